@@ -1,0 +1,27 @@
+"""/api/v1: one NinjaAPI; each domain app contributes a router."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from gongzhi.api import errors
+from gongzhi.api.auth import AUTH
+
+api = NinjaAPI(
+    title="Gongzhi API",
+    version="1",
+    description=str(_("Residential property management supervision and services.")),
+    urls_namespace="api",
+    auth=AUTH,
+    docs_url="/docs",
+)
+errors.install(api)
+
+from gongzhi.accounts.api import router as accounts_router  # noqa: E402
+from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
+from gongzhi.registry.api import router as registry_router  # noqa: E402
+
+api.add_router("/accounts", accounts_router)
+api.add_router("/jurisdictions", jurisdictions_router)
+api.add_router("/registry", registry_router)

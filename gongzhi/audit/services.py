@@ -1,0 +1,119 @@
+"""Writing the audit log. Every service that writes calls one of these in the same
+transaction as its write, so a rolled-back change leaves no audit row and vice versa."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+
+from gongzhi.audit.models import AuditAction, AuditEntry
+from gongzhi.core.middleware import current_request_info
+from gongzhi.core.scoping import Actor
+
+# Fields never written to the log in clear.
+SECRET_FIELDS = frozenset({"password", "totp_secret", "digest"})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of ``obj`` as JSON-ready data (secrets redacted)."""
+    out: dict[str, Any] = {}
+    wanted = set(fields) if fields is not None else None
+    for f in obj._meta.concrete_fields:
+        if wanted is not None and f.name not in wanted:
+            continue
+        if f.name in SECRET_FIELDS:
+            out[f.name] = "***"
+            continue
+        out[f.attname] = _jsonable(getattr(obj, f.attname))
+    return out
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    changed = {k for k in after if before.get(k) != after.get(k)}
+    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+
+
+def _actor_fields(actor: Actor | None) -> dict[str, Any]:
+    if actor is None or not actor.is_authenticated:
+        return {"actor": None, "actor_label": "system" if actor is None else "anonymous"}
+    user = actor.user
+    return {"actor": user, "actor_label": str(getattr(user, "username", ""))[:150]}
+
+
+def record(
+    *,
+    actor: Actor | None,
+    action: str,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    field: str = "",
+    node_path: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    target_repr: str = "",
+) -> AuditEntry:
+    info = current_request_info()
+    if target is not None:
+        target_type = target._meta.label
+        target_id = str(target.pk)
+        target_repr = str(target)[:200]
+        node_path = node_path or str(getattr(target, "node_path", "") or "")
+    return AuditEntry.objects.create(
+        **_actor_fields(actor),
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_repr=target_repr,
+        node_path=node_path,
+        field=field,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+        ip=info.ip if info else None,
+        request_id=info.request_id if info else "",
+    )
+
+
+def record_create(actor: Actor | None, obj: models.Model) -> AuditEntry:
+    return record(actor=actor, action=AuditAction.CREATE, target=obj, after=snapshot(obj))
+
+
+def record_update(
+    actor: Actor | None, obj: models.Model, before: dict[str, Any]
+) -> AuditEntry | None:
+    old, new = diff(before, snapshot(obj))
+    if not new:
+        return None
+    return record(actor=actor, action=AuditAction.UPDATE, target=obj, before=old, after=new)
+
+
+def record_delete(actor: Actor | None, obj: models.Model) -> AuditEntry:
+    return record(actor=actor, action=AuditAction.DELETE, target=obj, before=snapshot(obj))
+
+
+def record_reveal(actor: Actor, obj: models.Model, field: str) -> AuditEntry:
+    """A display of unmasked personal data (ID number, phone): who saw whose, when."""
+    return record(actor=actor, action=AuditAction.REVEAL, target=obj, field=field)

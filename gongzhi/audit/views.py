@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.audit.models import AuditAction, AuditEntry
+
+
+def log_view(request: HttpRequest) -> HttpResponse:
+    """The audit log of the official's subtree, newest first, filterable by action."""
+    actor = request_actor(request)
+    qs = AuditEntry.objects.visible_to(actor).select_related(None)
+    action = request.GET.get("action", "")
+    if action in AuditAction.values:
+        qs = qs.filter(action=action)
+    target = request.GET.get("q", "").strip()
+    if target:
+        qs = qs.filter(target_repr__icontains=target)
+    page = Paginator(qs.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/log.html",
+        {"page": page, "actions": AuditAction.choices, "action": action, "q": target},
+    )

@@ -1,0 +1,46 @@
+"""Domain errors shared by every app: one shape for UI, API and commands.
+
+A service raises these; views turn them into form errors or messages, the API into
+``{"code", "message", "fields"}`` (see ``gongzhi.api.errors``).
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class DomainError(Exception):
+    """A request that the rules refuse. ``message`` is translatable, shown as is."""
+
+    code = "invalid"
+    status = 400
+
+    def __init__(
+        self,
+        message: str | Promise,
+        *,
+        code: str | None = None,
+        fields: dict[str, list[str | Promise]] | None = None,
+    ) -> None:
+        super().__init__(str(message))
+        self.message = message
+        if code:
+            self.code = code
+        self.fields = fields or {}
+
+
+class NotFoundError(DomainError):
+    """Absent or not visible to the actor: the two are indistinguishable on purpose."""
+
+    code = "not_found"
+    status = 404
+
+
+class PermissionDeniedError(DomainError):
+    code = "forbidden"
+    status = 403
+
+
+class ConflictError(DomainError):
+    code = "conflict"
+    status = 409

@@ -1,0 +1,151 @@
+"""The one scoping mechanism every read and write goes through. Deny by default.
+
+An :class:`Actor` carries the grants of a signed-in user (built by
+``gongzhi.accounts.selectors.actor_for``). A model declares how each kind of grant
+reaches its rows with a :class:`Scope`; ``Model.objects.visible_to(actor)`` ORs the
+grants the model understands and returns nothing for the rest:
+
+* ``node`` — officials: rows whose jurisdiction path starts with the official's node path;
+* ``department`` — functional-department staff: rows routed to their department;
+* ``company`` — property-company staff: rows of their company;
+* ``project`` — committee members: rows of their project;
+* ``owner`` — owners: their own rows (and what the model calls its public rows).
+
+A model that declares no lookup for a grant kind is invisible to that kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongzhi.accounts.models import User
+
+GrantKind = Literal["all", "node", "department", "company", "project", "owner"]
+
+
+@dataclass(frozen=True)
+class Grant:
+    kind: GrantKind
+    role: str
+    node_path: str | None = None
+    node_id: int | None = None
+    department_id: int | None = None
+    company_id: int | None = None
+    project_id: int | None = None
+    user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, with every scope they hold. Anonymous actors hold none."""
+
+    user: User | AnonymousUser | None
+    grants: tuple[Grant, ...] = ()
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None and bool(self.user.is_authenticated)
+
+    @property
+    def user_id(self) -> int | None:
+        return getattr(self.user, "pk", None) if self.is_authenticated else None
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return any(g.kind == "all" for g in self.grants)
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_platform_admin or bool(self.roles.intersection(roles))
+
+    def grants_of(self, *kinds: GrantKind) -> Iterable[Grant]:
+        return (g for g in self.grants if g.kind in kinds)
+
+    @property
+    def node_paths(self) -> list[str]:
+        return [g.node_path for g in self.grants if g.kind == "node" and g.node_path]
+
+
+ANONYMOUS = Actor(user=None)
+
+Lookup = str | Callable[[Grant], Q] | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How each grant kind reaches a model's rows (a field lookup or a Q builder)."""
+
+    node: Lookup = None
+    department: Lookup = None
+    company: Lookup = None
+    project: Lookup = None
+    owner: Lookup = None
+
+    def q_for(self, grant: Grant) -> Q | None:
+        if grant.kind == "all":
+            return Q()
+        lookup: Lookup = getattr(self, grant.kind)
+        if lookup is None:
+            return None
+        if callable(lookup):
+            return lookup(grant)
+        value: Any
+        if grant.kind == "node":
+            return Q(**{f"{lookup}__startswith": grant.node_path})
+        value = {
+            "department": grant.department_id,
+            "company": grant.company_id,
+            "project": grant.project_id,
+            "owner": grant.user_id,
+        }[grant.kind]
+        return Q(**{lookup: value})
+
+
+NOTHING = Q(pk__in=[])
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ScopedQuerySet(models.QuerySet[M], Generic[M]):
+    def visible_to(self, actor: Actor) -> ScopedQuerySet[M]:
+        scope: Scope | None = getattr(self.model, "scope", None)
+        if scope is None or not actor.is_authenticated:
+            return self.none()
+        combined: Q | None = None
+        for grant in actor.grants:
+            q = scope.q_for(grant)
+            if q is None:
+                continue
+            if not q:  # Q() = everything
+                return self.all()
+            combined = q if combined is None else combined | q
+        if combined is None:
+            return self.none()
+        return self.filter(combined)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+def get_visible(queryset: models.QuerySet[M], actor: Actor, **lookups: Any) -> M:
+    """Fetch one row the actor may see; absent and forbidden both raise NotFoundError."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.utils.translation import gettext_lazy as _
+
+    from gongzhi.core.errors import NotFoundError
+
+    if not isinstance(queryset, ScopedQuerySet):
+        raise TypeError(f"{queryset.model.__name__} has no actor scope")
+    try:
+        return queryset.visible_to(actor).get(**lookups)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise NotFoundError(_("Not found.")) from None

@@ -1,0 +1,45 @@
+"""Reads of the jurisdiction tree and the effective policy profile of a node."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from gongzhi.core.scoping import Actor
+from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.rules.profiles import PolicyProfile, get_profile
+
+
+def nodes_of(actor: Actor) -> list[Jurisdiction]:
+    """The nodes an official is bound to (the roots of what they see)."""
+    ids = [g.node_id for g in actor.grants_of("node") if g.node_id]
+    return list(Jurisdiction.objects.filter(pk__in=ids).order_by("path"))
+
+
+def subtree(*, actor: Actor, max_depth: int | None = None) -> QuerySet[Jurisdiction]:
+    qs = Jurisdiction.objects.visible_to(actor)
+    if max_depth is not None:
+        qs = qs.filter(depth__lte=max_depth)
+    return qs.order_by("path")
+
+
+def ancestors(node: Jurisdiction) -> QuerySet[Jurisdiction]:
+    return Jurisdiction.objects.filter(pk__in=node.ancestor_ids()).order_by("depth")
+
+
+def effective_profile_id(node: Jurisdiction) -> str:
+    """The node's own profile, else its nearest ancestor's, else the configured default."""
+    if node.profile_id:
+        return node.profile_id
+    chain = (
+        Jurisdiction.objects.filter(pk__in=node.ancestor_ids())
+        .exclude(Q(profile_id=""))
+        .order_by("-depth")
+        .values_list("profile_id", flat=True)
+        .first()
+    )
+    return chain or settings.GONGZHI_DEFAULT_PROFILE
+
+
+def effective_profile(node: Jurisdiction) -> PolicyProfile:
+    return get_profile(effective_profile_id(node))

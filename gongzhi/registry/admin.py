@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from gongzhi.core.admin import AuditedAdmin
+from gongzhi.registry import models
+
+
+@admin.register(models.PropertyCompany)
+class PropertyCompanyAdmin(AuditedAdmin):
+    list_display = ["name", "uscc", "filing_status"]
+    list_filter = ["filing_status"]
+    search_fields = ["name", "uscc"]
+    raw_id_fields = ["filed_with"]
+
+
+@admin.register(models.Project)
+class ProjectAdmin(AuditedAdmin):
+    list_display = ["name", "community", "category", "service_mode", "company"]
+    list_filter = ["category", "service_mode"]
+    search_fields = ["name"]
+    raw_id_fields = ["community", "company", "developer"]
+
+
+@admin.register(models.Owner)
+class OwnerAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "is_developer"]
+    search_fields = ["name"]
+    raw_id_fields = ["user"]
+    exclude = ["id_number"]

@@ -1,0 +1,573 @@
+"""The policy-profile schema: every parameter key, its type, bounds and meaning, in one place.
+
+Owns :data:`SCHEMA` (one :class:`ParamSpec` per key), the coercion of raw TOML values into
+exact Python values (``Fraction``, integer fen, :class:`~gongzhi.rules.thresholds.Threshold`,
+:class:`~gongzhi.rules.decisions.DecisionRule`, :class:`~gongzhi.rules.credit.GradeBand`),
+and the checks across keys that only make sense once inheritance is resolved. Where each
+number comes from (民法典, 物业管理条例, the seeds, or a "Gongzhi default") is written in the
+profile files, next to the value; docs/profiles.md lists every key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal, cast
+
+from gongzhi.rules.credit import GradeBand
+from gongzhi.rules.decisions import ApprovalBase, DecisionRule
+from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
+from gongzhi.rules.money import MoneyError, format_fen, parse_yuan
+from gongzhi.rules.thresholds import COMPARATORS, Comparator, Threshold
+
+LEVELS = ("city", "district", "new_area", "new_city", "street", "community")
+"""Jurisdiction level keys; a profile's ``jurisdiction_levels`` lists some of them, top first."""
+LEVEL_RANK = {"city": 0, "new_area": 0, "district": 1, "new_city": 1, "street": 2, "community": 3}
+FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly")
+
+Kind = Literal[
+    "int",
+    "ratio",
+    "percent",
+    "threshold",
+    "decision",
+    "money",
+    "strings",
+    "levels",
+    "bool",
+    "choice",
+    "grade",
+    "bands",
+]
+ParamValue = (
+    int
+    | bool
+    | str
+    | Fraction
+    | Threshold
+    | DecisionRule
+    | tuple[str, ...]
+    | tuple[GradeBand, ...]
+    | None
+)
+
+
+class InvalidValue(Exception):
+    """A raw value that does not fit its spec; ``where`` is the sub-key path (may be "")."""
+
+    def __init__(self, where: str, expected: str, got: str) -> None:
+        self.where, self.expected, self.got = where, expected, got
+        super().__init__(f"{where}: expected {expected}, got {got}")
+
+
+def show(raw: object) -> str:
+    """A raw TOML value as the message shows it: JSON-like, Chinese left readable."""
+    try:
+        return json.dumps(raw, ensure_ascii=False)
+    except TypeError:
+        return repr(raw)
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One parameter: its key, type, bounds and a one-line English meaning."""
+
+    key: str
+    kind: Kind
+    doc: str
+    group: str
+    nullable: bool = False
+    minimum: int | Fraction | None = None
+    maximum: int | Fraction | None = None
+    choices: tuple[str, ...] = ()
+
+    def expected(self) -> str:
+        """What a valid value looks like, for error messages and the docs."""
+        text = _EXPECTED[self.kind](self)
+        return f"{text} (or null = true)" if self.nullable else text
+
+    def coerce(self, raw: object) -> ParamValue:
+        """The exact value for ``raw``; raises :class:`InvalidValue`."""
+        return _COERCE[self.kind](self, raw)
+
+
+def _bounds(spec: ParamSpec, show_value: Callable[[int | Fraction], str]) -> str:
+    low, high = spec.minimum, spec.maximum
+    if low is not None and high is not None:
+        return f" between {show_value(low)} and {show_value(high)}"
+    if low is not None:
+        return f" ≥ {show_value(low)}"
+    if high is not None:
+        return f" ≤ {show_value(high)}"
+    return ""
+
+
+def _money_bound(value: int | Fraction) -> str:
+    return format_fen(int(value))
+
+
+_THRESHOLD = (
+    '{ ratio = "2/3", comparator = "ge" } with comparator "ge" (以上) or "gt" (过半数/超过)'
+)
+_EXPECTED: dict[Kind, Callable[[ParamSpec], str]] = {
+    "int": lambda s: "an integer" + _bounds(s, str),
+    "ratio": lambda s: 'a ratio string like "2/3"' + _bounds(s, str),
+    "percent": lambda s: (
+        'a percentage string like "5%"' + _bounds(s, lambda v: format_percent(Fraction(v)))
+    ),
+    "threshold": lambda s: (
+        '{ ratio = "2/3", comparator = "ge" } with comparator "ge" (以上) or "gt" (过半数/超过)'
+    ),
+    "decision": lambda s: (
+        "a table of participation_area, participation_headcount, "
+        'approval_area, approval_headcount thresholds and approval_base ("participating" or '
+        '"total")'
+    ),
+    "money": lambda s: (
+        'a yuan amount as a string like "300000" or "0.25"' + _bounds(s, _money_bound)
+    ),
+    "strings": lambda s: "a list of non-empty strings",
+    "levels": lambda s: "a list of level keys, top level first, from " + ", ".join(LEVELS),
+    "bool": lambda s: "true or false",
+    "choice": lambda s: "one of " + ", ".join(f'"{c}"' for c in s.choices),
+    "grade": lambda s: "a grade label from credit_grade_bands",
+    "bands": lambda s: (
+        'a list of { grade = "A", min_score = 90 } tables, best grade first, '
+        "min_score strictly decreasing to 0"
+    ),
+}
+
+
+def _check_bounds(spec: ParamSpec, value: int | Fraction, raw: object) -> None:
+    if (spec.minimum is not None and value < spec.minimum) or (
+        spec.maximum is not None and value > spec.maximum
+    ):
+        raise InvalidValue("", spec.expected(), show(raw))
+
+
+def _int(spec: ParamSpec, raw: object) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise InvalidValue("", spec.expected(), show(raw))
+    _check_bounds(spec, raw, raw)
+    return raw
+
+
+def _parsed(spec: ParamSpec, raw: object, parse: Callable[[str], Fraction]) -> Fraction:
+    if not isinstance(raw, str):
+        raise InvalidValue("", spec.expected(), show(raw))
+    try:
+        value = parse(raw)
+    except ValueError:
+        raise InvalidValue("", spec.expected(), show(raw)) from None
+    _check_bounds(spec, value, raw)
+    return value
+
+
+def _ratio(spec: ParamSpec, raw: object) -> Fraction:
+    return _parsed(spec, raw, parse_ratio)
+
+
+def _percent(spec: ParamSpec, raw: object) -> Fraction:
+    return _parsed(spec, raw, parse_percent)
+
+
+def threshold_from_raw(raw: object, where: str = "") -> Threshold:
+    """``{ ratio = "2/3", comparator = "ge" }`` → :class:`Threshold`."""
+    prefix = f"{where}." if where else ""
+    if not isinstance(raw, Mapping):
+        raise InvalidValue(where, _THRESHOLD, show(raw))
+    unknown = sorted(set(raw) - {"ratio", "comparator"})
+    if unknown:
+        raise InvalidValue(prefix + unknown[0], 'only "ratio" and "comparator"', show(unknown[0]))
+    ratio_raw, comparator = raw.get("ratio"), raw.get("comparator")
+    try:
+        if not isinstance(ratio_raw, str):
+            raise ValueError
+        ratio = parse_ratio(ratio_raw)
+        if not 0 < ratio <= 1:
+            raise ValueError
+    except ValueError:
+        raise InvalidValue(
+            prefix + "ratio", 'a ratio string like "2/3", above 0 and at most 1', show(ratio_raw)
+        ) from None
+    if comparator not in COMPARATORS:
+        raise InvalidValue(
+            prefix + "comparator",
+            '"ge" (以上, inclusive) or "gt" (过半数, exclusive)',
+            show(comparator),
+        )
+    if comparator == "gt" and ratio == 1:
+        raise InvalidValue(prefix + "comparator", '"ge" when ratio is 1', show(comparator))
+    return Threshold(ratio, cast(Comparator, comparator))
+
+
+def _threshold(spec: ParamSpec, raw: object) -> Threshold:
+    return threshold_from_raw(raw)
+
+
+_DECISION_KEYS = (
+    "participation_area",
+    "participation_headcount",
+    "approval_area",
+    "approval_headcount",
+)
+
+
+def _decision(spec: ParamSpec, raw: object) -> DecisionRule:
+    if not isinstance(raw, Mapping):
+        raise InvalidValue("", spec.expected(), show(raw))
+    unknown = sorted(set(raw) - {*_DECISION_KEYS, "approval_base"})
+    if unknown:
+        raise InvalidValue(
+            unknown[0], "one of " + ", ".join([*_DECISION_KEYS, "approval_base"]), "unknown key"
+        )
+    thresholds = {
+        key: threshold_from_raw(raw[key], key) if key in raw else None for key in _DECISION_KEYS
+    }
+    base = raw.get("approval_base", "participating")
+    if base not in ("participating", "total"):
+        raise InvalidValue("approval_base", '"participating" or "total"', show(base))
+    if thresholds["approval_area"] is None and thresholds["approval_headcount"] is None:
+        raise InvalidValue("", "at least one of approval_area, approval_headcount", "neither")
+    return DecisionRule(
+        thresholds["participation_area"],
+        thresholds["participation_headcount"],
+        thresholds["approval_area"],
+        thresholds["approval_headcount"],
+        cast(ApprovalBase, base),
+    )
+
+
+def _money(spec: ParamSpec, raw: object) -> int:
+    if not isinstance(raw, str):
+        raise InvalidValue("", spec.expected(), show(raw))
+    try:
+        fen = parse_yuan(raw)
+    except MoneyError:
+        raise InvalidValue("", spec.expected(), show(raw)) from None
+    _check_bounds(spec, fen, raw)
+    return fen
+
+
+def _strings(spec: ParamSpec, raw: object) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise InvalidValue("", spec.expected(), show(raw))
+    if len(set(raw)) != len(raw):
+        raise InvalidValue("", spec.expected() + " without repeats", show(raw))
+    return tuple(raw)
+
+
+def _levels(spec: ParamSpec, raw: object) -> tuple[str, ...]:
+    if not isinstance(raw, list) or len(raw) < 2 or not all(x in LEVELS for x in raw):
+        raise InvalidValue("", spec.expected() + " (at least two)", show(raw))
+    ranks = [LEVEL_RANK[x] for x in raw]
+    if any(a >= b for a, b in zip(ranks, ranks[1:], strict=False)):
+        raise InvalidValue(
+            "", "levels ordered from the top (city/new_area) down to community", show(raw)
+        )
+    return tuple(raw)
+
+
+def _bool(spec: ParamSpec, raw: object) -> bool:
+    if not isinstance(raw, bool):
+        raise InvalidValue("", spec.expected(), show(raw))
+    return raw
+
+
+def _choice(spec: ParamSpec, raw: object) -> str:
+    if raw not in spec.choices:
+        raise InvalidValue("", spec.expected(), show(raw))
+    return cast(str, raw)
+
+
+def _grade(spec: ParamSpec, raw: object) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidValue("", spec.expected(), show(raw))
+    return raw
+
+
+def _bands(spec: ParamSpec, raw: object) -> tuple[GradeBand, ...]:
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise InvalidValue("", spec.expected() + " (at least two)", show(raw))
+    bands: list[GradeBand] = []
+    for index, item in enumerate(raw):
+        ok = (
+            isinstance(item, Mapping)
+            and set(item) == {"grade", "min_score"}
+            and isinstance(item["grade"], str)
+            and item["grade"].strip()
+            and isinstance(item["min_score"], int)
+            and not isinstance(item["min_score"], bool)
+            and item["min_score"] >= 0
+        )
+        if not ok:
+            raise InvalidValue(
+                f"[{index}]", '{ grade = "A", min_score = 90 } with min_score ≥ 0', show(item)
+            )
+        bands.append(GradeBand(item["grade"], item["min_score"]))
+    scores = [band.min_score for band in bands]
+    if any(a <= b for a, b in zip(scores, scores[1:], strict=False)) or scores[-1] != 0:
+        raise InvalidValue("", spec.expected(), show(raw))
+    if len({band.grade for band in bands}) != len(bands):
+        raise InvalidValue("", spec.expected() + " with distinct grades", show(raw))
+    return tuple(bands)
+
+
+_COERCE: dict[Kind, Callable[[ParamSpec, object], ParamValue]] = {
+    "int": _int,
+    "ratio": _ratio,
+    "percent": _percent,
+    "threshold": _threshold,
+    "decision": _decision,
+    "money": _money,
+    "strings": _strings,
+    "levels": _levels,
+    "bool": _bool,
+    "choice": _choice,
+    "grade": _grade,
+    "bands": _bands,
+}
+_YUAN_100M = 10_000_000_000  # 100 million yuan in fen: a sanity ceiling for amounts
+
+
+def _spec(
+    key: str,
+    kind: Kind,
+    group: str,
+    doc: str,
+    *,
+    nullable: bool = False,
+    minimum: int | Fraction | None = None,
+    maximum: int | Fraction | None = None,
+    choices: tuple[str, ...] = (),
+) -> ParamSpec:
+    if kind == "percent" and minimum is None and maximum is None:
+        minimum, maximum = Fraction(0), Fraction(1)
+    if kind == "money" and minimum is None and maximum is None:
+        minimum, maximum = 0, _YUAN_100M
+    return ParamSpec(key, kind, doc, group, nullable, minimum, maximum, choices)
+
+
+# fmt: off
+PARAMS: tuple[ParamSpec, ...] = (
+    # Jurisdiction and complaints
+    _spec("jurisdiction_levels", "levels", "jurisdiction",
+          "Administrative levels below the supervising government, top first."),
+    _spec("complaint_tiers", "levels", "jurisdiction",
+          "Levels that receive, handle and escalate complaints, top first."),
+    _spec("complaint_acknowledge_working_days", "int", "jurisdiction",
+          "Working days for a tier to acknowledge a complaint.", minimum=1, maximum=30),
+    _spec("complaint_resolve_working_days", "int", "jurisdiction",
+          "Working days for a tier to resolve a complaint before it escalates.",
+          minimum=1, maximum=90),
+    _spec("community_property_officers_min", "int", "jurisdiction",
+          "Minimum dedicated property officers per community.", nullable=True,
+          minimum=1, maximum=20),
+    _spec("joint_meeting_frequency", "choice", "jurisdiction",
+          "How often the property-management joint meeting (联席会议) must meet.",
+          nullable=True, choices=FREQUENCIES),
+    # Owners' decisions
+    _spec("decision_ordinary", "decision", "decisions",
+          "Owners' ordinary joint decisions (e.g. hiring or dismissing the company)."),
+    _spec("decision_major", "decision", "decisions",
+          "Raising the maintenance fund, rebuilding, changing use or business use of "
+          "common parts."),
+    _spec("decision_maintenance_fund_use", "decision", "decisions",
+          "Using the maintenance fund."),
+    _spec("decision_forced_exit", "decision", "decisions",
+          "Owners' consent to remove an unsatisfactory property company."),
+    _spec("decision_elevator_retrofit", "decision", "decisions",
+          "Adding an elevator to a multi-storey building, voted per building unit."),
+    # Deadlines
+    _spec("contract_filing_days", "int", "deadlines",
+          "Days after signing to file the service contract; null = before service starts.",
+          nullable=True, minimum=1, maximum=365),
+    _spec("contract_filing_day_kind", "choice", "deadlines",
+          "Whether contract_filing_days counts calendar or working days.",
+          choices=("calendar", "working")),
+    _spec("handover_inspection_days", "int", "deadlines",
+          "Calendar days before delivery by which the handover inspection is complete.",
+          minimum=1, maximum=365),
+    _spec("exit_notice_days", "int", "deadlines",
+          "Days of written notice a company gives before it stops serving.",
+          minimum=1, maximum=365),
+    _spec("owner_dismissal_notice_days", "int", "deadlines",
+          "Days of written notice owners give when they dismiss the company.",
+          minimum=1, maximum=365),
+    _spec("preliminary_service_reselection_years", "int", "deadlines",
+          "Years of preliminary service without an owners' committee before a new selection.",
+          nullable=True, minimum=1, maximum=20),
+    _spec("tender_min_bidders", "int", "deadlines",
+          "Fewer bidders than this allows a negotiated selection with approval.",
+          minimum=2, maximum=10),
+    # Funds and fees
+    _spec("performance_bond_mode", "choice", "funds",
+          "How the performance bond is set: none, percent of annual fees, or a yearly band.",
+          choices=("none", "percent_of_fees", "banded_by_area")),
+    _spec("performance_bond_percent_of_fees", "percent", "funds",
+          "Bond floor as a share of the year's receivable fees.", nullable=True),
+    _spec("performance_bond_min_yuan", "money", "funds",
+          "Lowest yearly bond.", nullable=True),
+    _spec("performance_bond_max_yuan", "money", "funds",
+          "Highest bond (cap).", nullable=True),
+    _spec("performance_bond_rate_yuan_per_m2", "money", "funds",
+          "Yearly bond per m² of total floor area, kept within min and max.",
+          nullable=True),
+    _spec("preparation_fund_yuan_per_household", "money", "funds",
+          "Developer's deposit per household for the first owners' assembly.",
+          nullable=True),
+    _spec("preparation_fund_cap_yuan", "money", "funds",
+          "Cap on the preparation fund per project.", nullable=True),
+    _spec("maintenance_fund_topup_below_percent", "percent", "funds",
+          "A household tops up its maintenance fund when the balance is below this share "
+          "of its first deposit."),
+    _spec("maintenance_fund_first_deposit_before_delivery", "bool", "funds",
+          "No delivery (keys) before the first maintenance-fund deposit is made."),
+    _spec("quality_warranty_deposit_percent", "percent", "funds",
+          "Developer's quality warranty deposit as a share of construction cost.",
+          nullable=True),
+    _spec("warranty_extension_years_encouraged", "int", "funds",
+          "Years by which developers are encouraged to extend the warranty.",
+          nullable=True, minimum=1, maximum=10),
+    _spec("unrenovated_unit_fee_percent", "percent", "funds",
+          "Share of the service fee an unrenovated unit may be charged by agreement.",
+          nullable=True),
+    _spec("unsold_units_reserve_subsidy_months", "int", "funds",
+          "Months of reserve subsidy a developer pays the company for unsold units.",
+          nullable=True, minimum=1, maximum=24),
+    _spec("committee_member_subsidy_cap_yuan_per_month", "money", "funds",
+          "Monthly subsidy cap per member of a committee that passed its assessment.",
+          nullable=True),
+    # Old projects
+    _spec("old_project_completed_by_year_end", "int", "old_projects",
+          "Projects completed by the end of this year are old projects (老旧小区).",
+          minimum=1949, maximum=2100),
+    _spec("old_project_fund_elevator_yuan_per_m2", "money", "old_projects",
+          "Cap on the old-project repair fund per m², buildings with elevators.",
+          nullable=True),
+    _spec("old_project_fund_no_elevator_yuan_per_m2", "money", "old_projects",
+          "Cap on the old-project repair fund per m², buildings without elevators.",
+          nullable=True),
+    _spec("old_project_fund_match_ratio", "ratio", "old_projects",
+          "Public money added per yuan the owners deposit in the old-project fund.",
+          nullable=True, minimum=Fraction(0), maximum=Fraction(10)),
+    _spec("old_project_service_subsidy_min_yuan_per_m2_month", "money", "old_projects",
+          "Lowest monthly subsidy per managed m² for basic service in old projects.",
+          nullable=True),
+    _spec("old_project_service_subsidy_max_yuan_per_m2_month", "money", "old_projects",
+          "Highest monthly subsidy per managed m² for basic service in old projects.",
+          nullable=True),
+    _spec("old_project_company_reward_cap_yuan", "money", "old_projects",
+          "Yearly cap on the reward to a company serving old projects.",
+          nullable=True),
+    # Credit and assessment
+    _spec("credit_rating_style", "choice", "credit",
+          "How credit is shown: letter grades, stars or the bare score.",
+          choices=("grades", "stars", "score")),
+    _spec("credit_grade_bands", "bands", "credit",
+          "Grades, best first, each with the lowest score that earns it."),
+    _spec("credit_blacklist_max_score", "int", "credit",
+          "A yearly score at or below this counts towards the blacklist.",
+          nullable=True, minimum=0, maximum=1000),
+    _spec("credit_blacklist_consecutive_years", "int", "credit",
+          "Consecutive years at or below the blacklist score that blacklist a company.",
+          nullable=True, minimum=1, maximum=10),
+    _spec("credit_key_supervision_grades", "strings", "credit",
+          "Grades whose companies are key supervision targets (more inspections)."),
+    _spec("tender_library_min_grade", "grade", "credit",
+          "Lowest grade admitted to the tender library.", nullable=True),
+    _spec("company_assessment_frequency", "choice", "credit",
+          "How often each company's projects are assessed.", choices=FREQUENCIES),
+    _spec("committee_assessment_frequency", "choice", "credit",
+          "How often owners' committees are assessed.", nullable=True, choices=FREQUENCIES),
+)
+# fmt: on
+
+SCHEMA: Mapping[str, ParamSpec] = {spec.key: spec for spec in PARAMS}
+GROUPS = {
+    "jurisdiction": "Jurisdiction and complaints",
+    "decisions": "Owners' decisions",
+    "deadlines": "Deadlines and procedures",
+    "funds": "Funds and fees",
+    "old_projects": "Old projects",
+    "credit": "Credit and assessment",
+}
+
+
+def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
+    """Checks across keys, on the effective (inherited) values; one error per bad key."""
+    errors: list[InvalidValue] = []
+
+    def fail(key: str, expected: str, got: object) -> None:
+        errors.append(InvalidValue(key, expected, show(got)))
+
+    levels = cast(tuple[str, ...], values["jurisdiction_levels"])
+    tiers = cast(tuple[str, ...], values["complaint_tiers"])
+    if not set(tiers) <= set(levels):
+        fail("complaint_tiers", f"levels taken from jurisdiction_levels {list(levels)}", tiers)
+
+    mode = values["performance_bond_mode"]
+    low = cast("int | None", values["performance_bond_min_yuan"])
+    high = cast("int | None", values["performance_bond_max_yuan"])
+    if mode == "percent_of_fees" and values["performance_bond_percent_of_fees"] is None:
+        fail(
+            "performance_bond_percent_of_fees", 'a percentage when mode is "percent_of_fees"', None
+        )
+    if mode == "banded_by_area" and (low is None or high is None):
+        fail(
+            "performance_bond_min_yuan",
+            'both min and max amounts when mode is "banded_by_area"',
+            [low, high],
+        )
+    if low is not None and high is not None and low > high:
+        fail("performance_bond_min_yuan", f"at most the max {format_fen(high)}", format_fen(low))
+
+    for low_key, high_key in (
+        (
+            "old_project_service_subsidy_min_yuan_per_m2_month",
+            "old_project_service_subsidy_max_yuan_per_m2_month",
+        ),
+    ):
+        lo, hi = cast("int | None", values[low_key]), cast("int | None", values[high_key])
+        if lo is not None and hi is not None and lo > hi:
+            fail(low_key, f"at most {high_key} ({format_fen(hi)})", format_fen(lo))
+
+    score = values["credit_blacklist_max_score"]
+    years = values["credit_blacklist_consecutive_years"]
+    if (score is None) != (years is None):
+        fail(
+            "credit_blacklist_consecutive_years",
+            "set together with credit_blacklist_max_score (both or neither)",
+            years,
+        )
+    grades = [band.grade for band in cast(tuple[GradeBand, ...], values["credit_grade_bands"])]
+    for grade in cast(tuple[str, ...], values["credit_key_supervision_grades"]):
+        if grade not in grades:
+            fail("credit_key_supervision_grades", f"grades from credit_grade_bands {grades}", grade)
+    minimum = values["tender_library_min_grade"]
+    if minimum is not None and minimum not in grades:
+        fail("tender_library_min_grade", f"a grade from credit_grade_bands {grades}", minimum)
+    return errors
+
+
+def format_value(key: str, value: ParamValue) -> str:
+    """A parameter value for people: ``¥300,000.00``, ``5%``, ``≥ 2/3``, ``—`` for null."""
+    if value is None:
+        return "—"
+    kind = SCHEMA[key].kind
+    if kind == "money":
+        return format_fen(cast(int, value))
+    if kind == "percent":
+        return format_percent(cast(Fraction, value))
+    if kind == "decision":
+        return cast(DecisionRule, value).describe()
+    if kind == "bands":
+        return ", ".join(f"{b.grade} ≥ {b.min_score}" for b in cast(tuple[GradeBand, ...], value))
+    if kind in ("strings", "levels"):
+        items = cast(tuple[str, ...], value)
+        return ", ".join(items) if items else "(none)"
+    if kind == "bool":
+        return "yes" if value else "no"
+    return str(value)

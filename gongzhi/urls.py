@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from gongzhi.api.urls import api
+
+urlpatterns = [
+    path("", include("gongzhi.web.urls")),
+    path("accounts/", include("gongzhi.accounts.urls")),
+    path("jurisdictions/", include("gongzhi.jurisdictions.urls")),
+    path("registry/", include("gongzhi.registry.urls")),
+    path("audit/", include("gongzhi.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
