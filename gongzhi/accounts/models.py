@@ -53,6 +53,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def audit_node_path(self) -> str:
+        """The jurisdiction of the user's first official membership ('' if none)."""
+        for membership in self.memberships.select_related("node", "department"):
+            path = membership.audit_node_path()
+            if path:
+                return path
+        return ""
+
 
 class Membership(models.Model):
     """A role held by a user within one scope (node, department, company, project)."""
@@ -149,6 +157,13 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
 
+    def audit_node_path(self) -> str:
+        if self.node is not None:
+            return self.node.path
+        if self.department is not None:
+            return self.department.node_path
+        return ""
+
 
 class ApiToken(models.Model):
     """A bearer token for /api/v1. Only a SHA-256 digest is stored."""
@@ -168,3 +183,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def audit_node_path(self) -> str:
+        return self.user.audit_node_path()

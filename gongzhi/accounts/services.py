@@ -23,7 +23,7 @@ from gongzhi.accounts.models import ApiToken, Membership, Role, User
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from gongzhi.core.scoping import Actor
+from gongzhi.core.scoping import ANONYMOUS, Actor
 from gongzhi.core.tasks import send_sms_on_commit
 
 INVALID_LOGIN = _("The account or password is incorrect.")
@@ -52,7 +52,7 @@ def login_attempt(*, request: HttpRequest | None, login: str, password: str) -> 
     candidate = _find_user(login)
     if candidate is not None and candidate.locked_until and candidate.locked_until > now:
         audit.record(
-            actor=None,
+            actor=ANONYMOUS,
             action=AuditAction.LOGIN_FAILED,
             target=candidate,
             after={"reason": "locked"},
@@ -67,7 +67,7 @@ def login_attempt(*, request: HttpRequest | None, login: str, password: str) -> 
                 return LoginResult(user=None, error=str(ACCOUNT_LOCKED))
         else:
             audit.record(
-                actor=None,
+                actor=ANONYMOUS,
                 action=AuditAction.LOGIN_FAILED,
                 target_type="accounts.User",
                 target_repr=login[:200],
@@ -85,7 +85,7 @@ def _register_failure(user: User, now: dt.datetime) -> None:
     User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
     count = User.objects.values_list("failed_login_count", flat=True).get(pk=user.pk)
     audit.record(
-        actor=None, action=AuditAction.LOGIN_FAILED, target=user, after={"failures": count}
+        actor=ANONYMOUS, action=AuditAction.LOGIN_FAILED, target=user, after={"failures": count}
     )
     if count >= settings.GONGZHI_LOGIN_MAX_FAILURES:
         until = now + dt.timedelta(minutes=settings.GONGZHI_LOGIN_LOCKOUT_MINUTES)

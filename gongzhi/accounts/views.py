@@ -127,6 +127,11 @@ def _qr_svg(data: str) -> str:
 def totp_setup_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
+    if user.totp_enabled:
+        # Opening this page must never weaken an account (a link could be sent to
+        # a victim): two-factor sign-in is turned off only by the POST below.
+        messages.info(request, _("Two-factor sign-in is already on."))
+        return redirect("accounts:security")
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

@@ -63,6 +63,15 @@ def _actor_fields(actor: Actor | None) -> dict[str, Any]:
     return {"actor": user, "actor_label": str(getattr(user, "username", ""))[:150]}
 
 
+def _node_path_of(target: models.Model) -> str:
+    """Where in the tree an audited object lives, so officials read their subtree's log.
+    Rows carry ``node_path``; accounts objects answer ``audit_node_path()``."""
+    path = getattr(target, "node_path", None)
+    if path is None and hasattr(target, "audit_node_path"):
+        path = target.audit_node_path()
+    return str(path or "")
+
+
 def record(
     *,
     actor: Actor | None,
@@ -81,7 +90,7 @@ def record(
         target_type = target._meta.label
         target_id = str(target.pk)
         target_repr = str(target)[:200]
-        node_path = node_path or str(getattr(target, "node_path", "") or "")
+        node_path = node_path or _node_path_of(target)
     return AuditEntry.objects.create(
         **_actor_fields(actor),
         action=action,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -24,10 +26,30 @@ def current_request_info() -> RequestInfo | None:
     return _current.get()
 
 
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _valid_ip(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str | None:
     # Behind the reverse proxy (docs/deployment.md) REMOTE_ADDR is the proxy; the proxy
-    # sets X-Real-IP. We never trust X-Forwarded-For chains from the client.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    # sets X-Real-IP. We never trust X-Forwarded-For chains from the client, and a
+    # header that is not an address is ignored rather than written to the audit log.
+    return _valid_ip(request.META.get("HTTP_X_REAL_IP")) or _valid_ip(
+        request.META.get("REMOTE_ADDR")
+    )
+
+
+def request_id(request: HttpRequest) -> str:
+    given = request.META.get("HTTP_X_REQUEST_ID", "")
+    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
 
 
 class RequestContextMiddleware:
@@ -36,7 +58,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         info = RequestInfo(
-            request_id=request.META.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex,
+            request_id=request_id(request),
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:255],
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.jurisdictions.models import Department, Jurisdiction
+from gongzhi.jurisdictions.models import Department, Jurisdiction, Level
 from gongzhi.jurisdictions.selectors import effective_profile_id
 from gongzhi.rules.profiles import ProfileError, get_profile
 
@@ -52,32 +53,13 @@ def jurisdiction_create(
     if not _may_create_under(actor, parent):
         raise PermissionDeniedError(_("You may not add a jurisdiction here."))
     name = name.strip()
-    if not name:
-        raise _invalid("name", _("This field is required."))
-    if division_code and not DIVISION_CODE.match(division_code):
-        raise _invalid("division_code", _("An administrative division code has 6, 9 or 12 digits."))
-    if profile_id:
-        try:
-            get_profile(profile_id)
-        except ProfileError:
-            raise _invalid("profile_id", _("Unknown policy profile.")) from None
-    governing = profile_id or (effective_profile_id(parent) if parent else "")
-    from django.conf import settings
-
-    levels = list(get_profile(governing or settings.GONGZHI_DEFAULT_PROFILE).levels)
-    depth = 0 if parent is None else parent.depth + 1
-    if depth >= len(levels):
-        raise _invalid(
-            "level",
-            _("This jurisdiction tree has no level below %(level)s.")
-            % {"level": parent.get_level_display() if parent else ""},
-        )
-    if level != levels[depth]:
-        raise _invalid(
-            "level", _("Expected level “%(expected)s” here.") % {"expected": levels[depth]}
-        )
-    if Jurisdiction.objects.filter(parent=parent, name=name).exists():
-        raise _invalid("name", _("A jurisdiction with this name already exists here."))
+    depth = jurisdiction_validate(
+        name=name,
+        level=level,
+        parent=parent,
+        division_code=division_code,
+        profile_id=profile_id,
+    )
     node = Jurisdiction.objects.create(
         name=name,
         level=level,
@@ -92,6 +74,41 @@ def jurisdiction_create(
     Jurisdiction.objects.filter(pk=node.pk).update(path=node.path)
     audit.record_create(actor, node)
     return node
+
+
+def jurisdiction_validate(
+    *,
+    name: str,
+    level: str,
+    parent: Jurisdiction | None,
+    division_code: str = "",
+    profile_id: str = "",
+) -> int:
+    """Check a new node against the rules; return its depth or raise DomainError."""
+    if not name:
+        raise _invalid("name", _("This field is required."))
+    if division_code and not DIVISION_CODE.match(division_code):
+        raise _invalid("division_code", _("An administrative division code has 6, 9 or 12 digits."))
+    if profile_id:
+        try:
+            get_profile(profile_id)
+        except ProfileError:
+            raise _invalid("profile_id", _("Unknown policy profile.")) from None
+    governing = profile_id or (effective_profile_id(parent) if parent else "")
+    levels = list(get_profile(governing or settings.GONGZHI_DEFAULT_PROFILE).levels)
+    depth = 0 if parent is None else parent.depth + 1
+    if depth >= len(levels):
+        raise _invalid(
+            "level",
+            _("This jurisdiction tree has no level below %(level)s.")
+            % {"level": parent.get_level_display() if parent else ""},
+        )
+    if level != levels[depth]:
+        expected = Level(levels[depth]).label if levels[depth] in Level.values else levels[depth]
+        raise _invalid("level", _("Expected level “%(expected)s” here.") % {"expected": expected})
+    if Jurisdiction.objects.filter(parent=parent, name=name).exists():
+        raise _invalid("name", _("A jurisdiction with this name already exists here."))
+    return depth
 
 
 @transaction.atomic

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from gongzhi.core.admin import AuditedAdmin
 from gongzhi.registry import models
@@ -11,6 +14,10 @@ class PropertyCompanyAdmin(AuditedAdmin):
     search_fields = ["name", "uscc"]
     raw_id_fields = ["filed_with"]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.node_path = obj.filed_with.path
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(models.Project)
 class ProjectAdmin(AuditedAdmin):
@@ -18,6 +25,10 @@ class ProjectAdmin(AuditedAdmin):
     list_filter = ["category", "service_mode"]
     search_fields = ["name"]
     raw_id_fields = ["community", "company", "developer"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.node_path = obj.community.path
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Owner)

@@ -150,3 +150,26 @@ def test_api_validation_errors_name_the_field(city, login):
     with override("zh-hans"):
         assert body["fields"]["name"] == [gettext("This field is required.")]
     assert re.search(r"[\u4e00-\u9fff]", body["fields"]["name"][0])
+
+
+def test_opening_the_totp_page_never_turns_two_factor_off(city, login):
+    c = login("street_a")
+    c.get("/accounts/security/totp/")
+    user = User.objects.get(username="street_a")
+    c.post("/accounts/security/totp/", {"code": pyotp.TOTP(user.totp_secret).now()})
+    user.refresh_from_db()
+    secret = user.totp_secret
+    assert user.totp_enabled
+    # when the set-up page is opened again (e.g. from a link someone sent)
+    response = c.get("/accounts/security/totp/")
+    # then nothing changes
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.totp_enabled and user.totp_secret == secret
+
+
+def test_failed_sign_in_is_logged_as_anonymous_in_the_users_jurisdiction(city, client):
+    _post_login(client, "street_a", "wrong")
+    entry = AuditEntry.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert entry.actor_label == "anonymous"
+    assert entry.node_path == city.street_a.path
