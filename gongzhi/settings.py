@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(os.environ.get("GONGZHI_VAR_DIR", PROJECT_DIR / "var"))
+# Data directory (SQLite file, uploads, collected static files). A source checkout uses
+# ./var; an installed package must be told where (GONGZHI_VAR_DIR, docs/deployment.md).
+_DEFAULT_VAR = (
+    PROJECT_DIR / "var" if (PROJECT_DIR / "pyproject.toml").exists() else Path("/var/lib/gongzhi")
+)
+VAR_DIR = Path(os.environ.get("GONGZHI_VAR_DIR", _DEFAULT_VAR))
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -112,6 +117,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _db_name = str(DATABASES["default"].get("NAME") or "")
+    if _db_name and _db_name != ":memory:":
+        Path(_db_name).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -120,6 +128,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA busy_timeout=5000;",
         }
     )
+# Behind pgbouncer in transaction-pooling mode server-side cursors must be off.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts --------------------------------------------------------------------------
