@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.models import ExclusivePart, Owner, Ownership, Project, PropertyCompany
@@ -90,5 +90,8 @@ def project_parts(*, actor: Actor, project: Project) -> QuerySet[ExclusivePart]:
         ExclusivePart.objects.visible_to(actor)
         .filter(project=project)
         .select_related("building_unit__building")
+        .prefetch_related(
+            Prefetch("ownerships", queryset=Ownership.objects.select_related("owner"))
+        )
         .order_by("number")
     )

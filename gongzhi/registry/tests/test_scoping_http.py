@@ -152,3 +152,27 @@ def test_audit_log_is_scoped_to_the_officials_subtree(city, login):
     page = login("street_a").get("/audit/?action=reveal").content.decode()
     assert city.owner_1.name in page
     assert city.owner_b.name not in page
+
+
+def test_project_page_lists_parts_with_owners_in_constant_queries(
+    city, login, django_assert_max_num_queries
+):
+    from decimal import Decimal
+
+    from gongzhi.registry.models import ExclusivePart, Owner, Ownership
+
+    client = login("street_a")
+    client.get(f"/registry/projects/{city.project_a.pk}/")  # warm the session caches
+    for i in range(20):
+        part = ExclusivePart.objects.create(
+            project=city.project_a,
+            building_unit=city.part_a1.building_unit,
+            number=f"1-1-{300 + i}",
+            area=Decimal("60.00"),
+        )
+        owner = Owner.objects.create(kind=Owner.Kind.PERSON, name=f"业主{i}")
+        Ownership.objects.create(part=part, owner=owner)
+    with django_assert_max_num_queries(14):
+        page = client.get(f"/registry/projects/{city.project_a.pk}/").content.decode()
+    assert "业主19" in page
+    assert f"/registry/owners/{city.owner_1.pk}/" in page
