@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongzhi.jurisdictions",
     "gongzhi.accounts",
     "gongzhi.registry",
+    "gongzhi.contracts",
     "gongzhi.web",
     "gongzhi.demo",
 ]
@@ -225,6 +226,9 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", ["security.W021"])
 
+# Uploaded documents (scans, PDFs) and Excel imports: checked by gongzhi.core.uploads.
+GONGZHI_MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024
+GONGZHI_MAX_IMPORT_BYTES = int(os.environ.get("MAX_IMPORT_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

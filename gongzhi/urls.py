@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("gongzhi.accounts.urls")),
     path("jurisdictions/", include("gongzhi.jurisdictions.urls")),
     path("registry/", include("gongzhi.registry.urls")),
+    path("contracts/", include("gongzhi.contracts.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -19,9 +19,11 @@ api = NinjaAPI(
 errors.install(api)
 
 from gongzhi.accounts.api import router as accounts_router  # noqa: E402
+from gongzhi.contracts.api import router as contracts_router  # noqa: E402
 from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router)
 api.add_router("/jurisdictions", jurisdictions_router)
 api.add_router("/registry", registry_router)
+api.add_router("/contracts", contracts_router)

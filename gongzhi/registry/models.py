@@ -33,6 +33,7 @@ class PropertyCompany(models.Model):
         UNFILED = "unfiled", _("Not filed")
         SUBMITTED = "submitted", _("Filing submitted")
         FILED = "filed", _("Filed")
+        REJECTED = "rejected", _("Filing returned")
         REVOKED = "revoked", _("Filing revoked")
 
     name = models.CharField(_("name"), max_length=200)
@@ -56,6 +57,12 @@ class PropertyCompany(models.Model):
         default=FilingStatus.UNFILED,
     )
     filed_at = models.DateField(_("filed on"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    filing_submitted_at = models.DateTimeField(_("filing submitted"), null=True, blank=True)
+    filing_note = models.TextField(_("filing note"), blank=True)
+    # Maintained by the credit domain (seed 001 §三(二)3); read here to refuse contracts.
+    blacklisted_since = models.DateField(_("blacklisted since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
@@ -79,6 +86,127 @@ class PropertyCompany(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_filed(self) -> bool:
+        return self.filing_status == self.FilingStatus.FILED
+
+    @property
+    def is_blacklisted(self) -> bool:
+        return self.blacklisted_since is not None
+
+
+def _company_rows_for_node(grant: Grant) -> Q:
+    return Q(company__node_path__startswith=grant.node_path) | Q(
+        company__in=Project.objects.filter(node_path__startswith=grant.node_path).values(
+            "company_id"
+        )
+    )
+
+
+_company_scope = Scope(node=_company_rows_for_node, company="company_id")
+
+
+class CompanyQualification(models.Model):
+    """A licence or certificate a company holds (资质/证书), with its scan."""
+
+    company = models.ForeignKey(
+        PropertyCompany,
+        verbose_name=_("property company"),
+        on_delete=models.CASCADE,
+        related_name="qualifications",
+    )
+    name = models.CharField(_("qualification"), max_length=100)
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    issued_by = models.CharField(_("issued by"), max_length=100, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    document = models.FileField(_("scan"), upload_to="qualifications/%Y/", blank=True)
+
+    objects = ScopedManager()
+    scope = _company_scope
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["company", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompanyStaff(models.Model):
+    """Engineers and project managers (项目负责人) a company must have (seed 000 §11)."""
+
+    class Role(models.TextChoices):
+        PROJECT_MANAGER = "project_manager", _("Project manager")
+        ENGINEER = "engineer", _("Engineer")
+        OTHER = "other", _("Other staff")
+
+    company = models.ForeignKey(
+        PropertyCompany,
+        verbose_name=_("property company"),
+        on_delete=models.CASCADE,
+        related_name="staff",
+    )
+    name = models.CharField(_("name"), max_length=64)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    specialty = models.CharField(_("specialty"), max_length=64, blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    project = models.ForeignKey(
+        "Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="company_staff",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ScopedManager()
+    scope = _company_scope
+
+    class Meta:
+        verbose_name = _("company staff member")
+        verbose_name_plural = _("company staff")
+        ordering = ["company", "role", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StreetReport(models.Model):
+    """A filed company's report to a street where it serves (报街道, seed 000 §11)."""
+
+    company = models.ForeignKey(
+        PropertyCompany,
+        verbose_name=_("property company"),
+        on_delete=models.CASCADE,
+        related_name="street_reports",
+    )
+    street = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("street"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_id")
+
+    class Meta:
+        verbose_name = _("report to a street")
+        verbose_name_plural = _("reports to streets")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "street"], name="street_report_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} → {self.street}"
 
 
 class Owner(models.Model):
@@ -149,6 +277,15 @@ class Project(models.Model):
         RESETTLEMENT = "resettlement", _("Resettlement housing")
         PUBLIC_RENTAL = "public_rental", _("Public rental / affordable housing")
 
+    class Formation(models.TextChoices):
+        """Where the project stands on forming its owners' organisation (seed 000 §19, 21)."""
+
+        NONE = "none", _("No owners' organisation")
+        PREPARATION = "preparation", _("Preparation group formed")
+        FIRST_ASSEMBLY = "first_assembly", _("First owners' assembly held")
+        COMMITTEE = "committee", _("Owners' committee in office")
+        MANAGEMENT_COMMITTEE = "management_committee", _("Property management committee")
+
     class ServiceMode(models.TextChoices):
         MARKET = "market", _("Market property company")
         SELF_MANAGED = "self_managed", _("Owner self-management")
@@ -190,6 +327,12 @@ class Project(models.Model):
     completed_year = models.PositiveSmallIntegerField(_("year completed"), null=True, blank=True)
     total_building_area = models.DecimalField(
         _("total building area (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    formation = models.CharField(
+        _("owners' organisation"),
+        max_length=24,
+        choices=Formation.choices,
+        default=Formation.NONE,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -366,6 +509,54 @@ class Ownership(models.Model):
         return f"{self.owner} · {self.part}"
 
 
+class Occupant(models.Model):
+    """物业使用人: a tenant or family member living in a part, recorded apart from owners."""
+
+    class Kind(models.TextChoices):
+        TENANT = "tenant", _("Tenant")
+        FAMILY = "family", _("Family member")
+        OTHER = "other", _("Other")
+
+    part = models.ForeignKey(
+        ExclusivePart,
+        verbose_name=_("exclusive part"),
+        on_delete=models.CASCADE,
+        related_name="occupants",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=64)
+    id_number = models.CharField(_("ID card number"), max_length=18, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    moved_in = models.DateField(_("moved in"), null=True, blank=True)
+    moved_out = models.DateField(_("moved out"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="part__project__node_path",
+        company="part__project__company_id",
+        project="part__project_id",
+        owner=lambda g: Q(
+            part_id__in=Ownership.objects.filter(owner__user_id=g.user_id).values("part_id")
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("occupant")
+        verbose_name_plural = _("occupants")
+        ordering = ["part", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="occupant_dates_order",
+                condition=Q(moved_out__isnull=True)
+                | Q(moved_in__isnull=True)
+                | Q(moved_out__gte=models.F("moved_in")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OwnersCommittee(models.Model):
     """业主委员会, or 物业管理委员会 where no owners' committee exists (000 §19)."""
 
@@ -379,7 +570,9 @@ class OwnersCommittee(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     term_start = models.DateField(_("term start"))
     term_end = models.DateField(_("term end"))
+    seats = models.PositiveSmallIntegerField(_("seats"), default=5)
     filed_at = models.DateField(_("filed on"), null=True, blank=True)
+    office_address = models.CharField(_("office address"), max_length=200, blank=True)
     office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_current = models.BooleanField(_("current"), default=True)
@@ -397,6 +590,7 @@ class OwnersCommittee(models.Model):
             models.UniqueConstraint(
                 fields=["project"], condition=Q(is_current=True), name="committee_one_current"
             ),
+            models.CheckConstraint(name="committee_seats_positive", condition=Q(seats__gt=0)),
         ]
 
     def __str__(self) -> str:
@@ -420,6 +614,8 @@ class CommitteeMember(models.Model):
     )
     name = models.CharField(_("name"), max_length=64)
     position = models.CharField(_("position"), max_length=16, choices=Position.choices)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
     party_member = models.BooleanField(_("party member"), default=False)
 
     objects = ScopedManager()

@@ -1,14 +1,10 @@
-from django.urls import path
+"""The register's pages: companies, housing (projects → parts, owners), governance
+(owners' organisations and committees) and Excel import/export."""
 
-from gongzhi.registry import views
+from gongzhi.registry.companies.urls import urlpatterns as companies
+from gongzhi.registry.governance.urls import urlpatterns as governance
+from gongzhi.registry.housing.urls import urlpatterns as housing
+from gongzhi.registry.importing.urls import urlpatterns as importing
 
 app_name = "registry"
-urlpatterns = [
-    path("projects/", views.project_list_view, name="project_list"),
-    path("projects/<int:pk>/", views.project_detail_view, name="project_detail"),
-    path("companies/", views.company_list_view, name="company_list"),
-    path("companies/<int:pk>/", views.company_detail_view, name="company_detail"),
-    path("owners/<int:pk>/", views.owner_detail_view, name="owner_detail"),
-    path("owners/<int:pk>/reveal/<str:field>/", views.owner_reveal_view, name="owner_reveal"),
-    path("my-homes/", views.my_homes_view, name="my_homes"),
-]
+urlpatterns = [*companies, *housing, *governance, *importing]

@@ -7,41 +7,25 @@ allowed here still shows only what ``visible_to(actor)`` returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
 
-from gongzhi.accounts.models import OFFICIAL_ROLES, Role
+from django.core.exceptions import ImproperlyConfigured
 
+from gongzhi.accounts.models import Role
+from gongzhi.core.access import (  # noqa: F401 - re-exported for callers
+    DELEGATED,
+    OFFICIALS,
+    PUBLIC,
+    REGISTRY_READERS,
+    SIGNED_IN,
+    SUPERVISORS,
+    Rule,
+    roles,
+)
 
-@dataclass(frozen=True)
-class Rule:
-    public: bool = False
-    roles: frozenset[str] | None = None  # None = any signed-in user
-    delegated: bool = False  # the view or framework authenticates itself (API, admin)
-
-    def allows(self, roles: frozenset[str], authenticated: bool) -> bool:
-        if self.public or self.delegated:
-            return True
-        if not authenticated:
-            return False
-        if self.roles is None:
-            return True
-        return Role.PLATFORM_ADMIN in roles or bool(self.roles & roles)
-
-
-PUBLIC = Rule(public=True)
-SIGNED_IN = Rule()
-DELEGATED = Rule(delegated=True)
-
-
-def roles(*names: str) -> Rule:
-    return Rule(roles=frozenset(names))
-
-
-OFFICIALS = frozenset(OFFICIAL_ROLES)
-SUPERVISORS = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
-REGISTRY_READERS = SUPERVISORS | {Role.COMPANY_STAFF, Role.COMMITTEE_MEMBER}
-
-ACCESS: dict[str, Rule] = {
+# The shell's own pages; each domain app adds its pages in ``<app>/access.py`` (merged
+# below), so an app owns its access rules next to its URLs.
+CORE_ACCESS: dict[str, Rule] = {
     # shell
     "web:home": SIGNED_IN,
     "web:health": PUBLIC,
@@ -61,20 +45,32 @@ ACCESS: dict[str, Rule] = {
     "accounts:user_password_reset": roles(Role.BUREAU),
     # jurisdictions
     "jurisdictions:tree": Rule(roles=OFFICIALS),
-    # registry
-    "registry:project_list": Rule(roles=REGISTRY_READERS),
-    "registry:project_detail": Rule(roles=REGISTRY_READERS | {Role.OWNER}),
-    "registry:company_list": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF}),
-    "registry:company_detail": Rule(roles=REGISTRY_READERS),
-    "registry:owner_detail": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF, Role.OWNER}),
-    "registry:owner_reveal": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF, Role.OWNER}),
-    "registry:my_homes": roles(Role.OWNER),
     # audit
     "audit:log": roles(Role.BUREAU, Role.STREET_OFFICER),
     # frameworks that authenticate themselves
     "api:*": DELEGATED,
     "admin:*": DELEGATED,
 }
+
+
+DOMAIN_ACCESS_MODULES = (
+    "gongzhi.registry.access",
+    "gongzhi.contracts.access",
+)
+
+
+def _collect() -> dict[str, Rule]:
+    merged = dict(CORE_ACCESS)
+    for module_name in DOMAIN_ACCESS_MODULES:
+        module = importlib.import_module(module_name)
+        for name, rule in module.ACCESS.items():
+            if name in merged:
+                raise ImproperlyConfigured(f"Two access rules for {name!r}")
+            merged[name] = rule
+    return merged
+
+
+ACCESS: dict[str, Rule] = _collect()
 
 
 def rule_for(url_name: str | None, namespace: str | None) -> Rule | None:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.jurisdictions.selectors import nodes_of
-from gongzhi.registry import selectors as registry
+from gongzhi.registry.housing import selectors as registry
 from gongzhi.registry.models import ExclusivePart, PropertyCompany
 
 

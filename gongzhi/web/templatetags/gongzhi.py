@@ -33,3 +33,12 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def changes(entry: Any) -> list[tuple[str, Any, Any]]:
+    """An audit entry's changed fields as (field, before, after) rows."""
+    before = entry.before or {}
+    after = entry.after or {}
+    keys = list(after) + [k for k in before if k not in after]
+    return [(k, before.get(k), after.get(k)) for k in keys]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.registry.models import ExclusivePart, Owner, Ownership, Project, PropertyCompany
+from gongzhi.registry.models import ExclusivePart, Owner, Ownership, Project
 
 
 def project_list(
@@ -41,20 +41,6 @@ def project_totals(project: Project) -> dict[str, object]:
     )
     agg["buildings"] = project.buildings.count()
     return agg
-
-
-def company_list(*, actor: Actor, search: str = "", status: str = "") -> QuerySet[PropertyCompany]:
-    qs = PropertyCompany.objects.visible_to(actor).annotate(project_count=Count("projects"))
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(uscc__iexact=search.strip()))
-    if status:
-        qs = qs.filter(filing_status=status)
-    return qs.order_by("name")
-
-
-def company_get(*, actor: Actor, pk: int) -> PropertyCompany:
-    company: PropertyCompany = get_visible(PropertyCompany.objects.all(), actor, pk=pk)
-    return company
 
 
 def owner_get(*, actor: Actor, pk: int) -> Owner:

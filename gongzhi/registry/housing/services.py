@@ -9,8 +9,8 @@ from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.scoping import Actor
+from gongzhi.registry.housing.permissions import can_reveal
 from gongzhi.registry.models import Owner, Ownership
-from gongzhi.registry.permissions import can_reveal
 
 
 @transaction.atomic

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import NotFoundError
-from gongzhi.registry import selectors, services
-from gongzhi.registry.models import Project, PropertyCompany
-from gongzhi.registry.permissions import REVEALABLE_FIELDS, can_reveal
+from gongzhi.registry.housing import selectors, services
+from gongzhi.registry.housing.permissions import REVEALABLE_FIELDS, can_reveal
+from gongzhi.registry.models import Project
 
 PAGE_SIZE = 25
 
@@ -53,38 +53,6 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": selectors.project_totals(project),
             "page": parts,
         },
-    )
-
-
-def company_list_view(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    search = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    if status not in PropertyCompany.FilingStatus.values:
-        status = ""
-    qs = selectors.company_list(actor=actor, search=search, status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "registry/company_list.html",
-        {
-            "page": page,
-            "q": search,
-            "status": status,
-            "statuses": PropertyCompany.FilingStatus.choices,
-        },
-    )
-
-
-def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    try:
-        company = selectors.company_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    projects = selectors.project_list(actor=actor).filter(company=company)
-    return render(
-        request, "registry/company_detail.html", {"company": company, "projects": projects[:100]}
     )
 
 

@@ -1,0 +1,3 @@
+from gongzhi.core.access import Rule
+
+ACCESS: dict[str, Rule] = {}
