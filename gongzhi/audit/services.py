@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from gongzhi.audit.models import AuditAction, AuditEntry
 from gongzhi.core.middleware import current_request_info
@@ -28,6 +29,8 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, bytes):
         return value.hex()
     if isinstance(value, list | tuple | set | frozenset):

@@ -1,47 +1,357 @@
-"""Property-company pages."""
+"""Property-company pages: the register (list, export, pending filings), the company page
+with its filing, qualifications, staff and reports to streets, street officers' report
+inbox, and the public look-up. Every write goes through ``companies.services``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import NotFoundError
-from gongzhi.registry.companies import selectors
-from gongzhi.registry.housing.selectors import project_list
+from gongzhi.core.access import SUPERVISORS
+from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import Actor
+from gongzhi.registry.companies import permissions, selectors, services
+from gongzhi.registry.companies.forms import (
+    CompanyForm,
+    FilingNoteForm,
+    QualificationForm,
+    StaffForm,
+    StreetReportForm,
+)
+from gongzhi.registry.companies.workflow import FILING
 from gongzhi.registry.models import PropertyCompany
 
 PAGE_SIZE = 25
+T = "registry/companies/"
 
 
-def company_list_view(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
+def _filters(request: HttpRequest) -> tuple[str, str]:
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in PropertyCompany.FilingStatus.values:
         status = ""
+    return search, status
+
+
+def _apply_error(form: forms.Form, error: DomainError) -> None:
+    """Put a service's field errors on the form (unknown fields become form errors)."""
+    for name, msgs in error.fields.items():
+        for message in msgs:
+            form.add_error(name if name in form.fields else None, str(message))
+    if not error.fields:
+        form.add_error(None, str(error.message))
+
+
+def _get_company(actor: Actor, pk: int) -> PropertyCompany:
+    try:
+        return selectors.company_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+# --- lists -----------------------------------------------------------------------------
+
+
+def company_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    search, status = _filters(request)
     qs = selectors.company_list(actor=actor, search=search, status=status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "registry/company_list.html",
+        T + "list.html",
         {
             "page": page,
             "q": search,
             "status": status,
             "statuses": PropertyCompany.FilingStatus.choices,
+            "may_create": bool(permissions.bureau_node_paths(actor)) or actor.is_platform_admin,
+            "may_export": actor.has_role(*SUPERVISORS),
         },
     )
 
 
-def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def company_export_view(request: HttpRequest) -> HttpResponse:
+    """The filtered list as Excel: exactly the rows the official sees."""
+    search, status = _filters(request)
+    qs = selectors.company_list(actor=request_actor(request), search=search, status=status)
+    headers = [
+        _("Name"),
+        _("Unified social credit code"),
+        _("Legal representative"),
+        _("Contact phone"),
+        _("Address"),
+        _("Filing status"),
+        _("Filed on"),
+        _("Projects"),
+    ]
+    rows = (
+        (
+            c.name,
+            c.uscc,
+            c.legal_representative,
+            c.contact_phone,
+            c.address,
+            c.get_filing_status_display(),
+            c.filed_at,
+            getattr(c, "project_count", 0),
+        )
+        for c in qs.iterator(chunk_size=500)
+    )
+    return xlsx_response("companies.xlsx", [str(h) for h in headers], rows, title="companies")
+
+
+def company_pending_view(request: HttpRequest) -> HttpResponse:
+    qs = selectors.pending_filings(actor=request_actor(request))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, T + "pending.html", {"page": page})
+
+
+def my_company_view(request: HttpRequest) -> HttpResponse:
+    ids = selectors.my_company_ids(actor=request_actor(request))
+    if not ids:
+        raise Http404
+    return redirect("registry:company_detail", pk=ids[0])
+
+
+# --- create / edit ---------------------------------------------------------------------
+
+
+def company_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
+    form = CompanyForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = services.company_create(actor=actor, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, _("The company is registered."))
+            return redirect("registry:company_detail", pk=company.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, T + "form.html", {"form": form, "title": _("Register a company")}, status=status
+    )
+
+
+def company_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _get_company(actor, pk)
+    editable = permissions.editable_fields(actor, company)
+    if not editable:
+        return HttpResponse(status=403)
+    form = CompanyForm(
+        request.POST or None, initial=CompanyForm.initial_for(company), editable=editable
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.company_update(actor=actor, company_id=company.pk, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("registry:company_detail", pk=company.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        T + "form.html",
+        {"form": form, "company": company, "title": _("Edit %(name)s") % {"name": company.name}},
+        status=status,
+    )
+
+
+# --- the company page ------------------------------------------------------------------
+
+
+def _detail(
+    request: HttpRequest, company: PropertyCompany, status: int = 200, **forms_: Any
+) -> HttpResponse:
+    actor = request_actor(request)
+    may_edit = permissions.can_edit(actor, company)
+    own = permissions.is_company_staff_of(actor, company)
+    actions = [
+        t
+        for t in FILING.available(company, actor)
+        if (t.action == "submit" and (own or actor.is_platform_admin))
+        or (t.action != "submit" and permissions.is_filing_bureau(actor, company))
+    ]
+    may_report = permissions.can_report_to_street(actor, company) and services.company_may_serve(
+        company
+    )
+    context = {
+        "company": company,
+        "projects": selectors.company_projects(actor=actor, company=company)[:100],
+        "qualifications": selectors.company_qualifications(actor=actor, company=company),
+        "staff": selectors.company_staff(actor=actor, company=company),
+        "reports": selectors.company_street_reports(actor=actor, company=company),
+        "history": selectors.company_history(actor=actor, company=company),
+        "may_edit": may_edit,
+        "own_company": own,
+        "actions": actions,
+        "may_report": may_report,
+        "may_serve": services.company_may_serve(company),
+        "note_form": forms_.get("note_form") or FilingNoteForm(),
+        "qualification_form": forms_.get("qualification_form") or QualificationForm(),
+        "staff_form": forms_.get("staff_form") or StaffForm(),
+        "report_form": forms_.get("report_form")
+        or StreetReportForm(streets=selectors.street_choices(company=company)),
+    }
+    return render(request, T + "detail.html", context, status=status)
+
+
+def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _get_company(request_actor(request), pk))
+
+
+@require_POST
+def company_filing_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    company = _get_company(actor, pk)
+    form = FilingNoteForm(request.POST)
+    form.is_valid()
     try:
-        company = selectors.company_get(actor=actor, pk=pk)
+        services.company_filing_action(
+            actor=actor, company_id=pk, action=action, note=form.cleaned_data.get("note", "")
+        )
     except NotFoundError:
         raise Http404 from None
-    projects = project_list(actor=actor).filter(company=company)
-    return render(
-        request, "registry/company_detail.html", {"company": company, "projects": projects[:100]}
+    except DomainError as error:
+        _apply_error(form, error)
+        if error.fields.get("staff"):
+            for message in error.fields["staff"]:
+                form.add_error(None, str(message))
+        return _detail(request, company, status=error.status, note_form=form)
+    messages.success(request, _("The filing status is updated."))
+    return redirect("registry:company_detail", pk=pk)
+
+
+@require_POST
+def qualification_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _get_company(actor, pk)
+    form = QualificationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.qualification_add(actor=actor, company_id=pk, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            return _detail(request, company, status=error.status, qualification_form=form)
+        messages.success(request, _("The qualification is recorded."))
+        return redirect("registry:company_detail", pk=pk)
+    return _detail(request, company, status=400, qualification_form=form)
+
+
+@require_POST
+def qualification_remove_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    return _remove(request, pk, services.qualification_remove, qualification_id=item)
+
+
+@require_POST
+def staff_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _get_company(actor, pk)
+    form = StaffForm(request.POST)
+    if form.is_valid():
+        try:
+            services.staff_add(actor=actor, company_id=pk, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            return _detail(request, company, status=error.status, staff_form=form)
+        messages.success(request, _("The staff member is recorded."))
+        return redirect("registry:company_detail", pk=pk)
+    return _detail(request, company, status=400, staff_form=form)
+
+
+@require_POST
+def staff_remove_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    return _remove(request, pk, services.staff_remove, staff_id=item)
+
+
+def _remove(request: HttpRequest, pk: int, service: Any, **ids: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _get_company(actor, pk)
+    try:
+        service(actor=actor, company_id=company.pk, **ids)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        return HttpResponse(str(error.message), status=error.status)
+    messages.success(request, _("Removed."))
+    return redirect("registry:company_detail", pk=pk)
+
+
+@require_POST
+def street_report_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _get_company(actor, pk)
+    form = StreetReportForm(request.POST, streets=selectors.street_choices(company=company))
+    if form.is_valid():
+        try:
+            services.street_report_create(
+                actor=actor,
+                company_id=pk,
+                street_id=form.cleaned_data["street"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+            return _detail(request, company, status=error.status, report_form=form)
+        messages.success(request, _("The report is sent to the street."))
+        return redirect("registry:company_detail", pk=pk)
+    return _detail(request, company, status=400, report_form=form)
+
+
+# --- street officers -------------------------------------------------------------------
+
+
+def street_report_list_view(request: HttpRequest) -> HttpResponse:
+    qs = selectors.street_reports(
+        actor=request_actor(request), pending_only=request.GET.get("pending") == "1"
     )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    may_acknowledge = request_actor(request).has_role(Role.STREET_OFFICER)
+    return render(
+        request, T + "street_reports.html", {"page": page, "may_acknowledge": may_acknowledge}
+    )
+
+
+@require_POST
+def street_report_acknowledge_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    try:
+        services.street_report_acknowledge(actor=request_actor(request), report_id=report_id)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        response = street_report_list_view(request)
+        response.status_code = error.status
+        return response
+    messages.success(request, _("The report is acknowledged."))
+    return redirect("registry:street_reports")
+
+
+# --- public ----------------------------------------------------------------------------
+
+
+def company_public_view(request: HttpRequest) -> HttpResponse:
+    """No sign-in: filed and revoked companies' public fields only."""
+    search = request.GET.get("q", "").strip()[:100]
+    qs = selectors.public_company_list(search=search)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, T + "public.html", {"page": page, "q": search})
