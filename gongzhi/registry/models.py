@@ -334,6 +334,9 @@ class Project(models.Model):
         choices=Formation.choices,
         default=Formation.NONE,
     )
+    # The date of the last formation step (written only by the governance workflow, so the
+    # event date lands in the transition's audit row; seed 000 §19).
+    formation_changed_on = models.DateField(_("owners' organisation since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()

@@ -1,0 +1,360 @@
+"""Pages of the owners' organisation: committees list/detail/forms for officials, the
+formation steps of a project, and "my committee" for owners and committee members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.registry.governance import selectors, services
+from gongzhi.registry.governance.forms import (
+    CommitteeCreateForm,
+    CommitteeForm,
+    FileForm,
+    FormationCommitteeForm,
+    FormationForm,
+    LeaveForm,
+    MemberForm,
+)
+from gongzhi.registry.governance.workflow import CREATES_COMMITTEE, FORMATION
+from gongzhi.registry.housing.selectors import project_get
+from gongzhi.registry.models import CommitteeMember, OwnersCommittee
+from gongzhi.rules.identity import mask_phone
+
+PAGE_SIZE = 25
+
+
+def _apply_errors(form: Any, exc: DomainError) -> None:
+    if not exc.fields:
+        form.add_error(None, str(exc.message))
+    for name, errs in exc.fields.items():
+        for err in errs:
+            form.add_error(name if name in form.fields else None, str(err))
+
+
+def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
+    g = request.GET
+    return selectors.CommitteeFilters(
+        search=g.get("q", "").strip(),
+        filed=g.get("filed", "") if g.get("filed") in ("yes", "no") else "",
+        kind=g.get("kind", "") if g.get("kind") in OwnersCommittee.Kind.values else "",
+        acting=g.get("acting") == "1",
+        expiring=g.get("expiring") == "1",
+        current=g.get("current", "yes") if g.get("current", "yes") in ("yes", "no", "") else "yes",
+    )
+
+
+def _committee(request: HttpRequest, pk: int) -> OwnersCommittee:
+    try:
+        return selectors.committee_get(actor=request_actor(request), pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def committee_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    filters = _filters(request)
+    page = Paginator(selectors.committee_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "registry/governance/committee_list.html",
+        {"page": page, "f": filters, "kinds": OwnersCommittee.Kind.choices},
+    )
+
+
+def committee_export_view(request: HttpRequest) -> HttpResponse:
+    """The filtered list as .xlsx (scoped rows only)."""
+    qs = selectors.committee_list(actor=request_actor(request), filters=_filters(request))
+    headers = [
+        _("Project"),
+        _("Community"),
+        _("Kind"),
+        _("Term start"),
+        _("Term end"),
+        _("Seats"),
+        _("Active members"),
+        _("Party members"),
+        _("Filed on"),
+        _("Residents' committee acting"),
+        _("Term"),
+        _("Office hours"),
+        _("Office phone"),
+    ]
+    term_labels = {
+        selectors.TERM_ENDED: _("Term ended"),
+        selectors.TERM_ENDING: _("Term ending soon"),
+    }
+
+    def row(c: Any) -> list[Any]:
+        return [
+            c.project.name,
+            c.project.community.name,
+            c.get_kind_display(),
+            c.term_start,
+            c.term_end,
+            c.seats,
+            c.active_members,
+            c.party_members,
+            c.filed_at,
+            _("Yes") if c.acting else _("No"),
+            term_labels.get(c.term_state, ""),
+            c.office_hours,
+            c.phone,
+        ]
+
+    rows = (row(c) for c in qs.iterator())
+    return xlsx_response(_("committees") + ".xlsx", headers, rows, title=_("Committees"))
+
+
+def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    committee = _committee(request, pk)
+    project = committee.project
+    return render(
+        request,
+        "registry/governance/committee_detail.html",
+        {
+            "committee": committee,
+            "members": selectors.committee_members(actor=actor, committee=committee),
+            "history": selectors.committee_history(actor=actor, committee=committee),
+            "can_edit": selectors.can_edit(actor, project) and committee.is_current,
+            "can_file": selectors.can_file(actor, project)
+            and committee.is_current
+            and committee.filed_at is None,
+            "file_form": FileForm(),
+            "leave_form": LeaveForm(),
+        },
+    )
+
+
+def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    try:
+        project = project_get(actor=actor, pk=project_pk)
+    except NotFoundError:
+        raise Http404 from None
+    if not selectors.can_edit(actor, project):
+        raise PermissionDenied
+    form = CommitteeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = services.committee_create(
+                actor=actor,
+                project_id=project.pk,
+                kind=form.cleaned_data["kind"],
+                data=form.to_input(),
+            )
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The committee has been recorded."))
+            return redirect("registry:committee_detail", committee.pk)
+    return render(
+        request,
+        "registry/governance/form.html",
+        {
+            "form": form,
+            "title": _("Record a committee"),
+            "subject": project.name,
+            "back": reverse("registry:project_detail", args=[project.pk]),
+        },
+    )
+
+
+def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    committee = _committee(request, pk)
+    if not selectors.can_edit(actor, committee.project):
+        raise PermissionDenied
+    initial = {
+        f: getattr(committee, f)
+        for f in ("term_start", "term_end", "seats", "office_address", "office_hours", "phone")
+    }
+    form = CommitteeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_update(actor=actor, committee_id=pk, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The committee has been updated."))
+            return redirect("registry:committee_detail", pk)
+    return render(
+        request,
+        "registry/governance/form.html",
+        {
+            "form": form,
+            "title": _("Edit committee"),
+            "subject": str(committee),
+            "back": reverse("registry:committee_detail", args=[pk]),
+        },
+    )
+
+
+@require_POST
+def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
+    form = FileForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Please correct the date."))
+        services.committee_file(
+            actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except PermissionDeniedError:
+        raise PermissionDenied from None
+    except DomainError as exc:
+        messages.error(request, _flatten(exc))
+    else:
+        messages.success(request, _("The committee has been filed."))
+    return redirect("registry:committee_detail", pk)
+
+
+@require_POST
+def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.committee_close(actor=request_actor(request), committee_id=pk)
+    except NotFoundError:
+        raise Http404 from None
+    except PermissionDeniedError:
+        raise PermissionDenied from None
+    except DomainError as exc:
+        messages.error(request, _flatten(exc))
+    else:
+        messages.success(request, _("The committee is no longer current."))
+    return redirect("registry:committee_detail", pk)
+
+
+def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    committee = _committee(request, pk)
+    if not selectors.can_edit(actor, committee.project):
+        raise PermissionDenied
+    owners = selectors.owner_choices(actor=actor, committee=committee)
+    form = MemberForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.member_add(
+                actor=actor,
+                committee_id=pk,
+                owner_id=d["owner"],
+                position=d["position"],
+                phone=d["phone"],
+                party_member=d["party_member"],
+            )
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The member has been added."))
+            return redirect("registry:committee_detail", pk)
+    return render(
+        request,
+        "registry/governance/form.html",
+        {
+            "form": form,
+            "title": _("Add a member"),
+            "subject": str(committee),
+            "back": reverse("registry:committee_detail", args=[pk]),
+        },
+    )
+
+
+@require_POST
+def member_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    member = CommitteeMember.objects.visible_to(actor).filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    form = LeaveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Please correct the date."))
+        services.member_leave(actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"])
+    except NotFoundError:
+        raise Http404 from None
+    except PermissionDeniedError:
+        raise PermissionDenied from None
+    except DomainError as exc:
+        messages.error(request, _flatten(exc))
+    else:
+        messages.success(request, _("The member's departure has been recorded."))
+    return redirect("registry:committee_detail", member.committee_id)
+
+
+def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpResponse:
+    """Record one formation step of a project (seed 000 §19)."""
+    actor = request_actor(request)
+    step = FORMATION.transitions.get(action)
+    if step is None:
+        raise Http404
+    try:
+        project = project_get(actor=actor, pk=project_pk)
+    except NotFoundError:
+        raise Http404 from None
+    if not selectors.can_edit(actor, project):
+        raise PermissionDenied
+    has_committee = OwnersCommittee.objects.filter(
+        project=project, is_current=True, kind=OwnersCommittee.Kind.OWNERS_COMMITTEE
+    ).exists()
+    with_committee = action in CREATES_COMMITTEE and not (
+        action == "committee_elected" and has_committee
+    )
+    form_class = FormationCommitteeForm if with_committee else FormationForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        committee = form.to_input() if isinstance(form, FormationCommitteeForm) else None
+        try:
+            services.formation_apply(
+                actor=actor,
+                project_id=project.pk,
+                action=action,
+                on=form.cleaned_data["on"],
+                committee=committee,
+            )
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
+            return redirect("registry:project_detail", project.pk)
+    return render(
+        request,
+        "registry/governance/form.html",
+        {
+            "form": form,
+            "title": step.label,
+            "subject": f"{project.name} · {project.get_formation_display()}",
+            "back": reverse("registry:project_detail", args=[project.pk]),
+        },
+    )
+
+
+def my_committee_view(request: HttpRequest) -> HttpResponse:
+    """Owners: the committee of each project where they own a part; committee members:
+    their own committee. Member phones are masked."""
+    committees = list(selectors.my_committees(actor=request_actor(request)))
+    for c in committees:
+        for m in c.active_list:  # type: ignore[attr-defined]
+            m.masked_phone = mask_phone(m.phone)
+    return render(request, "registry/governance/my_committee.html", {"committees": committees})
+
+
+def _flatten(exc: DomainError) -> str:
+    parts = [str(exc.message)]
+    for errs in exc.fields.values():
+        parts.extend(str(e) for e in errs)
+    return " ".join(parts)
