@@ -1,0 +1,311 @@
+"""Contract pages: list (filters, search, Excel export), detail with documents, workflow
+buttons, filing deadline and edit history; drafting forms; the overdue-filings list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.models import Role
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.contracts import selectors, services
+from gongzhi.contracts.forms import AttachmentForm, ContractForm, ReturnForm
+from gongzhi.contracts.models import ServiceContract
+from gongzhi.contracts.workflow import ACTIONS, available_actions, is_company_staff_of
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import Actor
+from gongzhi.registry.models import PropertyCompany
+
+PAGE_SIZE = 25
+
+
+def _filters(request: HttpRequest) -> dict[str, Any]:
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    return {
+        "search": request.GET.get("q", "").strip(),
+        "status": status if status in ServiceContract.Status.values else "",
+        "kind": kind if kind in ServiceContract.Kind.values else "",
+        "overdue": request.GET.get("overdue") == "1",
+    }
+
+
+def _rows(contracts: list[ServiceContract]) -> list[dict[str, Any]]:
+    deadlines = selectors.deadlines_for(contracts)
+    day = selectors.today()
+    return [
+        {
+            "contract": c,
+            "deadline": deadlines[c.pk],
+            "overdue": deadlines[c.pk].overdue(
+                filed=c.status == ServiceContract.Status.FILED, today=day
+            ),
+        }
+        for c in contracts
+    ]
+
+
+def contract_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    filters = _filters(request)
+    page = Paginator(selectors.contract_list(actor=actor, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "contracts/contract_list.html",
+        {
+            "page": page,
+            "rows": _rows(list(page.object_list)),
+            "q": filters["search"],
+            "filters": filters,
+            "statuses": ServiceContract.Status.choices,
+            "kinds": ServiceContract.Kind.choices,
+            "can_create": any(True for _g in actor.grants_of("company")),
+            "can_export": actor.has_role(
+                Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER, Role.COMPANY_STAFF
+            ),
+        },
+    )
+
+
+def contract_export_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    contracts = list(selectors.contract_list(actor=actor, **_filters(request)))
+    headers = [
+        _t("Project"),
+        _t("Property company"),
+        _t("Contract kind"),
+        _t("Signed on"),
+        _t("Term start"),
+        _t("Term end"),
+        _t("Service grade"),
+        _t("Fee standard (yuan per m² per month)"),
+        _t("Fee mode"),
+        _t("Status"),
+        _t("Filing due"),
+        _t("Overdue"),
+        _t("Filed"),
+    ]
+    rows = [
+        [
+            r["contract"].project.name,
+            r["contract"].company.name,
+            r["contract"].get_kind_display(),
+            r["contract"].signed_on,
+            r["contract"].term_start,
+            r["contract"].term_end,
+            r["contract"].get_service_grade_display(),
+            r["contract"].fee_per_m2_month,
+            r["contract"].get_fee_mode_display(),
+            r["contract"].get_status_display(),
+            r["deadline"].due,
+            _t("Yes") if r["overdue"] else "",
+            r["contract"].filed_at,
+        ]
+        for r in _rows(contracts)
+    ]
+    return xlsx_response(f"{_t('Property service contracts')}.xlsx", headers, rows)
+
+
+def _detail_context(
+    request: HttpRequest, actor: Actor, contract: ServiceContract, **extra: Any
+) -> dict[str, Any]:
+    deadline = selectors.contract_deadline(contract)
+    filed = contract.status == ServiceContract.Status.FILED
+    editable = contract.status in services.EDITABLE and is_company_staff_of(actor, contract)
+    return {
+        "contract": contract,
+        "attachments": selectors.contract_attachments(actor=actor, contract=contract),
+        "deadline": deadline,
+        "overdue": deadline.overdue(filed=filed, today=selectors.today()),
+        "filed_late": bool(
+            filed and deadline.due and contract.filed_at and contract.filed_at.date() > deadline.due
+        ),
+        "actions": available_actions(contract, actor),
+        "editable": editable,
+        "upload_form": extra.pop("upload_form", None) or (AttachmentForm() if editable else None),
+        "return_form": extra.pop("return_form", None) or ReturnForm(),
+        "history": selectors.contract_history(actor=actor, contract=contract),
+        **extra,
+    }
+
+
+def _get(actor: Actor, pk: int) -> ServiceContract:
+    try:
+        return selectors.contract_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def contract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    contract = _get(actor, pk)
+    return render(
+        request, "contracts/contract_detail.html", _detail_context(request, actor, contract)
+    )
+
+
+def _drafting_company(actor: Actor) -> PropertyCompany:
+    ids = [g.company_id for g in actor.grants_of("company") if g.role == Role.COMPANY_STAFF]
+    if not ids:
+        raise PermissionDenied
+    return PropertyCompany.objects.get(pk=ids[0])
+
+
+def contract_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    company = _drafting_company(actor)
+    projects = selectors.draftable_projects(company=company)
+    form = ContractForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.contract_create(
+                actor=actor, company_id=company.pk, **form.service_data()
+            )
+        except PermissionDeniedError:
+            raise PermissionDenied from None
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+        else:
+            messages.success(request, _("The contract draft was saved."))
+            return redirect("contracts:contract_detail", pk=contract.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "contracts/contract_form.html",
+        {"form": form, "company": company, "contract": None},
+        status=status,
+    )
+
+
+def contract_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    contract = _get(actor, pk)
+    if not is_company_staff_of(actor, contract):
+        raise PermissionDenied
+    projects = selectors.draftable_projects(company=contract.company)
+    initial = {
+        "project": contract.project_id,
+        "kind": contract.kind,
+        "signed_on": contract.signed_on,
+        "term_start": contract.term_start,
+        "term_end": contract.term_end,
+        "service_grade": contract.service_grade,
+        "fee_per_m2_month": contract.fee_per_m2_month,
+        "fee_mode": contract.fee_mode,
+    }
+    form = ContractForm(request.POST or None, projects=projects, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_update(actor=actor, contract_id=contract.pk, **form.service_data())
+        except PermissionDeniedError:
+            raise PermissionDenied from None
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+        else:
+            messages.success(request, _("The contract was saved."))
+            return redirect("contracts:contract_detail", pk=contract.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "contracts/contract_form.html",
+        {"form": form, "company": contract.company, "contract": contract},
+        status=status,
+    )
+
+
+def _error_lines(error: DomainError) -> list[str]:
+    lines = [str(m) for messages_ in error.fields.values() for m in messages_]
+    return lines or [str(error.message)]
+
+
+@require_POST
+def contract_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    if action not in ACTIONS:
+        raise Http404
+    note = request.POST.get("note", "")
+    try:
+        services.contract_act(actor=actor, contract_id=pk, action=action, note=note)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        contract = _get(actor, pk)
+        return_form = ReturnForm(request.POST) if action == "return" else None
+        if return_form is not None:
+            return_form.is_valid()
+        context = _detail_context(
+            request, actor, contract, action_errors=_error_lines(error), return_form=return_form
+        )
+        return render(request, "contracts/contract_detail.html", context, status=error.status)
+    messages.success(request, _("Done."))
+    return redirect("contracts:contract_detail", pk=pk)
+
+
+@require_POST
+def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = AttachmentForm(request.POST, request.FILES)
+    error_status = 400
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=actor,
+                contract_id=pk,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except NotFoundError:
+            raise Http404 from None
+        except DomainError as error:
+            error_status = error.status
+            for name, messages_ in error.fields.items():
+                for m in messages_:
+                    form.add_error(name if name in form.fields else None, str(m))
+            if not error.fields:
+                form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect("contracts:contract_detail", pk=pk)
+    contract = _get(actor, pk)
+    context = _detail_context(request, actor, contract, upload_form=form)
+    return render(request, "contracts/contract_detail.html", context, status=error_status)
+
+
+def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    actor = request_actor(request)
+    try:
+        attachment = selectors.attachment_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+def overdue_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    ids = selectors.overdue_ids(actor=actor)
+    counts = selectors.overdue_counts(actor=actor, ids=ids)
+    qs = selectors.contract_list(actor=actor).filter(pk__in=ids).order_by("signed_on", "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    stats = [
+        (label, counts.by_status.get(value, 0))
+        for value, label in ServiceContract.Status.choices
+        if value != ServiceContract.Status.FILED
+    ]
+    return render(
+        request,
+        "contracts/overdue.html",
+        {"page": page, "rows": _rows(list(page.object_list)), "counts": counts, "stats": stats},
+    )
