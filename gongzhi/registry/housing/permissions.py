@@ -39,3 +39,23 @@ def _only(actor: Actor, roles: set[str]) -> Actor:
         grants=tuple(g for g in actor.grants if g.role in roles),
         roles=frozenset(actor.roles & roles),
     )
+
+
+WRITER_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
+
+
+def writer(actor: Actor) -> Actor:
+    """The part of ``actor`` that may write the housing register: the platform
+    administrator and the node grants of officials (bureau, street, community). Company
+    staff, committee members and owners read only, so their writes find nothing (404)."""
+    grants = tuple(g for g in actor.grants if g.kind == "all" or g.role in WRITER_ROLES)
+    return Actor(
+        user=actor.user,
+        grants=grants,
+        roles=frozenset(r for r in actor.roles if r in WRITER_ROLES or r == Role.PLATFORM_ADMIN),
+    )
+
+
+def can_write(actor: Actor) -> bool:
+    """Whether the actor may write the housing register at all (rows still scoped)."""
+    return bool(writer(actor).grants)

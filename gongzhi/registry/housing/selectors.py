@@ -5,12 +5,33 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.registry.models import ExclusivePart, Owner, Ownership, Project
+from gongzhi.jurisdictions.models import Jurisdiction, Level
+from gongzhi.registry.housing.permissions import writer
+from gongzhi.registry.models import (
+    Building,
+    BuildingUnit,
+    ExclusivePart,
+    Occupant,
+    Owner,
+    Ownership,
+    Project,
+    PropertyCompany,
+)
 
 
 def project_list(
-    *, actor: Actor, search: str = "", category: str = "", node_path: str = ""
+    *,
+    actor: Actor,
+    search: str = "",
+    category: str = "",
+    node_path: str = "",
+    community_id: int | None = None,
+    service_mode: str = "",
+    company_id: int | None = None,
+    formation: str = "",
 ) -> QuerySet[Project]:
+    """Visible projects, filtered by name/address, category, subtree, community, service
+    mode, company and owners'-organisation formation."""
     qs = Project.objects.visible_to(actor).select_related("community", "company")
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(address__icontains=search))
@@ -18,6 +39,14 @@ def project_list(
         qs = qs.filter(category=category)
     if node_path:
         qs = qs.filter(node_path__startswith=node_path)
+    if community_id:
+        qs = qs.filter(community_id=community_id)
+    if service_mode:
+        qs = qs.filter(service_mode=service_mode)
+    if company_id:
+        qs = qs.filter(company_id=company_id)
+    if formation:
+        qs = qs.filter(formation=formation)
     return qs.order_by("node_path", "name")
 
 
@@ -71,13 +100,193 @@ def my_homes(*, actor: Actor) -> QuerySet[Ownership]:
     )
 
 
-def project_parts(*, actor: Actor, project: Project) -> QuerySet[ExclusivePart]:
-    return (
+def project_parts(
+    *, actor: Actor, project: Project, search: str = "", kind: str = "", delivery: str = ""
+) -> QuerySet[ExclusivePart]:
+    qs = (
         ExclusivePart.objects.visible_to(actor)
         .filter(project=project)
         .select_related("building_unit__building")
         .prefetch_related(
             Prefetch("ownerships", queryset=Ownership.objects.select_related("owner"))
         )
-        .order_by("number")
     )
+    if search:
+        qs = qs.filter(number__icontains=search)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if delivery:
+        qs = qs.filter(delivery=delivery)
+    return qs.order_by("number")
+
+
+def project_owners(*, actor: Actor, project: Project, search: str = "") -> QuerySet[Owner]:
+    """The visible owners holding a part of ``project``, with how many parts and how
+    much registered area they hold there. Search by name only (never by ID number)."""
+    in_project = Q(ownerships__part__project=project)
+    qs = (
+        Owner.objects.visible_to(actor)
+        .filter(pk__in=Ownership.objects.filter(part__project=project).values("owner_id"))
+        .annotate(
+            part_count=Count("ownerships", filter=in_project, distinct=True),
+            area=Sum("ownerships__part__area", filter=in_project),
+        )
+    )
+    if search:
+        qs = qs.filter(name__icontains=search)
+    return qs.order_by("name", "id")
+
+
+def owner_search(*, actor: Actor, search: str = "") -> QuerySet[Owner]:
+    """Owners visible to the actor, found by name (officials search this way; ID
+    numbers are never a search key shown back)."""
+    qs = Owner.objects.visible_to(actor)
+    if search:
+        qs = qs.filter(name__icontains=search)
+    return qs.order_by("name", "id")
+
+
+def project_buildings(*, actor: Actor, project: Project) -> QuerySet[Building]:
+    return (
+        Building.objects.visible_to(actor)
+        .filter(project=project)
+        .prefetch_related(Prefetch("units", queryset=BuildingUnit.objects.order_by("name")))
+        .order_by("name")
+    )
+
+
+def project_units(*, actor: Actor, project: Project) -> QuerySet[BuildingUnit]:
+    return (
+        BuildingUnit.objects.visible_to(actor)
+        .filter(project=project)
+        .select_related("building")
+        .order_by("building__name", "name")
+    )
+
+
+def building_get(*, actor: Actor, pk: int) -> Building:
+    building: Building = get_visible(Building.objects.select_related("project"), actor, pk=pk)
+    return building
+
+
+def unit_get(*, actor: Actor, pk: int) -> BuildingUnit:
+    unit: BuildingUnit = get_visible(
+        BuildingUnit.objects.select_related("building", "project"), actor, pk=pk
+    )
+    return unit
+
+
+def part_get(*, actor: Actor, pk: int) -> ExclusivePart:
+    part: ExclusivePart = get_visible(
+        ExclusivePart.objects.select_related(
+            "project", "project__community", "building_unit__building"
+        ),
+        actor,
+        pk=pk,
+    )
+    return part
+
+
+def part_ownerships(*, actor: Actor, part: ExclusivePart) -> QuerySet[Ownership]:
+    return (
+        Ownership.objects.visible_to(actor)
+        .filter(part=part)
+        .select_related("owner")
+        .order_by("owner__name", "owner_id")
+    )
+
+
+def part_occupants(*, actor: Actor, part: ExclusivePart) -> QuerySet[Occupant]:
+    return Occupant.objects.visible_to(actor).filter(part=part).order_by("moved_in", "name")
+
+
+def occupant_get(*, actor: Actor, pk: int) -> Occupant:
+    occupant: Occupant = get_visible(
+        Occupant.objects.select_related("part", "part__project"), actor, pk=pk
+    )
+    return occupant
+
+
+def writable_communities(*, actor: Actor) -> QuerySet[Jurisdiction]:
+    """Community-level nodes in the official's subtree (where they may register projects)."""
+    return (
+        Jurisdiction.objects.visible_to(writer(actor))
+        .filter(level=Level.COMMUNITY)
+        .order_by("path")
+    )
+
+
+def assignable_companies() -> QuerySet[PropertyCompany]:
+    """Companies that may be given a project: filed and not blacklisted (seed 000 §11).
+    Company filing data is public (the public look-up lists it)."""
+    return PropertyCompany.objects.filter(
+        filing_status=PropertyCompany.FilingStatus.FILED, blacklisted_since__isnull=True
+    ).order_by("name")
+
+
+def visible_communities(*, actor: Actor) -> QuerySet[Jurisdiction]:
+    """Communities for the project-list filter (officials; empty for other roles)."""
+    return Jurisdiction.objects.visible_to(actor).filter(level=Level.COMMUNITY).order_by("path")
+
+
+def visible_companies(*, actor: Actor) -> QuerySet[PropertyCompany]:
+    return PropertyCompany.objects.visible_to(actor).order_by("name")
+
+
+def project_get_writable(*, actor: Actor, pk: int) -> Project:
+    """A project the actor may edit (officials of its subtree); else NotFoundError."""
+    project: Project = get_visible(
+        Project.objects.select_related("community", "company", "developer"),
+        writer(actor),
+        pk=pk,
+    )
+    return project
+
+
+def building_get_writable(*, actor: Actor, pk: int) -> Building:
+    return building_get(actor=writer(actor), pk=pk)
+
+
+def unit_get_writable(*, actor: Actor, pk: int) -> BuildingUnit:
+    return unit_get(actor=writer(actor), pk=pk)
+
+
+def part_get_writable(*, actor: Actor, pk: int) -> ExclusivePart:
+    return part_get(actor=writer(actor), pk=pk)
+
+
+def occupant_get_writable(*, actor: Actor, pk: int) -> Occupant:
+    return occupant_get(actor=writer(actor), pk=pk)
+
+
+def owner_get_writable(*, actor: Actor, pk: int) -> Owner:
+    return owner_get(actor=writer(actor), pk=pk)
+
+
+def is_writable(*, actor: Actor, project: Project) -> bool:
+    """Whether the actor may edit ``project`` (no query: the node grants decide)."""
+    for grant in writer(actor).grants:
+        if grant.kind == "all":
+            return True
+        if grant.node_path and project.node_path.startswith(grant.node_path):
+            return True
+    return False
+
+
+def owner_is_writable(*, actor: Actor, owner: Owner) -> bool:
+    w = writer(actor)
+    return bool(w.grants) and Owner.objects.visible_to(w).filter(pk=owner.pk).exists()
+
+
+def category_warning(project: Project) -> str | None:
+    """Whether the category disagrees with the completion year (seed 001 §五)."""
+    from gongzhi.jurisdictions.selectors import effective_profile
+    from gongzhi.registry.housing.validation import FieldError, check_category
+
+    try:
+        warning = check_category(
+            effective_profile(project.community), project.category, project.completed_year
+        )
+    except FieldError as error:
+        return str(error.message)
+    return str(warning) if warning else None
