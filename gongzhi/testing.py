@@ -29,8 +29,8 @@ PASSWORD = "Test-pass-2026!"  # noqa: S105 - test fixture
 # Valid identifiers (check digits verified by python-stdnum).
 USCC_1 = "91430500MA4L0BQX1W"
 USCC_2 = "91360702MA35G2K966"
-ID_1 = "430502199003074515"
-ID_2 = "430502198512120022"
+ID_1 = "430502199003074517"
+ID_2 = "43050219851212002X"
 
 
 @dataclass

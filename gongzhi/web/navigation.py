@@ -8,8 +8,17 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.accounts.models import Role
 from gongzhi.core.scoping import Actor
 from gongzhi.web.access import ACCESS
+
+SUPERVISION_ROLES = (
+    Role.BUREAU,
+    Role.STREET_OFFICER,
+    Role.COMMUNITY_OFFICER,
+    Role.COMPANY_STAFF,
+    Role.COMMITTEE_MEMBER,
+)
 
 
 @dataclass(frozen=True)
@@ -17,17 +26,36 @@ class NavItem:
     url_name: str
     label: str | Promise
     icon: str
-    secondary: bool = False  # also in the user menu: left out of the phone's bottom bar
+    secondary: bool = False  # desktop sidebar only: left out of the phone's bottom bar
+    # shown only to roles that supervise (not to owners, whose access rule may admit the
+    # page for their own rows but who reach it from their home page)
+    supervision: bool = False
+    # "my …" pages: only for users who hold one of these roles themselves (not for the
+    # platform administrator, whom every access rule admits)
+    personal: tuple[str, ...] = ()
 
 
 NAV: tuple[NavItem, ...] = (
     NavItem("web:home", _("Home"), "⌂"),
-    NavItem("registry:my_homes", _("My homes"), "▣"),
-    NavItem("jurisdictions:tree", _("Jurisdictions"), "☷"),
+    NavItem("registry:my_homes", _("My homes"), "▣", personal=(Role.OWNER,)),
+    NavItem(
+        "registry:my_committee",
+        _("My committee"),
+        "◇",
+        personal=(Role.OWNER, Role.COMMITTEE_MEMBER),
+    ),
+    NavItem("registry:my_company", _("My company"), "◈", personal=(Role.COMPANY_STAFF,)),
     NavItem("registry:project_list", _("Projects"), "▦"),
-    NavItem("registry:company_list", _("Property companies"), "◈"),
-    NavItem("audit:log", _("Audit log"), "☰"),
-    NavItem("accounts:user_list", _("Users"), "☺"),
+    NavItem("registry:company_list", _("Property companies"), "◈", supervision=True),
+    NavItem("registry:committee_list", _("Committees"), "◇", supervision=True),
+    NavItem("contracts:contract_list", _("Contracts"), "▤", supervision=True),
+    NavItem("jurisdictions:tree", _("Jurisdictions"), "☷", secondary=True),
+    NavItem("registry:owner_list", _("Owners"), "☺", secondary=True),
+    NavItem("registry:company_pending", _("Pending filings"), "◔", secondary=True),
+    NavItem("registry:street_reports", _("Company reports"), "◑", secondary=True),
+    NavItem("contracts:overdue", _("Overdue contract filings"), "◕", secondary=True),
+    NavItem("audit:log", _("Audit log"), "☰", secondary=True),
+    NavItem("accounts:user_list", _("Users"), "☺", secondary=True),
     NavItem("accounts:security", _("Account security"), "◎", secondary=True),
 )
 
@@ -46,6 +74,10 @@ def navigation_for(actor: Actor, current_view: str | None) -> list[NavLink]:
     for item in NAV:
         rule = ACCESS[item.url_name]
         if not rule.allows(actor.roles, actor.is_authenticated):
+            continue
+        if item.supervision and not actor.has_role(*SUPERVISION_ROLES):
+            continue
+        if item.personal and not actor.roles.intersection(item.personal):
             continue
         links.append(
             NavLink(
