@@ -59,3 +59,19 @@ def test_services_write_audit_rows_in_the_same_transaction(city):
         ).count()
         == 10
     )
+
+
+def test_edit_history_speaks_the_officials_language(city, login):
+    from django.utils import translation
+
+    actor = actor_for(city.users["bureau"])
+    project = city.project_a
+    before = audit.snapshot(project)
+    project.address = "幸福路1号"
+    project.save()
+    audit.record_update(actor, project, before)
+    page = login("street_a").get(f"/registry/projects/{project.pk}/").content.decode()
+    with translation.override("zh-hans"):
+        label = str(type(project)._meta.get_field("address").verbose_name)
+    assert f"<b>{label}</b>: — → 幸福路1号" in page
+    assert "node_path" not in page.split('data-testid="edit-history"', 1)[1]

@@ -18,7 +18,7 @@ from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from gongzhi.core.excel import XLSX_TYPE
 from gongzhi.registry.importing import services, storage
 from gongzhi.registry.importing.forms import ImportUploadForm
-from gongzhi.registry.importing.workbook import template_bytes
+from gongzhi.registry.importing.workbook import COLUMNS, template_bytes
 from gongzhi.registry.models import Project
 
 SESSION_KEY = "registry_import_uploads"
@@ -83,7 +83,14 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registry/importing/import.html",
-        {"project": project, "form": form, "report": report, "token": token},
+        {
+            "project": project,
+            "form": form,
+            "report": report,
+            "token": token,
+            # errors name the column by the header the official sees in the file
+            "headers": {c.key: c.header for c in COLUMNS},
+        },
     )
 
 
