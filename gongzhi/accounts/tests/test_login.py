@@ -82,7 +82,9 @@ def test_bureau_resets_password_and_user_must_change_it(city, client, login):
     target = city.users["street_a"]
     response = c.post(f"/accounts/users/{target.pk}/reset-password/", follow=True)
     message = [str(m) for m in response.context["messages"]][0]
-    temporary = re.search(r"\b([A-Za-z0-9_-]{12})\b", message).group(1)  # type: ignore[union-attr]
+    temporary = re.search(r"(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{12})(?![A-Za-z0-9_-])", message).group(
+        1
+    )  # type: ignore[union-attr]
     target.refresh_from_db()
     assert target.must_change_password
     assert AuditEntry.objects.filter(
