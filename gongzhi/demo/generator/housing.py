@@ -1,11 +1,13 @@
-"""The demo city's housing rows: buildings, units, parts, owners, shares and committees,
-generated in memory one project at a time and written with ``bulk_create`` in chunks.
+"""The demo city's housing rows: buildings, units, parts, owners, shares, occupants,
+committees, project managers and contracts, generated in memory one project at a time
+and written with ``bulk_create`` in chunks.
 
 Owners follow the seeds' cases: public rental homes belong to the housing-security
 centre; in new projects ~5 % of dwellings are unsold and the developer's (000 §15), ~8 %
 of dwellings are co-owned 1/2 + 1/2, ~3 % of owners hold a second dwelling; some homes are
-vacant and unrenovated (000 §15). Areas are two-place Decimals built from integer
-hundredths; shares are exact numerator/denominator pairs.
+vacant and unrenovated (000 §15); ~2 % of lived-in dwellings are let to a tenant. Areas
+are two-place Decimals built from integer hundredths; shares are exact
+numerator/denominator pairs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from django.db import models
 from faker import Faker
 from tqdm import tqdm
 
+from gongzhi.contracts.models import ServiceContract
 from gongzhi.demo.generator import names
+from gongzhi.demo.generator.companies import company_extras
+from gongzhi.demo.generator.contracts import contracts_for
 from gongzhi.demo.generator.identity import IdentityFactory, random_date
 from gongzhi.demo.generator.layout import ROOMS_PER_FLOOR, SHAPES, Category, area, building_layout
 from gongzhi.demo.generator.names import Region
@@ -31,7 +36,9 @@ from gongzhi.registry.models import (
     Building,
     BuildingUnit,
     CommitteeMember,
+    CompanyStaff,
     ExclusivePart,
+    Occupant,
     Owner,
     OwnersCommittee,
     Ownership,
@@ -39,6 +46,8 @@ from gongzhi.registry.models import (
 )
 
 BATCH_SIZE = 2000
+TENANT_SHARE = 0.02  # lived-in dwellings let to a tenant (物业使用人)
+ACTING_AFTER_DAYS = (60, 400)  # members of an "acting" committee left this long after start
 CHUNK_PARTS = 5000  # flush the in-memory rows once this many parts are waiting
 
 Part = ExclusivePart
@@ -48,12 +57,15 @@ Position = CommitteeMember.Position
 WRITE_ORDER: tuple[type[models.Model], ...] = (
     Owner,
     Project,
+    CompanyStaff,
     Building,
     BuildingUnit,
     ExclusivePart,
     Ownership,
+    Occupant,
     OwnersCommittee,
     CommitteeMember,
+    ServiceContract,
 )
 
 
@@ -106,6 +118,15 @@ class HousingGenerator:
 
     def run(self) -> None:
         plans = self.planner.plans()
+        company_extras(
+            rng=self.rng,
+            fake=self.fake,
+            ids=self.ids,
+            tree=self.tree,
+            companies=self.planner.companies,
+            plans=plans,
+            save=self._save,
+        )
         centre = self.planner.organisation(
             f"{self.tree.root.name}{names.HOUSING_CENTRE}", authority="1", kind="2"
         )
@@ -149,8 +170,20 @@ class HousingGenerator:
             company=plan.company,
             developer=plan.developer,
             completed_year=plan.completed_year,
+            formation=plan.owners_body,
         )
         rows.add(project)
+        if plan.company is not None:  # 项目负责人 (seed 000 §11)
+            rows.add(
+                CompanyStaff(
+                    company=plan.company,
+                    name=self.fake.name(),
+                    role=CompanyStaff.Role.PROJECT_MANAGER,
+                    certificate_number=f"XM{rng.randrange(10**10):010d}",
+                    phone=self.ids.mobile(),
+                    project=project,
+                )
+            )
         dwellings: list[ExclusivePart] = []
         for b, units in enumerate(building_layout(rng, plan.households, shape.storeys), 1):
             storeys = len(units[0])
@@ -189,8 +222,11 @@ class HousingGenerator:
         for part in parts:
             rows.add(part)
         project.total_building_area = sum((p.area for p in parts), Decimal("0.00"))
-        if plan.committee:
-            self._committee(plan, project, persons)
+        committee = self._committee(plan, project, persons) if plan.committee else None
+        if plan.owners_body in (Project.Formation.PREPARATION, Project.Formation.FIRST_ASSEMBLY):
+            project.formation_changed_on = random_date(rng, 2023, 2024)
+        for contract in contracts_for(rng, plan, project, committee):
+            rows.add(contract)
 
     def _person(self) -> Owner:
         male = self.rng.random() < 0.5
@@ -236,6 +272,7 @@ class HousingGenerator:
         for part in dwellings:
             if plan.category == Category.PUBLIC_RENTAL:
                 self._own(part, centre, (1, 1), dt.date(plan.completed_year, 12, 31))
+                self._maybe_tenant(part, dt.date(plan.completed_year, 12, 31))
                 continue
             if new and rng.random() < 0.05:
                 assert plan.developer is not None
@@ -247,6 +284,8 @@ class HousingGenerator:
             elif rng.random() < vacancy:
                 part.vacant_unrenovated = True
             since = self._since(plan)
+            if part.delivery == Part.Delivery.DELIVERED and not part.vacant_unrenovated:
+                self._maybe_tenant(part, since)
             draw = rng.random()
             if draw < 0.08:
                 for _ in range(2):
@@ -261,6 +300,21 @@ class HousingGenerator:
                 singles.append(owner)
                 self._own(part, owner, (1, 1), since)
         return persons
+
+    def _maybe_tenant(self, part: ExclusivePart, since: dt.date) -> None:
+        if self.rng.random() >= TENANT_SHARE:
+            return
+        male = self.rng.random() < 0.5
+        self.rows.add(
+            Occupant(
+                part=part,
+                kind=Occupant.Kind.TENANT,
+                name=self.fake.name_male() if male else self.fake.name_female(),
+                id_number=self.ids.resident_id(male=male),
+                phone=self.ids.mobile(),
+                moved_in=max(since, random_date(self.rng, 2019, 2024)),
+            )
+        )
 
     def _parking_and_shops(
         self, plan: ProjectPlan, project: Project, persons: list[Owner]
@@ -301,26 +355,34 @@ class HousingGenerator:
             extras.append(part)
         return extras
 
-    def _committee(self, plan: ProjectPlan, project: Project, persons: list[Owner]) -> None:
-        """An owners' committee (5 or 7 owners, 5-year term, filed with the street), or a
-        property-management committee chaired by a community representative (000 §19)."""
+    def _committee(
+        self, plan: ProjectPlan, project: Project, persons: list[Owner]
+    ) -> OwnersCommittee:
+        """An owners' committee (5 or 7 seats filled by owners, 5-year term, most filed
+        with the street), or a property-management committee chaired by a community
+        representative (000 §19). In an "acting" committee so many members left that fewer
+        than half the seats are active (000 §21)."""
         rng, kind = self.rng, plan.committee
         assert kind is not None
         owners_committee = kind == OwnersCommittee.Kind.OWNERS_COMMITTEE
         start_year = min(max(plan.completed_year + 1, 2019), 2024)
         start = random_date(rng, start_year, 2024)
         years = 5 if owners_committee else 3
+        size = rng.choice((5, 7))
         committee = OwnersCommittee(
             project=project,
             kind=kind,
             term_start=start,
             term_end=start.replace(year=start.year + years) - dt.timedelta(days=1),
-            filed_at=start + dt.timedelta(days=rng.randint(5, 30)),
+            seats=size,
+            filed_at=start + dt.timedelta(days=rng.randint(5, 30)) if rng.random() < 0.85 else None,
+            office_address=f"{project.address}{rng.randint(1, 6)}栋"
+            + rng.choice(names.OFFICE_ROOMS),
             office_hours=rng.choice(names.OFFICE_HOURS),
             phone=self.ids.mobile(),
         )
+        project.formation_changed_on = start
         self.rows.add(committee)
-        size = rng.choice((5, 7))
         members = rng.sample(persons, min(size if owners_committee else size - 1, len(persons)))
         positions = [Position.CHAIR, Position.VICE_CHAIR]
         if size == 7:
@@ -335,14 +397,24 @@ class HousingGenerator:
                 )
             )
             positions.pop(0)
+        seated = []
         for i, owner in enumerate(members):
             position = positions[i] if i < len(positions) else Position.MEMBER
-            self.rows.add(
-                CommitteeMember(
-                    committee=committee,
-                    owner=owner,
-                    name=owner.name,
-                    position=position,
-                    party_member=rng.random() < (0.7 if position == Position.CHAIR else 0.35),
-                )
+            member = CommitteeMember(
+                committee=committee,
+                owner=owner,
+                name=owner.name,
+                position=position,
+                phone=owner.phone,
+                party_member=rng.random() < (0.7 if position == Position.CHAIR else 0.35),
             )
+            seated.append(member)
+            self.rows.add(member)
+        if plan.acting:  # ordinary members leave first, until 2 × active < seats
+            active = len(seated) + (0 if owners_committee else 1)  # the community's chair
+            for member in reversed(seated):
+                if 2 * active < size or member.position == Position.CHAIR:
+                    break
+                member.left_on = start + dt.timedelta(days=rng.randint(*ACTING_AFTER_DAYS))
+                active -= 1
+        return committee

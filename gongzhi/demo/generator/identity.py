@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import random
 
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from gongzhi.demo.generator.names import MOBILE_PREFIXES, OTHER_ID_PREFIXES
@@ -92,3 +93,8 @@ class IdentityFactory:
 def random_date(rng: random.Random, first_year: int, last_year: int) -> dt.date:
     """A date in [first_year, last_year], day ≤ 28 so year arithmetic never fails."""
     return dt.date(rng.randint(first_year, last_year), rng.randint(1, 12), rng.randint(1, 28))
+
+
+def aware(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """``day`` at ``hour:minute`` in the platform's time zone (Asia/Shanghai)."""
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_default_timezone())

@@ -110,6 +110,17 @@ DEPARTMENT_NAMES = {
     "development_reform": "发展和改革局",
     "utilities": "公用事业服务中心",
 }
+# (qualification, issuer): certificates a property company shows on filing.
+QUALIFICATIONS = (
+    ("ISO 9001 质量管理体系认证证书", "中国质量认证中心"),
+    ("ISO 14001 环境管理体系认证证书", "中国质量认证中心"),
+    ("ISO 45001 职业健康安全管理体系认证证书", "中国质量认证中心"),
+    ("物业管理行业协会会员证书", "省物业管理协会"),
+    ("企业信用等级AAA证书", "中国物业管理协会"),
+    ("消防设施维护保养资格证书", "省消防协会"),
+)
+ENGINEER_SPECIALTIES = _words("电气 给排水 暖通空调 电梯 消防 房屋建筑 智能化")
+OFFICE_ROOMS = ("物业用房", "业委会办公室", "社区议事厅")
 OFFICE_HOURS = ("每周六 9:00–11:30", "每周三 19:00–21:00", "每周日 14:30–17:00")
 MOBILE_PREFIXES = _words(
     "130 131 132 133 135 136 137 138 139 150 "

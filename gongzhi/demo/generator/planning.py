@@ -1,12 +1,16 @@
 """Planning the demo city's register before any row is generated: property companies,
 developers, and one plan per project (community, category, size, service mode, company,
-committee).
+committee, owners' organisation, contracts).
 
-Only filed companies serve (seed 000 §11); a couple stay unfiled. Old projects are served
+Only filed companies serve (seed 000 §11); a couple are not filed, one of them waiting for
+the bureau to file it. Old projects are served
 by a market company, the owners themselves, the community (准物业) or a public-interest
 company (001 §三(三),(四)); self-managed and quasi-managed ones have no company. About 40 %
 of new projects have an owners' committee, a few others a property-management committee
-(000 §19).
+(000 §19); a few others have a preparation group or held a first assembly. One or two
+committees have lost members (residents' committee acting, 000 §21). Every served project
+gets a regular contract, most filed, a few still in the filing workflow; some new and
+resettlement projects without a committee also had a (filed) preliminary contract.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from dataclasses import dataclass
 from django.db import models
 from faker import Faker
 
+from gongzhi.contracts.models import ServiceContract
 from gongzhi.demo.generator import names
-from gongzhi.demo.generator.identity import IdentityFactory, random_date
+from gongzhi.demo.generator.identity import IdentityFactory, aware, random_date
 from gongzhi.demo.generator.layout import (
     MIN_PROJECT_HOUSEHOLDS,
     SHAPES,
@@ -35,7 +40,10 @@ from gongzhi.registry.models import Owner, OwnersCommittee, Project, PropertyCom
 
 HOUSEHOLDS_PER_COMPANY = 3000
 HOUSEHOLDS_PER_PLAN = 900
+PRELIMINARY_LAST_COMPLETION = 2022  # a preliminary contract that has run its course
 Mode = Project.ServiceMode
+Formation = Project.Formation
+Status = ServiceContract.Status
 Save = Callable[[type[models.Model], Sequence[models.Model]], None]
 
 
@@ -50,6 +58,10 @@ class ProjectPlan:
     company: PropertyCompany | None = None
     developer: Owner | None = None
     committee: str | None = None
+    owners_body: str = Formation.NONE  # becomes Project.formation
+    acting: bool = False  # the committee lost members: the residents' committee acts
+    contract_status: str = Status.FILED  # of the regular contract, when a company serves
+    preliminary: bool = False  # a preliminary contract before the regular one
 
 
 class Planner:
@@ -73,8 +85,11 @@ class Planner:
         self._save = save
 
     def plans(self) -> list[ProjectPlan]:
-        plans = self._plan(self._companies())
+        self.companies = self._companies()
+        plans = self._plan(self.companies)
         self._developers(plans)
+        self._governance(plans)
+        self._contracts(plans)
         return plans
 
     def organisation(self, name: str, *, authority: str = "9", kind: str = "1") -> Owner:
@@ -87,8 +102,9 @@ class Planner:
 
     def _companies(self) -> list[PropertyCompany]:
         rng, root = self.rng, self.tree.root
-        count = self.households // HOUSEHOLDS_PER_COMPANY + 3
-        unfiled = set(rng.sample(range(1, count), 1 if count <= 4 else 2))
+        count = self.households // HOUSEHOLDS_PER_COMPANY + 4
+        # The first one waits for the bureau to file it; the others are not filed.
+        pending, *unfiled = sorted(rng.sample(range(1, count), 2 if count <= 5 else 3))
         picker = NamePicker(rng)
         prefixes = (self.region.province, root.name, "")
 
@@ -98,8 +114,10 @@ class Planner:
             )
 
         companies = []
+        Filing = PropertyCompany.FilingStatus
         for i in range(count):
-            filed = i not in unfiled
+            filed = i != pending and i not in unfiled
+            status = Filing.FILED if filed else Filing.SUBMITTED if i == pending else Filing.UNFILED
             companies.append(
                 PropertyCompany(
                     name=picker.pick(make),
@@ -110,10 +128,11 @@ class Planner:
                     address=f"{root.name}{rng.choice(names.ROADS)}{rng.randint(1, 399)}号",
                     filed_with=root,
                     node_path=root.path,
-                    filing_status=PropertyCompany.FilingStatus.FILED
-                    if filed
-                    else PropertyCompany.FilingStatus.UNFILED,
+                    filing_status=status,
                     filed_at=random_date(rng, 2015, 2024) if filed else None,
+                    filing_submitted_at=aware(random_date(rng, 2024, 2024), 10)
+                    if status == Filing.SUBMITTED
+                    else None,
                 )
             )
         self._save(PropertyCompany, companies)
@@ -178,6 +197,52 @@ class Planner:
         for plan in rng.sample(without, min(len(without), max(1, round(count * 0.05)))):
             plan.committee = OwnersCommittee.Kind.MANAGEMENT_COMMITTEE
         return plans
+
+    def _governance(self, plans: list[ProjectPlan]) -> None:
+        """Formation follows the committees; a few projects without one are on the way
+        (preparation group, first assembly); one or two owners' committees (never the
+        first project's, which the demo logins use; a management committee if there is no
+        other) have lost members."""
+        rng = self.rng
+        for plan in plans:
+            if plan.committee == OwnersCommittee.Kind.OWNERS_COMMITTEE:
+                plan.owners_body = Formation.COMMITTEE
+            elif plan.committee == OwnersCommittee.Kind.MANAGEMENT_COMMITTEE:
+                plan.owners_body = Formation.MANAGEMENT_COMMITTEE
+        without = [p for p in plans if p.committee is None and p.category != Category.PUBLIC_RENTAL]
+        steps = (Formation.PREPARATION, Formation.FIRST_ASSEMBLY)
+        chosen = rng.sample(without, min(len(without), max(2, round(len(plans) * 0.06))))
+        for i, plan in enumerate(chosen):
+            plan.owners_body = steps[i % 2]
+        others = [p for p in plans[1:] if p.committee is not None]
+        elected = [p for p in others if p.committee == OwnersCommittee.Kind.OWNERS_COMMITTEE]
+        pool = elected or others  # a small city may have no other owners' committee
+        for plan in rng.sample(pool, min(len(pool), 1 if len(pool) < 6 else 2)):
+            plan.acting = True
+
+    def _contracts(self, plans: list[ProjectPlan]) -> None:
+        """~8 % of regular contracts (at least three in a city with six served projects,
+        never the first project's) are still a draft, submitted or reviewed by the street;
+        about half of the new and resettlement projects without a committee completed by
+        2022 had a preliminary contract first (the developer's or the resettlement
+        builder's choice)."""
+        rng = self.rng
+        served = [p for p in plans[1:] if p.company is not None]
+        count = min(len(served) // 2, max(3, round(len(served) * 0.08)))
+        pending = rng.sample(served, max(count, min(len(served), 1)))
+        statuses = (Status.SUBMITTED, Status.STREET_REVIEWED, Status.DRAFT)
+        for i, plan in enumerate(pending):
+            plan.contract_status = statuses[i % len(statuses)]
+        young = [
+            p
+            for p in plans
+            if p.category in (Category.NEW, Category.RESETTLEMENT)
+            and p.committee is None
+            and p.company is not None
+            and p.completed_year <= PRELIMINARY_LAST_COMPLETION
+        ]
+        for plan in rng.sample(young, (len(young) + 1) // 2):
+            plan.preliminary = True
 
     def _service_mode(self, category: str) -> str:
         rng = self.rng

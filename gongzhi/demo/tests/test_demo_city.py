@@ -1,5 +1,7 @@
-"""The demo city: exact counts, valid identifiers, exact shares, working logins,
-determinism, profile-driven levels and the refusal to overwrite."""
+"""The demo city: exact counts, valid identifiers, exact shares, companies' staff and
+street reports, formation and committees, contracts that pass the contracts app's own
+rules (overdue under a profile with a filing deadline), working logins, determinism,
+profile-driven levels, reset and the refusal to overwrite."""
 
 from __future__ import annotations
 
@@ -16,18 +18,26 @@ from django.test import Client
 from stdnum.cn import ric, uscc
 
 from gongzhi.accounts.models import Membership, User
+from gongzhi.accounts.selectors import actor_for
 from gongzhi.audit.models import AuditAction, AuditEntry
+from gongzhi.contracts import rules as contract_rules
+from gongzhi.contracts.models import ServiceContract
+from gongzhi.contracts.selectors import overdue_ids
 from gongzhi.demo.generator import DEMO_USERNAMES
 from gongzhi.demo.generator.layout import SHAPES, building_layout, split
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import (
     CommitteeMember,
+    CompanyQualification,
+    CompanyStaff,
     ExclusivePart,
+    Occupant,
     Owner,
     OwnersCommittee,
     Ownership,
     Project,
     PropertyCompany,
+    StreetReport,
 )
 
 HOUSEHOLDS = 400
@@ -45,6 +55,56 @@ def owner_fingerprint() -> list[tuple[str, str]]:
     return list(Owner.objects.order_by("pk").values_list("name", "id_number"))
 
 
+def city_fingerprint() -> list[object]:
+    """Everything the generator chose, apart from ids and creation timestamps."""
+    return [
+        owner_fingerprint(),
+        list(
+            Project.objects.order_by("name", "community__name").values_list(
+                "name", "community__name", "company__uscc", "formation", "formation_changed_on"
+            )
+        ),
+        list(
+            CompanyStaff.objects.order_by("company__uscc", "role", "name", "phone").values_list(
+                "company__uscc", "role", "name", "project__name", "phone"
+            )
+        ),
+        list(
+            CompanyQualification.objects.order_by("company__uscc", "name").values_list(
+                "company__uscc", "name", "certificate_number", "valid_until"
+            )
+        ),
+        list(
+            StreetReport.objects.order_by("company__uscc", "street__name").values_list(
+                "company__uscc", "street__name", "reported_at", "acknowledged_at"
+            )
+        ),
+        list(
+            ServiceContract.objects.order_by("project__name", "kind").values_list(
+                "project__name",
+                "company__uscc",
+                "kind",
+                "status",
+                "signed_on",
+                "term_start",
+                "term_end",
+                "fee_per_m2_month",
+                "fee_mode",
+                "submitted_at",
+                "street_reviewed_at",
+                "filed_at",
+            )
+        ),
+        list(
+            OwnersCommittee.objects.order_by("project__name").values_list(
+                "project__name", "seats", "term_start", "filed_at", "office_address"
+            )
+        ),
+        sorted(CommitteeMember.objects.values_list("name", "position", "left_on")),
+        list(Occupant.objects.order_by("id_number").values_list("id_number", "name", "moved_in")),
+    ]
+
+
 def row_counts() -> dict[str, int]:
     models = (
         Jurisdiction,
@@ -55,6 +115,11 @@ def row_counts() -> dict[str, int]:
         Ownership,
         OwnersCommittee,
         CommitteeMember,
+        CompanyQualification,
+        CompanyStaff,
+        StreetReport,
+        Occupant,
+        ServiceContract,
         User,
         Membership,
         AuditEntry,
@@ -205,15 +270,169 @@ def test_bulk_rows_are_audited_once_per_model(city: str) -> None:
 def test_same_seed_same_city_other_seed_other_city() -> None:
     # given
     build(seed=7)
-    first = owner_fingerprint()
-    # when
+    first = city_fingerprint()
+    # when: the reset deletes the new rows too, or the counts would not match
     build(seed=7, reset=True)
-    again = owner_fingerprint()
+    again = city_fingerprint()
     build(seed=8, reset=True)
-    other = owner_fingerprint()
+    other = city_fingerprint()
     # then
     assert first == again
     assert first != other
+    for model in (ServiceContract, StreetReport, CompanyStaff, CompanyQualification, Occupant):
+        assert AuditEntry.objects.filter(
+            action=AuditAction.DELETE, target_type=model._meta.label
+        ).exists(), model
+
+
+@pytest.mark.django_db
+def test_filed_companies_have_qualifications_staff_and_street_reports(city: str) -> None:
+    # given
+    Filing = PropertyCompany.FilingStatus
+    statuses = list(PropertyCompany.objects.values_list("filing_status", flat=True))
+    # then: one filing waits for the bureau, others are not filed
+    assert statuses.count(Filing.SUBMITTED) == 1 and Filing.UNFILED in statuses
+    assert PropertyCompany.objects.get(filing_status=Filing.SUBMITTED).filing_submitted_at
+    for company in PropertyCompany.objects.all():
+        served = list(company.projects.select_related("community"))
+        managers = list(company.staff.filter(role=CompanyStaff.Role.PROJECT_MANAGER))
+        engineers = company.staff.filter(role=CompanyStaff.Role.ENGINEER).count()
+        reports = company.street_reports.all()
+        if not company.is_filed:
+            assert not (served or managers or engineers or reports)
+            assert not company.qualifications.exists()
+            continue
+        assert 1 <= company.qualifications.count() <= 3
+        assert not company.qualifications.exclude(document="").exists()  # no scans
+        assert 1 <= engineers <= 3
+        assert sorted(m.project_id for m in managers) == sorted(p.pk for p in served)
+        streets = {p.community.parent_id for p in served}
+        assert {r.street_id for r in reports} == streets
+        assert all(r.node_path == r.street.path for r in reports)
+        for report in reports:
+            assert report.reported_at.date() > company.filed_at
+            if report.acknowledged_at:
+                assert report.acknowledged_at > report.reported_at
+    assert StreetReport.objects.exclude(acknowledged_at=None).exists()
+
+
+@pytest.mark.django_db
+def test_formation_follows_the_committees(city: str) -> None:
+    # given
+    F = Project.Formation
+    kinds = dict(OwnersCommittee.objects.filter(is_current=True).values_list("project_id", "kind"))
+    # then
+    for project in Project.objects.all():
+        expected = {
+            OwnersCommittee.Kind.OWNERS_COMMITTEE: F.COMMITTEE,
+            OwnersCommittee.Kind.MANAGEMENT_COMMITTEE: F.MANAGEMENT_COMMITTEE,
+        }.get(kinds.get(project.pk))  # type: ignore[call-overload]
+        if expected:
+            assert project.formation == expected
+        else:
+            assert project.formation in (F.NONE, F.PREPARATION, F.FIRST_ASSEMBLY)
+        assert (project.formation_changed_on is None) == (project.formation == F.NONE)
+    formations = set(Project.objects.values_list("formation", flat=True))
+    assert {F.COMMITTEE, F.MANAGEMENT_COMMITTEE, F.PREPARATION} <= formations
+
+
+@pytest.mark.django_db
+def test_committees_have_seats_offices_and_one_is_short_of_members(city: str) -> None:
+    # given
+    committees = list(OwnersCommittee.objects.prefetch_related("members"))
+    acting = []
+    # then
+    for committee in committees:
+        members = list(committee.members.all())
+        active = [m for m in members if m.left_on is None]
+        assert committee.seats in (5, 7) and len(members) <= committee.seats
+        assert committee.office_address and committee.office_hours
+        assert committee.project.formation_changed_on == committee.term_start
+        assert sum(m.position == CommitteeMember.Position.CHAIR for m in active) == 1
+        for member in members:
+            if member.left_on:
+                assert committee.term_start < member.left_on < committee.term_end
+        if 2 * len(active) < committee.seats:  # the residents' committee acts (000 §21)
+            acting.append(committee)
+    assert 1 <= len(acting) <= 2
+    committee_project = User.objects.get(username="committee").memberships.get().project
+    assert all(c.project_id != committee_project.pk for c in acting)
+    assert any(c.filed_at for c in committees)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("households", [400, 12_000])
+def test_contracts_follow_the_contract_rules(households: int) -> None:
+    # given
+    build(households=households, seed=households)
+    S = ServiceContract.Status
+    contracts = list(ServiceContract.objects.select_related("project", "company"))
+    committees = {c.project_id: c for c in OwnersCommittee.objects.filter(is_current=True)}
+    # then: every served project has one regular contract with its company
+    served = Project.objects.exclude(company=None)
+    regular = [c for c in contracts if c.kind == ServiceContract.Kind.REGULAR]
+    assert sorted(c.project_id for c in regular) == sorted(served.values_list("pk", flat=True))
+    for contract in contracts:
+        project = contract.project
+        assert contract.company_id == project.company_id
+        assert contract.node_path == project.node_path
+        assert contract_rules.filing_rule_errors(contract) == {}, contract
+        committee = committees.get(project.pk)
+        if committee is not None:  # seed 000 §16
+            assert committee.term_start <= contract.term_start < contract.term_end
+            assert contract.term_end <= committee.term_end
+            assert committee.term_start <= contract.signed_on
+        assert contract.signed_on <= contract.term_start
+        fee = contract.fee_per_m2_month
+        assert Decimal("0.40") <= fee <= Decimal("3.50") and fee == fee.quantize(Decimal("0.01"))
+        assert contract.fee_mode in ServiceContract.FeeMode.values
+        stamps = [contract.submitted_at, contract.street_reviewed_at, contract.filed_at]
+        done = {S.DRAFT: 0, S.SUBMITTED: 1, S.STREET_REVIEWED: 2, S.FILED: 3}[contract.status]
+        assert all(stamps[:done]) and not any(stamps[done:])
+        assert stamps[:done] == sorted(stamps[:done])  # type: ignore[type-var]
+        if contract.filed_at:
+            assert contract.signed_on < contract.filed_at.date()
+    statuses = [c.status for c in regular]
+    assert statuses.count(S.FILED) > len(statuses) / 2
+    assert set(statuses) - {S.FILED}
+    for project_id in {c.project_id for c in contracts if c.kind == "preliminary"}:
+        [before] = [c for c in contracts if c.project_id == project_id and c.kind == "preliminary"]
+        [after] = [c for c in regular if c.project_id == project_id]
+        assert before.status == S.FILED and before.term_end < after.term_start
+        assert project_id not in committees
+    if households > HOUSEHOLDS:
+        assert any(c.kind == ServiceContract.Kind.PRELIMINARY for c in contracts)
+        assert {S.SUBMITTED, S.STREET_REVIEWED, S.DRAFT} <= set(statuses)
+        formations = set(Project.objects.values_list("formation", flat=True))
+        assert Project.Formation.FIRST_ASSEMBLY in formations
+    assert not ServiceContract.objects.filter(attachments__isnull=False).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("profile", "overdue"), [("shaanxi-xixian", True), ("national", False)])
+def test_unfiled_contracts_are_overdue_under_a_filing_deadline(profile: str, overdue: bool) -> None:
+    # given
+    build(profile=profile)
+    actor = actor_for(User.objects.get(username="bureau"))
+    # when
+    ids = overdue_ids(actor=actor)
+    # then
+    assert bool(ids) is overdue
+    unfiled = ServiceContract.objects.exclude(status=ServiceContract.Status.FILED)
+    assert set(ids) <= set(unfiled.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_few_dwellings_have_tenants(city: str) -> None:
+    # then
+    occupants = Occupant.objects.select_related("part")
+    assert occupants.exists()
+    assert occupants.count() < HOUSEHOLDS * 0.06
+    for occupant in occupants:
+        assert occupant.kind == Occupant.Kind.TENANT and ric.is_valid(occupant.id_number)
+        assert occupant.part.kind == ExclusivePart.Kind.DWELLING
+        assert occupant.part.delivery == ExclusivePart.Delivery.DELIVERED
+        assert not occupant.part.vacant_unrenovated
 
 
 @pytest.mark.django_db

@@ -37,7 +37,8 @@ def table(rows: Sequence[Sequence[str]]) -> str:
 class Command(BaseCommand):
     help = (
         "Build a deterministic demo city: jurisdiction tree, departments, property "
-        "companies, projects with buildings and owners, committees, and one login per role."
+        "companies with staff and street reports, projects with buildings, owners and "
+        "tenants, committees, service contracts, and one login per role."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
