@@ -1,9 +1,10 @@
 """The ``gongzhi`` command: policy-profile tools, and Django management commands.
 
-``gongzhi profiles list|show|check`` work on the pure rules core and need no Django
-settings. Every other subcommand is a Django management command with dashes turned into
-underscores (``gongzhi demo-city --households 500`` runs ``demo_city``); ``gongzhi manage
-ARGS…`` passes ARGS to Django as they are. Django is imported only on that path, with
+``gongzhi profiles list|show|check`` and ``gongzhi tally FILE.json`` (the offline check
+of a vote count, issue 4) work on the pure rules core and need no Django settings. Every
+other subcommand is a Django management command with dashes turned into underscores
+(``gongzhi demo-city --households 500`` runs ``demo_city``); ``gongzhi manage ARGS…``
+passes ARGS to Django as they are. Django is imported only on that path, with
 ``DJANGO_SETTINGS_MODULE`` defaulting to ``gongzhi.settings``.
 """
 
@@ -29,8 +30,11 @@ from gongzhi.rules.profiles import (
     list_profiles,
     load_profile_file,
 )
+from gongzhi.rules.tally import ScenarioError
+from gongzhi.rules.tally import run as run_tally
 
 PROFILE_COMMANDS = ("list", "show", "check")
+RULES_COMMANDS = ("profiles", "tally")
 
 
 def _width(text: str) -> int:
@@ -109,6 +113,22 @@ def _profiles_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tally(args: argparse.Namespace) -> int:
+    """Print the verdict of a vote scenario; bad input: a message on stderr, exit 2."""
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"gongzhi tally: cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    try:
+        output = run_tally(text)
+    except ScenarioError as error:
+        print(f"gongzhi tally: {args.file}: {error}", file=sys.stderr)
+        return 2
+    print(output)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gongzhi",
@@ -127,6 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     check = actions.add_parser("check", help="validate profile files (default: shipped)")
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.set_defaults(func=_profiles_check)
+    tally = commands.add_parser(
+        "tally", help="check a vote count: JSON scenario in, verdict JSON out (issue 4)"
+    )
+    tally.add_argument("file", metavar="FILE.json")
+    tally.set_defaults(func=_tally)
     commands.add_parser("manage", help="run Django's manage.py with the given arguments")
     return parser
 
@@ -158,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "manage":
         return _run_django(args[1:])
-    if args and not args[0].startswith("-") and args[0] != "profiles":
+    if args and not args[0].startswith("-") and args[0] not in RULES_COMMANDS:
         return _run_django([args[0].replace("-", "_"), *args[1:]])
     parser = _parser()
     try:
