@@ -17,7 +17,7 @@ A model that declares no lookup for a grant kind is invisible to that kind.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from django.db import models
@@ -68,6 +68,20 @@ class Actor:
 
     def grants_of(self, *kinds: GrantKind) -> Iterable[Grant]:
         return (g for g in self.grants if g.kind in kinds)
+
+    def restricted_to(self, roles: Iterable[str]) -> Actor:
+        """The same user holding only the grants (and roles) of ``roles``: a user who is
+        an official and also an owner acts through the capacity an action needs."""
+        keep = frozenset(roles)
+        return replace(
+            self,
+            grants=tuple(g for g in self.grants if g.role in keep),
+            roles=self.roles & keep,
+        )
+
+    def with_grant_kinds(self, *kinds: GrantKind) -> Actor:
+        """The same user and roles, with only the grants of ``kinds``."""
+        return replace(self, grants=tuple(g for g in self.grants if g.kind in kinds))
 
     @property
     def node_paths(self) -> list[str]:

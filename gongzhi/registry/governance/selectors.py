@@ -174,7 +174,7 @@ def owner_choices(*, actor: Actor, committee: OwnersCommittee) -> QuerySet[Owner
 def my_committees(*, actor: Actor) -> QuerySet[OwnersCommittee]:
     """Current committees of the projects where the actor owns a part or sits as a
     committee member (their own project only)."""
-    qs = OwnersCommittee.objects.visible_to(_only_grants(actor, ("owner", "project")))
+    qs = OwnersCommittee.objects.visible_to(actor.with_grant_kinds("owner", "project"))
     return with_flags(
         qs.filter(is_current=True).select_related("project", "project__community")
     ).prefetch_related(
@@ -190,14 +190,6 @@ def my_committees(*, actor: Actor) -> QuerySet[OwnersCommittee]:
             ),
             to_attr="active_list",
         )
-    )
-
-
-def _only_grants(actor: Actor, kinds: tuple[str, ...]) -> Actor:
-    return Actor(
-        user=actor.user,
-        grants=tuple(g for g in actor.grants if g.kind in kinds),
-        roles=actor.roles,
     )
 
 

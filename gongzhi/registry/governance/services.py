@@ -67,12 +67,7 @@ class CommitteeInput:
 def _restricted(actor: Actor, roles: frozenset[str]) -> Actor:
     """The actor with only the grants of ``roles`` (and platform administration), so a
     user who is also an owner cannot write through their owner grant."""
-    keep = set(roles) | {Role.PLATFORM_ADMIN}
-    return Actor(
-        user=actor.user,
-        grants=tuple(g for g in actor.grants if g.role in keep),
-        roles=frozenset(r for r in actor.roles if r in keep),
-    )
+    return actor.restricted_to(roles | {Role.PLATFORM_ADMIN})
 
 
 def _projects_for(actor: Actor, roles: frozenset[str]) -> ScopedQuerySet[Project]:

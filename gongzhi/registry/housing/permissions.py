@@ -20,25 +20,17 @@ def can_reveal(actor: Actor, owner: Owner, field: str) -> bool:
         return True
     if actor.has_role(Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER):
         official = Owner.objects.visible_to(
-            _only(actor, {Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
+            actor.restricted_to({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
         )
         if official.filter(pk=owner.pk).exists():
             return True
     if field == "phone" and actor.has_role(Role.COMPANY_STAFF):
         return (
-            Owner.objects.visible_to(_only(actor, {Role.COMPANY_STAFF}))
+            Owner.objects.visible_to(actor.restricted_to({Role.COMPANY_STAFF}))
             .filter(pk=owner.pk)
             .exists()
         )
     return False
-
-
-def _only(actor: Actor, roles: set[str]) -> Actor:
-    return Actor(
-        user=actor.user,
-        grants=tuple(g for g in actor.grants if g.role in roles),
-        roles=frozenset(actor.roles & roles),
-    )
 
 
 WRITER_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
@@ -48,12 +40,7 @@ def writer(actor: Actor) -> Actor:
     """The part of ``actor`` that may write the housing register: the platform
     administrator and the node grants of officials (bureau, street, community). Company
     staff, committee members and owners read only, so their writes find nothing (404)."""
-    grants = tuple(g for g in actor.grants if g.kind == "all" or g.role in WRITER_ROLES)
-    return Actor(
-        user=actor.user,
-        grants=grants,
-        roles=frozenset(r for r in actor.roles if r in WRITER_ROLES or r == Role.PLATFORM_ADMIN),
-    )
+    return actor.restricted_to(WRITER_ROLES | {Role.PLATFORM_ADMIN})
 
 
 def can_write(actor: Actor) -> bool:

@@ -55,14 +55,6 @@ OFFICIAL_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFF
 # ---------------------------------------------------------------- who may do it
 
 
-def _only(actor: Actor, roles: frozenset[str]) -> Actor:
-    return Actor(
-        user=actor.user,
-        grants=tuple(g for g in actor.grants if g.role in roles),
-        roles=frozenset(actor.roles & roles),
-    )
-
-
 def project_for_writing(*, actor: Actor | None, project_id: int) -> Project:
     """The project ``actor`` may import into or export (``None`` = the system, as the
     management command). Invisible → NotFoundError; visible but not writable (committee
@@ -75,7 +67,11 @@ def project_for_writing(*, actor: Actor | None, project_id: int) -> Project:
     project = get_visible(Project.objects.all(), actor, pk=project_id)
     if actor.is_platform_admin:
         return project
-    if not Project.objects.visible_to(_only(actor, WRITER_ROLES)).filter(pk=project.pk).exists():
+    if (
+        not Project.objects.visible_to(actor.restricted_to(WRITER_ROLES))
+        .filter(pk=project.pk)
+        .exists()
+    ):
         raise PermissionDeniedError(_("You may not import into or export this project."))
     return project
 
@@ -89,9 +85,9 @@ def export_reveal_fields(actor: Actor | None, project: Project) -> frozenset[str
     if actor is None or actor.is_platform_admin:
         return everything
     reaches = Project.objects.filter(pk=project.pk)
-    if reaches.visible_to(_only(actor, OFFICIAL_ROLES)).exists():
+    if reaches.visible_to(actor.restricted_to(OFFICIAL_ROLES)).exists():
         return everything
-    if reaches.visible_to(_only(actor, frozenset({Role.COMPANY_STAFF}))).exists():
+    if reaches.visible_to(actor.restricted_to({Role.COMPANY_STAFF})).exists():
         return frozenset({"phone"})
     return frozenset()
 
