@@ -56,6 +56,13 @@ CORE_ACCESS: dict[str, Rule] = {
 DOMAIN_ACCESS_MODULES = (
     "gongzhi.registry.access",
     "gongzhi.contracts.access",
+    "gongzhi.decisions.access",
+    "gongzhi.complaints.access",
+    "gongzhi.mediation.access",
+    "gongzhi.assessments.access",
+    "gongzhi.credit.access",
+    "gongzhi.funds.access",
+    "gongzhi.fees.access",
 )
 
 

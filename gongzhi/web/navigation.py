@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
+from gongzhi.core.nav import NavItem
 from gongzhi.core.scoping import Actor
 from gongzhi.web.access import ACCESS
 
@@ -21,21 +23,7 @@ SUPERVISION_ROLES = (
 )
 
 
-@dataclass(frozen=True)
-class NavItem:
-    url_name: str
-    label: str | Promise
-    icon: str
-    secondary: bool = False  # desktop sidebar only: left out of the phone's bottom bar
-    # shown only to roles that supervise (not to owners, whose access rule may admit the
-    # page for their own rows but who reach it from their home page)
-    supervision: bool = False
-    # "my …" pages: only for users who hold one of these roles themselves (not for the
-    # platform administrator, whom every access rule admits)
-    personal: tuple[str, ...] = ()
-
-
-NAV: tuple[NavItem, ...] = (
+SHELL_NAV: tuple[NavItem, ...] = (
     NavItem("web:home", _("Home"), "⌂"),
     NavItem("registry:my_homes", _("My homes"), "▣", personal=(Role.OWNER,)),
     NavItem(
@@ -58,6 +46,28 @@ NAV: tuple[NavItem, ...] = (
     NavItem("accounts:user_list", _("Users"), "☺", secondary=True),
     NavItem("accounts:security", _("Account security"), "◎", secondary=True),
 )
+
+# Each domain app lists its entries in ``<app>/nav.py``; they follow the shell's own, and
+# every secondary (sidebar-only) entry comes after every primary one.
+DOMAIN_NAV_MODULES = (
+    "gongzhi.decisions.nav",
+    "gongzhi.complaints.nav",
+    "gongzhi.mediation.nav",
+    "gongzhi.assessments.nav",
+    "gongzhi.credit.nav",
+    "gongzhi.funds.nav",
+    "gongzhi.fees.nav",
+)
+
+
+def _collect() -> tuple[NavItem, ...]:
+    items = list(SHELL_NAV)
+    for module_name in DOMAIN_NAV_MODULES:
+        items.extend(importlib.import_module(module_name).NAV)
+    return tuple(sorted(items, key=lambda item: item.secondary))
+
+
+NAV: tuple[NavItem, ...] = _collect()
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from gongzhi.accounts.models import User
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.demo.extensions import DemoContext, populate_all
 from gongzhi.demo.generator.housing import HousingGenerator
 from gongzhi.demo.generator.identity import IdentityFactory
 from gongzhi.demo.generator.logins import DEMO_USERNAMES, DemoLogin, create_logins
@@ -129,11 +131,15 @@ def build_demo_city(
                 after={"rows": rows, "seed": seed},
             )
         logins = create_logins(tree=tree, password=password)
+        extra = populate_all(
+            DemoContext(seed=seed, profile_id=profile_id, tree=tree, today=timezone.localdate())
+        )
     counts = {
         Jurisdiction._meta.label: tree.node_count,
         Department._meta.label: len(tree.departments),
         **housing.counts,
         User._meta.label: len(logins),
+        **extra,
     }
     return DemoResult(
         counts=counts,

@@ -183,6 +183,13 @@ class PolicyProfile:
             raise TypeError(f"parameter {key!r} is not a list of grade bands")
         return cast(tuple[GradeBand, ...], value)
 
+    def table(self, key: str, item_type: type[T]) -> tuple[T, ...]:
+        """A "table" parameter: the tuple of ``item_type`` values its parser made."""
+        value = _as(key, self._set(key), tuple)
+        if not all(isinstance(item, item_type) for item in value):
+            raise TypeError(f"parameter {key!r} is not a list of {item_type.__name__}")
+        return cast(tuple[T, ...], value)
+
     def summary(self) -> ProfileSummary:
         return ProfileSummary(self.id, self.name, self.extends, self.description, self.path)
 

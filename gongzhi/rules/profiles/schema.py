@@ -40,7 +40,11 @@ Kind = Literal[
     "choice",
     "grade",
     "bands",
+    "table",
 ]
+# A "table" parameter's parser: raw TOML (a list of tables) → a tuple of frozen values of
+# the domain's own type; raises InvalidValue naming the entry ("[3].points") and problem.
+TableParser = Callable[[object], tuple[object, ...]]
 ParamValue = (
     int
     | bool
@@ -50,6 +54,7 @@ ParamValue = (
     | DecisionRule
     | tuple[str, ...]
     | tuple[GradeBand, ...]
+    | tuple[object, ...]
     | None
 )
 
@@ -82,6 +87,8 @@ class ParamSpec:
     minimum: int | Fraction | None = None
     maximum: int | Fraction | None = None
     choices: tuple[str, ...] = ()
+    parser: TableParser | None = None  # for kind "table"
+    shape: str = ""  # for kind "table": what one entry looks like, for messages and docs
 
     def expected(self) -> str:
         """What a valid value looks like, for error messages and the docs."""
@@ -137,6 +144,7 @@ _EXPECTED: dict[Kind, Callable[[ParamSpec], str]] = {
         'a list of { grade = "A", min_score = 90 } tables, best grade first, '
         "min_score strictly decreasing to 0"
     ),
+    "table": lambda s: f"a list of tables like {s.shape}",
 }
 
 
@@ -315,6 +323,14 @@ def _bands(spec: ParamSpec, raw: object) -> tuple[GradeBand, ...]:
     return tuple(bands)
 
 
+def _table(spec: ParamSpec, raw: object) -> tuple[object, ...]:
+    if spec.parser is None:
+        raise TypeError(f"table parameter {spec.key!r} has no parser")
+    if not isinstance(raw, list):
+        raise InvalidValue("", spec.expected(), show(raw))
+    return spec.parser(raw)
+
+
 _COERCE: dict[Kind, Callable[[ParamSpec, object], ParamValue]] = {
     "int": _int,
     "ratio": _ratio,
@@ -328,6 +344,7 @@ _COERCE: dict[Kind, Callable[[ParamSpec, object], ParamValue]] = {
     "choice": _choice,
     "grade": _grade,
     "bands": _bands,
+    "table": _table,
 }
 _YUAN_100M = 10_000_000_000  # 100 million yuan in fen: a sanity ceiling for amounts
 
@@ -342,12 +359,16 @@ def _spec(
     minimum: int | Fraction | None = None,
     maximum: int | Fraction | None = None,
     choices: tuple[str, ...] = (),
+    parser: TableParser | None = None,
+    shape: str = "",
 ) -> ParamSpec:
     if kind == "percent" and minimum is None and maximum is None:
         minimum, maximum = Fraction(0), Fraction(1)
     if kind == "money" and minimum is None and maximum is None:
         minimum, maximum = 0, _YUAN_100M
-    return ParamSpec(key, kind, doc, group, nullable, minimum, maximum, choices)
+    if kind == "table" and (parser is None or not shape):
+        raise TypeError(f"table parameter {key!r} needs a parser and a shape")
+    return ParamSpec(key, kind, doc, group, nullable, minimum, maximum, choices, parser, shape)
 
 
 # fmt: off
@@ -565,6 +586,8 @@ def format_value(key: str, value: ParamValue) -> str:
         return cast(DecisionRule, value).describe()
     if kind == "bands":
         return ", ".join(f"{b.grade} ≥ {b.min_score}" for b in cast(tuple[GradeBand, ...], value))
+    if kind == "table":
+        return f"{len(cast(tuple[object, ...], value))} entries"
     if kind in ("strings", "levels"):
         items = cast(tuple[str, ...], value)
         return ", ".join(items) if items else "(none)"

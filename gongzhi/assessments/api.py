@@ -1,0 +1,5 @@
+"""/api/v1/assessments."""
+
+from ninja import Router
+
+router = Router(tags=["assessments"])

@@ -1,0 +1,1 @@
+"""Complaints and work orders: models."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CreditConfig(AppConfig):
+    name = "gongzhi.credit"
+    label = "credit"
+    verbose_name = _("Credit")

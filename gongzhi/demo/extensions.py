@@ -1,0 +1,55 @@
+"""Demo data of the domain apps, added after the register and the logins exist.
+
+Each app in :data:`DEMO_MODULES` has a ``demo.populate(ctx)`` that adds its own rows
+(through its services where the volume allows, ``bulk_create`` where it does not) and
+returns row counts per model label. Every random choice comes from ``ctx.rng(name)``,
+so the same seed gives the same city.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+from dataclasses import dataclass, field
+
+
+from gongzhi.accounts.models import User
+from gongzhi.demo.generator.tree import Tree
+
+DEMO_MODULES = (
+    "gongzhi.decisions.demo",
+    "gongzhi.complaints.demo",
+    "gongzhi.mediation.demo",
+    "gongzhi.assessments.demo",
+    "gongzhi.credit.demo",
+    "gongzhi.funds.demo",
+    "gongzhi.fees.demo",
+)
+
+
+@dataclass
+class DemoContext:
+    seed: int
+    profile_id: str
+    tree: Tree
+    today: dt.date
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def rng(self, name: str) -> random.Random:
+        """A random stream of its own per app, so one app's changes leave the others'."""
+        return random.Random(f"{self.seed}:{name}")
+
+    def user(self, username: str) -> User:
+        """A demo login by its username (admin, bureau, street, community, dept, company,
+        committee, owner)."""
+        return User.objects.get(username=username)
+
+
+def populate_all(ctx: DemoContext) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for module_name in DEMO_MODULES:
+        module = importlib.import_module(module_name)
+        for label, rows in module.populate(ctx).items():
+            counts[label] = counts.get(label, 0) + rows
+    return counts
