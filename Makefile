@@ -4,7 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt | sha1sum | cut -c1-12)
-MO := gongzhi/locale/zh_Hans/LC_MESSAGES/django.mo
+# the shell's catalogue plus one per domain app (gongzhi/<app>/locale), compiled together
+PO := $(wildcard gongzhi/locale/zh_Hans/LC_MESSAGES/*.po gongzhi/*/locale/zh_Hans/LC_MESSAGES/*.po)
+MO := $(VENV)/.messages-$(shell cat $(PO) | sha1sum | cut -c1-12)
 HOUSEHOLDS ?= 3000
 SEED ?= 1
 PROFILE ?= national
@@ -24,8 +26,10 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 install: $(STAMP) $(MO)
 
 # gettext catalogs are compiled at install time (the .mo files are not committed).
-$(MO): gongzhi/locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
+$(MO): $(PO) $(STAMP)
 	cd gongzhi && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
+	rm -f $(VENV)/.messages-*
+	touch $@
 
 ## demo: run the platform on SQLite with a generated demo city (prints the logins)
 demo: install
@@ -53,9 +57,10 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## messages: extract translatable strings into the zh_Hans catalog
+## messages: extract translatable strings into the zh_Hans catalogues (each app with a
+## locale/ directory gets its own strings)
 messages: install
-	cd gongzhi && ../$(PY) ../manage.py makemessages -l zh_Hans --ignore=.venv --no-obsolete
+	cd gongzhi && ../$(PY) ../manage.py makemessages -l zh_Hans --ignore=.venv --ignore='*/tests/*' --ignore=tests --no-obsolete
 	cd gongzhi && ../$(PY) ../manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --no-obsolete
 
 run: install

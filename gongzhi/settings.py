@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongzhi.credit",
     "gongzhi.funds",
     "gongzhi.fees",
+    "gongzhi.open311",
     "gongzhi.web",
     "gongzhi.demo",
 ]

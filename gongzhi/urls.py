@@ -18,6 +18,7 @@ urlpatterns = [
     path("credit/", include("gongzhi.credit.urls")),
     path("funds/", include("gongzhi.funds.urls")),
     path("fees/", include("gongzhi.fees.urls")),
+    path("open311/v2/", include("gongzhi.open311.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
