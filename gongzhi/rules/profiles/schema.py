@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, cast
 
+from gongzhi.rules import assessments as assessment_rules
+from gongzhi.rules import complaints as complaint_rules
+from gongzhi.rules import credit as credit_rules
 from gongzhi.rules.credit import GradeBand
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
@@ -503,6 +506,60 @@ PARAMS: tuple[ParamSpec, ...] = (
           "How often each company's projects are assessed.", choices=FREQUENCIES),
     _spec("committee_assessment_frequency", "choice", "credit",
           "How often owners' committees are assessed.", nullable=True, choices=FREQUENCIES),
+    # Owners' decisions: the platform vote (gongzhi.decisions)
+    _spec("decision_election", "decision", "decisions",
+          "Electing the owners' committee: what each elected candidate needs."),
+    _spec("decision_notice_days", "int", "decisions",
+          "Days between publishing a matter and the opening of the vote.",
+          minimum=1, maximum=90),
+    _spec("decision_min_voting_days", "int", "decisions",
+          "Shortest voting window, in calendar days.", minimum=1, maximum=90),
+    _spec("decision_result_publication_days", "int", "decisions",
+          "Days the result of a vote stays published.", minimum=1, maximum=365),
+    # Property fees (gongzhi/rules/fees.py)
+    _spec("fees_developer_pays_undelivered", "bool", "funds",
+          "The developer pays the service fee of parts not yet sold or not yet delivered."),
+    # Credit records, scores and supervision (gongzhi/credit)
+    _spec("credit_catalogue", "table", "credit",
+          "Kinds of credit records: points, validity, publicity, serious dishonesty, source.",
+          parser=credit_rules.parse_catalogue, shape=credit_rules.CATALOGUE_SHAPE),
+    _spec("credit_score_base", "int", "credit",
+          "Yearly credit score before any record counts.", minimum=0, maximum=1000),
+    _spec("credit_inspection_ratios", "table", "credit",
+          "Share of each grade's projects drawn for the random inspection (双随机).",
+          parser=credit_rules.parse_ratios, shape=credit_rules.RATIOS_SHAPE),
+    _spec("credit_notice_departments", "strings", "credit",
+          "Departments that receive a notification letter (抄告) when a company is blacklisted."),
+    # Project and committee assessments (gongzhi/rules/assessments.py, gongzhi/assessments)
+    _spec("assessment_project_form", "table", "credit",
+          "Items of the quarterly project assessment form, each with its maximum points.",
+          parser=assessment_rules.parse_form, shape=assessment_rules.FORM_SHAPE),
+    _spec("assessment_project_bands", "table", "credit",
+          "Result bands of a project assessment on a 100-point scale, best first.",
+          parser=assessment_rules.parse_bands, shape=assessment_rules.BANDS_SHAPE),
+    _spec("assessment_committee_form", "table", "credit",
+          "Items of the yearly assessment of owners' / property-management committees.",
+          parser=assessment_rules.parse_form, shape=assessment_rules.FORM_SHAPE),
+    _spec("assessment_committee_pass_score", "int", "credit",
+          "Lowest score (out of 100, inclusive) with which a committee passes its assessment.",
+          minimum=0, maximum=100),
+    # Maintenance fund: first deposit and emergency use (gongzhi/rules/funds.py)
+    _spec("maintenance_fund_first_deposit_mode", "choice", "funds",
+          "How a part's first maintenance-fund deposit is set: a share of the construction "
+          "cost per m², or an amount per m².", choices=("cost_share", "per_m2")),
+    _spec("maintenance_fund_first_deposit_percent", "percent", "funds",
+          "First deposit as a share of the local construction cost per m² (cost_share mode).",
+          nullable=True, minimum=Fraction(5, 100), maximum=Fraction(8, 100)),
+    _spec("maintenance_fund_first_deposit_yuan_per_m2", "money", "funds",
+          "First deposit per m² of exclusive area (per_m2 mode).", nullable=True),
+    _spec("maintenance_fund_emergency_kinds", "strings", "funds",
+          "Failures that may use the maintenance fund before the owners decide, with "
+          "publication afterwards (elevator_failure, leak, fire_system_failure)."),
+    # Complaints (gongzhi.complaints): the responsibility list (职责清单)
+    _spec("complaint_responsibilities", "table", "jurisdiction",
+          "Responsibility list (职责清单): each complaint category and the party that "
+          "handles it (company, committee, community, street or a functional department).",
+          parser=complaint_rules.parse_responsibilities, shape=complaint_rules.SHAPE),
 )
 # fmt: on
 
@@ -555,6 +612,27 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
         if lo is not None and hi is not None and lo > hi:
             fail(low_key, f"at most {high_key} ({format_fen(hi)})", format_fen(lo))
 
+    deposit_mode = values["maintenance_fund_first_deposit_mode"]
+    if deposit_mode == "cost_share" and values["maintenance_fund_first_deposit_percent"] is None:
+        fail(
+            "maintenance_fund_first_deposit_percent",
+            'a percentage when the first-deposit mode is "cost_share"',
+            None,
+        )
+    if deposit_mode == "per_m2" and values["maintenance_fund_first_deposit_yuan_per_m2"] is None:
+        fail(
+            "maintenance_fund_first_deposit_yuan_per_m2",
+            'an amount when the first-deposit mode is "per_m2"',
+            None,
+        )
+    for kind in cast(tuple[str, ...], values["maintenance_fund_emergency_kinds"]):
+        if kind not in ("elevator_failure", "leak", "fire_system_failure"):
+            fail(
+                "maintenance_fund_emergency_kinds",
+                "kinds from elevator_failure, leak, fire_system_failure",
+                kind,
+            )
+
     score = values["credit_blacklist_max_score"]
     years = values["credit_blacklist_consecutive_years"]
     if (score is None) != (years is None):
@@ -570,6 +648,13 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
     minimum = values["tender_library_min_grade"]
     if minimum is not None and minimum not in grades:
         fail("tender_library_min_grade", f"a grade from credit_grade_bands {grades}", minimum)
+    ratios = cast(tuple[credit_rules.InspectionRatio, ...], values["credit_inspection_ratios"])
+    if {r.grade for r in ratios} != set(grades):
+        fail(
+            "credit_inspection_ratios",
+            f"one ratio for each grade of credit_grade_bands {grades}",
+            [r.grade for r in ratios],
+        )
     return errors
 
 
