@@ -1,1 +1,0 @@
-"""Owners' decisions: models."""

@@ -1,0 +1,282 @@
+"""The frozen roll, ballots and their versions, paper ballots, proxies and results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.decisions.models.matters import Candidate, Matter, _matter_scope, _owner_matters
+
+
+class RollEntry(models.Model):
+    """One exclusive part on the eligibility roll, frozen when voting opens.
+
+    ``voter_key`` is the person the part counts for (法释〔2009〕7号 art. 9): ``o<owner id>``
+    for an owner (several parts, one person), ``developer`` for all of the developer's unsold
+    or undelivered parts together, ``p<part id>`` for a part with no registered owner.
+    """
+
+    DEVELOPER_KEY = "developer"
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="roll"
+    )
+    part = models.ForeignKey(
+        "registry.ExclusivePart",
+        verbose_name=_("exclusive part"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    part_number = models.CharField(_("number"), max_length=32)
+    area = models.DecimalField(_("registered area (m²)"), max_digits=10, decimal_places=2)
+    voter_key = models.CharField(_("voter"), max_length=32)
+    owner = models.ForeignKey(
+        "registry.Owner",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    owner_name = models.CharField(_("owner"), max_length=200, blank=True)
+    voter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    building = models.CharField(_("building"), max_length=64, blank=True)
+    unit = models.CharField(_("unit"), max_length=32, blank=True)
+    developer_unsold = models.BooleanField(_("developer's unsold part"), default=False)
+
+    objects = ScopedManager()
+    # Not the company: the roll is for the owners and the organisers (issue 4).
+    scope = Scope(
+        node="matter__node_path",
+        project="matter__project_id",
+        owner=_owner_matters("matter__"),
+    )
+
+    class Meta:
+        verbose_name = _("roll entry")
+        verbose_name_plural = _("roll entries")
+        ordering = ["matter", "building", "unit", "part_number"]
+        indexes = [
+            models.Index(fields=["matter", "voter_key"]),
+            models.Index(fields=["matter", "voter_user"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "part_number"], name="roll_unique_part"),
+            models.CheckConstraint(name="roll_area_positive", condition=Q(area__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return self.part_number
+
+
+class Ballot(models.Model):
+    """The counted ballot of one voter (person) on one matter; the last version stands."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("Agree")
+        NO = "no", _("Disagree")
+        ABSTAIN = "abstain", _("Abstain")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper ballot")
+        PROXY = "proxy", _("By proxy")
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    voter_key = models.CharField(_("voter"), max_length=32)
+    # For an election the choice is "yes" when candidates are named, "abstain" when none.
+    choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
+    candidates = models.ManyToManyField(
+        Candidate, verbose_name=_("candidates"), blank=True, related_name="ballots"
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    voter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cast_at = models.DateTimeField(_("cast"))
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="matter__node_path",
+        project="matter__project_id",
+        owner=lambda g: Q(voter_user_id=g.user_id) | Q(cast_by_id=g.user_id),
+    )
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["matter", "voter_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "voter_key"], name="ballot_one_per_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
+class BallotRevision(models.Model):
+    """Every version of a ballot, with its own receipt code (the history of changes)."""
+
+    ballot = models.ForeignKey(
+        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
+    candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Ballot.Channel.choices)
+    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cast_at = models.DateTimeField(_("cast"))
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="ballot__matter__node_path",
+        project="ballot__matter__project_id",
+        owner=lambda g: Q(ballot__voter_user_id=g.user_id) | Q(cast_by_id=g.user_id),
+    )
+
+    class Meta:
+        verbose_name = _("ballot version")
+        verbose_name_plural = _("ballot versions")
+        ordering = ["ballot", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "version"], name="ballot_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
+class PaperBallot(models.Model):
+    """A paper ballot entered by staff with its scan; it counts once a second person confirms."""
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="paper_ballots"
+    )
+    voter_key = models.CharField(_("voter"), max_length=32)
+    choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
+    candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
+    scan = models.FileField(_("scan"), upload_to="decisions/paper/%Y/")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="matter__node_path", project="matter__project_id")
+
+    class Meta:
+        verbose_name = _("paper ballot")
+        verbose_name_plural = _("paper ballots")
+        ordering = ["matter", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="paper_ballot_four_eyes",
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=models.F("entered_by")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}:{self.voter_key}"
+
+
+class Proxy(models.Model):
+    """A written proxy (委托书): another account votes for this voter on this matter."""
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="proxies"
+    )
+    voter_key = models.CharField(_("voter"), max_length=32)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proxy holder"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    document = models.FileField(_("proxy document"), upload_to="decisions/proxies/%Y/")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="matter__node_path",
+        project="matter__project_id",
+        owner=lambda g: Q(agent_id=g.user_id),
+    )
+
+    class Meta:
+        verbose_name = _("proxy")
+        verbose_name_plural = _("proxies")
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "voter_key"], name="proxy_one_per_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_key} → {self.agent_id}"
+
+
+class Result(models.Model):
+    """The tally of a closed matter: totals, per building, verdict and its explanation."""
+
+    matter = models.OneToOneField(
+        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="result"
+    )
+    total_area = models.DecimalField(_("total area"), max_digits=14, decimal_places=2)
+    total_owners = models.PositiveIntegerField(_("total owners"))
+    participating_area = models.DecimalField(
+        _("participating area"), max_digits=14, decimal_places=2
+    )
+    participating_owners = models.PositiveIntegerField(_("participating owners"))
+    yes_area = models.DecimalField(_("area in favour"), max_digits=14, decimal_places=2)
+    yes_owners = models.PositiveIntegerField(_("owners in favour"))
+    passed = models.BooleanField(_("passed"))
+    unmet = models.JSONField(_("thresholds not met"), default=list)
+    explanation = models.JSONField(_("explanation"), default=list)
+    per_building = models.JSONField(_("totals per building"), default=list)
+    election = models.JSONField(_("election result"), default=dict, blank=True)
+    rule = models.CharField(_("decision rule"), max_length=300)
+    computed_at = models.DateTimeField(_("tallied"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = _matter_scope("matter__")
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.CheckConstraint(
+                name="result_totals_order",
+                condition=Q(yes_area__lte=models.F("participating_area"))
+                & Q(participating_area__lte=models.F("total_area"))
+                & Q(yes_owners__lte=models.F("participating_owners"))
+                & Q(participating_owners__lte=models.F("total_owners")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter} · {self.passed}"

@@ -1,0 +1,110 @@
+"""Fixtures of the decisions tests: a controllable clock and a matter brought to a state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from gongzhi.accounts.selectors import actor_for
+from gongzhi.core.scoping import Actor
+from gongzhi.decisions import selectors, services
+from gongzhi.decisions.models import Matter
+from gongzhi.registry.models import ExclusivePart, Owner, Ownership
+from gongzhi.testing import City
+
+START = dt.date(2026, 3, 2)
+
+
+@dataclass
+class Clock:
+    day: dt.date
+
+    def advance(self, days: int) -> dt.date:
+        self.day += dt.timedelta(days=days)
+        return self.day
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Today, as the decisions app sees it (publication windows, open, close)."""
+    state = Clock(START)
+    monkeypatch.setattr(selectors, "today", lambda: state.day)
+    return state
+
+
+def actor(city: City, username: str) -> Actor:
+    return actor_for(city.users[username])
+
+
+def add_part(
+    city: City, number: str, area: str, owner: Owner | None, **extra: Any
+) -> ExclusivePart:
+    unit = city.part_a1.building_unit
+    part = ExclusivePart.objects.create(
+        project=city.project_a, building_unit=unit, number=number, area=Decimal(area), **extra
+    )
+    if owner is not None:
+        Ownership.objects.create(part=part, owner=owner)
+    return part
+
+
+@pytest.fixture
+def voting(city: City, clock: Clock) -> Callable[..., Matter]:
+    """``voting(kind="ordinary", **create_kwargs)``: a matter of project A, open for voting."""
+
+    def make(kind: str = "ordinary", state: str = "voting", **kwargs: Any) -> Matter:
+        committee = actor(city, "committee_a")
+        names = kwargs.pop("candidates", ("王小明", "赵小红"))
+        matter = services.matter_create(
+            committee,
+            project=city.project_a,
+            kind=kind,
+            title=kwargs.pop("title", "更换小区大门"),
+            body="方案见附件",
+            **kwargs,
+        )
+        if kind == "election":
+            for name in names:
+                services.candidate_add(committee, matter=matter, name=name)
+        if state == "draft":
+            return matter
+        starts = clock.day + dt.timedelta(days=15)
+        services.matter_publish(
+            committee,
+            matter=matter,
+            voting_starts_on=starts,
+            voting_ends_on=starts + dt.timedelta(days=6),
+        )
+        if state == "published":
+            return Matter.objects.get(pk=matter.pk)
+        clock.day = starts
+        services.voting_open(committee, matter=matter)
+        return Matter.objects.get(pk=matter.pk)
+
+    return make
+
+
+def pdf(name: str = "scan.pdf") -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%ballot scan\n", content_type="application/pdf")
+
+
+@pytest.fixture
+def outsider(city: City) -> Owner:
+    """An owner of project B with a login (``owner_b``): another project's owner."""
+    from gongzhi.accounts.models import Role
+    from gongzhi.accounts.services import user_create
+    from gongzhi.testing import PASSWORD
+
+    user = user_create(
+        actor=None, username="owner_b", password=PASSWORD, mobile="13900000003", role=Role.OWNER
+    )
+    city.users["owner_b"] = user
+    Owner.objects.filter(pk=city.owner_b.pk).update(user=user)
+    return city.owner_b

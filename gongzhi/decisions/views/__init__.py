@@ -1,0 +1,1 @@
+"""Pages of owners' decisions: organisers (matters.py) and owners, roll, results (voting.py)."""

@@ -1,0 +1,306 @@
+"""Organiser pages: matter list, drafting, detail with live progress (htmx polling), the
+workflow buttons, candidates, documents, paper ballots and proxies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.decisions import selectors, services
+from gongzhi.decisions.forms import (
+    AttachmentForm,
+    CandidateForm,
+    MatterForm,
+    PaperBallotForm,
+    ProxyForm,
+    PublishForm,
+)
+from gongzhi.decisions.models import Matter, MatterAttachment
+from gongzhi.decisions.workflow import MATTER_FLOW, available_actions, is_organiser
+from gongzhi.registry.models import Project
+
+PAGE_SIZE = 25
+
+
+def get_matter(actor: Actor, pk: int) -> Matter:
+    try:
+        return selectors.matter_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def matter_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    status = request.GET.get("status", "")
+    status = status if status in Matter.Status.values else ""
+    page = Paginator(selectors.matter_list(actor=actor, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "decisions/matter_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Matter.Status.choices,
+            "can_create": _organised_projects(actor).exists(),
+        },
+    )
+
+
+def _organised_projects(actor: Actor) -> QuerySet[Project]:
+    visible = Project.objects.visible_to(actor)
+    ids = [p.pk for p in visible.only("pk", "node_path") if is_organiser(actor, p)]
+    return visible.filter(pk__in=ids).select_related("community")
+
+
+def matter_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    projects = _organised_projects(actor)
+    if not projects.exists():
+        raise PermissionDenied
+    form = MatterForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            matter = services.matter_create(
+                actor,
+                project=data["project"],
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                building_unit=data["building_unit"],
+                seats=data["seats"],
+            )
+        except PermissionDeniedError:
+            raise PermissionDenied from None
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+        else:
+            messages.success(request, _("The draft was saved."))
+            return redirect("decisions:matter_detail", pk=matter.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "decisions/matter_form.html", {"form": form}, status=status)
+
+
+def _progress_context(matter: Matter) -> dict[str, Any]:
+    if matter.status == Matter.Status.DRAFT or matter.status == Matter.Status.PUBLISHED:
+        return {"progress": None}
+    outcome = selectors.progress(matter)
+    participation = [c for c in outcome.criteria if c.criterion.startswith("participation")]
+    return {"progress": outcome, "participation": participation}
+
+
+def detail_context(
+    request: HttpRequest, actor: Actor, matter: Matter, **extra: Any
+) -> dict[str, Any]:
+    organiser = is_organiser(actor, matter.project)
+    draft = matter.status == Matter.Status.DRAFT
+    voting = matter.status == Matter.Status.VOTING
+    context: dict[str, Any] = {
+        "matter": matter,
+        "organiser": organiser,
+        "actions": available_actions(matter, actor),
+        "candidates": selectors.candidates_of(matter),
+        "attachments": MatterAttachment.objects.visible_to(actor).filter(matter_id=matter.pk),
+        "voter_keys": selectors.voter_keys(actor=actor, matter=matter) if voting else [],
+        "publish_form": extra.pop("publish_form", None) or PublishForm(),
+        "rule": selectors.rule_of(matter).describe(),
+        "closed": matter.status in (Matter.Status.CLOSED, Matter.Status.RESULT_PUBLISHED),
+        **_progress_context(matter),
+    }
+    if organiser and draft:
+        context["candidate_form"] = extra.pop("candidate_form", None) or CandidateForm()
+        context["upload_form"] = extra.pop("upload_form", None) or AttachmentForm()
+    if organiser and voting:
+        context["paper_form"] = extra.pop("paper_form", None) or PaperBallotForm()
+        context["pending_paper"] = selectors.pending_paper(actor=actor, matter=matter)
+    if organiser and matter.status in (Matter.Status.PUBLISHED, Matter.Status.VOTING):
+        context["proxy_form"] = extra.pop("proxy_form", None) or ProxyForm()
+    context.update(extra)
+    return context
+
+
+def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    matter = get_matter(actor, pk)
+    return render(request, "decisions/matter_detail.html", detail_context(request, actor, matter))
+
+
+def matter_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live participation block (polled by htmx every few seconds while voting)."""
+    actor = request_actor(request)
+    matter = get_matter(actor, pk)
+    return render(
+        request, "decisions/_progress.html", {"matter": matter, **_progress_context(matter)}
+    )
+
+
+def _rerender(
+    request: HttpRequest, actor: Actor, pk: int, error: DomainError, **forms: Any
+) -> HttpResponse:
+    matter = get_matter(actor, pk)
+    lines = [str(m) for ms in error.fields.values() for m in ms] or [str(error.message)]
+    context = detail_context(request, actor, matter, action_errors=lines, **forms)
+    return render(request, "decisions/matter_detail.html", context, status=error.status)
+
+
+@require_POST
+def matter_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    if action not in MATTER_FLOW.transitions:
+        raise Http404
+    form = PublishForm(request.POST) if action == "publish" else None
+    try:
+        if action == "publish":
+            assert form is not None
+            form.is_valid()
+            services.matter_publish(
+                actor,
+                matter=pk,
+                voting_starts_on=form.cleaned_data.get("voting_starts_on"),
+                voting_ends_on=form.cleaned_data.get("voting_ends_on"),
+            )
+        elif action == "open":
+            services.voting_open(actor, matter=pk)
+        elif action == "close":
+            services.matter_close(actor, matter=pk)
+        else:
+            services.result_publish(actor, matter=pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        if form is not None:
+            form.add_domain_errors(error.fields, error.message)
+        return _rerender(request, actor, pk, error, publish_form=form)
+    messages.success(request, _("Done."))
+    return redirect("decisions:matter_detail", pk=pk)
+
+
+@require_POST
+def candidate_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = CandidateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.candidate_add(
+                actor,
+                matter=pk,
+                name=form.cleaned_data["name"],
+                statement=form.cleaned_data["statement"],
+            )
+        except NotFoundError:
+            raise Http404 from None
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+            return _rerender(request, actor, pk, error, candidate_form=form)
+        messages.success(request, _("The candidate was added."))
+        return redirect("decisions:matter_detail", pk=pk)
+    return _rerender(
+        request, actor, pk, DomainError(_("Please correct the errors below.")), candidate_form=form
+    )
+
+
+@require_POST
+def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        services.attachment_add(
+            actor, matter=pk, upload=form.cleaned_data["file"] if form.is_valid() else None
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        return _rerender(request, actor, pk, error, upload_form=form)
+    messages.success(request, _("The document was added."))
+    return redirect("decisions:matter_detail", pk=pk)
+
+
+def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    actor = request_actor(request)
+    try:
+        attachment = get_visible(MatterAttachment.objects.all(), actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+def _candidate_ids(text: str) -> list[str]:
+    return [item.strip() for item in text.replace("，", ",").split(",") if item.strip()]
+
+
+@require_POST
+def paper_enter_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = PaperBallotForm(request.POST, request.FILES)
+    valid = form.is_valid()
+    data = form.cleaned_data
+    matter = get_matter(actor, pk)
+    choice: Any = (
+        _candidate_ids(data.get("candidates", "")) if matter.is_election else data.get("choice")
+    )
+    try:
+        services.paper_ballot_enter(
+            actor,
+            matter=pk,
+            part_number=data.get("part_number", ""),
+            choice=choice,
+            scan=data.get("scan") if valid else None,
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        form.add_domain_errors(error.fields, error.message)
+        return _rerender(request, actor, pk, error, paper_form=form)
+    messages.success(request, _("The paper ballot was entered; a second person must confirm it."))
+    return redirect("decisions:matter_detail", pk=pk)
+
+
+@require_POST
+def paper_confirm_view(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    try:
+        services.paper_ballot_confirm(actor, paper_ballot=paper_pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        return _rerender(request, actor, pk, error)
+    messages.success(request, _("The paper ballot was confirmed and counts."))
+    return redirect("decisions:matter_detail", pk=pk)
+
+
+@require_POST
+def proxy_record_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = ProxyForm(request.POST, request.FILES)
+    valid = form.is_valid()
+    data = form.cleaned_data
+    try:
+        services.proxy_record(
+            actor,
+            matter=pk,
+            owner_id=data.get("owner_id") or 0,
+            agent_mobile=data.get("agent_mobile", ""),
+            document=data.get("document") if valid else None,
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        form.add_domain_errors(error.fields, error.message)
+        return _rerender(request, actor, pk, error, proxy_form=form)
+    messages.success(request, _("The proxy was recorded."))
+    return redirect("decisions:matter_detail", pk=pk)

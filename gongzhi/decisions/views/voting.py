@@ -1,0 +1,211 @@
+"""Owner pages (my votes, the vote form, receipt check), the masked roll, the result page
+with totals per building, and the exports that let anyone with access recompute the tally
+(xlsx, CSV and the ``gongzhi tally`` JSON scenario)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.decisions import selectors, services
+from gongzhi.decisions.forms import ElectionVoteForm, ReceiptForm, VoteForm
+from gongzhi.decisions.models import Matter
+from gongzhi.decisions.views.matters import get_matter
+
+ROLL_PAGE = 100
+
+
+def my_votes_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    matters = list(selectors.my_matters(actor=actor).order_by("-voting_ends_on", "-pk")[:50])
+    rows = []
+    for matter in matters:
+        ballots = selectors.ballots_of(actor=actor, matter=matter)
+        rows.append({"matter": matter, "ballot": ballots[0] if ballots else None})
+    return render(request, "decisions/my_votes.html", {"rows": rows})
+
+
+def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    matter = get_matter(actor, pk)
+    form_class: Any = ElectionVoteForm if matter.is_election else VoteForm
+    kwargs = {"matter": matter} if matter.is_election else {}
+    form = form_class(request.POST or None, **kwargs)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            raw = form.cleaned_data["choice"]
+            choice = [c.pk for c in raw] if matter.is_election else raw
+            voter_key = request.POST.get("voter_key") or None
+            try:
+                cast = services.ballot_cast(
+                    actor, matter=matter, choice=choice, voter_key=voter_key
+                )
+            except NotFoundError:
+                raise Http404 from None
+            except DomainError as error:
+                form.add_domain_errors(error.fields, error.message)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _("Your vote is recorded. Receipt code: %(code)s")
+                    % {"code": ", ".join(b.receipt for b in cast)},
+                )
+                return redirect("decisions:vote", pk=matter.pk)
+    return render(
+        request,
+        "decisions/vote.html",
+        {
+            "matter": matter,
+            "form": form,
+            "ballots": selectors.ballots_of(actor=actor, matter=matter),
+            "keys": selectors.voter_keys(actor=actor, matter=matter),
+            "open": matter.status == Matter.Status.VOTING,
+            "candidates": selectors.candidates_of(matter),
+        },
+        status=status,
+    )
+
+
+def roll_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The frozen roll, personal data masked (owners of the project and organisers)."""
+    actor = request_actor(request)
+    matter = get_matter(actor, pk)
+    entries = selectors.roll(actor=actor, matter=matter)
+    page = Paginator(entries, ROLL_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        {"entry": e, "name": selectors.mask_name(e.owner_name), "developer": e.developer_unsold}
+        for e in page.object_list
+    ]
+    return render(
+        request,
+        "decisions/roll.html",
+        {"matter": matter, "page": page, "rows": rows, "tally": selectors.db_tally(matter)},
+    )
+
+
+def receipt_view(request: HttpRequest) -> HttpResponse:
+    """Check that a ballot version is recorded as cast, and whether it is the one counted."""
+    actor = request_actor(request)
+    form = ReceiptForm(request.GET or None)
+    revision = None
+    searched = False
+    if form.is_valid():
+        searched = True
+        revision = selectors.receipt_lookup(actor=actor, code=form.cleaned_data["code"])
+    return render(
+        request,
+        "decisions/receipt.html",
+        {
+            "form": form,
+            "searched": searched,
+            "revision": revision,
+            "current": revision is not None and revision.receipt == revision.ballot.receipt,
+            "candidates": {c.pk: c.name for c in revision.ballot.matter.candidates.all()}
+            if revision
+            else {},
+        },
+    )
+
+
+def _closed(actor: Any, pk: int) -> Matter:
+    matter = get_matter(actor, pk)
+    if matter.status not in (Matter.Status.CLOSED, Matter.Status.RESULT_PUBLISHED):
+        raise Http404
+    return matter
+
+
+def result_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    matter = _closed(actor, pk)
+    result = selectors.result_of(matter)
+    if result is None:
+        raise Http404
+    candidates = {c.pk: c.name for c in matter.candidates.all()}
+    return render(
+        request,
+        "decisions/result.html",
+        {
+            "matter": matter,
+            "result": result,
+            "explanation": [
+                gettext(line["text"]) % line["params"]
+                if line.get("params")
+                else gettext(line["text"])
+                for line in result.explanation
+            ],
+            "elected": [candidates.get(c, c) for c in result.election.get("elected", [])],
+            "runoff": [candidates.get(c, c) for c in result.election.get("runoff", [])],
+        },
+    )
+
+
+def _headers() -> list[str]:
+    return [
+        gettext("Exclusive part"),
+        gettext("Area (m²)"),
+        gettext("Building"),
+        gettext("Unit"),
+        gettext("Voter"),
+        gettext("Developer's unsold part"),
+        gettext("Choice"),
+        gettext("Candidates"),
+        gettext("Receipt code"),
+    ]
+
+
+def export_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    matter = _closed(actor, pk)
+    name = gettext("Ballots")
+    return xlsx_response(f"{name}-{matter.pk}.xlsx", _headers(), selectors.export_rows(matter))
+
+
+def export_csv_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    matter = _closed(actor, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ballots-{matter.pk}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "part",
+            "area",
+            "building",
+            "unit",
+            "voter",
+            "developer_unsold",
+            "choice",
+            "candidates",
+            "receipt",
+        ]
+    )
+    for row in selectors.export_rows(matter):
+        writer.writerow([f"{v:.2f}" if i == 1 else v for i, v in enumerate(row)])
+    return response
+
+
+def export_tally_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matter as a ``gongzhi tally FILE.json`` scenario, for auditors to rerun."""
+    actor = request_actor(request)
+    matter = _closed(actor, pk)
+    if matter.is_election:
+        raise Http404
+    body = json.dumps(selectors.tally_scenario(matter), ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tally-{matter.pk}.json"'
+    return response
