@@ -1,1 +1,352 @@
-"""Complaints and work orders: models."""
+"""Complaints and work orders: models (seed 002 §二(一)2, 003 §四(二)–(三), §五).
+
+A :class:`Complaint` comes from an owner, the 12345 hotline, a patrol, the API or
+Open311; it is routed to the party the responsibility list names, held to working-day
+deadlines and escalated community → street → district when late. Its status changes
+only through ``gongzhi.complaints.workflow``; every change is a :class:`ComplaintEvent`.
+:class:`ComplaintDailyStat` holds the pre-aggregated counts the statistics page reads.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.scoping import Scope, ScopedManager
+
+
+class Channel(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    HOTLINE = "hotline_12345", _("12345 hotline")
+    PATROL = "patrol", _("Patrol finding")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+
+
+class Party(models.TextChoices):
+    COMPANY = "company", _("Property company")
+    COMMITTEE = "committee", _("Owners' committee")
+    COMMUNITY = "community", _("Community")
+    STREET = "street", _("Street / town")
+    DEPARTMENT = "department", _("Functional department")
+
+
+def _scope(prefix: str = "") -> Scope:
+    return Scope(
+        node=f"{prefix}node_path",
+        department=f"{prefix}department_id",
+        company=f"{prefix}company_id",
+        project=f"{prefix}project_id",
+        owner=f"{prefix}submitter_id",
+    )
+
+
+class Complaint(models.Model):
+    """A complaint or work order (投诉、工单) and where it stands."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        ASSIGNED = "assigned", _("Assigned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REOPENED = "reopened", _("Reopened")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    project = models.ForeignKey(
+        "registry.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    category = models.CharField(_("category"), max_length=48)
+    category_label = models.CharField(_("category label"), max_length=64)
+    description = models.TextField(_("description"))
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    contact_name = models.CharField(_("contact name"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    hotline_number = models.CharField(_("12345 work-order number"), max_length=32, blank=True)
+    # The jurisdiction the matter lies in (the project's community, or the node a patrol
+    # or Open311 request names) and its path, for subtree scoping.
+    node = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    node_path = models.CharField(max_length=255, editable=False)
+    party = models.CharField(_("responsible party"), max_length=16, choices=Party.choices)
+    department = models.ForeignKey(
+        "jurisdictions.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    company = models.ForeignKey(
+        "registry.PropertyCompany",
+        verbose_name=_("property company"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    routing_note = models.CharField(_("routing"), max_length=300, blank=True)
+    tier_node = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("current tier"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
+    )
+    acknowledge_due = models.DateField(_("acknowledge by"))
+    resolve_due = models.DateField(_("resolve by"))
+    # The deadline running now: acknowledgement while received, then resolution; null
+    # once resolved. Escalation reads (status, due_on).
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    due_provisional = models.BooleanField(_("provisional deadline"), default=False)
+    escalations = models.PositiveSmallIntegerField(_("escalations"), default=0)
+    supervised_at = models.DateTimeField(_("supervised (督办)"), null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
+    substantiated = models.BooleanField(_("substantiated"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager()
+    scope = _scope()
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="complaint_status_due"),
+            models.Index(fields=["node_path", "created_at"], name="complaint_path_created"),
+            models.Index(fields=["category", "created_at"], name="complaint_cat_created"),
+            models.Index(fields=["company", "created_at"], name="complaint_company_created"),
+            models.Index(fields=["department", "status"], name="complaint_dept_status"),
+            models.Index(fields=["project", "created_at"], name="complaint_project_created"),
+            models.Index(fields=["submitter", "created_at"], name="complaint_submitter_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="complaint_satisfaction_1_5",
+                condition=Q(satisfaction__isnull=True)
+                | Q(satisfaction__gte=1, satisfaction__lte=5),
+            ),
+            models.CheckConstraint(
+                name="complaint_department_iff_party",
+                condition=Q(party="department", department__isnull=False)
+                | (~Q(party="department") & Q(department__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="complaint_company_party_has_company",
+                condition=~Q(party="company") | Q(company__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.category_label}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.RESOLVED, self.Status.CONFIRMED)
+
+
+class ComplaintPhoto(models.Model):
+    """A photo attached to a complaint (images only, checked by their bytes)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("photo"), upload_to="complaints/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    kind = models.CharField(_("image type"), max_length=8)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = _scope("complaint__")
+
+    class Meta:
+        verbose_name = _("complaint photo")
+        verbose_name_plural = _("complaint photos")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def node_path(self) -> str:
+        return self.complaint.node_path
+
+
+class ComplaintEvent(models.Model):
+    """One step in a complaint's history: who, when, from → to, public and internal note."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=24)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("by"), max_length=150, blank=True)
+    public_note = models.TextField(_("note to the complainant"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = _scope("complaint__")
+
+    class Meta:
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["complaint", "at"], name="complaint_event_at")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.action}"
+
+
+class ComplaintEscalation(models.Model):
+    """One escalation for one lateness: unique per (complaint, missed due date)."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="escalation_rows"
+    )
+    missed_due = models.DateField(_("missed due date"))
+    from_node = models.ForeignKey(
+        "jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="+"
+    )
+    # Null when the complaint was already at the top tier: recorded and notified only.
+    to_node = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = _scope("complaint__")
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "missed_due"], name="complaint_escalation_once_per_due"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.missed_due}"
+
+
+class ResponsibilityList(models.Model):
+    """The bureau's edited responsibility list (职责清单) for a jurisdiction and below.
+
+    ``entries`` is the same list of tables as the profile's
+    ``complaint_responsibilities`` and is checked by the same parser; the nearest node
+    with a list wins over the profile.
+    """
+
+    node = models.OneToOneField(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.CASCADE,
+        related_name="complaint_responsibilities",
+    )
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    entries = models.JSONField(_("entries"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path")
+
+    class Meta:
+        verbose_name = _("responsibility list")
+        verbose_name_plural = _("responsibility lists")
+
+    def __str__(self) -> str:
+        return str(self.node)
+
+
+class ComplaintDailyStat(models.Model):
+    """Pre-aggregated counts per day × place × project × company × category.
+
+    Maintained by the services in the same transaction as the change it counts: a
+    complaint is counted as received on its receipt day, as resolved (with its handling
+    time) on its resolution day, as rated on its confirmation day, as overdue on the day
+    it first escalated. ``project_ref``/``company_ref`` are ids with 0 for none, so the
+    unique key has no NULLs.
+    """
+
+    day = models.DateField()
+    node_path = models.CharField(max_length=255)
+    project_ref = models.PositiveIntegerField(default=0)
+    company_ref = models.PositiveIntegerField(default=0)
+    category = models.CharField(max_length=48)
+    received = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    handling_seconds = models.BigIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfaction_sum = models.PositiveIntegerField(default=0)
+    substantiated = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        verbose_name = _("daily complaint statistics")
+        verbose_name_plural = _("daily complaint statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "node_path", "project_ref", "company_ref", "category"],
+                name="complaint_daily_stat_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["day", "node_path"], name="complaint_stat_day_path"),
+            models.Index(fields=["company_ref", "day"], name="complaint_stat_company_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.category}"

@@ -1,0 +1,206 @@
+"""Forms of the complaint pages; the rules themselves are checked by the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.complaints.models import Channel, Party
+from gongzhi.jurisdictions.models import Department, Jurisdiction
+from gongzhi.registry.models import Project
+from gongzhi.rules.complaints import Responsibility
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos in one input; each is checked by the service (images, size)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class DomainErrorsMixin:
+    FIELD_MAP: dict[str, str] = {}
+
+    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
+        form: Any = self
+        if not fields:
+            form.add_error(None, str(message))
+        for name, messages in fields.items():
+            target = self.FIELD_MAP.get(name, name)
+            for m in messages:
+                form.add_error(target if target in form.fields else None, str(m))
+
+
+def _categories(items: tuple[Responsibility, ...], language: str) -> list[tuple[str, str]]:
+    return [(item.code, item.label(language)) for item in items]
+
+
+class OwnerComplaintForm(DomainErrorsMixin, forms.Form):
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"))
+    place = forms.CharField(
+        label=_("Where exactly"),
+        max_length=200,
+        required=False,
+        help_text=_("Building, unit, floor or spot, e.g. 1栋1单元电梯"),
+    )
+    category = forms.ChoiceField(label=_("Category"))
+    description = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    photos = MultipleFileField(
+        label=_("Photos"), required=False, help_text=_("Up to 9 photos, 5 MB each.")
+    )
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        projects: QuerySet[Project],
+        categories: tuple[Responsibility, ...],
+        language: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["project"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = projects
+        choice = self.fields["category"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = _categories(categories, language)
+
+
+class StaffComplaintForm(DomainErrorsMixin, forms.Form):
+    """A 12345 work order or a patrol finding entered by an official."""
+
+    FIELD_MAP = {"node": "node"}
+
+    channel = forms.ChoiceField(
+        label=_("Source"),
+        choices=[(Channel.HOTLINE, Channel.HOTLINE.label), (Channel.PATROL, Channel.PATROL.label)],
+    )
+    hotline_number = forms.CharField(
+        label=_("12345 work-order number"), max_length=32, required=False
+    )
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(), label=_("Project"), required=False
+    )
+    node = forms.ModelChoiceField(
+        queryset=Jurisdiction.objects.none(),
+        label=_("Street or community (when no project)"),
+        required=False,
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    category = forms.ChoiceField(label=_("Category"))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    contact_name = forms.CharField(label=_("Caller"), max_length=64, required=False)
+    contact_phone = forms.CharField(label=_("Call-back phone"), max_length=20, required=False)
+    photos = MultipleFileField(label=_("Photos"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        projects: QuerySet[Project],
+        nodes: QuerySet[Jurisdiction],
+        categories: tuple[Responsibility, ...],
+        language: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["project"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = projects
+        node_field = self.fields["node"]
+        assert isinstance(node_field, forms.ModelChoiceField)
+        node_field.queryset = nodes
+        choice = self.fields["category"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = _categories(categories, language)
+
+
+class NoteForm(forms.Form):
+    public_note = forms.CharField(
+        label=_("Note to the complainant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note (officials only)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResolveForm(NoteForm):
+    substantiated = forms.TypedChoiceField(
+        label=_("Complaint against the company"),
+        required=False,
+        choices=[("", "—"), ("1", _("Substantiated")), ("0", _("Not substantiated"))],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+    )
+
+
+class ConfirmForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        choices=[(str(n), str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+    )
+    public_note = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+
+class TransferForm(DomainErrorsMixin, forms.Form):
+    party = forms.ChoiceField(label=_("Transfer to"), choices=Party.choices)
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(), label=_("Department"), required=False
+    )
+    tier_node = forms.ModelChoiceField(
+        queryset=Jurisdiction.objects.none(), label=_("Tier"), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(
+        self,
+        *args: Any,
+        departments: QuerySet[Department],
+        tiers: QuerySet[Jurisdiction],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        dept = self.fields["department"]
+        assert isinstance(dept, forms.ModelChoiceField)
+        dept.queryset = departments
+        tier = self.fields["tier_node"]
+        assert isinstance(tier, forms.ModelChoiceField)
+        tier.queryset = tiers
+
+
+class SuperviseForm(forms.Form):
+    note = forms.CharField(label=_("Supervision note"), widget=forms.Textarea(attrs={"rows": 2}))
+    due = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ResponsibilityListForm(forms.Form):
+    entries = forms.JSONField(
+        label=_("Responsibility list (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+        help_text=_(
+            "One entry per category: code, label_zh, label_en, party (company, committee, "
+            "community, street, department), department_kind (for a department), source."
+        ),
+    )

@@ -1,0 +1,61 @@
+"""Helpers shared by the complaint services: field errors and the history rows."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.complaints.models import (
+    Complaint,
+    ComplaintEvent,
+)
+from gongzhi.core.errors import DomainError
+from gongzhi.core.scoping import Actor
+
+S = Complaint.Status
+IMAGE_KINDS = ("png", "jpeg", "gif", "webp")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a phone photo; larger files are refused
+PHOTOS_MAX = 9
+DESCRIPTION_MAX = 2000
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
+FieldErrors = dict[str, list[Any]]
+
+
+def invalid(errors: FieldErrors) -> DomainError:
+    return DomainError(_("Please correct the marked fields."), fields=errors)
+
+
+def actor_label(actor: Actor | None) -> str:
+    if actor is None:
+        return "system"
+    if not actor.is_authenticated:
+        return "anonymous"
+    return str(getattr(actor.user, "username", ""))
+
+
+def user_of(actor: Actor | None) -> Any:
+    return actor.user if actor is not None and actor.is_authenticated else None
+
+
+def record_event(
+    complaint: Complaint,
+    actor: Actor | None,
+    action: str,
+    from_status: str,
+    to_status: str,
+    *,
+    public_note: str = "",
+    internal_note: str = "",
+) -> ComplaintEvent:
+    return ComplaintEvent.objects.create(
+        complaint=complaint,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        actor=user_of(actor),
+        actor_label=actor_label(actor)[:150],
+        public_note=public_note.strip(),
+        internal_note=internal_note.strip(),
+    )
