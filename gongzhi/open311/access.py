@@ -1,5 +1,19 @@
-"""Who may open each open311 page at all; rows are scoped on top (``visible_to``)."""
+"""Who may open each Open311 URL at all; rows are scoped on top (``visible_to``).
 
-from gongzhi.core.access import Rule
+The GeoReport endpoints are public: GET is public by the specification, and POST checks
+its ``api_key`` itself. The key pages are the bureau's.
+"""
 
-ACCESS: dict[str, Rule] = {}
+from gongzhi.accounts.models import Role
+from gongzhi.core.access import PUBLIC, Rule, roles
+
+ACCESS: dict[str, Rule] = {
+    "open311:discovery": PUBLIC,
+    "open311:services": PUBLIC,
+    "open311:service": PUBLIC,
+    "open311:requests": PUBLIC,
+    "open311:request": PUBLIC,
+    "open311:token": PUBLIC,
+    "open311:key_list": roles(Role.BUREAU),
+    "open311:key_revoke": roles(Role.BUREAU),
+}
