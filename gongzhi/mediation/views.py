@@ -1,0 +1,214 @@
+"""Mediation pages: the list, opening a case, the case with its parties (phones masked),
+sessions (added in place with htmx), escalation, outcome, the signed agreement and
+closure (seed 000 §2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.scoping import Actor
+from gongzhi.jurisdictions.models import Level
+from gongzhi.mediation import selectors, services
+from gongzhi.mediation.forms import CaseForm, DocumentForm, NoteForm, SessionForm
+from gongzhi.mediation.models import MediationCase
+from gongzhi.mediation.workflow import ACTIONS, MEDIATORS, NEEDS_NOTE, mediates
+from gongzhi.registry.models import Owner
+
+PAGE_SIZE = 25
+
+
+def _get(actor: Actor, pk: int) -> MediationCase:
+    try:
+        return selectors.case_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    status = request.GET.get("status", "")
+    level = request.GET.get("level", "")
+    filters = {
+        "status": status if status in MediationCase.Status.values else "",
+        "level": level if level in Level.values else "",
+        "search": request.GET.get("q", "").strip(),
+    }
+    page = Paginator(selectors.case_list(actor=actor, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "mediation/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": MediationCase.Status.choices,
+            "levels": Level.choices,
+            "can_create": actor.has_role(*MEDIATORS),
+        },
+    )
+
+
+def case_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.has_role(*MEDIATORS):
+        raise PermissionDenied
+    projects = selectors.projects_for(actor=actor)
+    source = request.POST if request.method == "POST" else request.GET
+    raw = source.get("project")
+    project = projects.filter(pk=int(raw)).first() if raw and raw.isdigit() else None
+    owners = (
+        Owner.objects.filter(ownerships__part__project=project).distinct().order_by("name")
+        if project
+        else None
+    )
+    form = CaseForm(
+        request.POST if request.method == "POST" else None,
+        projects=projects,
+        owners=owners,
+        complaints=selectors.complaints_for(actor=actor, project=project) if project else None,
+        initial={"project": project},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                case = services.case_create(
+                    actor=actor,
+                    project_id=form.cleaned_data["project"].pk,
+                    subject=form.cleaned_data["subject"],
+                    description=form.cleaned_data["description"],
+                    parties=form.parties(),
+                    complaint_id=getattr(form.cleaned_data["complaint"], "pk", None),
+                )
+            except PermissionDeniedError:
+                raise PermissionDenied from None
+            except DomainError as error:
+                form.add_domain_errors(error.fields, error.message)
+                status = error.status
+            else:
+                messages.success(request, _("The mediation case was opened."))
+                return redirect("mediation:case_detail", pk=case.pk)
+    return render(request, "mediation/case_form.html", {"form": form}, status=status)
+
+
+def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str, Any]:
+    mediating = mediates(actor, case)
+    return {
+        "case": case,
+        "chain": selectors.level_chain(case),
+        "level_labels": dict(Level.choices),
+        "parties": list(case.parties.all()),
+        "sessions": list(case.sessions.all()),
+        "escalations": list(case.escalations.all()),
+        "documents": selectors.documents(actor=actor, case=case),
+        "actions": selectors.actions_for(case, actor),
+        "needs_note": NEEDS_NOTE,
+        "session_form": extra.pop("session_form", None)
+        or (SessionForm() if mediating and case.status == MediationCase.Status.OPEN else None),
+        "document_form": extra.pop("document_form", None)
+        or (DocumentForm() if mediating and case.status == MediationCase.Status.AGREED else None),
+        "note_form": NoteForm(),
+        "history": selectors.history(actor=actor, case=case),
+        **extra,
+    }
+
+
+def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    case = _get(actor, pk)
+    return render(request, "mediation/case_detail.html", _detail_context(actor, case))
+
+
+@require_POST
+def session_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a session; with htmx the sessions card is swapped in place."""
+    actor = request_actor(request)
+    form = SessionForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.session_add(actor=actor, case_id=pk, **form.cleaned_data)
+        except NotFoundError:
+            raise Http404 from None
+        except DomainError as error:
+            status = error.status
+            for name, ms in error.fields.items():
+                for m in ms:
+                    form.add_error(name if name in form.fields else None, str(m))
+            if not error.fields:
+                form.add_error(None, str(error.message))
+        else:
+            if not request.headers.get("HX-Request"):
+                messages.success(request, _("The session was recorded."))
+                return redirect("mediation:case_detail", pk=pk)
+            form = SessionForm()
+            status = 200
+    case = _get(actor, pk)
+    context = _detail_context(actor, case, session_form=form)
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx responses: the card with its field errors comes back as 200
+        return render(request, "mediation/_sessions.html", context)
+    return render(request, "mediation/case_detail.html", context, status=status)
+
+
+@require_POST
+def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        services.case_act(actor=actor, case_id=pk, action=action, note=request.POST.get("note", ""))
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        case = _get(actor, pk)
+        lines = [str(m) for ms in error.fields.values() for m in ms] or [str(error.message)]
+        context = _detail_context(actor, case, action_errors=lines)
+        return render(request, "mediation/case_detail.html", context, status=error.status)
+    messages.success(request, _("Done."))
+    return redirect("mediation:case_detail", pk=pk)
+
+
+@require_POST
+def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = DocumentForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        try:
+            services.document_add(actor=actor, case_id=pk, upload=form.cleaned_data["file"])
+        except NotFoundError:
+            raise Http404 from None
+        except DomainError as error:
+            status = error.status
+            for m in [m for ms in error.fields.values() for m in ms] or [error.message]:
+                form.add_error("file", str(m))
+        else:
+            messages.success(request, _("The agreement was filed."))
+            return redirect("mediation:case_detail", pk=pk)
+    case = _get(actor, pk)
+    context = _detail_context(actor, case, document_form=form)
+    return render(request, "mediation/case_detail.html", context, status=status)
+
+
+def document_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    actor = request_actor(request)
+    try:
+        document = selectors.document_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name
+    )
