@@ -1,1 +1,370 @@
-"""Assessments: models."""
+"""Quarterly project assessments and yearly committee assessments.
+
+Seed 001 §四(二): streets organise experts who score each project on site every quarter;
+results are reported to the bureau and published, and a yearly result is formed from the
+quarters. Seed 003 §五(二)1(7): each community assesses each company quarterly, the street
+aggregates the results and reports them to the bureau. Seed 001 §四(一): owners' committees
+and property-management committees are assessed yearly; a pass unlocks a member subsidy.
+
+A round is one street's quarter; statuses change only through
+``gongzhi.assessments.workflow``. Forms, bands and the pass score come from the policy
+profile of the project's jurisdiction; the items actually used are copied onto the rows so
+a later profile change does not rewrite a past assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.rules.money import format_fen
+
+
+class Band(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")
+
+
+def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
+    """Owners read the published results of projects where they hold a part (seed 001
+    §四(二): 向社会公布)."""
+
+    def build(grant: Grant) -> Q:
+        from gongzhi.registry.models import ExclusivePart
+
+        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
+            "project_id"
+        )
+        return Q(
+            **{f"{prefix}status": ProjectAssessment.Status.PUBLISHED},
+            **{f"{prefix}project_id__in": projects},
+        )
+
+    return build
+
+
+def _published(field: str, prefix: str = "") -> Callable[[Grant], Q]:
+    def build(grant: Grant) -> Q:
+        value = grant.company_id if field == "company_id" else grant.project_id
+        return Q(
+            **{f"{prefix}status": ProjectAssessment.Status.PUBLISHED},
+            **{f"{prefix}{field}": value},
+        )
+
+    return build
+
+
+class AssessmentRound(models.Model):
+    """One street's assessment quarter: the communities' assessments it aggregates."""
+
+    street = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("street"),
+        on_delete=models.PROTECT,
+        related_name="assessment_rounds",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path")
+
+    class Meta:
+        verbose_name = _("assessment round")
+        verbose_name_plural = _("assessment rounds")
+        ordering = ["-year", "-quarter", "street__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "year", "quarter"], name="assessment_round_unique"
+            ),
+            models.CheckConstraint(
+                name="assessment_round_quarter", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} · {self.year} Q{self.quarter}"
+
+
+class ProjectAssessment(models.Model):
+    """One project's quarterly assessment of the company serving it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted by the community")
+        FORWARDED = "forwarded", _("Forwarded by the street")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned for correction")
+
+    round = models.ForeignKey(
+        AssessmentRound,
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    project = models.ForeignKey(
+        "registry.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    company = models.ForeignKey(
+        "registry.PropertyCompany",
+        verbose_name=_("property company"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    profile_id = models.CharField(_("policy profile"), max_length=64)
+    assessors = models.CharField(_("assessors"), max_length=255)
+    experts = models.CharField(_("experts scoring on site"), max_length=255, blank=True)
+    total = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
+    max_score = models.PositiveIntegerField(_("maximum score"))
+    band = models.CharField(_("band"), max_length=16, choices=Band.choices)
+    note = models.TextField(_("remarks"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    return_note = models.TextField(_("reason for return"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="node_path",
+        company=_published("company_id"),
+        project=_published("project_id"),
+        owner=_owner_published(),
+    )
+
+    class Meta:
+        verbose_name = _("project assessment")
+        verbose_name_plural = _("project assessments")
+        ordering = ["-year", "-quarter", "project__name", "id"]
+        indexes = [
+            models.Index(fields=["round", "status"]),
+            models.Index(fields=["company", "year", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "company", "year", "quarter"],
+                name="assessment_one_per_project_company_quarter",
+            ),
+            models.CheckConstraint(
+                name="assessment_quarter", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+            models.CheckConstraint(
+                name="assessment_total_in_range",
+                condition=Q(total__gte=0, total__lte=F("max_score")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.year} Q{self.quarter}"
+
+
+class ProjectItemScore(models.Model):
+    """The points of one form item, with the item as the form said when scored."""
+
+    assessment = models.ForeignKey(
+        ProjectAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    code = models.CharField(_("item code"), max_length=64)
+    label_zh = models.CharField(_("item (Chinese)"), max_length=200)
+    label_en = models.CharField(_("item (English)"), max_length=200)
+    max_points = models.PositiveIntegerField(_("maximum points"))
+    points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="assessment_item_once"),
+            models.CheckConstraint(
+                name="assessment_item_points_in_range",
+                condition=Q(points__gte=0, points__lte=F("max_points")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label_zh}: {self.points}"
+
+
+class AssessmentEvidence(models.Model):
+    """A photo or document backing an assessment (PDF or image, checked on upload)."""
+
+    assessment = models.ForeignKey(
+        ProjectAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to="assessments/%Y/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="assessment__node_path",
+        company=_published("company_id", "assessment__"),
+        project=_published("project_id", "assessment__"),
+        owner=_owner_published("assessment__"),
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["assessment", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CommitteeAssessment(models.Model):
+    """The yearly assessment of an owners' committee or property-management committee
+    (seed 001 §四(一)) by the street, with the member subsidy a pass allows."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        DECIDED = "decided", _("Decided")
+
+    committee = models.ForeignKey(
+        "registry.OwnersCommittee",
+        verbose_name=_("committee"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    project = models.ForeignKey(
+        "registry.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="committee_assessments",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    profile_id = models.CharField(_("policy profile"), max_length=64)
+    total = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
+    max_score = models.PositiveIntegerField(_("maximum score"))
+    pass_score = models.PositiveSmallIntegerField(_("pass score (of 100)"))
+    passed = models.BooleanField(_("passed"))
+    subsidy_eligible = models.BooleanField(_("member subsidy allowed"))
+    subsidy_cap_fen = models.PositiveIntegerField(
+        _("subsidy cap per member per month (fen)"), null=True, blank=True
+    )
+    note = models.TextField(_("remarks"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        node="node_path",
+        project=lambda g: Q(project_id=g.project_id, status="decided"),
+    )
+
+    class Meta:
+        verbose_name = _("committee assessment")
+        verbose_name_plural = _("committee assessments")
+        ordering = ["-year", "project__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year"], name="committee_assessment_once"),
+            models.CheckConstraint(
+                name="committee_assessment_total_in_range",
+                condition=Q(total__gte=0, total__lte=F("max_score")),
+            ),
+            models.CheckConstraint(
+                name="committee_assessment_subsidy_needs_pass",
+                condition=Q(subsidy_eligible=False) | Q(passed=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} · {self.year}"
+
+    @property
+    def subsidy_cap_display(self) -> str:
+        return format_fen(self.subsidy_cap_fen) if self.subsidy_cap_fen is not None else ""
+
+
+class CommitteeItemScore(models.Model):
+    assessment = models.ForeignKey(
+        CommitteeAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    code = models.CharField(_("item code"), max_length=64)
+    label_zh = models.CharField(_("item (Chinese)"), max_length=200)
+    label_en = models.CharField(_("item (English)"), max_length=200)
+    max_points = models.PositiveIntegerField(_("maximum points"))
+    points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("committee item score")
+        verbose_name_plural = _("committee item scores")
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="committee_item_once"),
+            models.CheckConstraint(
+                name="committee_item_points_in_range",
+                condition=Q(points__gte=0, points__lte=F("max_points")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label_zh}: {self.points}"

@@ -1,0 +1,245 @@
+"""Reads of assessments, scoped to the actor; the form of a project under its profile; the
+street's round summary; published and yearly results (seed 001 §四(二) 二: the yearly
+result is formed from the quarters), and ``company_year_results`` for the credit app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+
+from gongzhi.assessments.models import (
+    AssessmentEvidence,
+    AssessmentRound,
+    CommitteeAssessment,
+    ProjectAssessment,
+)
+from gongzhi.audit.selectors import history_for
+from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.jurisdictions.selectors import effective_profile
+from gongzhi.registry.models import OwnersCommittee, Project
+from gongzhi.rules import assessments as rules
+from gongzhi.rules.profiles import PolicyProfile
+
+S = ProjectAssessment.Status
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def last_quarter(day: dt.date) -> tuple[int, int]:
+    """The quarter before the one ``day`` falls in, as (year, quarter)."""
+    quarter = (day.month - 1) // 3 + 1
+    return (day.year, quarter - 1) if quarter > 1 else (day.year - 1, 4)
+
+
+def profile_of(project: Project) -> PolicyProfile:
+    return effective_profile(project.community)
+
+
+def project_form(project: Project) -> tuple[rules.FormItem, ...]:
+    return profile_of(project).table("assessment_project_form", rules.FormItem)
+
+
+def committee_form(committee: OwnersCommittee) -> tuple[rules.FormItem, ...]:
+    return profile_of(committee.project).table("assessment_committee_form", rules.FormItem)
+
+
+def assessable_projects(*, actor: Actor) -> QuerySet[Project]:
+    """Projects in the actor's jurisdiction that a company serves."""
+    return (
+        Project.objects.visible_to(actor)
+        .filter(company__isnull=False)
+        .select_related("community", "company")
+        .order_by("name")
+    )
+
+
+def assessable_committees(*, actor: Actor) -> QuerySet[OwnersCommittee]:
+    return (
+        OwnersCommittee.objects.visible_to(actor)
+        .filter(is_current=True)
+        .select_related("project", "project__community")
+        .order_by("project__name")
+    )
+
+
+def round_list(*, actor: Actor) -> QuerySet[AssessmentRound]:
+    """The rounds the actor sees, each with its count per status and its mean score."""
+    return (
+        AssessmentRound.objects.visible_to(actor)
+        .select_related("street")
+        .annotate(
+            n_total=Count("assessments"),
+            n_draft=Count("assessments", filter=Q(assessments__status__in=(S.DRAFT, S.RETURNED))),
+            n_submitted=Count("assessments", filter=Q(assessments__status=S.SUBMITTED)),
+            n_forwarded=Count("assessments", filter=Q(assessments__status=S.FORWARDED)),
+            n_published=Count("assessments", filter=Q(assessments__status=S.PUBLISHED)),
+            mean=Avg("assessments__total"),
+        )
+        .order_by("-year", "-quarter", "street__name")
+    )
+
+
+def round_get(*, actor: Actor, pk: int) -> AssessmentRound:
+    found: AssessmentRound = get_visible(round_list(actor=actor), actor, pk=pk)
+    return found
+
+
+def assessment_list(
+    *,
+    actor: Actor,
+    round_id: int | None = None,
+    status: str = "",
+    year: int | None = None,
+    quarter: int | None = None,
+    search: str = "",
+) -> QuerySet[ProjectAssessment]:
+    qs = ProjectAssessment.objects.visible_to(actor).select_related(
+        "project", "project__community", "company", "round__street"
+    )
+    if round_id is not None:
+        qs = qs.filter(round_id=round_id)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if quarter:
+        qs = qs.filter(quarter=quarter)
+    if search:
+        qs = qs.filter(Q(project__name__icontains=search) | Q(company__name__icontains=search))
+    return qs.order_by("-year", "-quarter", "project__name", "id")
+
+
+def assessment_get(*, actor: Actor, pk: int) -> ProjectAssessment:
+    found: ProjectAssessment = get_visible(
+        ProjectAssessment.objects.select_related(
+            "project", "project__community", "company", "round__street", "published_by"
+        ).prefetch_related("items"),
+        actor,
+        pk=pk,
+    )
+    return found
+
+
+def evidence_of(*, actor: Actor, assessment: ProjectAssessment) -> QuerySet[AssessmentEvidence]:
+    return AssessmentEvidence.objects.visible_to(actor).filter(assessment_id=assessment.pk)
+
+
+def evidence_get(*, actor: Actor, pk: int) -> AssessmentEvidence:
+    found: AssessmentEvidence = get_visible(AssessmentEvidence.objects.all(), actor, pk=pk)
+    return found
+
+
+def history(*, actor: Actor, obj: object) -> object:
+    return history_for(actor=actor, obj=obj)  # type: ignore[arg-type]
+
+
+# --- yearly results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectYearResult:
+    """A project's yearly result from its published quarters (seed 001 §四(二) 二).
+
+    ``quarters`` maps each published quarter to its score out of 100; ``mean`` is their
+    plain mean (two decimals, half up); a quarter without a published result is left out.
+    """
+
+    project_id: int
+    project_name: str
+    company_id: int
+    year: int
+    quarters: dict[int, Decimal]
+    mean: Decimal
+    band: str
+    explanation: str
+
+
+def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYearResult]:
+    rows = (
+        qs.filter(year=year, status=S.PUBLISHED)
+        .select_related("project__community")
+        .order_by("project__name", "company_id", "quarter")
+    )
+    grouped: dict[tuple[int, int], list[ProjectAssessment]] = {}
+    for row in rows:
+        grouped.setdefault((row.project_id, row.company_id), []).append(row)
+    out: list[ProjectYearResult] = []
+    profiles: dict[int, PolicyProfile] = {}
+    for (project_id, company_id), quarters in grouped.items():
+        project = quarters[0].project
+        if project.community_id not in profiles:
+            profiles[project.community_id] = profile_of(project)
+        profile = profiles[project.community_id]
+        scores = {a.quarter: rules.to_points(rules.scaled(a.total, a.max_score)) for a in quarters}
+        exact = {a.quarter: rules.scaled(a.total, a.max_score) for a in quarters}
+        year_result = rules.year_result(exact)
+        assert year_result is not None  # at least one quarter per group
+        band = rules.band_for(
+            year_result.mean, 100, profile.table("assessment_project_bands", rules.ResultBand)
+        )
+        out.append(
+            ProjectYearResult(
+                project_id=project_id,
+                project_name=project.name,
+                company_id=company_id,
+                year=year,
+                quarters=scores,
+                mean=year_result.mean_display,
+                band=band.band,
+                explanation=year_result.explanation.render(),
+            )
+        )
+    return out
+
+
+def year_results(*, actor: Actor, year: int) -> list[ProjectYearResult]:
+    """The yearly results of the projects the actor sees."""
+    return _year_results(ProjectAssessment.objects.visible_to(actor), year)
+
+
+def company_year_results(company_id: int, year: int) -> list[ProjectYearResult]:
+    """Yearly results of every project ``company_id`` served in ``year`` (published
+    quarters only; published results are public, seed 001 §四(二)). For the credit app's
+    score computation: a system read, not scoped to an actor."""
+    return _year_results(ProjectAssessment.objects.filter(company_id=company_id), year)
+
+
+def companies_year_results(company_ids: list[int], year: int) -> dict[int, list[ProjectYearResult]]:
+    """``company_year_results`` for many companies in one query (for a recomputation of
+    every company's score): company id → its results (absent when it has none)."""
+    out: dict[int, list[ProjectYearResult]] = {}
+    rows = ProjectAssessment.objects.filter(company_id__in=company_ids)
+    for result in _year_results(rows, year):
+        out.setdefault(result.company_id, []).append(result)
+    return out
+
+
+# --- committees ---------------------------------------------------------------------------
+
+
+def committee_assessment_list(
+    *, actor: Actor, year: int | None = None
+) -> QuerySet[CommitteeAssessment]:
+    qs = CommitteeAssessment.objects.visible_to(actor).select_related(
+        "committee", "project", "project__community"
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "project__name", "id")
+
+
+def committee_assessment_get(*, actor: Actor, pk: int) -> CommitteeAssessment:
+    found: CommitteeAssessment = get_visible(
+        CommitteeAssessment.objects.select_related("committee", "project").prefetch_related(
+            "items"
+        ),
+        actor,
+        pk=pk,
+    )
+    return found

@@ -1,0 +1,117 @@
+"""Committee assessment pages (seed 001 §四(一)): the list, the street's form, the detail
+with the result, the subsidy it allows and their reasons, and the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.models import Role
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.assessments import selectors, services
+from gongzhi.assessments.forms import (
+    CommitteeAssessmentForm,
+)
+from gongzhi.assessments.views.projects import as_int, or_404
+from gongzhi.assessments.workflow import (
+    is_official_over,
+)
+from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.rules import assessments as rules
+
+
+def committee_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    return render(
+        request,
+        "assessments/committee_list.html",
+        {
+            "assessments": selectors.committee_assessment_list(actor=actor)[:200],
+            "can_assess": actor.has_role(Role.STREET_OFFICER),
+        },
+    )
+
+
+def committee_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.has_role(Role.STREET_OFFICER):
+        raise PermissionDenied
+    committees = selectors.assessable_committees(actor=actor)
+    source = request.POST if request.method == "POST" else request.GET
+    committee = committees.filter(pk=as_int(source.get("committee")) or 0).first()
+    items = selectors.committee_form(committee) if committee else ()
+    form = CommitteeAssessmentForm(
+        request.POST if request.method == "POST" else None,
+        committees=committees,
+        items=items,
+        initial={"year": selectors.today().year - 1, "committee": committee},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                assessment = services.committee_assessment_create(
+                    actor=actor,
+                    committee_id=form.cleaned_data["committee"].pk,
+                    year=form.cleaned_data["year"],
+                    points=form.points(),
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                form.add_domain_errors(error.fields, error.message)
+                status = error.status
+            else:
+                messages.success(request, _("The committee assessment was saved."))
+                return redirect("assessments:committee_detail", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/committee_form.html",
+        {"form": form, "committee": committee, "items": items},
+        status=status,
+    )
+
+
+def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    assessment = or_404(selectors.committee_assessment_get, actor=actor, pk=pk)
+    outcome = rules.committee_result(
+        assessment.total,
+        assessment.max_score,
+        pass_score=assessment.pass_score,
+        subsidy_cap_fen=assessment.subsidy_cap_fen,
+    )
+    reasons = [
+        _t(e.message) % e.params_dict for e in (outcome.explanation, outcome.subsidy_explanation)
+    ]
+    return render(
+        request,
+        "assessments/committee_detail.html",
+        {
+            "assessment": assessment,
+            "reasons": reasons,
+            "items": list(assessment.items.all()),
+            "can_decide": assessment.status == "draft"
+            and is_official_over(actor, assessment.node_path, Role.STREET_OFFICER),
+            "history": selectors.history(actor=actor, obj=assessment),
+        },
+    )
+
+
+@require_POST
+def committee_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    try:
+        services.committee_assessment_decide(actor=actor, assessment_id=pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("assessments:committee_detail", pk=pk)

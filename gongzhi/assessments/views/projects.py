@@ -1,0 +1,333 @@
+"""Project assessment pages: the rounds (street aggregation and bureau publication, Excel
+export), the phone-friendly form a community officer fills, an assessment's detail with
+evidence and workflow buttons, the published and yearly results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.models import Role
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.assessments import selectors, services
+from gongzhi.assessments.forms import (
+    AssessmentEditForm,
+    AssessmentForm,
+    EvidenceForm,
+    ReturnForm,
+)
+from gongzhi.assessments.models import AssessmentRound, Band, ProjectAssessment
+from gongzhi.assessments.workflow import (
+    ASSESSORS,
+    EDITABLE,
+    PROJECT_ACTIONS,
+    available_actions,
+    is_official_over,
+)
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import Actor
+
+
+def as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def or_404(fetch: Any, **kwargs: Any) -> Any:
+    try:
+        return fetch(**kwargs)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def round_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    return render(
+        request,
+        "assessments/round_list.html",
+        {
+            "rounds": selectors.round_list(actor=actor)[:100],
+            # a community officer sees no street round: their own assessments are listed
+            "assessments": selectors.assessment_list(actor=actor)[:50],
+            "can_assess": actor.has_role(*ASSESSORS),
+            "can_assess_committees": actor.has_role(Role.STREET_OFFICER),
+        },
+    )
+
+
+def _round_context(actor: Actor, round_: AssessmentRound, **extra: Any) -> dict[str, Any]:
+    return {
+        "round": round_,
+        "assessments": selectors.assessment_list(actor=actor, round_id=round_.pk),
+        "can_forward": is_official_over(actor, round_.node_path, Role.STREET_OFFICER)
+        and round_.n_submitted > 0,  # type: ignore[attr-defined]
+        "can_publish": is_official_over(actor, round_.node_path, Role.BUREAU)
+        and round_.n_forwarded > 0,  # type: ignore[attr-defined]
+        **extra,
+    }
+
+
+def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    round_ = or_404(selectors.round_get, actor=actor, pk=pk)
+    return render(request, "assessments/round_detail.html", _round_context(actor, round_))
+
+
+@require_POST
+def round_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    act = {"forward": services.round_forward, "publish": services.round_publish}.get(action)
+    if act is None:
+        raise Http404
+    try:
+        count = act(actor=actor, round_id=pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        round_ = or_404(selectors.round_get, actor=actor, pk=pk)
+        context = _round_context(actor, round_, action_errors=[str(error.message)])
+        return render(request, "assessments/round_detail.html", context, status=error.status)
+    messages.success(request, _("%(count)s assessments done.") % {"count": count})
+    return redirect("assessments:round_detail", pk=pk)
+
+
+def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    round_ = or_404(selectors.round_get, actor=actor, pk=pk)
+    rows_qs = selectors.assessment_list(actor=actor, round_id=round_.pk).prefetch_related("items")
+    codes: list[tuple[str, str]] = []
+    rows = list(rows_qs)
+    for a in rows:
+        for item in a.items.all():
+            if item.code not in {c for c, _l in codes}:
+                codes.append((item.code, item.label_zh))
+    headers = [
+        _t("Community"),
+        _t("Project"),
+        _t("Property company"),
+        _t("Year"),
+        _t("Quarter"),
+        *[label for _c, label in codes],
+        _t("Score"),
+        _t("Maximum score"),
+        _t("Band"),
+        _t("Status"),
+        _t("Assessors"),
+        _t("Experts scoring on site"),
+    ]
+    data = []
+    for a in rows:
+        points = {i.code: i.points for i in a.items.all()}
+        data.append(
+            [
+                a.project.community.name,
+                a.project.name,
+                a.company.name,
+                a.year,
+                a.quarter,
+                *[points.get(c) for c, _l in codes],
+                a.total,
+                a.max_score,
+                a.get_band_display(),
+                a.get_status_display(),
+                a.assessors,
+                a.experts,
+            ]
+        )
+    name = f"{round_.street.name} {round_.year}Q{round_.quarter} {_t('Project assessments')}.xlsx"
+    return xlsx_response(name, headers, data)
+
+
+def assessment_create_view(request: HttpRequest) -> HttpResponse:
+    """The community officer's form: choose the project (the items of its profile's form
+    appear, via htmx on a phone), the quarter, and score every item."""
+    actor = request_actor(request)
+    if not actor.has_role(*ASSESSORS):
+        raise PermissionDenied
+    projects = selectors.assessable_projects(actor=actor)
+    source = request.POST if request.method == "POST" else request.GET
+    project = projects.filter(pk=as_int(source.get("project")) or 0).first()
+    items = selectors.project_form(project) if project else ()
+    year, quarter = selectors.last_quarter(selectors.today())
+    initial = {"year": year, "quarter": quarter, "project": project}
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        projects=projects,
+        items=items,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_create(
+                actor=actor,
+                project_id=form.cleaned_data["project"].pk,
+                year=form.cleaned_data["year"],
+                quarter=form.cleaned_data["quarter"],
+                points=form.points(),
+                assessors=form.cleaned_data["assessors"],
+                experts=form.cleaned_data["experts"],
+                note=form.cleaned_data["note"],
+            )
+        except PermissionDeniedError:
+            raise PermissionDenied from None
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("The assessment was saved as a draft."))
+            return redirect("assessments:assessment_detail", pk=assessment.pk)
+    else:
+        status = 400 if request.method == "POST" else 200
+    template = "assessments/assessment_form.html"
+    if request.headers.get("HX-Request") and request.method == "GET":
+        template = "assessments/_items.html"
+    return render(
+        request, template, {"form": form, "project": project, "items": items}, status=status
+    )
+
+
+def _detail_context(actor: Actor, assessment: ProjectAssessment, **extra: Any) -> dict[str, Any]:
+    editable = assessment.status in EDITABLE and is_official_over(
+        actor, assessment.node_path, *ASSESSORS
+    )
+    return {
+        "assessment": assessment,
+        "items": list(assessment.items.all()),
+        "evidence": selectors.evidence_of(actor=actor, assessment=assessment),
+        "actions": available_actions(assessment, actor),
+        "round_visible": selectors.round_list(actor=actor).filter(pk=assessment.round_id).exists(),
+        "editable": editable,
+        "evidence_form": extra.pop("evidence_form", None) or (EvidenceForm() if editable else None),
+        "return_form": extra.pop("return_form", None) or ReturnForm(),
+        "history": selectors.history(actor=actor, obj=assessment),
+        **extra,
+    }
+
+
+def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+    return render(request, "assessments/assessment_detail.html", _detail_context(actor, assessment))
+
+
+def assessment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+    if not is_official_over(actor, assessment.node_path, *ASSESSORS):
+        raise PermissionDenied
+    items = selectors.project_form(assessment.project)
+    current = {f"item_{i.code}": i.points for i in assessment.items.all()}
+    form = AssessmentEditForm(
+        request.POST if request.method == "POST" else None,
+        items=items,
+        initial={
+            "assessors": assessment.assessors,
+            "experts": assessment.experts,
+            "note": assessment.note,
+            **current,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.assessment_update(
+                    actor=actor,
+                    assessment_id=assessment.pk,
+                    points=form.points(),
+                    assessors=form.cleaned_data["assessors"],
+                    experts=form.cleaned_data["experts"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                form.add_domain_errors(error.fields, error.message)
+                status = error.status
+            else:
+                messages.success(request, _("The assessment was saved."))
+                return redirect("assessments:assessment_detail", pk=pk)
+    return render(
+        request,
+        "assessments/assessment_form.html",
+        {"form": form, "assessment": assessment, "project": assessment.project, "items": items},
+        status=status,
+    )
+
+
+@require_POST
+def assessment_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    if action not in PROJECT_ACTIONS:
+        raise Http404
+    note = request.POST.get("note", "")
+    try:
+        services.assessment_act(actor=actor, assessment_id=pk, action=action, note=note)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+        lines = [str(m) for ms in error.fields.values() for m in ms] or [str(error.message)]
+        context = _detail_context(actor, assessment, action_errors=lines)
+        return render(request, "assessments/assessment_detail.html", context, status=error.status)
+    messages.success(request, _("Done."))
+    return redirect("assessments:assessment_detail", pk=pk)
+
+
+@require_POST
+def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = EvidenceForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        try:
+            services.evidence_add(actor=actor, assessment_id=pk, upload=form.cleaned_data["file"])
+        except NotFoundError:
+            raise Http404 from None
+        except DomainError as error:
+            status = error.status
+            for m in [m for ms in error.fields.values() for m in ms] or [error.message]:
+                form.add_error("file", str(m))
+        else:
+            messages.success(request, _("The evidence was added."))
+            return redirect("assessments:assessment_detail", pk=pk)
+    assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+    context = _detail_context(actor, assessment, evidence_form=form)
+    return render(request, "assessments/assessment_detail.html", context, status=status)
+
+
+def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    actor = request_actor(request)
+    evidence = or_404(selectors.evidence_get, actor=actor, pk=pk)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
+
+
+def results_view(request: HttpRequest) -> HttpResponse:
+    """Published quarterly results and the yearly results formed from them."""
+    actor = request_actor(request)
+    year = as_int(request.GET.get("year")) or selectors.last_quarter(selectors.today())[0]
+    published = selectors.assessment_list(
+        actor=actor, status=ProjectAssessment.Status.PUBLISHED, year=year
+    )
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "year": year,
+            "years": range(selectors.today().year, selectors.today().year - 5, -1),
+            "published": published,
+            "yearly": selectors.year_results(actor=actor, year=year),
+            "band_labels": dict(Band.choices),
+        },
+    )

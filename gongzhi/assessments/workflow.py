@@ -1,0 +1,142 @@
+"""Workflows of assessments (seed 003 §五(二)1(7); seed 001 §四(一)(二)).
+
+Project assessment::
+
+    draft ──submit──► submitted ──forward──► forwarded ──publish──► published
+      ▲                   │                       │
+      └─── returned ◄─────┴─────── return ────────┘      (returned ──submit──► submitted)
+
+The community (or the street that organised the on-site scoring) submits; the street
+aggregates its round and forwards to the bureau (or returns a submitted one); the bureau
+publishes (or returns a forwarded one). Committee assessment: draft ──decide──► decided,
+by the street. Each guard checks the role *for this row* (the official's node covers it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.accounts.models import Role
+from gongzhi.assessments.models import CommitteeAssessment, ProjectAssessment
+from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.scoping import Actor
+from gongzhi.core.workflow import Transition, Workflow
+
+S = ProjectAssessment.Status
+ASSESSORS = frozenset({Role.COMMUNITY_OFFICER, Role.STREET_OFFICER})
+
+
+def is_official_over(actor: Actor, node_path: str, *roles: str) -> bool:
+    return actor.is_platform_admin or any(
+        g.role in roles and node_path.startswith(g.node_path or "~")
+        for g in actor.grants_of("node")
+    )
+
+
+def _refuse() -> PermissionDeniedError:
+    return PermissionDeniedError(_("Your role may not do this for this assessment."))
+
+
+def guard_submit(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
+    if not is_official_over(actor, obj.node_path, *ASSESSORS):
+        raise _refuse()
+
+
+def guard_forward(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
+    if not is_official_over(actor, obj.node_path, Role.STREET_OFFICER):
+        raise _refuse()
+
+
+def _return_role(obj: ProjectAssessment) -> str:
+    return Role.STREET_OFFICER if obj.status == S.SUBMITTED else Role.BUREAU
+
+
+def guard_return(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
+    if not is_official_over(actor, obj.node_path, _return_role(obj)):
+        raise _refuse()
+    if not str(context.get("note") or "").strip():
+        raise DomainError(
+            _("Say why the assessment is returned."),
+            fields={"note": [_("Say why the assessment is returned.")]},
+        )
+
+
+def guard_publish(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
+    if not is_official_over(actor, obj.node_path, Role.BUREAU):
+        raise _refuse()
+
+
+PROJECT_FLOW = Workflow.of(
+    "project-assessment",
+    "status",
+    Transition(
+        "submit",
+        _("Submit to the street"),
+        frozenset({S.DRAFT, S.RETURNED}),
+        S.SUBMITTED,
+        ASSESSORS,
+        guard_submit,
+    ),
+    Transition(
+        "forward",
+        _("Forward to the bureau"),
+        frozenset({S.SUBMITTED}),
+        S.FORWARDED,
+        frozenset({Role.STREET_OFFICER}),
+        guard_forward,
+    ),
+    Transition(
+        "return",
+        _("Return for correction"),
+        frozenset({S.SUBMITTED, S.FORWARDED}),
+        S.RETURNED,
+        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        guard_return,
+    ),
+    Transition(
+        "publish",
+        _("Publish"),
+        frozenset({S.FORWARDED}),
+        S.PUBLISHED,
+        frozenset({Role.BUREAU}),
+        guard_publish,
+    ),
+)
+PROJECT_ACTIONS = tuple(PROJECT_FLOW.transitions)
+EDITABLE = (S.DRAFT, S.RETURNED)
+
+
+def available_actions(obj: ProjectAssessment, actor: Actor) -> list[Transition]:
+    """The buttons to show: available actions whose role fits this assessment."""
+    roles = {
+        "submit": tuple(ASSESSORS),
+        "forward": (Role.STREET_OFFICER,),
+        "return": (_return_role(obj),),
+        "publish": (Role.BUREAU,),
+    }
+    return [
+        step
+        for step in PROJECT_FLOW.available(obj, actor)
+        if is_official_over(actor, obj.node_path, *roles[step.action])
+    ]
+
+
+def guard_decide(obj: CommitteeAssessment, actor: Actor, **context: Any) -> None:
+    if not is_official_over(actor, obj.node_path, Role.STREET_OFFICER):
+        raise _refuse()
+
+
+COMMITTEE_FLOW = Workflow.of(
+    "committee-assessment",
+    "status",
+    Transition(
+        "decide",
+        _("Decide the result"),
+        frozenset({CommitteeAssessment.Status.DRAFT}),
+        CommitteeAssessment.Status.DECIDED,
+        frozenset({Role.STREET_OFFICER}),
+        guard_decide,
+    ),
+)
