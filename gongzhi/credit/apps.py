@@ -6,3 +6,6 @@ class CreditConfig(AppConfig):
     name = "gongzhi.credit"
     label = "credit"
     verbose_name = _("Credit")
+
+    def ready(self) -> None:
+        from gongzhi.credit import handlers  # noqa: F401 - registers the event handlers

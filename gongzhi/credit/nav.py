@@ -1,5 +1,10 @@
 """Navigation entries of this app, merged into the shell's menu (web.navigation)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from gongzhi.core.nav import NavItem
 
-NAV: tuple[NavItem, ...] = ()
+NAV: tuple[NavItem, ...] = (
+    NavItem("credit:company_list", _("Credit"), "★", secondary=True),
+    NavItem("credit:plan_list", _("Random inspections"), "⚄", secondary=True, supervision=True),
+)

@@ -97,6 +97,22 @@ def require_company_may_serve(company: PropertyCompany, *, field: str = "company
     raise DomainError(message, code="company_may_not_serve", fields={field: [message]})
 
 
+@transaction.atomic
+def company_blacklist_set(
+    *, actor: Actor | None, company_id: int, since: dt.date | None
+) -> PropertyCompany:
+    """Put the company on the blacklist from ``since``, or take it off (``None``).
+
+    Called only by the credit domain, which decides the blacklist (seed 001 §三(二)3);
+    audited with the before/after value."""
+    company = PropertyCompany.objects.select_for_update().get(pk=company_id)
+    before = audit.snapshot(company)
+    company.blacklisted_since = since
+    company.save(update_fields=["blacklisted_since"])
+    audit.record_update(actor, company, before=before)
+    return company
+
+
 # --- profile ---------------------------------------------------------------------------
 
 

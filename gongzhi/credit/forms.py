@@ -1,0 +1,92 @@
+"""Forms of the credit pages; the rules themselves are checked by the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.registry.models import Project
+from gongzhi.rules.credit import CreditKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def kind_label(kind: CreditKind) -> str:
+    label = kind.label_zh if (get_language() or "").startswith("zh") else kind.label_en
+    return f"{label} ({kind.points:+d})"
+
+
+class RecordForm(forms.Form):
+    kind_code = forms.ChoiceField(label=_("Kind"))
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(), label=_("Project"), required=False
+    )
+    manager_name = forms.CharField(label=_("Project manager"), max_length=64, required=False)
+    manager_id_number = forms.CharField(
+        label=_("Project manager ID number"), max_length=18, required=False
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What happened, where it is documented (decision number, inspection report)."),
+    )
+    evidence_file = forms.FileField(label=_("Evidence file"), required=False)
+
+    def __init__(self, *args: Any, kinds: list[CreditKind], projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(k.code, kind_label(k)) for k in kinds]
+        project = self.fields["project"]
+        assert isinstance(project, forms.ModelChoiceField)
+        project.queryset = projects
+
+    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
+        if not fields:
+            self.add_error(None, str(message))
+        for name, messages in fields.items():
+            target = {
+                "project_id": "project",
+                "points": "kind_code",
+                "files": "evidence_file",
+            }.get(name, name)
+            for m in messages:
+                self.add_error(target if target in self.fields else None, str(m))
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DrawForm(forms.Form):
+    node = forms.ChoiceField(label=_("Area"))
+    seed = forms.CharField(
+        label=_("Seed"),
+        max_length=64,
+        required=False,
+        help_text=_("Leave empty to generate one; enter a recorded seed to reproduce a plan."),
+    )
+    year = forms.IntegerField(label=_("Grades of year"), min_value=2000, max_value=2100)
+    per_project = forms.IntegerField(
+        label=_("Inspectors per project"), min_value=1, max_value=5, initial=2
+    )
+
+    def __init__(self, *args: Any, nodes: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["node"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = nodes

@@ -1,0 +1,92 @@
+"""Automatic credit records from other capabilities' facts (ADR 0005).
+
+* ``complaints.substantiated`` → the catalogue's complaint kind (matching the complaint's
+  category, else the general one): seed 002 §四(三) 信用扣分; 003 §六(三).
+* ``assessments.project_assessment_published`` → the assessment kind matching the
+  result's band (seed 001 §四(二); 003 §五(二)1(7): 考核结果作为信用加减分的依据).
+
+A record is made at most once per event (``origin = "event:<id>"``, unique). An event
+without a company, or whose category or band the catalogue does not list, makes none.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from gongzhi.credit.services.common import company_profile, project_profile
+from gongzhi.credit.services.records import record_automatic
+from gongzhi.events.bus import subscribe
+from gongzhi.events.models import DomainEvent
+from gongzhi.registry.models import Project, PropertyCompany
+from gongzhi.rules.credit import kind_for_event
+
+
+def _parties(event: DomainEvent) -> tuple[PropertyCompany, Project | None] | None:
+    company_id = event.data.get("company_id")
+    company = (
+        PropertyCompany.objects.select_related("filed_with").filter(pk=company_id).first()
+        if company_id
+        else None
+    )
+    if company is None:
+        return None
+    project_id = event.data.get("project_id")
+    project = (
+        Project.objects.select_related("community").filter(pk=project_id).first()
+        if project_id
+        else None
+    )
+    return company, project
+
+
+@subscribe("complaints.substantiated")
+def record_substantiated_complaint(event: DomainEvent) -> None:
+    parties = _parties(event)
+    if parties is None:
+        return
+    company, project = parties
+    profile = project_profile(project) if project else company_profile(company)
+    kind = kind_for_event(profile, "complaint", str(event.data.get("category") or ""))
+    if kind is None:
+        return
+    data = event.data
+    evidence = " · ".join(
+        str(part)
+        for part in (data.get("number"), data.get("category_label"), data.get("summary"))
+        if part
+    )
+    record_automatic(
+        company=company,
+        project=project,
+        kind=kind,
+        occurred_on=dt.date.fromisoformat(str(data.get("found_on") or event.occurred_at.date())),
+        evidence=evidence or str(data.get("complaint_id")),
+        origin=f"event:{event.pk}",
+    )
+
+
+@subscribe("assessments.project_assessment_published")
+def record_assessment_result(event: DomainEvent) -> None:
+    parties = _parties(event)
+    if parties is None:
+        return
+    company, project = parties
+    profile = project_profile(project) if project else company_profile(company)
+    kind = kind_for_event(profile, "assessment", str(event.data.get("band") or ""))
+    if kind is None:
+        return
+    data = event.data
+    year, quarter = int(data["year"]), int(data.get("quarter") or 4)
+    # the record is dated at the end of the assessed quarter
+    month = quarter * 3
+    last_day = dt.date(year, month, calendar.monthrange(year, month)[1])
+    record_automatic(
+        company=company,
+        project=project,
+        kind=kind,
+        occurred_on=last_day,
+        evidence=f"{year} Q{quarter} · {data.get('score')}/{data.get('max_score')} · "
+        f"{data.get('band')}",
+        origin=f"event:{event.pk}",
+    )

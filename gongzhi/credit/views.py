@@ -1,0 +1,431 @@
+"""Credit pages: companies with their score, grade and every contributing record; manual
+records with evidence and a second officer's approval; appeals; the blacklist with its
+printable letters; random inspection plans; the public credit page; Excel export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.models import Role
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import Actor
+from gongzhi.credit import selectors
+from gongzhi.credit.forms import AppealForm, DecisionForm, DrawForm, RecordForm
+from gongzhi.credit.models import Appeal, CreditRecord, RecordAttachment
+from gongzhi.credit.services import inspections, records, scores
+from gongzhi.credit.services.common import company_profile, today
+from gongzhi.credit.workflow import APPEAL_FLOW, RECORD_FLOW, is_staff_of, supervises
+from gongzhi.jurisdictions.selectors import nodes_of, subtree
+from gongzhi.registry.models import Project
+from gongzhi.rules import credit as rules
+
+PAGE_SIZE = 25
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return today().year
+    return year if 2000 <= year <= 2100 else today().year
+
+
+def _errors(error: DomainError) -> list[str]:
+    lines = [str(m) for found in error.fields.values() for m in found]
+    return lines or [str(error.message)]
+
+
+def company_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    year = _year(request)
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.company_list(actor=actor, year=year, search=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "credit/company_list.html",
+        {
+            "page": page,
+            "year": year,
+            "q": q,
+            "can_recompute": actor.has_role(Role.BUREAU),
+        },
+    )
+
+
+def export_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    year = _year(request)
+    rows = []
+    for company in selectors.company_list(actor=actor, year=year):
+        score = company.year_scores[0] if company.year_scores else None  # type: ignore[attr-defined]
+        rows.append(
+            [
+                company.name,
+                company.uscc,
+                year,
+                score.score if score else "",
+                score.grade if score else "",
+                score.record_count if score else "",
+                _t("Yes") if company.blacklisted_since else "",
+            ]
+        )
+    headers = [
+        _t("Property company"),
+        _t("Unified social credit code"),
+        _t("Year"),
+        _t("Score"),
+        _t("Grade"),
+        _t("Records"),
+        _t("Blacklisted"),
+    ]
+    return xlsx_response(f"{_t('Credit scores')} {year}.xlsx", headers, rows)
+
+
+@require_POST
+def recompute_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    year = _year(request)
+    count = scores.scores_recompute(actor=actor, year=year)
+    messages.success(request, _("%(count)s scores recomputed.") % {"count": count})
+    return redirect(f"{reverse('credit:company_list')}?year={year}")
+
+
+def _company(actor: Actor, pk: int) -> Any:
+    try:
+        return selectors.company_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _company(actor, pk)
+    year = _year(request)
+    credit = selectors.company_credit(actor=actor, company=company, year=year)
+    return render(
+        request,
+        "credit/company_detail.html",
+        {
+            "credit": credit,
+            "company": company,
+            "year": year,
+            "eligibility": selectors.tender_eligibility(company),
+            "records": selectors.record_list(actor=actor, company_id=company.pk)[:100],
+            "can_enter": supervises(actor, company.pk),
+            "is_staff": is_staff_of(actor, company.pk),
+            "today": today(),
+        },
+    )
+
+
+def record_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    company = _company(actor, pk)
+    if not supervises(actor, company.pk):
+        raise PermissionDenied
+    kinds = [
+        k for k in rules.catalogue(company_profile(company)) if k.source in records.MANUAL_SOURCES
+    ]
+    form = RecordForm(
+        request.POST or None,
+        request.FILES or None,
+        kinds=kinds,
+        projects=Project.objects.filter(company_id=company.pk).order_by("name"),
+        initial={"occurred_on": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = records.record_enter(
+                actor=actor,
+                company_id=company.pk,
+                kind_code=data["kind_code"],
+                occurred_on=data["occurred_on"],
+                evidence=data["evidence"],
+                project_id=data["project"].pk if data["project"] else None,
+                manager_name=data["manager_name"],
+                manager_id_number=data["manager_id_number"],
+                files=[data["evidence_file"]] if data["evidence_file"] else [],
+            )
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+        else:
+            messages.success(
+                request, _("The record was entered; a second officer must approve it.")
+            )
+            return redirect("credit:record_detail", pk=record.pk)
+    return render(
+        request,
+        "credit/record_form.html",
+        {"form": form, "company": company},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def record_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    status = request.GET.get("status", "")
+    status = status if status in CreditRecord.Status.values else ""
+    page = Paginator(selectors.record_list(actor=actor, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "credit/record_list.html",
+        {"page": page, "status": status, "statuses": CreditRecord.Status.choices},
+    )
+
+
+def _record_context(actor: Actor, record: CreditRecord, **extra: Any) -> dict[str, Any]:
+    actions = [
+        step
+        for step in RECORD_FLOW.available(record, actor)
+        if step.action != "withdraw" and supervises(actor, record.company_id)
+    ]
+    open_appeal = record.appeals.filter(status=Appeal.Status.OPEN).exists()
+    return {
+        "record": record,
+        "files": RecordAttachment.objects.visible_to(actor).filter(record_id=record.pk),
+        "appeals": record.appeals.select_related("filed_by", "decided_by").all(),
+        "actions": actions,
+        "decision_form": DecisionForm(),
+        "appeal_actions": list(APPEAL_FLOW.transitions.values())
+        if supervises(actor, record.company_id)
+        else [],
+        "can_appeal": is_staff_of(actor, record.company_id)
+        and record.status == CreditRecord.Status.ACTIVE
+        and not open_appeal,
+        "appeal_form": extra.pop("appeal_form", None) or AppealForm(),
+        "today": today(),
+        **extra,
+    }
+
+
+def _record(actor: Actor, pk: int) -> CreditRecord:
+    try:
+        return selectors.record_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def record_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    record = _record(actor, pk)
+    return render(request, "credit/record_detail.html", _record_context(actor, record))
+
+
+@require_POST
+def record_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    service = {"approve": records.record_approve, "reject": records.record_reject}.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(actor=actor, record_id=pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        context = _record_context(actor, _record(actor, pk), action_errors=_errors(error))
+        return render(request, "credit/record_detail.html", context, status=error.status)
+    messages.success(request, _("Done."))
+    return redirect("credit:record_detail", pk=pk)
+
+
+@require_POST
+def appeal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    form = AppealForm(request.POST)
+    try:
+        records.appeal_file(actor=actor, record_id=pk, reason=request.POST.get("reason", ""))
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        form.is_valid()
+        context = _record_context(
+            actor, _record(actor, pk), action_errors=_errors(error), appeal_form=form
+        )
+        return render(request, "credit/record_detail.html", context, status=error.status)
+    messages.success(request, _("Your appeal was filed; an officer will review it."))
+    return redirect("credit:record_detail", pk=pk)
+
+
+def file_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    actor = request_actor(request)
+    found = RecordAttachment.objects.visible_to(actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+
+
+def appeal_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    status = request.GET.get("status", Appeal.Status.OPEN)
+    status = status if status in Appeal.Status.values else ""
+    page = Paginator(selectors.appeal_list(actor=actor, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "credit/appeal_list.html",
+        {"page": page, "status": status, "statuses": Appeal.Status.choices},
+    )
+
+
+@require_POST
+def appeal_decide_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    if action not in APPEAL_FLOW.transitions:
+        raise Http404
+    try:
+        appeal = records.appeal_decide(
+            actor=actor, appeal_id=pk, action=action, note=request.POST.get("note", "")
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        try:
+            appeal = selectors.appeal_get(actor=actor, pk=pk)
+        except NotFoundError:
+            raise Http404 from None
+        context = _record_context(
+            actor, _record(actor, appeal.record_id), action_errors=_errors(error)
+        )
+        return render(request, "credit/record_detail.html", context, status=error.status)
+    messages.success(request, _("The appeal was decided."))
+    return redirect("credit:record_detail", pk=appeal.record_id)
+
+
+def blacklist_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    return render(
+        request,
+        "credit/blacklist.html",
+        {
+            "listings": selectors.blacklist(actor=actor),
+            "can_evaluate": actor.has_role(Role.BUREAU),
+            "can_print": actor.has_role(Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER),
+        },
+    )
+
+
+@require_POST
+def blacklist_evaluate_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    outcome = scores.blacklist_evaluate(actor=actor)
+    messages.success(
+        request,
+        _("Blacklist applied: %(listed)s listed, %(lifted)s lifted.")
+        % {"listed": len(outcome.listed), "lifted": len(outcome.lifted)},
+    )
+    return redirect("credit:blacklist")
+
+
+def _letter_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    actor = request_actor(request)
+    try:
+        letter = selectors.letter_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+    return {
+        "letter": letter,
+        "listing": letter.blacklisting,
+        "company": letter.blacklisting.company,
+    }
+
+
+def letter_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "credit/letter.html", _letter_context(request, pk))
+
+
+def letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as PDF where WeasyPrint is installed (extra "pdf"); else 404."""
+    context = _letter_context(request, pk)
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError):
+        raise Http404 from None
+    html = render_to_string("credit/letter.html", {**context, "pdf": True}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{context["letter"].number}.pdf"'
+    return response
+
+
+def plan_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    nodes = [(n.pk, n.name) for n in subtree(actor=actor).exclude(level="community")] or [
+        (n.pk, n.name) for n in nodes_of(actor)
+    ]
+    form = DrawForm(
+        request.POST or None,
+        nodes=nodes,
+        initial={"year": today().year, "per_project": 2},
+    )
+    if request.method == "POST":
+        if not actor.has_role(Role.BUREAU, Role.STREET_OFFICER):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = inspections.inspection_draw(
+                    actor=actor,
+                    node_id=int(data["node"]),
+                    seed=data["seed"],
+                    year=data["year"],
+                    per_project=data["per_project"],
+                )
+            except NotFoundError:
+                raise Http404 from None
+            except DomainError as error:
+                for name, found in error.fields.items():
+                    for m in found:
+                        form.add_error(name if name in form.fields else None, str(m))
+                if not error.fields:
+                    form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("The inspection plan was drawn and recorded."))
+                return redirect("credit:plan_detail", pk=plan.pk)
+    page = Paginator(selectors.plan_list(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "credit/plan_list.html",
+        {
+            "page": page,
+            "form": form,
+            "can_draw": actor.has_role(Role.BUREAU, Role.STREET_OFFICER),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    try:
+        plan = selectors.plan_get(actor=actor, pk=pk)
+    except NotFoundError:
+        raise Http404 from None
+    return render(request, "credit/plan_detail.html", {"plan": plan})
+
+
+def public_view(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.public_credit(year=year, search=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "credit/public.html", {"page": page, "year": year, "q": q})
