@@ -6,3 +6,6 @@ class FundsConfig(AppConfig):
     name = "gongzhi.funds"
     label = "funds"
     verbose_name = _("Funds")
+
+    def ready(self) -> None:
+        from gongzhi.funds import handlers  # noqa: F401 - registers the event handlers

@@ -1,9 +1,216 @@
-"""Demo rows of this app (see gongzhi.demo.extensions)."""
+"""Demo rows of the funds capability (see gongzhi.demo.extensions).
+
+Every project gets its maintenance-fund accounts with the first deposits made (bulk: one
+batch entry per project, the construction cost per m² drawn per project and building
+type); in the demo committee's project, a few parts' first deposits are left missing (so
+the delivery check shows them), one fund-use application waits for the owners' vote
+(through the services, so the decisions capability holds its matter) and last year's
+common revenue is recorded and its statement published; every company serving a project
+has a performance bond held by the street, by the profile's formula.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from gongzhi.accounts.selectors import actor_for
+from gongzhi.audit import services as audit
+from gongzhi.audit.models import AuditAction
 from gongzhi.demo.extensions import DemoContext
+from gongzhi.funds import accounts, services
+from gongzhi.funds.models import (
+    Account,
+    Fund,
+    FundUseApplication,
+    JournalEntry,
+    PartFund,
+    Posting,
+    RevenueStatement,
+    Side,
+)
+from gongzhi.funds.services._base import reason_text
+from gongzhi.jurisdictions.selectors import effective_profile
+from gongzhi.registry.models import ExclusivePart, Project
+from gongzhi.rules import funds as fund_rules
+from gongzhi.rules.explain import Explanation
+from gongzhi.rules.money import performance_bond
+
+MISSING_IN_SHOWCASE = 3
+
+
+def _open_project(ctx: DemoContext, project: Project, day: dt.date, skip: int) -> tuple[int, int]:
+    """Accounts, part funds and one batch first-deposit entry for one project (bulk)."""
+    rng = ctx.rng(f"funds:{project.pk}")
+    profile = effective_profile(project.community)
+    costs = {True: rng.randrange(2_600, 3_400) * 100, False: rng.randrange(1_800, 2_400) * 100}
+    parts = list(
+        ExclusivePart.objects.filter(project=project).select_related("building_unit").order_by("pk")
+    )
+    if not parts:
+        return 0, 0
+    bank = accounts.maintenance_bank(project)
+    standards: list[tuple[int, Explanation]] = []
+    for part in parts:
+        elevator = bool(part.building_unit and part.building_unit.has_elevator)
+        standard = fund_rules.first_deposit(
+            profile, area=part.area, cost_fen_per_m2=costs[elevator]
+        )
+        assert standard.amount_fen is not None
+        standards.append((standard.amount_fen, standard.explanation))
+    paid = len(parts) - skip
+    new_accounts = [accounts.maintenance_part_account(p, project) for p in parts]
+    for index, (account, (amount, _why)) in enumerate(zip(new_accounts, standards, strict=True)):
+        account.balance_fen = amount if index < paid else 0
+    Account.objects.bulk_create(new_accounts, batch_size=2000)
+    by_key = dict(Account.objects.filter(project=project, holder="part").values_list("key", "pk"))
+    total = sum(amount for amount, _why in standards[:paid])
+    PartFund.objects.bulk_create(
+        [
+            PartFund(
+                part=part,
+                project=project,
+                account_id=by_key[accounts.maintenance_part_key(part.pk)],
+                standard_fen=amount,
+                standard_reason=reason_text(why),
+                first_deposit_fen=amount if index < paid else None,
+                first_deposited_on=day if index < paid else None,
+                node_path=project.node_path,
+            )
+            for index, (part, (amount, why)) in enumerate(zip(parts, standards, strict=True))
+        ],
+        batch_size=2000,
+    )
+    if paid <= 0:
+        return len(parts), 0
+    entry = JournalEntry.objects.create(
+        fund=Fund.MAINTENANCE,
+        project=project,
+        date=day,
+        memo="首期专项维修资金（批量交存）",
+        reference=f"funds.maintenance:{project.pk}",
+        node_path=project.node_path,
+    )
+    postings = [Posting(entry=entry, account=bank, side=Side.DEBIT, amount_fen=total)]
+    postings += [
+        Posting(
+            entry=entry,
+            account_id=by_key[accounts.maintenance_part_key(part.pk)],
+            side=Side.CREDIT,
+            amount_fen=amount,
+        )
+        for part, (amount, _why) in zip(parts[:paid], standards[:paid], strict=True)
+    ]
+    Posting.objects.bulk_create(postings, batch_size=2000)
+    Account.objects.filter(pk=bank.pk).update(balance_fen=total)
+    return len(parts), len(postings)
+
+
+def _bond(admin: object, project: Project) -> bool:
+    profile = effective_profile(project.community)
+    area = project.total_building_area or Decimal("50000")
+    # a year's receivable fees at 1.50 yuan per m² per month, for the percent-of-fees rule
+    fees = int(area * 150 * 12)
+    requirement = performance_bond(profile, annual_fees_fen=fees, total_floor_area=area)
+    amount = (
+        requirement.minimum_fen if requirement.required and requirement.minimum_fen else 5_000_000
+    )
+    services.bond_deposit(
+        actor=admin,  # type: ignore[arg-type]
+        project_id=project.pk,
+        amount=f"{amount // 100}.{amount % 100:02d}",
+        annual_fees=f"{fees // 100}.{fees % 100:02d}",
+    )
+    return True
 
 
 def populate(ctx: DemoContext) -> dict[str, int]:
-    return {}
+    today = ctx.today
+    admin = actor_for(ctx.user("admin"))
+    committee_user = ctx.user("committee")
+    committee = actor_for(committee_user)
+    grant = next(g for g in committee.grants_of("project"))
+    showcase = Project.objects.select_related("community").get(pk=grant.project_id)
+    opened = postings = bonds = 0
+    with transaction.atomic():
+        for project in Project.objects.select_related("community").order_by("pk"):
+            skip = MISSING_IN_SHOWCASE if project.pk == showcase.pk else 0
+            delivered = dt.date(project.completed_year or 2015, 6, 30)
+            n, p = _open_project(ctx, project, min(delivered, today), skip)
+            opened += n
+            postings += p
+            if project.company_id is not None:
+                bonds += _bond(admin, project)
+    for label, rows in (
+        ("funds.Account", Account.objects.count()),
+        ("funds.PartFund", opened),
+        ("funds.Posting", postings),
+    ):
+        audit.record(
+            actor=None,
+            action=AuditAction.BULK_CREATE,
+            target_type=label,
+            target_repr=f"demo city ({rows} rows)",
+            after={"rows": rows, "seed": ctx.seed},
+        )
+    # the showcase: an application waiting for the owners, last year's common revenue
+    shared = list(
+        PartFund.objects.filter(project=showcase, first_deposit_fen__isnull=False)
+        .order_by("part__number")
+        .values_list("part_id", flat=True)[:60]
+    )
+    services.fund_use_apply(
+        actor=committee,
+        project_id=showcase.pk,
+        title="更换1号楼电梯曳引钢丝绳",
+        work="1号楼电梯曳引钢丝绳磨损超标，经维保单位检测需整体更换。",
+        estimate="36800.00",
+        part_ids=shared,
+    )
+    rng = ctx.rng("funds:revenue")
+    year = today.year - 1
+    for month in range(1, 13):
+        day = dt.date(year, month, 15)
+        services.revenue_record(
+            actor=committee,
+            project_id=showcase.pk,
+            category="parking",
+            amount=str(rng.randrange(8_000, 12_000)),
+            memo=f"{month}月地面停车费",
+            date=day,
+        )
+        if month % 3 == 0:
+            services.revenue_record(
+                actor=committee,
+                project_id=showcase.pk,
+                category="advertising",
+                amount=str(rng.randrange(2_000, 4_000)),
+                memo="电梯广告",
+                date=day,
+            )
+    services.revenue_record(
+        actor=committee,
+        project_id=showcase.pk,
+        category="repair",
+        amount="6500",
+        memo="健身器材维修",
+        date=dt.date(year, 8, 20),
+    )
+    services.revenue_record(
+        actor=committee,
+        project_id=showcase.pk,
+        category="committee_office",
+        amount="2400",
+        memo="业委会办公经费",
+        date=dt.date(year, 12, 20),
+    )
+    services.revenue_statement_publish(actor=committee, project_id=showcase.pk, year=year)
+    return {
+        "funds.PartFund": opened,
+        "funds.Posting": postings,
+        "funds.PerformanceBond": bonds,
+        "funds.FundUseApplication": FundUseApplication.objects.count(),
+        "funds.RevenueStatement": RevenueStatement.objects.count(),
+    }

@@ -1,5 +1,12 @@
 """Navigation entries of this app, merged into the shell's menu (web.navigation)."""
 
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.accounts.models import Role
 from gongzhi.core.nav import NavItem
 
-NAV: tuple[NavItem, ...] = ()
+NAV: tuple[NavItem, ...] = (
+    NavItem("funds:overview", _("Funds"), "¥"),
+    NavItem("funds:reconcile", _("Ledger reconciliation"), "≡", secondary=True, supervision=True),
+    NavItem("funds:mine", _("My maintenance fund"), "¥", secondary=True, personal=(Role.OWNER,)),
+)

@@ -1,0 +1,395 @@
+"""Money held for others: the performance bond (seed 000 §16; 001 §三(二)4), the
+developer's preparation fund (000 §19) and quality warranty deposit (000 §7), and the
+old-project repair fund with the district finance's matching (001 §三(三)2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.accounts.models import Role
+from gongzhi.audit import services as audit
+from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
+from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.workflow import transition
+from gongzhi.funds import accounts, ledger
+from gongzhi.funds.explain import explain
+from gongzhi.funds.models import Account, Deposit, Fund, JournalEntry, PerformanceBond
+from gongzhi.funds.services._base import (
+    as_date,
+    fen,
+    profile_of,
+    project_get,
+    reason_text,
+    require_official,
+    required_text,
+)
+from gongzhi.funds.workflow import BOND_FLOW, DEPOSIT_FLOW, is_committee_of, is_official_over
+from gongzhi.registry.models import ExclusivePart, Project
+from gongzhi.rules import funds as fund_rules
+from gongzhi.rules.money import BondRequirement, format_fen, performance_bond, preparation_fund
+
+SUPERVISORS = (Role.STREET_OFFICER, Role.BUREAU)
+
+
+def bond_requirement(project: Project, *, annual_fees_fen: int | None = None) -> BondRequirement:
+    """The bond the project's profile requires (000 §16: percent of fees, capped; 001
+    §三(二)4: a yearly band by total floor area)."""
+    profile = profile_of(project)
+    if profile.text("performance_bond_mode") == "percent_of_fees" and annual_fees_fen is None:
+        raise DomainError(
+            _("Enter the year's receivable property fees to compute the bond."),
+            fields={"annual_fees": [_("This field is required.")]},
+        )
+    return performance_bond(
+        profile, annual_fees_fen=annual_fees_fen, total_floor_area=project.total_building_area
+    )
+
+
+def _post(
+    actor: Actor,
+    project: Project,
+    fund: str,
+    memo: str,
+    lines: list[ledger.Line],
+    day: Any,
+    ref: str,
+) -> JournalEntry:
+    return ledger.post(
+        actor=actor,
+        fund=fund,
+        date=as_date(day),
+        memo=memo,
+        lines=lines,
+        project_id=project.pk,
+        node_path=project.node_path,
+        reference=ref,
+    )
+
+
+@transaction.atomic
+def bond_deposit(
+    *,
+    actor: Actor,
+    project_id: int,
+    amount: Any,
+    holder: str = PerformanceBond.Holder.STREET,
+    annual_fees: Any = None,
+    date: Any = None,
+) -> PerformanceBond:
+    """Record the project company's performance bond, held by the street (or, once the
+    assembly exists, in the assembly's account, 001 §三(二)4); the amount must satisfy
+    the profile's formula."""
+    project = project_get(actor, project_id)
+    require_official(actor, project, *SUPERVISORS)
+    if project.company_id is None:
+        raise ConflictError(_("No property company serves this project."))
+    if holder not in PerformanceBond.Holder.values:
+        raise DomainError(
+            _("Select a valid choice."), fields={"holder": [_("Select a valid choice.")]}
+        )
+    amount_fen = fen(amount, "amount")
+    assert amount_fen is not None
+    fees = fen(annual_fees, "annual_fees", required=False)
+    requirement = bond_requirement(project, annual_fees_fen=fees)
+    if requirement.required and not requirement.accepts(amount_fen):
+        raise DomainError(
+            _("The bond does not meet the policy: %(reason)s")
+            % {"reason": explain(requirement.explanation)},
+            fields={"amount": [_("Outside the amount the policy requires.")]},
+        )
+    if PerformanceBond.objects.filter(
+        company_id=project.company_id, project=project, status=PerformanceBond.Status.HELD
+    ).exists():
+        raise ConflictError(_("This company already has a bond held for this project."))
+    sequence = PerformanceBond.objects.filter(project=project).count() + 1
+    account = ledger.account_for(
+        f"pb:bond:{project.pk}:{project.company_id}:{sequence}",
+        name=gettext("Performance bond of %(company)s · %(project)s")
+        % {"company": project.company.name if project.company else "", "project": project.name},
+        fund=Fund.PERFORMANCE_BOND,
+        kind=Account.Kind.LIABILITY,
+        holder=Account.Holder.COMPANY,
+        node_path=project.node_path,
+        project=project,
+        company_id=project.company_id,
+    )
+    bond = PerformanceBond.objects.create(
+        company_id=project.company_id,
+        project=project,
+        holder=holder,
+        amount_fen=amount_fen,
+        requirement=reason_text(requirement.explanation),
+        account=account,
+        status=PerformanceBond.Status.HELD,
+        node_path=project.node_path,
+    )
+    audit.record_create(actor, bond)
+    _post(
+        actor,
+        project,
+        Fund.PERFORMANCE_BOND,
+        gettext("Performance bond deposited"),
+        [
+            ledger.debit(accounts.bond_bank(project, holder), amount_fen),
+            ledger.credit(account, amount_fen),
+        ],
+        date,
+        f"funds.bond:{bond.pk}",
+    )
+    return bond
+
+
+def _bond(actor: Actor, bond_id: Any) -> PerformanceBond:
+    bond: PerformanceBond = get_visible(
+        PerformanceBond.objects.select_related("project", "account"), actor, pk=bond_id
+    )
+    return bond
+
+
+@transaction.atomic
+def bond_deduct(
+    *, actor: Actor, bond_id: int, amount: Any, reason: str, date: Any = None
+) -> PerformanceBond:
+    """Deduct from a held bond for a breach, with the reason; the deduction goes to the
+    owners (an income of the project). Never more than the bond's balance."""
+    bond = _bond(actor, bond_id)
+    if not is_official_over(actor, bond.node_path, *SUPERVISORS):
+        raise PermissionDeniedError(_("Your role may not do this for this record."))
+    if bond.status != PerformanceBond.Status.HELD:
+        raise ConflictError(_("Only a held bond can be deducted from."))
+    text = required_text(reason, "reason")
+    amount_fen = fen(amount, "amount")
+    assert amount_fen is not None
+    _post(
+        actor,
+        bond.project,
+        Fund.PERFORMANCE_BOND,
+        gettext("Bond deduction: %(reason)s") % {"reason": text},
+        [
+            ledger.debit(bond.account, amount_fen),
+            ledger.credit(accounts.bond_deductions(bond.project), amount_fen),
+        ],
+        date,
+        f"funds.bond:{bond.pk}",
+    )
+    return bond
+
+
+@transaction.atomic
+def bond_refund(*, actor: Actor, bond_id: int, opinion: str, date: Any = None) -> PerformanceBond:
+    """Refund what is left of the bond on the company's exit, recording the committee's
+    opinion (000 §16: 业委会协助出具相关意见)."""
+    bond: PerformanceBond = transition(
+        actor=actor,
+        workflow=BOND_FLOW,
+        queryset=PerformanceBond.objects.select_related("project", "account"),
+        pk=bond_id,
+        action="refund",
+        changes={"committee_opinion": str(opinion or "").strip(), "refunded_at": timezone.now()},
+        opinion=opinion,
+    )
+    bond.account.refresh_from_db()
+    left = bond.account.balance_fen
+    if left > 0:
+        _post(
+            actor,
+            bond.project,
+            Fund.PERFORMANCE_BOND,
+            gettext("Performance bond refunded"),
+            [
+                ledger.debit(bond.account, left),
+                ledger.credit(accounts.bond_bank(bond.project, bond.holder), left),
+            ],
+            date,
+            f"funds.bond:{bond.pk}",
+        )
+    return bond
+
+
+@transaction.atomic
+def deposit_record(
+    *,
+    actor: Actor,
+    project_id: int,
+    kind: str,
+    households: Any = None,
+    construction_cost: Any = None,
+    date: Any = None,
+) -> Deposit:
+    """Record the developer's preparation fund (000 §19: 30 yuan per household, at most
+    100 000, before completion filing) or warranty deposit (000 §7: 3 % of the
+    construction cost), computed from the profile."""
+    project = project_get(actor, project_id)
+    require_official(actor, project, *SUPERVISORS)
+    profile = profile_of(project)
+    if kind == Deposit.Kind.PREPARATION:
+        try:
+            count = int(households)
+        except (TypeError, ValueError):
+            count = -1
+        if count <= 0:
+            raise DomainError(
+                _("Enter the number of households."),
+                fields={"households": [_("Enter a whole number greater than zero.")]},
+            )
+        result = preparation_fund(profile, count)
+    elif kind == Deposit.Kind.WARRANTY:
+        cost = fen(construction_cost, "construction_cost")
+        assert cost is not None
+        result = fund_rules.warranty_deposit(profile, construction_cost_fen=cost)
+    else:
+        raise DomainError(
+            _("Select a valid choice."), fields={"kind": [_("Select a valid choice.")]}
+        )
+    if result.amount_fen is None or result.amount_fen <= 0:
+        raise ConflictError(_("This jurisdiction's policy sets no such deposit."))
+    if Deposit.objects.filter(project=project, kind=kind).exists():
+        raise ConflictError(_("This deposit is already recorded for the project."))
+    fund = Fund.PREPARATION if kind == Deposit.Kind.PREPARATION else Fund.WARRANTY
+    account = ledger.account_for(
+        f"{fund}:held:{project.pk}",
+        name=gettext("%(kind)s · %(project)s")
+        % {"kind": Deposit.Kind(kind).label, "project": project.name},
+        fund=fund,
+        kind=Account.Kind.LIABILITY,
+        holder=Account.Holder.ASSEMBLY
+        if kind == Deposit.Kind.PREPARATION
+        else Account.Holder.DEVELOPER,
+        node_path=project.node_path,
+        project=project,
+    )
+    deposit = Deposit.objects.create(
+        kind=kind,
+        project=project,
+        amount_fen=result.amount_fen,
+        basis=reason_text(result.explanation),
+        account=account,
+        status=Deposit.Status.HELD,
+        node_path=project.node_path,
+    )
+    audit.record_create(actor, deposit)
+    _post(
+        actor,
+        project,
+        fund,
+        gettext("%(kind)s deposited") % {"kind": Deposit.Kind(kind).label},
+        [
+            ledger.debit(accounts.deposit_bank(project, kind), result.amount_fen),
+            ledger.credit(account, result.amount_fen),
+        ],
+        date,
+        f"funds.deposit:{deposit.pk}",
+    )
+    return deposit
+
+
+@transaction.atomic
+def deposit_release(*, actor: Actor, deposit_id: int, note: str, date: Any = None) -> Deposit:
+    """Release a deposit (the preparation fund to the first assembly, the warranty
+    deposit at the end of the warranty), with the reason."""
+    deposit: Deposit = transition(
+        actor=actor,
+        workflow=DEPOSIT_FLOW,
+        queryset=Deposit.objects.select_related("project", "account"),
+        pk=deposit_id,
+        action="release",
+        changes={"release_note": str(note or "").strip(), "released_at": timezone.now()},
+        note=note,
+    )
+    deposit.account.refresh_from_db()
+    left = deposit.account.balance_fen
+    if left > 0:
+        _post(
+            actor,
+            deposit.project,
+            deposit.account.fund,
+            gettext("%(kind)s released") % {"kind": deposit.get_kind_display()},
+            [
+                ledger.debit(deposit.account, left),
+                ledger.credit(accounts.deposit_bank(deposit.project, deposit.kind), left),
+            ],
+            date,
+            f"funds.deposit:{deposit.pk}",
+        )
+    return deposit
+
+
+@transaction.atomic
+def old_fund_collect(
+    *,
+    actor: Actor,
+    project_id: int,
+    rate_yuan_per_m2_elevator: Any = None,
+    rate_yuan_per_m2_plain: Any = None,
+    date: Any = None,
+) -> JournalEntry:
+    """Record an old project's repair-fund collection, per m² by elevator flag (at most
+    the profile's cap: 001 §三(三)2 ≤ 75 / ≤ 55 yuan), and the district finance's matching
+    (等额配套), all held by the finance bureau."""
+    project = project_get(actor, project_id)
+    if not (
+        is_official_over(actor, project.node_path, *SUPERVISORS)
+        or is_committee_of(actor, project.pk)
+    ):
+        raise PermissionDeniedError(_("Your role may not do this for this project."))
+    if project.category != Project.Category.OLD:
+        raise ConflictError(_("Only an old residential area collects the old-project fund."))
+    profile = profile_of(project)
+    sums = ExclusivePart.objects.filter(project=project).aggregate(
+        elevator=Sum("area", filter=Q(building_unit__has_elevator=True)),
+        plain=Sum(
+            "area", filter=Q(building_unit__has_elevator=False) | Q(building_unit__isnull=True)
+        ),
+    )
+    owners_total = match_total = 0
+    reasons = []
+    for elevator, area, rate in (
+        (True, sums["elevator"], rate_yuan_per_m2_elevator),
+        (False, sums["plain"], rate_yuan_per_m2_plain),
+    ):
+        if not area:
+            continue
+        field = "rate_yuan_per_m2_elevator" if elevator else "rate_yuan_per_m2_plain"
+        try:
+            result = fund_rules.old_project_fund(
+                profile,
+                area=area,
+                elevator=elevator,
+                rate_fen_per_m2=fen(rate, field, required=False),
+            )
+        except fund_rules.FundRuleError as error:
+            raise DomainError(
+                _("The rate is above the policy's cap per m²."), fields={field: [str(error)]}
+            ) from None
+        if result.owners_fen is None:
+            raise ConflictError(_("This jurisdiction's policy sets no old-project fund."))
+        owners_total += result.owners_fen
+        match_total += result.match_fen or 0
+        reasons.append(explain(result.explanation, cite=False))
+    if owners_total == 0:
+        raise ConflictError(_("The project has no registered area to collect for."))
+    bank, owners, match = accounts.old_fund_accounts(project)
+    lines = [ledger.debit(bank, owners_total + match_total), ledger.credit(owners, owners_total)]
+    if match_total:
+        lines.append(ledger.credit(match, match_total))
+    return _post(
+        actor,
+        project,
+        Fund.OLD_PROJECT,
+        (" ".join(reasons))[:255],
+        lines,
+        date,
+        f"funds.old_project:{project.pk}",
+    )
+
+
+def format_requirement(requirement: BondRequirement) -> str:
+    low = "—" if requirement.minimum_fen is None else format_fen(requirement.minimum_fen)
+    high = "—" if requirement.maximum_fen is None else format_fen(requirement.maximum_fen)
+    return f"{low} – {high}"
