@@ -1,1 +1,0 @@
-"""Property fees: models."""

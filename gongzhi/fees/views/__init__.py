@@ -1,0 +1,3 @@
+"""Fee pages: company staff (standards, billing, bills, payments, statements, arrears,
+reminders, publications), owners (my bills, receipts) and supervisors (published lists,
+payment-status publications, arrears overview)."""

@@ -1,0 +1,274 @@
+"""Company staff pages: fee standards and publishing, billing runs, bank statements,
+reminders and payment-status publications."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.fees import selectors, services
+from gongzhi.fees.forms import PublicationForm, RunForm, StandardForm, StatementForm
+from gongzhi.fees.models import FeeStandard
+from gongzhi.fees.views.common import PAGE_SIZE, error_lines, get_or_404, is_staff
+from gongzhi.fees.workflow import is_company_staff
+
+
+def standard_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    standards = selectors.standard_list(actor=actor)
+    return render(
+        request,
+        "fees/standard_list.html",
+        {"standards": standards, "can_create": is_staff(actor)},
+    )
+
+
+def standard_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    projects = list(selectors.staff_projects(actor))
+    if not projects:
+        raise PermissionDenied
+    form = StandardForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            standard = services.fee_standard_set(
+                actor=actor,
+                project_id=data["project"],
+                service_grade=data["service_grade"],
+                mode=data["mode"],
+                effective_from=data["effective_from"],
+                effective_to=data["effective_to"],
+                unrenovated_reduction=data["unrenovated_reduction"],
+                items=form.items(),
+            )
+        except (NotFoundError, PermissionDeniedError):
+            raise PermissionDenied from None
+        except DomainError as error:
+            form.add_domain_errors(error.fields, error.message)
+        else:
+            messages.success(request, _("The fee standard was saved as a draft."))
+            return redirect("fees:standard_detail", pk=standard.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "fees/standard_form.html", {"form": form}, status=status)
+
+
+def standard_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    standard = get_or_404(selectors.standard_get, actor=actor, pk=pk)
+    can_publish = standard.status == FeeStandard.Status.DRAFT and is_company_staff(
+        actor, standard.company_id
+    )
+    return render(
+        request,
+        "fees/standard_detail.html",
+        {"standard": standard, "items": standard.items.all(), "can_publish": can_publish},
+    )
+
+
+@require_POST
+def standard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    try:
+        services.fee_items_publish(actor=actor, standard_id=pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        for line in error_lines(error):
+            messages.error(request, line)
+    else:
+        messages.success(request, _("The fee list was published."))
+    return redirect("fees:standard_detail", pk=pk)
+
+
+def run_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    projects = list(selectors.staff_projects(actor))
+    form = RunForm(request.POST or None, projects=projects)
+    status = 200
+    if request.method == "POST":
+        if not projects:
+            raise PermissionDenied
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                run = services.billing_run(
+                    actor=actor,
+                    project_id=data["project"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    due_on=data["due_on"],
+                )
+            except DomainError as error:
+                status = error.status
+                form.add_domain_errors(error.fields, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s bills were issued.") % {"count": run.bill_count},
+                )
+                return redirect("fees:run_list")
+    page = Paginator(selectors.run_list(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "fees/run_list.html",
+        {
+            "page": page,
+            "form": form if projects else None,
+            "reserve_notes": selectors.reserve_notes(actor=actor),
+        },
+        status=status,
+    )
+
+
+def statement_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    projects = list(selectors.staff_projects(actor))
+    form = StatementForm(request.POST or None, request.FILES or None, projects=projects)
+    status = 200
+    if request.method == "POST":
+        if not projects:
+            raise PermissionDenied
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                statement = services.bank_statement_import(
+                    actor=actor,
+                    project_id=form.cleaned_data["project"],
+                    data=upload.read(),
+                    filename=upload.name or "",
+                )
+            except DomainError as error:
+                status = error.status
+                form.add_domain_errors(
+                    {"file": error.fields.get("file", [])} if error.fields else {}, error.message
+                )
+                for name, lines in error.fields.items():
+                    if name != "file":
+                        for line in lines:
+                            form.add_error(None, str(line))
+            else:
+                messages.success(
+                    request,
+                    _("%(matched)s of %(rows)s rows were matched to bills.")
+                    % {"matched": statement.matched_count, "rows": statement.row_count},
+                )
+                return redirect("fees:statement_detail", pk=statement.pk)
+    page = Paginator(selectors.statement_list(actor=actor), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "fees/statement_list.html",
+        {"page": page, "form": form if projects else None},
+        status=status,
+    )
+
+
+def statement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    statement = get_or_404(selectors.statement_get, actor=actor, pk=pk)
+    rows = selectors.unmatched_rows(actor=actor, statement_id=statement.pk)
+    return render(
+        request,
+        "fees/statement_detail.html",
+        {"statement": statement, "rows": rows},
+    )
+
+
+@require_POST
+def row_match_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Match an unmatched statement row to the bill whose reference staff enter."""
+    actor = request_actor(request)
+    statement_id = get_or_404(selectors.unmatched_rows_statement, actor=actor, row_id=pk)
+    reference = request.POST.get("bill", "").strip()
+    bill = (
+        selectors.bill_list(actor=actor).filter(reference=reference).first() if reference else None
+    )
+    if bill is None:
+        messages.error(request, _("No bill has this reference."))
+        return redirect("fees:statement_detail", pk=statement_id)
+    try:
+        services.unmatched_match(actor=actor, row_id=pk, bill_id=bill.pk)
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        for line in error_lines(error):
+            messages.error(request, line)
+    else:
+        messages.success(request, _("The row was matched and the payment recorded."))
+    return redirect("fees:statement_detail", pk=statement_id)
+
+
+def reminder_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    projects = list(selectors.staff_projects(actor))
+    if request.method == "POST":
+        try:
+            project_id = int(request.POST.get("project", ""))
+        except ValueError:
+            raise Http404 from None
+        try:
+            count = services.reminders_send(actor=actor, project_id=project_id)
+        except NotFoundError:
+            raise Http404 from None
+        except DomainError as error:
+            for line in error_lines(error):
+                messages.error(request, line)
+        else:
+            messages.success(request, _("%(count)s reminders were sent.") % {"count": count})
+        return redirect("fees:reminder_list")
+    page = Paginator(selectors.reminder_list(actor=actor), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "fees/reminder_list.html", {"page": page, "projects": projects})
+
+
+def publication_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    projects = list(selectors.staff_projects(actor))
+    form = PublicationForm(request.POST or None, projects=projects)
+    status = 200
+    if request.method == "POST":
+        if not projects:
+            raise PermissionDenied
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                publication = services.publication_create(
+                    actor=actor,
+                    project_id=data["project"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                )
+            except DomainError as error:
+                status = error.status
+                form.add_domain_errors(error.fields, error.message)
+            else:
+                messages.success(request, _("The payment status was published."))
+                return redirect("fees:publication_detail", pk=publication.pk)
+    page = Paginator(selectors.publication_list(actor=actor), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "fees/publication_list.html",
+        {"page": page, "form": form if projects else None},
+        status=status,
+    )
+
+
+def publication_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    publication = get_or_404(selectors.publication_get, actor=actor, pk=pk)
+    return render(request, "fees/publication_detail.html", {"publication": publication})
