@@ -13,7 +13,6 @@ import importlib
 import random
 from dataclasses import dataclass, field
 
-
 from gongzhi.accounts.models import User
 from gongzhi.demo.generator.tree import Tree
 
