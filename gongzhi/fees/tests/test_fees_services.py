@@ -198,18 +198,3 @@ def test_publication_lists_part_numbers_only(city, fees):
     )
     assert publication.paid_parts == ["1-1-101"]
     assert publication.unpaid_parts == ["1-1-102"]
-
-
-def test_explanation_texts_match_the_rules_core():
-    import re
-    from pathlib import Path
-
-    from gongzhi.fees.explanations import MESSAGES
-    from gongzhi.rules import fees as rules
-
-    source = Path(rules.__file__).read_text(encoding="utf-8")
-    found = {
-        "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)))
-        for m in re.finditer(r'gettext_noop\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', source)
-    }
-    assert found == set(MESSAGES)

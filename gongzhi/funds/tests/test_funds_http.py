@@ -258,21 +258,6 @@ def test_bond_page_actions(funded, login):
     assert Account.objects.get(pk=bond.account_id).balance_fen == 0
 
 
-def test_rule_messages_list_every_msgid_of_the_rules_core():
-    """The app catalogue translates exactly the rules core's fund msgids."""
-    import inspect
-
-    from gongzhi.funds.rule_messages import MESSAGES
-    from gongzhi.rules import funds as rules
-
-    noops = {
-        value
-        for name, value in inspect.getmembers(rules)
-        if name.startswith("_") and name[1:].isupper() and isinstance(value, str)
-    }
-    assert noops == set(MESSAGES)
-
-
 def test_explanations_are_shown_in_chinese(funded, login):
     page = login("owner_1").get("/funds/mine/").content.decode()
     assert "首期" in page
