@@ -27,6 +27,24 @@ def masked_phone(value: str | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def may_open(context: dict[str, Any], url_name: str) -> bool:
+    """Whether the signed-in user's roles admit the page ``url_name`` (the access registry),
+    so a page links only to what its reader may open:
+    ``{% may_open "complaints:statistics" as can %}{% if can %}<a …>{% endif %}``."""
+    from gongzhi.accounts.selectors import request_actor
+    from gongzhi.web.access import ACCESS
+
+    request = context.get("request")
+    rule = ACCESS.get(url_name)
+    if request is None or rule is None:
+        return False
+    if rule.public:
+        return True
+    actor = request_actor(request)
+    return rule.allows(actor.roles, actor.is_authenticated)
+
+
+@register.simple_tag(takes_context=True)
 def query_with(context: dict[str, Any], **changes: Any) -> str:
     """The current query string with some parameters replaced (for pagination links)."""
     request = context["request"]
