@@ -35,8 +35,9 @@ $(MO): $(PO) $(STAMP)
 demo: install
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) -m gongzhi demo-city --households $(HOUSEHOLDS) --seed $(SEED) --profile $(PROFILE) --reset
-	@echo "Gongzhi is at http://$(ADDR)/  (Ctrl-C stops it)"
-	$(PY) manage.py runserver $(ADDR)
+	@echo "Gongzhi is at http://$(ADDR)/  (Ctrl-C stops it and its task worker)"
+	$(PY) manage.py db_worker -v 0 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(ADDR)
 
 ## test: the whole suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: install
