@@ -2,10 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.accounts.models import Role
 from gongzhi.core.nav import NavItem
 
 NAV: tuple[NavItem, ...] = (
-    NavItem("assessments:round_list", _("Assessments"), "◆", supervision=True),
+    # communities fill in the quarterly forms: primary for them, secondary for the rest
+    NavItem("assessments:round_list", _("Assessments"), "◆", personal=(Role.COMMUNITY_OFFICER,)),
+    NavItem("assessments:round_list", _("Assessments"), "◆", secondary=True, supervision=True),
     NavItem("assessments:results", _("Assessment results"), "◆", secondary=True),
     NavItem(
         "assessments:committee_list",

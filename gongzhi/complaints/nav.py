@@ -7,9 +7,9 @@ from gongzhi.core.nav import NavItem
 
 NAV: tuple[NavItem, ...] = (
     NavItem("complaints:complaint_list", _("Complaints"), "✉", supervision=True),
-    NavItem(
-        "complaints:my_complaints", _("My complaints"), "✉", secondary=True, personal=(Role.OWNER,)
-    ),
+    # department staff work the matters routed to them
+    NavItem("complaints:complaint_list", _("Complaints"), "✉", personal=(Role.DEPARTMENT_STAFF,)),
+    NavItem("complaints:my_complaints", _("My complaints"), "✉", personal=(Role.OWNER,)),
     NavItem(
         "complaints:statistics", _("Complaint statistics"), "▤", secondary=True, supervision=True
     ),

@@ -7,5 +7,9 @@ from gongzhi.core.nav import NavItem
 
 NAV: tuple[NavItem, ...] = (
     NavItem("decisions:my_votes", _("My votes"), "◆", secondary=False, personal=(Role.OWNER,)),
+    # the committee organises the votes: primary for its members, secondary for the rest
+    NavItem(
+        "decisions:matter_list", _("Owners' decisions"), "◆", personal=(Role.COMMITTEE_MEMBER,)
+    ),
     NavItem("decisions:matter_list", _("Owners' decisions"), "◆", secondary=True),
 )

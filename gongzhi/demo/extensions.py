@@ -12,9 +12,12 @@ import datetime as dt
 import importlib
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gongzhi.accounts.models import User
-from gongzhi.demo.generator.tree import Tree
+
+if TYPE_CHECKING:  # the generator imports this module
+    from gongzhi.demo.generator.tree import Tree
 
 DEMO_MODULES = (
     "gongzhi.decisions.demo",

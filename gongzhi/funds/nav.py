@@ -6,7 +6,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.core.nav import NavItem
 
 NAV: tuple[NavItem, ...] = (
-    NavItem("funds:overview", _("Funds"), "¥"),
+    NavItem("funds:overview", _("Funds"), "¥", secondary=True, supervision=True),
     NavItem("funds:reconcile", _("Ledger reconciliation"), "≡", secondary=True, supervision=True),
-    NavItem("funds:mine", _("My maintenance fund"), "¥", secondary=True, personal=(Role.OWNER,)),
+    NavItem("funds:mine", _("My maintenance fund"), "¥", personal=(Role.OWNER,)),
 )

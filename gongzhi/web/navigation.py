@@ -81,8 +81,14 @@ class NavLink:
 
 
 def navigation_for(actor: Actor, current_view: str | None) -> list[NavLink]:
+    """The menu of ``actor``: each page once, at its first admitted entry — so an app can
+    list a page as primary for the roles that live in it (``personal``) and as secondary
+    for everyone else."""
     links = []
+    seen: set[str] = set()
     for item in NAV:
+        if item.url_name in seen:
+            continue
         rule = ACCESS[item.url_name]
         if not rule.allows(actor.roles, actor.is_authenticated):
             continue
@@ -90,6 +96,7 @@ def navigation_for(actor: Actor, current_view: str | None) -> list[NavLink]:
             continue
         if item.personal and not actor.roles.intersection(item.personal):
             continue
+        seen.add(item.url_name)
         links.append(
             NavLink(
                 url=reverse(item.url_name),
