@@ -5,8 +5,10 @@
 * ``assessments.project_assessment_published`` → the assessment kind matching the
   result's band (seed 001 §四(二); 003 §五(二)1(7): 考核结果作为信用加减分的依据).
 
-A record is made at most once per event (``origin = "event:<id>"``, unique). An event
-without a company, or whose category or band the catalogue does not list, makes none.
+A record is made at most once per cause (``origin = "complaint:<id>"`` or
+``"assessment:<id>"``, unique): a complaint reopened and found substantiated again, or an
+event delivered twice, still makes one. An event without a company, or whose category or
+band the catalogue does not list, makes none.
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ def record_substantiated_complaint(event: DomainEvent) -> None:
         kind=kind,
         occurred_on=dt.date.fromisoformat(str(data.get("found_on") or event.occurred_at.date())),
         evidence=evidence or str(data.get("complaint_id")),
-        origin=f"event:{event.pk}",
+        # one record per complaint: a complaint reopened and found substantiated again is
+        # still one cause (and a record withdrawn on appeal stays withdrawn)
+        origin=f"complaint:{data.get('complaint_id') or event.subject_id}",
     )
 
 
@@ -88,5 +92,6 @@ def record_assessment_result(event: DomainEvent) -> None:
         occurred_on=last_day,
         evidence=f"{year} Q{quarter} · {data.get('score')}/{data.get('max_score')} · "
         f"{data.get('band')}",
-        origin=f"event:{event.pk}",
+        # one record per assessment, however often a returned assessment is republished
+        origin=f"assessment:{data.get('assessment_id') or event.subject_id}",
     )

@@ -91,7 +91,8 @@ class CreditRecord(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    # "event:<id>" or "contract:<id>": an automatic cause creates at most one record.
+    # "complaint:<id>", "assessment:<id>" or "contract:<id>": an automatic cause creates
+    # at most one record.
     origin = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

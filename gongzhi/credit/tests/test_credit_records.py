@@ -176,7 +176,7 @@ def _complaint(city, company_id, **extra):
 def test_substantiated_complaint_makes_one_active_record(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         event = _complaint(city, city.company_1.pk)
-    record = CreditRecord.objects.get(origin=f"event:{event.pk}")
+    record = CreditRecord.objects.get(origin="complaint:7")
     assert record.status == S.ACTIVE and record.kind_code == "complaint_substantiated"
     assert record.points == -2 and record.entered_by is None and "TS-2026-0007" in record.evidence
     assert _score(city.company_1) == 98
@@ -186,7 +186,7 @@ def test_substantiated_complaint_makes_one_active_record(city, django_capture_on
 
     EventDelivery.objects.filter(event=event).delete()
     deliver(event)
-    assert CreditRecord.objects.filter(origin=f"event:{event.pk}").count() == 1
+    assert CreditRecord.objects.filter(origin="complaint:7").count() == 1
 
 
 def test_complaint_without_company_makes_no_record(city, django_capture_on_commit_callbacks):
@@ -211,7 +211,7 @@ def test_published_assessment_makes_a_record_by_band(
     }
     with django_capture_on_commit_callbacks(execute=True):
         event = emit("assessments.project_assessment_published", subject=city.project_a, data=data)
-    found = CreditRecord.objects.filter(origin=f"event:{event.pk}")
+    found = CreditRecord.objects.filter(origin="assessment:3")
     if points is None:
         assert not found.exists()
     else:
