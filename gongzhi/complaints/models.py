@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.scoping import Scope, ScopedManager
 
@@ -47,7 +48,7 @@ class Complaint(models.Model):
     """A complaint or work order (投诉、工单) and where it stands."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("complaint status", "Received")
         ACCEPTED = "accepted", _("Accepted")
         ASSIGNED = "assigned", _("Assigned")
         IN_PROGRESS = "in_progress", _("In progress")
