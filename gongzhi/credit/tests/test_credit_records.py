@@ -210,7 +210,7 @@ def test_published_assessment_makes_a_record_by_band(
         "band": band,
     }
     with django_capture_on_commit_callbacks(execute=True):
-        event = emit("assessments.project_assessment_published", subject=city.project_a, data=data)
+        emit("assessments.project_assessment_published", subject=city.project_a, data=data)
     found = CreditRecord.objects.filter(origin="assessment:3")
     if points is None:
         assert not found.exists()
