@@ -286,11 +286,6 @@ def complaint_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "complaints/complaint_detail.html", _detail_context(actor, complaint))
 
 
-def _error_lines(error: DomainError) -> list[str]:
-    lines = [str(m) for messages_ in error.fields.values() for m in messages_]
-    return lines or [str(error.message)]
-
-
 def _run_action(actor: Actor, pk: int, action: str, post: Any, complaint: Complaint) -> None:
     notes = {
         "public_note": post.get("public_note", ""),
@@ -342,7 +337,7 @@ def complaint_action_view(request: HttpRequest, pk: int, action: str) -> HttpRes
     except NotFoundError:
         raise Http404 from None
     except DomainError as error:
-        context = _detail_context(actor, _get(actor, pk), action_errors=_error_lines(error))
+        context = _detail_context(actor, _get(actor, pk), action_errors=error.lines())
         # htmx swaps only successful responses: show the errors in place with 200.
         status = 200 if getattr(request, "htmx", False) else error.status
         return render(request, "complaints/complaint_detail.html", context, status=status)

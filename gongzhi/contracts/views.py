@@ -224,11 +224,6 @@ def contract_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _error_lines(error: DomainError) -> list[str]:
-    lines = [str(m) for messages_ in error.fields.values() for m in messages_]
-    return lines or [str(error.message)]
-
-
 @require_POST
 def contract_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = request_actor(request)
@@ -245,7 +240,7 @@ def contract_action_view(request: HttpRequest, pk: int, action: str) -> HttpResp
         if return_form is not None:
             return_form.is_valid()
         context = _detail_context(
-            request, actor, contract, action_errors=_error_lines(error), return_form=return_form
+            request, actor, contract, action_errors=error.lines(), return_form=return_form
         )
         return render(request, "contracts/contract_detail.html", context, status=error.status)
     messages.success(request, _("Done."))

@@ -28,6 +28,11 @@ class DomainError(Exception):
             self.code = code
         self.fields = fields or {}
 
+    def lines(self) -> list[str]:
+        """What a page shows: every field's message, or the message when none names a field."""
+        found = [str(m) for messages in self.fields.values() for m in messages]
+        return found or [str(self.message)]
+
 
 class NotFoundError(DomainError):
     """Absent or not visible to the actor: the two are indistinguishable on purpose."""

@@ -43,11 +43,6 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2100 else today().year
 
 
-def _errors(error: DomainError) -> list[str]:
-    lines = [str(m) for found in error.fields.values() for m in found]
-    return lines or [str(error.message)]
-
-
 def company_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     year = _year(request)
@@ -240,7 +235,7 @@ def record_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
     except NotFoundError:
         raise Http404 from None
     except DomainError as error:
-        context = _record_context(actor, _record(actor, pk), action_errors=_errors(error))
+        context = _record_context(actor, _record(actor, pk), action_errors=error.lines())
         return render(request, "credit/record_detail.html", context, status=error.status)
     messages.success(request, _("Done."))
     return redirect("credit:record_detail", pk=pk)
@@ -257,7 +252,7 @@ def appeal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         form.is_valid()
         context = _record_context(
-            actor, _record(actor, pk), action_errors=_errors(error), appeal_form=form
+            actor, _record(actor, pk), action_errors=error.lines(), appeal_form=form
         )
         return render(request, "credit/record_detail.html", context, status=error.status)
     messages.success(request, _("Your appeal was filed; an officer will review it."))
@@ -303,7 +298,7 @@ def appeal_decide_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
         except NotFoundError:
             raise Http404 from None
         context = _record_context(
-            actor, _record(actor, appeal.record_id), action_errors=_errors(error)
+            actor, _record(actor, appeal.record_id), action_errors=error.lines()
         )
         return render(request, "credit/record_detail.html", context, status=error.status)
     messages.success(request, _("The appeal was decided."))

@@ -174,7 +174,7 @@ def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise Http404 from None
     except DomainError as error:
         case = _get(actor, pk)
-        lines = [str(m) for ms in error.fields.values() for m in ms] or [str(error.message)]
+        lines = error.lines()
         context = _detail_context(actor, case, action_errors=lines)
         return render(request, "mediation/case_detail.html", context, status=error.status)
     messages.success(request, _("Done."))
@@ -193,7 +193,7 @@ def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
         except DomainError as error:
             status = error.status
-            for m in [m for ms in error.fields.values() for m in ms] or [error.message]:
+            for m in error.lines():
                 form.add_error("file", str(m))
         else:
             messages.success(request, _("The agreement was filed."))

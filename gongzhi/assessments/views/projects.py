@@ -276,7 +276,7 @@ def assessment_action_view(request: HttpRequest, pk: int, action: str) -> HttpRe
         raise Http404 from None
     except DomainError as error:
         assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
-        lines = [str(m) for ms in error.fields.values() for m in ms] or [str(error.message)]
+        lines = error.lines()
         context = _detail_context(actor, assessment, action_errors=lines)
         return render(request, "assessments/assessment_detail.html", context, status=error.status)
     messages.success(request, _("Done."))
@@ -295,7 +295,7 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
         except DomainError as error:
             status = error.status
-            for m in [m for ms in error.fields.values() for m in ms] or [error.message]:
+            for m in error.lines():
                 form.add_error("file", str(m))
         else:
             messages.success(request, _("The evidence was added."))

@@ -151,7 +151,7 @@ def _rerender(
     request: HttpRequest, actor: Actor, pk: int, error: DomainError, **forms: Any
 ) -> HttpResponse:
     matter = get_matter(actor, pk)
-    lines = [str(m) for ms in error.fields.values() for m in ms] or [str(error.message)]
+    lines = error.lines()
     context = detail_context(request, actor, matter, action_errors=lines, **forms)
     return render(request, "decisions/matter_detail.html", context, status=error.status)
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.http import Http404
 
 from gongzhi.accounts.models import Role
-from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.errors import NotFoundError
 from gongzhi.core.scoping import Actor
 
 PAGE_SIZE = 25
@@ -24,8 +24,3 @@ def get_or_404(getter: Callable[..., T], **kwargs: Any) -> T:
 
 def is_staff(actor: Actor) -> bool:
     return actor.has_role(Role.COMPANY_STAFF)
-
-
-def error_lines(error: DomainError) -> list[str]:
-    lines = [str(m) for messages in error.fields.values() for m in messages]
-    return lines or [str(error.message)]

@@ -16,7 +16,7 @@ from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import PublicationForm, RunForm, StandardForm, StatementForm
 from gongzhi.fees.models import FeeStandard
-from gongzhi.fees.views.common import PAGE_SIZE, error_lines, get_or_404, is_staff
+from gongzhi.fees.views.common import PAGE_SIZE, get_or_404, is_staff
 from gongzhi.fees.workflow import is_company_staff
 
 
@@ -81,7 +81,7 @@ def standard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFoundError:
         raise Http404 from None
     except DomainError as error:
-        for line in error_lines(error):
+        for line in error.lines():
             messages.error(request, line)
     else:
         messages.success(request, _("The fee list was published."))
@@ -202,7 +202,7 @@ def row_match_view(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFoundError:
         raise Http404 from None
     except DomainError as error:
-        for line in error_lines(error):
+        for line in error.lines():
             messages.error(request, line)
     else:
         messages.success(request, _("The row was matched and the payment recorded."))
@@ -222,7 +222,7 @@ def reminder_list_view(request: HttpRequest) -> HttpResponse:
         except NotFoundError:
             raise Http404 from None
         except DomainError as error:
-            for line in error_lines(error):
+            for line in error.lines():
                 messages.error(request, line)
         else:
             messages.success(request, _("%(count)s reminders were sent.") % {"count": count})
