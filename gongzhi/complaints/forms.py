@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -195,12 +196,100 @@ class SuperviseForm(forms.Form):
     due = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ResponsibilityListForm(forms.Form):
-    entries = forms.JSONField(
-        label=_("Responsibility list (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
-        help_text=_(
-            "One entry per category: code, label_zh, label_en, party (company, committee, "
-            "community, street, department), department_kind (for a department), source."
-        ),
+BLANK: list[tuple[str, Any]] = [("", "---------")]
+
+
+class ResponsibilityRowForm(forms.Form):
+    """One category of the responsibility list (seed 003 §五): who handles it and why.
+
+    The code of an existing row is shown but not editable (complaints already filed
+    carry it); a new row takes a code. The department kind is required exactly when the
+    party is a functional department, as the parser (``rules.complaints``) demands.
+    """
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=48,
+        validators=[
+            RegexValidator(
+                r"^[a-z][a-z0-9_]{1,47}$",
+                _("Use 2–48 lower-case letters, digits or _, starting with a letter."),
+            )
+        ],
     )
+    label_zh = forms.CharField(label=_("Chinese label"), max_length=64)
+    label_en = forms.CharField(label=_("English label"), max_length=100)
+    party = forms.ChoiceField(label=_("Responsible party"), choices=[*BLANK, *Party.choices])
+    department_kind = forms.ChoiceField(
+        label=_("Department kind"),
+        choices=[*BLANK, *Department.Kind.choices],
+        required=False,
+        help_text=_("Only when the party is a functional department."),
+    )
+    source = forms.CharField(label=_("Source"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An existing row keeps its code: a disabled field takes its initial value.
+        self.fields["code"].disabled = bool(self.initial.get("code"))
+        self.fields["party"].widget.attrs["data-party"] = "1"
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("party") == Party.DEPARTMENT:
+            if not data.get("department_kind"):
+                self.add_error(
+                    "department_kind",
+                    _("Choose the kind of functional department that handles this category."),
+                )
+        else:
+            data["department_kind"] = ""
+        return data
+
+    def entry(self) -> dict[str, str]:
+        """The row as an entry of the list the parser reads."""
+        data = self.cleaned_data
+        entry = {key: data[key] for key in ("code", "label_zh", "label_en", "party", "source")}
+        if data.get("department_kind"):
+            entry["department_kind"] = data["department_kind"]
+        return entry
+
+
+class BaseResponsibilityFormSet(forms.BaseFormSet):
+    """The whole list: codes unique, at least one row left after removals."""
+
+    def kept(self) -> list[ResponsibilityRowForm]:
+        """The rows that stay (not marked for removal, not left blank), in order."""
+        return [
+            cast(ResponsibilityRowForm, form)
+            for form in self.forms
+            if form.has_changed() or form.initial
+            if not (self.can_delete and form.cleaned_data.get(forms.formsets.DELETION_FIELD_NAME))
+        ]
+
+    def clean(self) -> None:
+        seen: set[str] = set()
+        for form in self.kept():
+            code = form.cleaned_data.get("code")
+            if code and code in seen:
+                form.add_error("code", _("This code is already used by another row."))
+            elif code:
+                seen.add(code)
+        if not self.kept():
+            raise forms.ValidationError(_("The list needs at least one category."))
+
+    def entries(self) -> list[dict[str, str]]:
+        return [form.entry() for form in self.kept()]
+
+
+_RowsFormSet = forms.formset_factory(
+    ResponsibilityRowForm, formset=BaseResponsibilityFormSet, extra=0, can_delete=True
+)
+
+
+def responsibility_formset(
+    data: Any = None, *, initial: list[dict[str, str]], prefix: str
+) -> BaseResponsibilityFormSet:
+    """The table editor's formset: one row per entry of ``initial`` (the list in force)."""
+    return cast(BaseResponsibilityFormSet, _RowsFormSet(data, initial=initial, prefix=prefix))

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from gongzhi.complaints import views, views_statistics
+from gongzhi.complaints import views, views_responsibilities, views_statistics
 
 app_name = "complaints"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -15,7 +15,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_statistics.statistics_export_view,
         name="statistics_export",
     ),
-    path("responsibilities/", views.responsibilities_view, name="responsibilities"),
+    path(
+        "responsibilities/", views_responsibilities.responsibilities_view, name="responsibilities"
+    ),
     path("<int:pk>/", views.complaint_detail_view, name="complaint_detail"),
     path("<int:pk>/<slug:action>/", views.complaint_action_view, name="complaint_action"),
     path("photos/<int:pk>/", views.photo_view, name="photo"),

@@ -1,11 +1,11 @@
 """Complaint pages: the owner's phone form and "my complaints", staff entry of 12345 work
 orders and patrol findings, the officials' work queue with Excel export, the detail page
-with its actions (htmx), the statistics page and the bureau's responsibility list."""
+with its actions (htmx); the statistics page and the bureau's responsibility list live
+in ``views_statistics`` and ``views_responsibilities``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -25,12 +25,11 @@ from gongzhi.complaints.forms import (
     NoteForm,
     OwnerComplaintForm,
     ResolveForm,
-    ResponsibilityListForm,
     StaffComplaintForm,
     SuperviseForm,
     TransferForm,
 )
-from gongzhi.complaints.models import Channel, Complaint, Party, ResponsibilityList
+from gongzhi.complaints.models import Channel, Complaint
 from gongzhi.complaints.workflow import (
     ACTIONS,
     NODE_ROLES,
@@ -44,7 +43,6 @@ from gongzhi.core.scoping import Actor
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.jurisdictions.selectors import subtree
 from gongzhi.registry.models import Project
-from gongzhi.rules import complaints as rules
 from gongzhi.rules.complaints import Responsibility
 
 PAGE_SIZE = 25
@@ -356,58 +354,4 @@ def photo_view(request: HttpRequest, pk: int) -> FileResponse:
         photo.file.open("rb"),
         filename=photo.original_name,
         content_type=f"image/{photo.kind}",
-    )
-
-
-# --- the bureau's responsibility list ----------------------------------------------------
-
-
-def responsibilities_view(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    node = _home_node(actor)
-    if node is None:
-        raise Http404
-    current = routing.responsibilities_for(node)
-    edited = ResponsibilityList.objects.visible_to(actor).filter(node=node).first()
-    can_edit = actor.has_role("bureau")
-    initial = json.dumps(rules.dump_responsibilities(current), ensure_ascii=False, indent=1)
-    form = ResponsibilityListForm(request.POST or None, initial={"entries": initial})
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if request.POST.get("reset") == "1" and edited is not None:
-            services.responsibility_list_reset(actor, node=node)
-            messages.success(request, _("The profile's list applies again."))
-            return redirect("complaints:responsibilities")
-        if form.is_valid():
-            try:
-                services.responsibility_list_save(
-                    actor, node=node, entries=form.cleaned_data["entries"]
-                )
-            except PermissionDeniedError:
-                raise PermissionDenied from None
-            except DomainError as error:
-                form.add_error("entries", str(error.message))
-            else:
-                messages.success(request, _("The responsibility list was saved."))
-                return redirect("complaints:responsibilities")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "complaints/responsibilities.html",
-        {
-            "node": node,
-            "items": [
-                (
-                    item,
-                    Party(item.party).label,
-                    Department.Kind(item.department_kind).label if item.department_kind else "",
-                )
-                for item in current
-            ],
-            "edited": edited,
-            "form": form if can_edit else None,
-            "language": _language(),
-        },
-        status=status,
     )

@@ -5,13 +5,13 @@ National Day and the Spring Festival 2026 (国务院办公厅关于2026年部分
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.complaints.models import Complaint, ResponsibilityList
 from gongzhi.complaints.services import complaint_submit
+from gongzhi.complaints.tests.formsets import current_rows, rows_post
 from gongzhi.jurisdictions.models import Department
 from gongzhi.jurisdictions.services import department_create
 from gongzhi.rules.complaints import DEPARTMENT_KINDS
@@ -69,6 +69,7 @@ def test_missing_department_falls_back_to_the_street(city, submit):
 
 def test_bureau_edits_the_list_and_it_applies_below(city, login, submit):
     client = login("bureau")
+    shown = current_rows(city.district)
     entries = [
         {
             "code": "parking",
@@ -78,19 +79,25 @@ def test_bureau_edits_the_list_and_it_applies_below(city, login, submit):
             "source": "区住建局2026年职责清单",
         }
     ]
-    response = client.post("/complaints/responsibilities/", {"entries": json.dumps(entries)})
+    # the table editor: every profile row removed, one new row added
+    everything = frozenset(row["code"] for row in shown)
+    response = client.post(
+        "/complaints/responsibilities/", rows_post(shown, new=tuple(entries), remove=everything)
+    )
     assert response.status_code == 302
     assert ResponsibilityList.objects.get().node_id == city.district.pk
+    assert [e["code"] for e in ResponsibilityList.objects.get().entries] == ["parking"]
     assert submit("parking").party == "community"
-    # an invalid list is refused with the parser's message and changes nothing
+    # an invalid list is refused next to the row's field and changes nothing
     bad = [{**entries[0], "party": "mayor"}]
-    response = client.post("/complaints/responsibilities/", {"entries": json.dumps(bad)})
-    assert response.status_code == 400 and "[0].party" in response.content.decode()
+    response = client.post("/complaints/responsibilities/", rows_post(bad))
+    assert response.status_code == 400
+    assert 'data-testid="error-rows-0-party"' in response.content.decode()
     assert ResponsibilityList.objects.get().entries[0]["party"] == "community"
     # the street may read the list but not edit it
     street = login("street_a")
     assert street.get("/complaints/responsibilities/").status_code == 200
-    assert street.post("/complaints/responsibilities/", {"entries": "[]"}).status_code == 403
+    assert street.post("/complaints/responsibilities/", rows_post(entries)).status_code == 403
 
 
 @pytest.mark.parametrize(
