@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongzhi.funds",
     "gongzhi.fees",
     "gongzhi.open311",
+    "gongzhi.holidays",
     "gongzhi.web",
     "gongzhi.demo",
 ]

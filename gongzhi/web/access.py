@@ -64,6 +64,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.funds.access",
     "gongzhi.fees.access",
     "gongzhi.open311.access",
+    "gongzhi.holidays.access",
 )
 
 

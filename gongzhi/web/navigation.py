@@ -58,6 +58,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.funds.nav",
     "gongzhi.fees.nav",
     "gongzhi.open311.nav",
+    "gongzhi.holidays.nav",
 )
 
 

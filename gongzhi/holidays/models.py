@@ -1,0 +1,1 @@
+"""Holiday schedules entered by the housing bureau: models."""
