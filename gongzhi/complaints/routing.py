@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import Party, ResponsibilityList
 from gongzhi.core.errors import DomainError
+from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project, PropertyCompany
@@ -132,6 +133,7 @@ def deadlines(node: Jurisdiction, start: dt.date) -> ComplaintDeadlines:
         start,
         acknowledge_days=profile.int_value("complaint_acknowledge_working_days"),
         resolve_days=profile.int_value("complaint_resolve_working_days"),
+        schedule=holiday_schedule(),
     )
 
 

@@ -26,9 +26,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import DomainError
+from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.registry.companies import services as registry_services
 from gongzhi.rules.explain import Explanation, gettext_noop
-from gongzhi.rules.workdays import Deadline, add_calendar_days, add_working_days
+from gongzhi.rules.workdays import Deadline, HolidaySchedule, add_calendar_days, add_working_days
 
 if TYPE_CHECKING:
     from gongzhi.contracts.models import ServiceContract
@@ -203,24 +204,38 @@ class FilingDeadline:
 
 
 def filing_deadline(
-    signed_on: dt.date, *, days: int | None, day_kind: str, source: str
+    signed_on: dt.date,
+    *,
+    days: int | None,
+    day_kind: str,
+    source: str,
+    schedule: HolidaySchedule | None = None,
 ) -> FilingDeadline:
-    """``days`` after signing, counted in calendar or working days; None = no deadline."""
+    """``days`` after signing, counted in calendar or working days; None = no deadline.
+    ``schedule``: the holiday schedule in force (default: the built-in years only)."""
     if days is None:
         return FilingDeadline(None, day_kind, source, None)
     if day_kind == "working":
-        deadline = add_working_days(signed_on, days)
+        deadline = add_working_days(signed_on, days, schedule)
     else:
-        deadline = add_calendar_days(signed_on, days, extend_past_rest_days=True)
+        deadline = add_calendar_days(signed_on, days, schedule, extend_past_rest_days=True)
     return FilingDeadline(days, day_kind, source, deadline)
 
 
-def deadline_from_profile(signed_on: dt.date, profile: PolicyProfile) -> FilingDeadline:
-    """The filing deadline under ``profile`` (``contract_filing_days`` and its day kind)."""
+def deadline_from_profile(
+    signed_on: dt.date, profile: PolicyProfile, schedule: HolidaySchedule | None = None
+) -> FilingDeadline:
+    """The filing deadline under ``profile`` (``contract_filing_days`` and its day kind),
+    counted with ``schedule`` (default: the schedule in force, bureau-entered years
+    included; pass it when computing many deadlines to read it once)."""
     param = profile.param("contract_filing_days")
+    days = profile.optional_int("contract_filing_days")
+    if days is not None and schedule is None:
+        schedule = holiday_schedule()
     return filing_deadline(
         signed_on,
-        days=profile.optional_int("contract_filing_days"),
+        days=days,
         day_kind=profile.text("contract_filing_day_kind"),
         source=param.source,
+        schedule=schedule,
     )

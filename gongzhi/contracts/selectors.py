@@ -16,10 +16,12 @@ from gongzhi.audit.selectors import history_for
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.rules import FilingDeadline, deadline_from_profile
 from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project, PropertyCompany, StreetReport
 from gongzhi.rules.profiles import PolicyProfile, get_profile
+from gongzhi.rules.workdays import HolidaySchedule
 
 S = ServiceContract.Status
 
@@ -151,11 +153,14 @@ def deadlines_for(contracts: Iterable[ServiceContract]) -> dict[int, FilingDeadl
     profiles = profiles_for(c.project.community for c in rows)
     cache: dict[tuple[str, dt.date], FilingDeadline] = {}
     out: dict[int, FilingDeadline] = {}
+    schedule: HolidaySchedule | None = None  # read once, when a profile sets a deadline
     for c in rows:
         profile = profiles[c.project.community_id]
         key = (profile.id, c.signed_on)
         if key not in cache:
-            cache[key] = deadline_from_profile(c.signed_on, profile)
+            if schedule is None and profile.optional_int("contract_filing_days") is not None:
+                schedule = holiday_schedule()
+            cache[key] = deadline_from_profile(c.signed_on, profile, schedule)
         out[c.pk] = cache[key]
     return out
 
