@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gongzhi.core.middleware.RequestContextMiddleware",
     "gongzhi.web.middleware.AccessMiddleware",
+    "gongzhi.core.http.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "gongzhi.urls"

@@ -6,7 +6,13 @@ A service raises these; views turn them into form errors or messages, the API in
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+FieldErrors = dict[str, list[Any]]
+"""Messages per field name (``"__all__"`` or an unknown name: the whole form)."""
 
 
 class DomainError(Exception):
@@ -49,3 +55,14 @@ class PermissionDeniedError(DomainError):
 class ConflictError(DomainError):
     code = "conflict"
     status = 409
+
+
+def invalid(fields: FieldErrors, message: str | Promise | None = None) -> DomainError:
+    """The error a service raises for bad input: messages per field, nothing changed."""
+    return DomainError(message or _("Please correct the errors below."), fields=fields)
+
+
+def require(errors: FieldErrors) -> None:
+    """Raise :func:`invalid` when any field collected an error."""
+    if errors:
+        raise invalid(errors)

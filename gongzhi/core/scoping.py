@@ -163,3 +163,11 @@ def get_visible(queryset: models.QuerySet[M], actor: Actor, **lookups: Any) -> M
         return queryset.visible_to(actor).get(**lookups)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise NotFoundError(_("Not found.")) from None
+
+
+def user_of(actor: Actor | None) -> User | None:
+    """The signed-in user behind ``actor`` (None for the system and anonymous visitors),
+    as stored in ``created_by``-style columns."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    return actor.user  # type: ignore[return-value]
