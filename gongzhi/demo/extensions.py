@@ -20,13 +20,13 @@ if TYPE_CHECKING:  # the generator imports this module
     from gongzhi.demo.generator.tree import Tree
 
 DEMO_MODULES = (
-    "gongzhi.decisions.demo",
-    "gongzhi.complaints.demo",
-    "gongzhi.mediation.demo",
-    "gongzhi.assessments.demo",
-    "gongzhi.credit.demo",
-    "gongzhi.funds.demo",
-    "gongzhi.fees.demo",
+    "gongzhi.demo.domains.decisions",
+    "gongzhi.demo.domains.complaints",
+    "gongzhi.demo.domains.mediation",
+    "gongzhi.demo.domains.assessments",
+    "gongzhi.demo.domains.credit",
+    "gongzhi.demo.domains.funds",
+    "gongzhi.demo.domains.fees",
 )
 
 
