@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from gongzhi.core.clock import today
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.fees.models import (
     BankStatementImport,
@@ -70,7 +70,7 @@ def bill_list(
             | Q(reference__icontains=search)
         )
     if arrears:
-        qs = qs.filter(status__in=UNPAID, due_on__lt=timezone.localdate())
+        qs = qs.filter(status__in=UNPAID, due_on__lt=today())
     return qs.order_by("-period_start", "part__number")
 
 
@@ -148,7 +148,7 @@ class ProjectArrears:
 def arrears_overview(*, actor: Actor) -> list[ProjectArrears]:
     """Per project the actor sees: receivable, paid and overdue amounts (one aggregate)."""
     projects = Project.objects.visible_to(actor).values("pk")
-    day = timezone.localdate()
+    day = today()
     overdue = Q(status__in=UNPAID, due_on__lt=day)
     rows = (
         Bill.objects.filter(project_id__in=projects)

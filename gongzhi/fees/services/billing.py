@@ -16,19 +16,17 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.fees.models import Bill, BillingRun, BillLine, FeeStandard
-from gongzhi.fees.services.common import (
-    FieldErrors,
-    as_date,
-    fee_rules_of,
-    invalid,
-    rule_error,
-    staff_project,
-    user_of,
-)
+from gongzhi.fees.services.common import as_date, fee_rules_of, rule_error, staff_project
 from gongzhi.fees.workflow import BILL_FLOW
 from gongzhi.registry.models import ExclusivePart, Ownership
 from gongzhi.rules import fees as rules
