@@ -15,11 +15,11 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.clock import today
 from gongzhi.core.errors import NotFoundError
 from gongzhi.credit import selectors
 from gongzhi.credit.models import Blacklisting, CreditRecord, CreditScore, InspectionPlan
 from gongzhi.credit.services import inspections, records, scores
-from gongzhi.credit.services.common import today
 from gongzhi.registry.models import PropertyCompany
 
 router = Router(tags=["credit"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext
 
+from gongzhi.core.clock import today
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.credit.models import (
     Appeal,
@@ -18,7 +19,7 @@ from gongzhi.credit.models import (
     InspectionPlan,
     NotificationLetter,
 )
-from gongzhi.credit.services.common import company_profile, today
+from gongzhi.credit.services.common import company_profile
 from gongzhi.credit.services.scores import valid_in_year
 from gongzhi.registry.models import PropertyCompany
 from gongzhi.rules import credit as rules

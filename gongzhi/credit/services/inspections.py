@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Membership, Role
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.clock import today
+from gongzhi.core.errors import FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.credit.models import CreditScore, InspectionItem, InspectionPlan
-from gongzhi.credit.services.common import FieldErrors, invalid, today, user_of
 from gongzhi.credit.services.scores import scores_recompute
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
 from gongzhi.credit.models import (
     Blacklisting,
@@ -26,7 +26,6 @@ from gongzhi.credit.models import (
     CreditScore,
     NotificationLetter,
 )
-from gongzhi.credit.services.common import today
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.companies.services import company_blacklist_set
 from gongzhi.registry.models import OwnersCommittee, Project, PropertyCompany
@@ -81,7 +80,7 @@ def scores_recompute(
         for row in sums.values("company_id").order_by().annotate(total=Sum("points"), n=Count("id"))
     }
     profiles = _Profiles()
-    now = timezone.now()
+    now = clock.now()
     rows = []
     for company in companies:
         profile = profiles.of(company)
@@ -155,7 +154,7 @@ def blacklist_evaluate(
     (default: the last completed year) are all at or below ``credit_blacklist_max_score``.
     The listing lasts as long as the records behind it; it is lifted when it has run out
     and the rule no longer holds."""
-    day = on or today()
+    day = on or clock.today()
     last_year = year or day.year - 1
     outcome = BlacklistOutcome([], [])
     profiles = _Profiles()
