@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
 
 from gongzhi.assessments.models import (
     AssessmentEvidence,
@@ -18,6 +17,7 @@ from gongzhi.assessments.models import (
     ProjectAssessment,
 )
 from gongzhi.audit.selectors import history_for
+from gongzhi.core.clock import today as today  # read here by pages and services
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import OwnersCommittee, Project
@@ -25,10 +25,6 @@ from gongzhi.rules import assessments as rules
 from gongzhi.rules.profiles import PolicyProfile
 
 S = ProjectAssessment.Status
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def last_quarter(day: dt.date) -> tuple[int, int]:

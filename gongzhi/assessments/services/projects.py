@@ -17,7 +17,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +37,15 @@ from gongzhi.assessments.workflow import (
 )
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core import clock
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
@@ -48,15 +54,6 @@ from gongzhi.registry.models import Project
 from gongzhi.rules import assessments as rules
 
 PUBLISHED_EVENT = "assessments.project_assessment_published"
-FieldErrors = dict[str, list[Any]]
-
-
-def invalid(errors: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the marked fields."), fields=errors)
-
-
-def user_of(actor: Actor) -> Any:
-    return actor.user if actor.is_authenticated else None
 
 
 def period_errors(year: Any, quarter: Any, errors: FieldErrors) -> tuple[int, int]:
@@ -233,7 +230,7 @@ def assessment_update(
         assessors=(assessors if assessors is not None else assessment.assessors).strip(),
         experts=(experts if experts is not None else assessment.experts).strip(),
         note=(note if note is not None else assessment.note).strip(),
-        updated_at=timezone.now(),
+        updated_at=clock.now(),
     )
     ProjectItemScore.objects.filter(assessment=assessment).delete()
     save_items(ProjectItemScore, assessment, result)
@@ -297,7 +294,7 @@ def assessment_act(
 ) -> ProjectAssessment:
     """Apply ``submit``, ``forward``, ``return`` or ``publish``; publication emits
     ``assessments.project_assessment_published`` in the same transaction."""
-    now = timezone.now()
+    now = clock.now()
     table: dict[str, dict[str, Any]] = {
         "submit": {"submitted_at": now, "return_note": ""},
         "forward": {"forwarded_at": now},
