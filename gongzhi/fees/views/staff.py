@@ -96,7 +96,7 @@ def standard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_page(
     request: HttpRequest,
     *,
-    form_class: type[forms.Form],
+    form_class: Callable[..., forms.Form],
     template: str,
     rows: Callable[..., Any],
     submit: Callable[[Actor, Any], HttpResponse],

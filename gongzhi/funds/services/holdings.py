@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
+from gongzhi.core.clock import now
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import transition
@@ -70,6 +70,30 @@ def _post(
         node_path=project.node_path,
         reference=ref,
     )
+
+
+def _pay_out_rest(
+    actor: Actor,
+    held: PerformanceBond | Deposit,
+    memo: str,
+    to: Account,
+    day: Any,
+    ref: str,
+) -> None:
+    """Pay what is left on a bond's or deposit's account out to ``to`` (the bank account it
+    is refunded or released from), once the record has left the held state."""
+    held.account.refresh_from_db()
+    left = held.account.balance_fen
+    if left > 0:
+        _post(
+            actor,
+            held.project,
+            held.account.fund,
+            memo,
+            [ledger.debit(held.account, left), ledger.credit(to, left)],
+            day,
+            ref,
+        )
 
 
 @transaction.atomic
@@ -191,24 +215,17 @@ def bond_refund(*, actor: Actor, bond_id: int, opinion: str, date: Any = None) -
         queryset=PerformanceBond.objects.select_related("project", "account"),
         pk=bond_id,
         action="refund",
-        changes={"committee_opinion": str(opinion or "").strip(), "refunded_at": timezone.now()},
+        changes={"committee_opinion": str(opinion or "").strip(), "refunded_at": now()},
         opinion=opinion,
     )
-    bond.account.refresh_from_db()
-    left = bond.account.balance_fen
-    if left > 0:
-        _post(
-            actor,
-            bond.project,
-            Fund.PERFORMANCE_BOND,
-            gettext("Performance bond refunded"),
-            [
-                ledger.debit(bond.account, left),
-                ledger.credit(accounts.bond_bank(bond.project, bond.holder), left),
-            ],
-            date,
-            f"funds.bond:{bond.pk}",
-        )
+    _pay_out_rest(
+        actor,
+        bond,
+        gettext("Performance bond refunded"),
+        accounts.bond_bank(bond.project, bond.holder),
+        date,
+        f"funds.bond:{bond.pk}",
+    )
     return bond
 
 
@@ -299,24 +316,17 @@ def deposit_release(*, actor: Actor, deposit_id: int, note: str, date: Any = Non
         queryset=Deposit.objects.select_related("project", "account"),
         pk=deposit_id,
         action="release",
-        changes={"release_note": str(note or "").strip(), "released_at": timezone.now()},
+        changes={"release_note": str(note or "").strip(), "released_at": now()},
         note=note,
     )
-    deposit.account.refresh_from_db()
-    left = deposit.account.balance_fen
-    if left > 0:
-        _post(
-            actor,
-            deposit.project,
-            deposit.account.fund,
-            gettext("%(kind)s released") % {"kind": deposit.get_kind_display()},
-            [
-                ledger.debit(deposit.account, left),
-                ledger.credit(accounts.deposit_bank(deposit.project, deposit.kind), left),
-            ],
-            date,
-            f"funds.deposit:{deposit.pk}",
-        )
+    _pay_out_rest(
+        actor,
+        deposit,
+        gettext("%(kind)s released") % {"kind": deposit.get_kind_display()},
+        accounts.deposit_bank(deposit.project, deposit.kind),
+        date,
+        f"funds.deposit:{deposit.pk}",
+    )
     return deposit
 
 
