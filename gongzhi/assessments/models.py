@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 from gongzhi.rules.money import format_fen
 
@@ -225,7 +226,7 @@ class ProjectItemScore(models.Model):
         return f"{self.label_zh}: {self.points}"
 
 
-class AssessmentEvidence(models.Model):
+class AssessmentEvidence(Attachment):
     """A photo or document backing an assessment (PDF or image, checked on upload)."""
 
     assessment = models.ForeignKey(
@@ -235,17 +236,6 @@ class AssessmentEvidence(models.Model):
         related_name="evidence",
     )
     file = models.FileField(_("file"), upload_to="assessments/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(
@@ -259,9 +249,6 @@ class AssessmentEvidence(models.Model):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         ordering = ["assessment", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class CommitteeAssessment(models.Model):

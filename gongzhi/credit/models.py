@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -147,16 +148,13 @@ class CreditRecord(models.Model):
         return self.kind_label_zh if (get_language() or "").startswith("zh") else self.kind_label_en
 
 
-class RecordAttachment(models.Model):
+class RecordAttachment(Attachment):
     """A scan or photo backing a record; checked with ``core.uploads.validate_upload``."""
 
     record = models.ForeignKey(
         CreditRecord, verbose_name=_("record"), on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(_("file"), upload_to="credit/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = _by_company("record__")
@@ -165,9 +163,6 @@ class RecordAttachment(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Appeal(models.Model):

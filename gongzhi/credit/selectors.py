@@ -18,12 +18,23 @@ from gongzhi.credit.models import (
     CreditScore,
     InspectionPlan,
     NotificationLetter,
+    RecordAttachment,
 )
 from gongzhi.credit.services.common import company_profile
 from gongzhi.credit.services.scores import valid_in_year
 from gongzhi.registry.models import PropertyCompany
 from gongzhi.rules import credit as rules
 from gongzhi.rules.explain import Explanation
+
+
+def record_files(*, actor: Actor, record: CreditRecord) -> QuerySet[RecordAttachment]:
+    return RecordAttachment.objects.visible_to(actor).filter(record_id=record.pk)
+
+
+def record_file_get(*, actor: Actor, pk: int) -> RecordAttachment:
+    """An evidence file of a record the actor may read (else NotFoundError)."""
+    found: RecordAttachment = get_visible(RecordAttachment.objects.all(), actor, pk=pk)
+    return found
 
 
 def explain(e: Explanation) -> str:

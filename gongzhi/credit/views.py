@@ -19,13 +19,14 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
 from gongzhi.credit import selectors
 from gongzhi.credit.forms import AppealForm, DecisionForm, DrawForm, RecordForm
-from gongzhi.credit.models import Appeal, CreditRecord, RecordAttachment
+from gongzhi.credit.models import Appeal, CreditRecord
 from gongzhi.credit.services import inspections, records, scores
 from gongzhi.credit.services.common import company_profile
 from gongzhi.credit.workflow import APPEAL_FLOW, RECORD_FLOW, is_staff_of, supervises
@@ -189,7 +190,7 @@ def _record_context(actor: Actor, record: CreditRecord, **extra: Any) -> dict[st
     open_appeal = record.appeals.filter(status=Appeal.Status.OPEN).exists()
     return {
         "record": record,
-        "files": RecordAttachment.objects.visible_to(actor).filter(record_id=record.pk),
+        "files": selectors.record_files(actor=actor, record=record),
         "appeals": record.appeals.select_related("filed_by", "decided_by").all(),
         "actions": actions,
         "decision_form": DecisionForm(),
@@ -253,10 +254,7 @@ def appeal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def file_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    found = RecordAttachment.objects.visible_to(actor).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+    return attachment_response(selectors.record_file_get(actor=actor, pk=pk))
 
 
 def appeal_list_view(request: HttpRequest) -> HttpResponse:

@@ -38,6 +38,7 @@ from gongzhi.assessments.workflow import (
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -254,15 +255,11 @@ def evidence_add(
     if upload is None:
         raise invalid({"file": [_("This field is required.")]})
     try:
-        validate_upload(upload)
+        detected = validate_upload(upload)
     except ValidationError as error:
         raise invalid({"file": list(error.messages)}) from None
     evidence = AssessmentEvidence.objects.create(
-        assessment=assessment,
-        file=upload,
-        original_name=(upload.name or "")[:200],
-        size=upload.size or 0,
-        uploaded_by=user_of(actor),
+        assessment=assessment, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,

@@ -31,6 +31,7 @@ from gongzhi.assessments.workflow import (
     available_actions,
     is_official_over,
 )
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -300,10 +301,7 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    evidence = selectors.evidence_get(actor=actor, pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    return attachment_response(selectors.evidence_get(actor=actor, pk=pk))
 
 
 def results_view(request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
+from gongzhi.core.attachments import upload_fields
 from gongzhi.core.clock import now, today
 from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor, get_visible, user_of
@@ -131,9 +132,10 @@ def record_enter(
             manager_id_number = validate_resident_id(manager_id_number)
         except ResidentIdError:
             errors["manager_id_number"] = [_("Enter a valid ID number.")]
+    detected: list[str] = []
     for upload in files:
         try:
-            validate_upload(upload)
+            detected.append(validate_upload(upload))
         except ValidationError as error:
             errors.setdefault("files", []).extend(error.messages)
     if errors or kind is None or day is None:
@@ -149,12 +151,9 @@ def record_enter(
         manager_name=(manager_name or "").strip()[:64],
         manager_id_number=manager_id_number,
     )
-    for upload in files:
+    for upload, kind in zip(files, detected, strict=True):
         RecordAttachment.objects.create(
-            record=record,
-            file=upload,
-            original_name=(upload.name or "")[:200],
-            size=upload.size or 0,
+            record=record, **upload_fields(upload, kind=kind, actor=actor)
         )
     audit.record_create(actor, record)
     return record
