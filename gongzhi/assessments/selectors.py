@@ -18,6 +18,7 @@ from gongzhi.assessments.models import (
 )
 from gongzhi.audit.selectors import history_for
 from gongzhi.core.clock import today as today  # read here by pages and services
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import OwnersCommittee, Project
@@ -188,7 +189,7 @@ def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYea
                 quarters=scores,
                 mean=year_result.mean_display,
                 band=band.band,
-                explanation=year_result.explanation.render(),
+                explanation=explain(year_result.explanation, cite=False),
             )
         )
     return out

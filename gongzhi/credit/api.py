@@ -17,6 +17,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.clock import today
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.explain import explain
 from gongzhi.credit import selectors
 from gongzhi.credit.models import Blacklisting, CreditRecord, CreditScore, InspectionPlan
 from gongzhi.credit.services import inspections, records, scores
@@ -139,7 +140,7 @@ class BlacklistingOut(Schema):
 
     @staticmethod
     def resolve_reason(obj: Blacklisting) -> str:
-        return obj.reason_text
+        return explain(obj.reason, cite=False)
 
     @staticmethod
     def resolve_letters(obj: Blacklisting) -> list[str]:
@@ -167,6 +168,10 @@ class PlanOut(Schema):
     ratios: dict[str, str]
     explanation: str
     items: list[PlanItemOut]
+
+    @staticmethod
+    def resolve_explanation(obj: InspectionPlan) -> str:
+        return explain(obj.explanation, cite=False)
 
     @staticmethod
     def resolve_items(obj: InspectionPlan) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
@@ -264,10 +264,9 @@ class Blacklisting(models.Model):
     since = models.DateField(_("blacklisted since"))
     until = models.DateField(_("lasts until"), null=True, blank=True)
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
-    # The rules core's explanation: an English msgid and its parameters, shown translated.
-    reason = models.TextField(_("reason"))
-    reason_params = models.JSONField(default=dict)
-    citation = models.CharField(_("source clause"), max_length=255, blank=True)
+    # The rules core's explanation in its stored shape (gongzhi.core.explain.stored),
+    # shown translated in the reader's language.
+    reason = models.JSONField(_("reason"), default=dict)
     records = models.ManyToManyField(CreditRecord, verbose_name=_("records"), blank=True)
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
@@ -292,11 +291,6 @@ class Blacklisting(models.Model):
     @property
     def active(self) -> bool:
         return self.lifted_on is None
-
-    @property
-    def reason_text(self) -> str:
-        message = gettext(self.reason)
-        return message % self.reason_params if self.reason_params else message
 
 
 class NotificationLetter(models.Model):
@@ -352,7 +346,8 @@ class InspectionPlan(models.Model):
     seed = models.CharField(_("seed"), max_length=64)
     ratios = models.JSONField(_("ratios per grade"))
     profile_id = models.CharField(max_length=64)
-    explanation = models.TextField(_("explanation"))
+    # How the draw was made, in the stored shape of gongzhi.core.explain.stored.
+    explanation = models.JSONField(_("explanation"), default=dict)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drawn by"),

@@ -17,7 +17,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
@@ -46,6 +45,7 @@ from gongzhi.core.errors import (
     PermissionDeniedError,
     invalid,
 )
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
@@ -83,7 +83,7 @@ def score_points(
         return rules.score_form(items, points)
     except rules.FormError as error:
         for code, reason in error.fields.items():
-            errors[f"points.{code}"] = [gettext(reason.message) % reason.params_dict]
+            errors[f"points.{code}"] = [explain(reason, cite=False)]
         return None
 
 

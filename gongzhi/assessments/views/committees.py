@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from gongzhi.assessments.workflow import (
     is_official_over,
 )
 from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.explain import explain
 from gongzhi.rules import assessments as rules
 
 
@@ -86,9 +86,7 @@ def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         pass_score=assessment.pass_score,
         subsidy_cap_fen=assessment.subsidy_cap_fen,
     )
-    reasons = [
-        _t(e.message) % e.params_dict for e in (outcome.explanation, outcome.subsidy_explanation)
-    ]
+    reasons = [explain(e, cite=False) for e in (outcome.explanation, outcome.subsidy_explanation)]
     return render(
         request,
         "assessments/committee_detail.html",

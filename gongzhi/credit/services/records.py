@@ -151,9 +151,9 @@ def record_enter(
         manager_name=(manager_name or "").strip()[:64],
         manager_id_number=manager_id_number,
     )
-    for upload, kind in zip(files, detected, strict=True):
+    for upload, detected_kind in zip(files, detected, strict=True):
         RecordAttachment.objects.create(
-            record=record, **upload_fields(upload, kind=kind, actor=actor)
+            record=record, **upload_fields(upload, kind=detected_kind, actor=actor)
         )
     audit.record_create(actor, record)
     return record

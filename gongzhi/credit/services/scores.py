@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
+from gongzhi.core.explain import stored
 from gongzhi.core.scoping import Actor
 from gongzhi.credit.models import (
     Blacklisting,
@@ -183,12 +184,12 @@ def _evaluate_one(
     )
     years = profile.optional_int("credit_blacklist_consecutive_years") or 0
     span = range(last_year - years + 1, last_year + 1)
-    stored = dict(
+    by_year = dict(
         CreditScore.objects.filter(company_id=company.pk, year__in=list(span)).values_list(
             "year", "score"
         )
     )
-    scores = [stored[y] for y in span if y in stored]
+    scores = [by_year[y] for y in span if y in by_year]
     check = rules.blacklist_check(profile, scores, serious_dishonesty=bool(serious))
     active = (
         Blacklisting.objects.select_for_update()
@@ -206,9 +207,7 @@ def _evaluate_one(
             company=company,
             since=day,
             until=rules.blacklist_until(_scored(behind)),
-            reason=check.explanation.message,
-            reason_params=check.explanation.params_dict,
-            citation=check.explanation.citation[:255],
+            reason=stored(check.explanation),
             node_path=company.node_path,
         )
         listing.records.set(behind)
