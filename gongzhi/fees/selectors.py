@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from gongzhi.core.clock import today
+from gongzhi.core.explain import StoredExplanation, stored
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.fees.models import (
     BankStatementImport,
@@ -201,7 +202,7 @@ def unmatched_rows_statement(*, actor: Actor, row_id: int) -> int:
 class ReserveNote:
     project_name: str
     unsold_parts: int
-    explanation: dict[str, Any]
+    explanation: StoredExplanation
 
 
 def reserve_notes(*, actor: Actor) -> list[ReserveNote]:
@@ -227,11 +228,7 @@ def reserve_notes(*, actor: Actor) -> list[ReserveNote]:
             ReserveNote(
                 project.name,
                 project.unsold,
-                {
-                    "message": explanation.message,
-                    "params": explanation.params_dict,
-                    "citation": explanation.citation,
-                },
+                stored(explanation),
             )
         )
     return notes

@@ -16,7 +16,6 @@ from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.funds.workflow import is_committee_of, is_company_of, is_official_over
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project
-from gongzhi.rules.explain import Explanation
 from gongzhi.rules.money import MoneyError, parse_yuan
 from gongzhi.rules.profiles import PolicyProfile
 
@@ -94,13 +93,3 @@ def required_text(value: Any, field: str) -> str:
             _("This field is required."), fields={field: [_("This field is required.")]}
         )
     return text
-
-
-def reason_text(explanation: Explanation) -> dict[str, Any]:
-    """An explanation as stored data: the msgid, its parameters and its citation, so the
-    page translates it in the reader's language (``funds_tags.explain``)."""
-    return {
-        "message": explanation.message,
-        "params": explanation.params_dict,
-        "citation": explanation.citation,
-    }

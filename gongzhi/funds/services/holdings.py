@@ -15,17 +15,16 @@ from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
 from gongzhi.core.clock import now
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
+from gongzhi.core.explain import explain, stored
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import transition
 from gongzhi.funds import accounts, ledger
-from gongzhi.funds.explain import explain
 from gongzhi.funds.models import Account, Deposit, Fund, JournalEntry, PerformanceBond
 from gongzhi.funds.services._base import (
     as_date,
     fen,
     profile_of,
     project_get,
-    reason_text,
     require_official,
     required_text,
 )
@@ -148,7 +147,7 @@ def bond_deposit(
         project=project,
         holder=holder,
         amount_fen=amount_fen,
-        requirement=reason_text(requirement.explanation),
+        requirement=stored(requirement.explanation),
         account=account,
         status=PerformanceBond.Status.HELD,
         node_path=project.node_path,
@@ -285,7 +284,7 @@ def deposit_record(
         kind=kind,
         project=project,
         amount_fen=result.amount_fen,
-        basis=reason_text(result.explanation),
+        basis=stored(result.explanation),
         account=account,
         status=Deposit.Status.HELD,
         node_path=project.node_path,
