@@ -72,16 +72,13 @@ def _year_score(company: PropertyCompany) -> CreditScore | None:
     return found[0] if found else None
 
 
-class CompanyScoreOut(Schema):
-    company_id: int
+class _YearScoreOut(Schema):
+    """A company with its score and grade of the year asked for (``year_scores``)."""
+
     company_name: str
     score: int | None
     grade: str | None
     blacklisted: bool
-
-    @staticmethod
-    def resolve_company_id(obj: PropertyCompany) -> int:
-        return obj.pk
 
     @staticmethod
     def resolve_company_name(obj: PropertyCompany) -> str:
@@ -100,6 +97,14 @@ class CompanyScoreOut(Schema):
     @staticmethod
     def resolve_blacklisted(obj: PropertyCompany) -> bool:
         return obj.blacklisted_since is not None
+
+
+class CompanyScoreOut(_YearScoreOut):
+    company_id: int
+
+    @staticmethod
+    def resolve_company_id(obj: PropertyCompany) -> int:
+        return obj.pk
 
 
 class EligibilityOut(Schema):
@@ -192,31 +197,9 @@ class PublicRecordOut(Schema):
     valid_until: dt.date
 
 
-class PublicCompanyOut(Schema):
-    company_name: str
+class PublicCompanyOut(_YearScoreOut):
     uscc: str
-    score: int | None
-    grade: str | None
-    blacklisted: bool
     records: list[PublicRecordOut]
-
-    @staticmethod
-    def resolve_company_name(obj: PropertyCompany) -> str:
-        return obj.name
-
-    @staticmethod
-    def resolve_score(obj: PropertyCompany) -> int | None:
-        found = _year_score(obj)
-        return found.score if found else None
-
-    @staticmethod
-    def resolve_grade(obj: PropertyCompany) -> str | None:
-        found = _year_score(obj)
-        return found.grade if found else None
-
-    @staticmethod
-    def resolve_blacklisted(obj: PropertyCompany) -> bool:
-        return obj.blacklisted_since is not None
 
     @staticmethod
     def resolve_records(obj: PropertyCompany) -> list[CreditRecord]:

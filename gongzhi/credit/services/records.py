@@ -34,6 +34,24 @@ from gongzhi.rules.identity import ResidentIdError, validate_resident_id
 MANUAL_SOURCES = tuple(s for s in rules.SOURCES if s not in rules.AUTOMATIC_SOURCES)
 
 
+def kind_fields(kind: rules.CreditKind, occurred_on: dt.date) -> dict[str, Any]:
+    """The columns a record copies from its catalogue kind when it is made, so that a
+    later change of the catalogue does not rewrite history (seed 000 §17; 004 §15)."""
+    return {
+        "source": kind.source,
+        "kind_code": kind.code,
+        "kind_label_zh": kind.label_zh,
+        "kind_label_en": kind.label_en,
+        "nature": kind.nature,
+        "points": kind.points,
+        "serious": kind.serious,
+        "public": kind.public,
+        "citation": kind.citation[:255],
+        "occurred_on": occurred_on,
+        "valid_until": rules.valid_until(kind, occurred_on),
+    }
+
+
 def _new_record(
     *,
     company: PropertyCompany,
@@ -50,17 +68,7 @@ def _new_record(
     return CreditRecord.objects.create(
         company=company,
         project=project,
-        source=kind.source,
-        kind_code=kind.code,
-        kind_label_zh=kind.label_zh,
-        kind_label_en=kind.label_en,
-        nature=kind.nature,
-        points=kind.points,
-        serious=kind.serious,
-        public=kind.public,
-        citation=kind.citation[:255],
-        occurred_on=occurred_on,
-        valid_until=rules.valid_until(kind, occurred_on),
+        **kind_fields(kind, occurred_on),
         evidence=evidence,
         status=status,
         origin=origin,
