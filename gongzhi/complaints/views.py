@@ -96,7 +96,7 @@ def complaint_new_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             complaint = services.complaint_submit(
-                actor,
+                actor=actor,
                 channel=Channel.OWNER,
                 category=data["category"],
                 description=data["description"],
@@ -147,7 +147,7 @@ def staff_new_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             complaint = services.complaint_submit(
-                actor,
+                actor=actor,
                 channel=data["channel"],
                 category=data["category"],
                 description=data["description"],
@@ -293,19 +293,19 @@ def _run_action(actor: Actor, pk: int, action: str, post: Any, complaint: Compla
     if action == "resolve":
         raw = post.get("substantiated", "")
         services.complaint_resolve(
-            actor, pk=pk, substantiated=None if raw == "" else raw == "1", **notes
+            actor=actor, pk=pk, substantiated=None if raw == "" else raw == "1", **notes
         )
     elif action == "confirm":
         services.complaint_confirm(
-            actor, pk=pk, rating=post.get("rating"), public_note=notes["public_note"]
+            actor=actor, pk=pk, rating=post.get("rating"), public_note=notes["public_note"]
         )
     elif action == "reopen":
-        services.complaint_reopen(actor, pk=pk, public_note=notes["public_note"])
+        services.complaint_reopen(actor=actor, pk=pk, public_note=notes["public_note"])
     elif action == "transfer":
         department = Department.objects.filter(pk=post.get("department") or None).first()
         tier = Jurisdiction.objects.filter(pk=post.get("tier_node") or None).first()
         services.complaint_transfer(
-            actor,
+            actor=actor,
             pk=pk,
             reason=post.get("reason", ""),
             party=post.get("party", ""),
@@ -319,10 +319,14 @@ def _run_action(actor: Actor, pk: int, action: str, post: Any, complaint: Compla
         except ValueError:
             due = None
         services.complaint_supervise(
-            actor, pk=pk, note=post.get("note", ""), due=due, internal_note=notes["internal_note"]
+            actor=actor,
+            pk=pk,
+            note=post.get("note", ""),
+            due=due,
+            internal_note=notes["internal_note"],
         )
     else:
-        services.ACTIONS[action](actor, pk=pk, **notes)
+        services.ACTIONS[action](actor=actor, pk=pk, **notes)
 
 
 @require_POST

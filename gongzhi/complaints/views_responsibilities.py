@@ -107,7 +107,7 @@ def responsibilities_view(request: HttpRequest) -> HttpResponse:
         elif "reset" in request.POST:
             if origin is not None and origin.node_id == node.pk:
                 try:
-                    services.responsibility_list_reset(actor, node=node)
+                    services.responsibility_list_reset(actor=actor, node=node)
                 except PermissionDeniedError:
                     raise PermissionDenied from None
                 except NotFoundError:
@@ -136,7 +136,9 @@ def responsibilities_view(request: HttpRequest) -> HttpResponse:
             formset = posted
             if posted.is_valid():
                 try:
-                    services.responsibility_list_save(actor, node=node, entries=posted.entries())
+                    services.responsibility_list_save(
+                        actor=actor, node=node, entries=posted.entries()
+                    )
                 except PermissionDeniedError:
                     raise PermissionDenied from None
                 except DomainError as error:

@@ -120,7 +120,7 @@ def _iso(days: frozenset[dt.date]) -> list[str]:
 
 @transaction.atomic
 def holiday_year_save(
-    actor: Actor, *, year: int, rest_days: str, workdays: str, source: str
+    *, actor: Actor, year: int, rest_days: str, workdays: str, source: str
 ) -> HolidayYear:
     """Enter ``year``'s schedule, or replace what was entered for it (audited)."""
     _require_editor(actor)
@@ -145,7 +145,7 @@ def holiday_year_save(
 
 
 @transaction.atomic
-def holiday_year_delete(actor: Actor, *, year: int) -> None:
+def holiday_year_delete(*, actor: Actor, year: int) -> None:
     """Delete the entered schedule of ``year`` (its deadlines become provisional again)."""
     _require_editor(actor)
     row = HolidayYear.objects.select_for_update().filter(year=year).first()

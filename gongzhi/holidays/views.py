@@ -60,7 +60,7 @@ def year_edit_view(request: HttpRequest, year: int | None = None) -> HttpRespons
             if "preview" in request.POST:
                 preview = services.validate(**data)
             else:
-                services.holiday_year_save(actor, **data)
+                services.holiday_year_save(actor=actor, **data)
         except PermissionDeniedError:
             raise PermissionDenied from None
         except DomainError as error:
@@ -90,7 +90,7 @@ def year_edit_view(request: HttpRequest, year: int | None = None) -> HttpRespons
 @require_POST
 def year_delete_view(request: HttpRequest, year: int) -> HttpResponse:
     try:
-        services.holiday_year_delete(request_actor(request), year=year)
+        services.holiday_year_delete(actor=request_actor(request), year=year)
     except PermissionDeniedError:
         raise PermissionDenied from None
     except NotFoundError:

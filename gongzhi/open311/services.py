@@ -64,7 +64,7 @@ def _may_bind(actor: Actor | None, node: Jurisdiction | None) -> bool:
 
 @transaction.atomic
 def client_create(
-    actor: Actor | None, *, name: str, node: Jurisdiction | None
+    *, actor: Actor | None, name: str, node: Jurisdiction | None
 ) -> tuple[Open311Client, str]:
     """Issue an API key to a client system; returns the client and the key (shown once)."""
     name = (name or "").strip()
@@ -89,7 +89,7 @@ def client_create(
 
 
 @transaction.atomic
-def client_revoke(actor: Actor | None, *, pk: Any) -> Open311Client:
+def client_revoke(*, actor: Actor | None, pk: Any) -> Open311Client:
     """Revoke a key: every later request made with it is refused."""
     if actor is None:
         client = Open311Client.objects.filter(pk=pk).first() if str(pk).isdigit() else None
@@ -156,8 +156,8 @@ def _where(
 
 @transaction.atomic
 def request_submit(
-    client: Open311Client,
     *,
+    client: Open311Client,
     node: Jurisdiction | None,
     service_code: str,
     description: str,
@@ -222,7 +222,7 @@ def request_submit(
         raise DomainError(_("Please correct the marked fields."), fields=errors)
     try:
         complaint = complaint_submit(
-            ANONYMOUS,
+            actor=ANONYMOUS,
             channel=Channel.OPEN311,
             category=service_code.strip(),
             description=description,

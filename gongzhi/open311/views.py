@@ -205,7 +205,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "account_id first_name last_name phone media_url"
     ).split()
     try:
-        link = services.request_submit(client, node=node, **{f: params.get(f, "") for f in fields})
+        link = services.request_submit(
+            client=client, node=node, **{f: params.get(f, "") for f in fields}
+        )
     except PermissionDeniedError as error:
         raise GeoReportError(403, str(error.message)) from None
     except DomainError as error:

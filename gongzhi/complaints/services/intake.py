@@ -127,8 +127,8 @@ def _new_number(day: dt.date) -> str:
 
 
 def complaint_submit(
-    actor: Actor,
     *,
+    actor: Actor,
     channel: str,
     category: str,
     description: str,

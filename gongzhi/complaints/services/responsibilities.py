@@ -22,7 +22,7 @@ from gongzhi.rules.profiles.schema import InvalidValue
 
 @transaction.atomic
 def responsibility_list_save(
-    actor: Actor, *, node: Jurisdiction, entries: Any
+    *, actor: Actor, node: Jurisdiction, entries: Any
 ) -> ResponsibilityList:
     """Store the bureau's edited list for ``node`` and below, checked by the profile's
     parser (seed 000 §5: 制定物业管理职责清单)."""
@@ -60,7 +60,7 @@ def responsibility_list_save(
 
 
 @transaction.atomic
-def responsibility_list_reset(actor: Actor, *, node: Jurisdiction) -> None:
+def responsibility_list_reset(*, actor: Actor, node: Jurisdiction) -> None:
     """Drop the bureau's list for ``node``: the profile's list applies again."""
     row = get_visible(ResponsibilityList.objects.all(), actor, node=node)
     if not actor.has_role(Role.BUREAU):

@@ -74,7 +74,7 @@ def _step(
 
 @transaction.atomic
 def complaint_accept(
-    actor: Actor, *, pk: Any, public_note: str = "", internal_note: str = ""
+    *, actor: Actor, pk: Any, public_note: str = "", internal_note: str = ""
 ) -> Complaint:
     """The tier accepts the matter; the resolution deadline now runs."""
     current = _locked(actor, pk)
@@ -91,7 +91,7 @@ def complaint_accept(
 
 @transaction.atomic
 def complaint_assign(
-    actor: Actor, *, pk: Any, public_note: str = "", internal_note: str = ""
+    *, actor: Actor, pk: Any, public_note: str = "", internal_note: str = ""
 ) -> Complaint:
     """The tier passes the matter to the responsible party the list names."""
     return _step(actor, pk, "assign", public_note=public_note, internal_note=internal_note)
@@ -99,7 +99,7 @@ def complaint_assign(
 
 @transaction.atomic
 def complaint_start(
-    actor: Actor, *, pk: Any, public_note: str = "", internal_note: str = ""
+    *, actor: Actor, pk: Any, public_note: str = "", internal_note: str = ""
 ) -> Complaint:
     """The responsible party starts handling (also after a reopening)."""
     return _step(actor, pk, "start", public_note=public_note, internal_note=internal_note)
@@ -107,8 +107,8 @@ def complaint_start(
 
 @transaction.atomic
 def complaint_resolve(
-    actor: Actor,
     *,
+    actor: Actor,
     pk: Any,
     public_note: str = "",
     internal_note: str = "",
@@ -159,7 +159,7 @@ def complaint_resolve(
 
 
 @transaction.atomic
-def complaint_confirm(actor: Actor, *, pk: Any, rating: Any, public_note: str = "") -> Complaint:
+def complaint_confirm(*, actor: Actor, pk: Any, rating: Any, public_note: str = "") -> Complaint:
     """The complainant confirms the resolution and rates it 1–5."""
     try:
         value = int(rating) if rating not in (None, "") and not isinstance(rating, bool) else None
@@ -178,7 +178,7 @@ def complaint_confirm(actor: Actor, *, pk: Any, rating: Any, public_note: str = 
 
 
 @transaction.atomic
-def complaint_reopen(actor: Actor, *, pk: Any, public_note: str = "") -> Complaint:
+def complaint_reopen(*, actor: Actor, pk: Any, public_note: str = "") -> Complaint:
     """The complainant says the matter is not resolved; a new resolution period runs."""
     current = _locked(actor, pk)
     due = routing.deadlines(current.node, routing.today())
@@ -198,8 +198,8 @@ def complaint_reopen(actor: Actor, *, pk: Any, public_note: str = "") -> Complai
 
 @transaction.atomic
 def complaint_transfer(
-    actor: Actor,
     *,
+    actor: Actor,
     pk: Any,
     reason: str,
     party: str = "",
@@ -256,7 +256,7 @@ def complaint_transfer(
 
 @transaction.atomic
 def complaint_supervise(
-    actor: Actor, *, pk: Any, note: str, due: dt.date | None, internal_note: str = ""
+    *, actor: Actor, pk: Any, note: str, due: dt.date | None, internal_note: str = ""
 ) -> Complaint:
     """Supervision (督办) by the district or city: a note and a new deadline (003 §四(二)1)."""
     complaint = _locked(actor, pk)

@@ -84,8 +84,8 @@ def test_a_new_lateness_escalates_again_up_to_the_top(city, submit):
 def test_resolved_complaints_do_not_escalate(city, submit, actor):
     complaint = submit("neighbour_dispute")
     officer = actor("community_a")
-    services.complaint_accept(officer, pk=complaint.pk)
-    services.complaint_resolve(officer, pk=complaint.pk, public_note="已调解")
+    services.complaint_accept(actor=officer, pk=complaint.pk)
+    services.complaint_resolve(actor=officer, pk=complaint.pk, public_note="已调解")
     assert services.complaints_escalate(today=dt.date(2099, 1, 1)) == 0
 
 

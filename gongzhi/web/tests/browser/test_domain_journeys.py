@@ -78,20 +78,20 @@ def open_matter(city: City, monkeypatch: pytest.MonkeyPatch) -> Matter:
     monkeypatch.setattr(decision_selectors, "today", lambda: day["today"])
     committee = as_actor(city, "committee_a")
     matter = decision_services.matter_create(
-        committee,
+        actor=committee,
         project=city.project_a,
         kind=Matter.Kind.ORDINARY,
         title="更换小区大门",
         body="方案与报价见公告栏。",
     )
     decision_services.matter_publish(
-        committee,
+        actor=committee,
         matter=matter,
         voting_starts_on=VOTING_OPENS,
         voting_ends_on=VOTING_OPENS + dt.timedelta(days=6),
     )
     day["today"] = VOTING_OPENS
-    decision_services.voting_open(committee, matter=matter)
+    decision_services.voting_open(actor=committee, matter=matter)
     return Matter.objects.get(pk=matter.pk)
 
 
@@ -298,7 +298,7 @@ def filed_complaint(city: City, settings, tmp_path: Path) -> Complaint:
     settings.MEDIA_ROOT = tmp_path / "media"
     png = write_png(tmp_path / "photo.png").read_bytes()
     return complaint_services.complaint_submit(
-        as_actor(city, "owner_1"),
+        actor=as_actor(city, "owner_1"),
         channel="owner",
         category="service_quality",
         description="楼道三天没有保洁",
