@@ -17,6 +17,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.complaints import routing, selectors, services
 from gongzhi.complaints.models import Complaint
 from gongzhi.complaints.workflow import ACTIONS, available_actions
+from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.registry.models import Project
@@ -135,7 +136,7 @@ def complaint_list(
         category=category,
         channel=channel,
         project_id=project_id,
-        overdue_on=routing.today() if overdue else None,
+        overdue_on=clock.today() if overdue else None,
         mine=mine,
     )
 

@@ -12,9 +12,8 @@ from gongzhi.audit import services as audit
 from gongzhi.complaints.models import (
     ResponsibilityList,
 )
-from gongzhi.complaints.services.common import user_of
 from gongzhi.core.errors import DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.rules import complaints as rules
 from gongzhi.rules.profiles.schema import InvalidValue

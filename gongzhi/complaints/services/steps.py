@@ -20,15 +20,16 @@ from gongzhi.complaints.models import (
     Complaint,
     Party,
 )
-from gongzhi.complaints.services.common import FieldErrors, invalid, record_event, user_of
+from gongzhi.complaints.services.common import record_event
 from gongzhi.complaints.services.escalation import notify_tier
 from gongzhi.complaints.workflow import (
     COMPLAINT_FLOW,
     OPEN_STATES,
     is_place_official,
 )
-from gongzhi.core.errors import DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core import clock
+from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
 from gongzhi.jurisdictions.models import Department, Jurisdiction
@@ -78,7 +79,7 @@ def complaint_accept(
 ) -> Complaint:
     """The tier accepts the matter; the resolution deadline now runs."""
     current = _locked(actor, pk)
-    now = timezone.now()
+    now = clock.now()
     return _step(
         actor,
         pk,
@@ -119,7 +120,7 @@ def complaint_resolve(
     A substantiated complaint against a company emits ``complaints.substantiated``, which
     the credit capability turns into a credit record (002 §四(三); 003 §六).
     """
-    now = timezone.now()
+    now = clock.now()
     complaint = _step(
         actor,
         pk,
@@ -169,11 +170,11 @@ def complaint_confirm(*, actor: Actor, pk: Any, rating: Any, public_note: str = 
         actor,
         pk,
         "confirm",
-        changes={"satisfaction": value, "closed_at": timezone.now()},
+        changes={"satisfaction": value, "closed_at": clock.now()},
         public_note=public_note,
         rating=value,
     )
-    stats.bump(complaint, routing.today(), rated=1, satisfaction_sum=value or 0)
+    stats.bump(complaint, clock.today(), rated=1, satisfaction_sum=value or 0)
     return complaint
 
 
@@ -181,7 +182,7 @@ def complaint_confirm(*, actor: Actor, pk: Any, rating: Any, public_note: str = 
 def complaint_reopen(*, actor: Actor, pk: Any, public_note: str = "") -> Complaint:
     """The complainant says the matter is not resolved; a new resolution period runs."""
     current = _locked(actor, pk)
-    due = routing.deadlines(current.node, routing.today())
+    due = routing.deadlines(current.node, clock.today())
     return _step(
         actor,
         pk,
@@ -241,7 +242,7 @@ def complaint_transfer(
         errors["reason"] = [_("Give the reason for the transfer.")]
     if errors:
         raise invalid(errors)
-    due = routing.deadlines(current.node, routing.today())
+    due = routing.deadlines(current.node, clock.today())
     changes.update(resolve_due=due.resolve.date, due_on=due.resolve.date)
     return _step(
         actor,
@@ -265,7 +266,7 @@ def complaint_supervise(
     errors: FieldErrors = {}
     if not (note or "").strip():
         errors["note"] = [_("Write the supervision note.")]
-    if due is None or due <= routing.today():
+    if due is None or due <= clock.today():
         errors["due"] = [_("Set a new deadline after today.")]
     if complaint.status not in OPEN_STATES:
         raise DomainError(_("Only an open complaint can be supervised."))
@@ -274,7 +275,7 @@ def complaint_supervise(
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
     before = audit.snapshot(locked)
     Complaint.objects.filter(pk=locked.pk).update(
-        supervised_at=timezone.now(), resolve_due=due, due_on=due
+        supervised_at=clock.now(), resolve_due=due, due_on=due
     )
     locked.refresh_from_db()
     old, new = audit.diff(before, audit.snapshot(locked))

@@ -99,7 +99,7 @@ def test_rating_outside_1_to_5_is_refused(city, login, submit, actor):
     complaint = submit("neighbour_dispute")
     officer = actor("community_a")
     for step in ("accept", "assign", "start"):
-        services.ACTIONS[step](officer, pk=complaint.pk)
+        services.ACTIONS[step](actor=officer, pk=complaint.pk)
     services.complaint_resolve(actor=officer, pk=complaint.pk, public_note="ok")
     before = _counts()
     for rating in ("0", "6", "abc", ""):

@@ -96,9 +96,9 @@ def test_the_street_can_act_after_escalation_and_the_community_cannot(city, subm
     assert login("street_a").post(f"/complaints/{complaint.pk}/accept/").status_code == 302
 
 
-def test_task_and_command_run_the_same_service(city, submit, monkeypatch, capsys):
+def test_task_and_command_run_the_same_service(city, submit, stop_clock, capsys):
     complaint = submit()
-    monkeypatch.setattr("gongzhi.complaints.routing.today", lambda: _late(complaint))
+    stop_clock(_late(complaint))
     escalate_overdue.enqueue()
     complaint.refresh_from_db()
     assert complaint.escalations == 1

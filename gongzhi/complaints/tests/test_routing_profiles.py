@@ -110,9 +110,9 @@ def test_bureau_edits_the_list_and_it_applies_below(city, login, submit):
     ],
 )
 def test_deadlines_count_working_days_over_the_holidays(
-    city, login, monkeypatch, received, acknowledge, resolve
+    city, login, stop_clock, received, acknowledge, resolve
 ):
-    monkeypatch.setattr("gongzhi.complaints.routing.today", lambda: received)
+    stop_clock(received)
     client = login("owner_1")
     response = client.post(
         "/complaints/new/",
