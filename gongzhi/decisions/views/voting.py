@@ -53,7 +53,7 @@ def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=actor, matter=matter, choice=choice, voter_key=voter_key
                 )
             except NotFoundError:
-                raise
+                raise  # the 404 page (core.http.DomainErrorMiddleware)
             except DomainError as error:
                 form.add_domain_errors(error.fields, error.message)
                 status = error.status
