@@ -1,4 +1,5 @@
-"""/api/v1/decisions: matters, the vote, progress, roll, results and receipts (issue 4).
+"""/api/v1/decisions: matters, the vote, progress, roll, results and receipts
+(seed 000 §18; 民法典 art. 278).
 
 Schema in → the same service or selector as the pages → Schema out; DomainErrors come out
 as ``{code, message, fields}``.

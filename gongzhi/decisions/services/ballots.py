@@ -2,8 +2,9 @@
 
 One ballot per person per matter is held by the unique constraint ``ballot_one_per_voter``;
 a cast locks the matter row (``select_for_update``), so it is serialised with other casts
-and with the close, and the last ballot before the close stands (issue 4). Every version
-is kept in :class:`~gongzhi.decisions.models.BallotRevision` with its own receipt code.
+and with the close, and the last ballot before the close stands (seed 000 §18; 004 §15).
+Every version is kept in :class:`~gongzhi.decisions.models.BallotRevision` with its own
+receipt code.
 """
 
 from __future__ import annotations
