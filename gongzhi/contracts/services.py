@@ -11,7 +11,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,7 @@ from gongzhi.contracts import rules, selectors
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.workflow import CONTRACT_FLOW, is_company_staff_of
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import upload_fields, upload_kind
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -32,7 +31,6 @@ from gongzhi.core.errors import (
     invalid,
 )
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.registry.models import PropertyCompany
 
@@ -203,13 +201,7 @@ def attachment_add(
     errors: FieldErrors = {}
     if kind not in ContractAttachment.Kind.values:
         errors["kind"] = [_("Select a valid choice.")]
-    if upload is None:
-        errors["file"] = [_("This field is required.")]
-    else:
-        try:
-            detected = validate_upload(upload)
-        except ValidationError as error:
-            errors["file"] = list(error.messages)
+    detected = upload_kind(upload, errors)
     if errors or upload is None:
         raise invalid(errors)
     attachment = ContractAttachment.objects.create(
@@ -228,12 +220,13 @@ def attachment_add(
 def contract_act(*, actor: Actor, contract_id: int, action: str, note: str = "") -> ServiceContract:
     """Apply a workflow action (submit, review, return, file) to a contract."""
     now = clock.now()
-    changes: dict[str, Any] = {
+    by_action: dict[str, dict[str, Any]] = {
         "submit": {"submitted_at": now},
         "review": {"street_reviewed_at": now, "street_reviewed_by": user_of(actor)},
         "return": {"return_note": note.strip()},
         "file": {"filed_at": now, "filed_by": user_of(actor)},
-    }.get(action, {})
+    }
+    changes = by_action.get(action, {})
     contract: ServiceContract = transition(
         actor=actor,
         workflow=CONTRACT_FLOW,

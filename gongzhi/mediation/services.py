@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import upload_fields, upload_kind
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -29,7 +28,6 @@ from gongzhi.core.errors import (
     invalid,
 )
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -249,12 +247,10 @@ def document_add(*, actor: Actor, case_id: int, upload: UploadedFile | None) -> 
         raise PermissionDeniedError(_("Only the officials of the mediating body may do this."))
     if case.status != S.AGREED:
         raise ConflictError(_("The agreement can be uploaded once an agreement is reached."))
-    if upload is None:
-        raise invalid({"file": [_("This field is required.")]})
-    try:
-        detected = validate_upload(upload)
-    except ValidationError as error:
-        raise invalid({"file": list(error.messages)}) from None
+    errors: FieldErrors = {}
+    detected = upload_kind(upload, errors)
+    if errors or upload is None:
+        raise invalid(errors)
     document = MediationDocument.objects.create(
         case=case, **upload_fields(upload, kind=detected, actor=actor)
     )

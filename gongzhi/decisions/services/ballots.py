@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +22,9 @@ from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
+from gongzhi.core.attachments import upload_kind
 from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.decisions.models import (
     Ballot,
     BallotRevision,
@@ -193,16 +192,6 @@ def _require_organiser(actor: Actor, matter: Matter) -> None:
         raise PermissionDeniedError(_("Only the organiser of this vote may do this."))
 
 
-def _upload_errors(upload: UploadedFile | None, name: str) -> FieldErrors:
-    if upload is None:
-        return {name: [_("This field is required.")]}
-    try:
-        validate_upload(upload)
-    except ValidationError as error:
-        return {name: list(error.messages)}
-    return {}
-
-
 @transaction.atomic
 def paper_ballot_enter(
     *,
@@ -221,7 +210,7 @@ def paper_ballot_enter(
     voter_key = entry.voter_key if entry else ""
     if entry is None:
         errors["part_number"] = [_("This exclusive part is not on the roll.")]
-    errors.update(_upload_errors(scan, "scan"))
+    upload_kind(scan, errors, field="scan")
     clean, candidate_ids = clean_choice(found, choice)
     if errors:
         raise invalid(errors)
@@ -306,7 +295,7 @@ def proxy_record(
     )
     if agent is None:
         errors["agent_mobile"] = [_("No owner account has this mobile number.")]
-    errors.update(_upload_errors(document, "document"))
+    upload_kind(document, errors, field="document")
     if errors:
         raise invalid(errors)
     proxy = Proxy.objects.create(

@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import upload_fields, upload_kind
 from gongzhi.core.errors import (
     ConflictError,
     FieldErrors,
@@ -29,7 +28,6 @@ from gongzhi.core.errors import (
     invalid,
 )
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.decisions import selectors
 from gongzhi.decisions.models import Candidate, Matter, MatterAttachment
@@ -195,12 +193,10 @@ def attachment_add(
 ) -> MatterAttachment:
     """Attach a document (PDF or image) to a draft matter."""
     found = _draft_for_update(actor, matter)
-    if upload is None:
-        raise invalid({"file": [_("This field is required.")]})
-    try:
-        detected = validate_upload(upload)
-    except ValidationError as error:
-        raise invalid({"file": list(error.messages)}) from None
+    errors: FieldErrors = {}
+    detected = upload_kind(upload, errors)
+    if errors or upload is None:
+        raise invalid(errors)
     attachment = MatterAttachment.objects.create(
         matter=found, **upload_fields(upload, kind=detected, actor=actor)
     )
