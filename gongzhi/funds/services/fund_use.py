@@ -47,7 +47,7 @@ def _open_matter(actor: Actor, app: FundUseApplication, part_ids: list[int]) -> 
 
     with transaction.atomic():
         matter = matter_create(
-            actor,
+            actor=actor,
             project=app.project,
             kind="fund_use",
             title=app.title,
