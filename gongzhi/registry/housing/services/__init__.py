@@ -26,11 +26,7 @@ from gongzhi.registry.housing.services.owners import (
     part_ownerships_replace,
 )
 from gongzhi.registry.housing.services.parts import part_create, part_update
-from gongzhi.registry.housing.services.projects import (
-    ProjectResult,
-    project_create,
-    project_update,
-)
+from gongzhi.registry.housing.services.projects import ProjectResult, project_create, project_update
 
 __all__ = [
     "OwnerInput",

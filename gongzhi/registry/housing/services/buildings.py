@@ -14,10 +14,7 @@ from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.housing import validation as v
 from gongzhi.registry.housing.permissions import writer
 from gongzhi.registry.housing.services.common import audit_create, audit_update, writable_project
-from gongzhi.registry.models import (
-    Building,
-    BuildingUnit,
-)
+from gongzhi.registry.models import Building, BuildingUnit
 
 
 @transaction.atomic

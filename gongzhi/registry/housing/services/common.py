@@ -13,9 +13,7 @@ from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.housing.permissions import writer
-from gongzhi.registry.models import (
-    Project,
-)
+from gongzhi.registry.models import Project
 
 
 def audit_create(actor: Actor, obj: Model, node_path: str) -> None:

@@ -14,10 +14,7 @@ from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.housing import validation as v
 from gongzhi.registry.housing.permissions import writer
 from gongzhi.registry.housing.services.common import audit_create, audit_update
-from gongzhi.registry.models import (
-    ExclusivePart,
-    Occupant,
-)
+from gongzhi.registry.models import ExclusivePart, Occupant
 
 
 def _occupant_fields(

@@ -21,11 +21,7 @@ from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.housing import validation as v
 from gongzhi.registry.housing.permissions import can_reveal, writer
 from gongzhi.registry.housing.services.common import audit_create, audit_update
-from gongzhi.registry.models import (
-    ExclusivePart,
-    Owner,
-    Ownership,
-)
+from gongzhi.registry.models import ExclusivePart, Owner, Ownership
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,7 @@ from gongzhi.registry.companies.services import require_company_may_serve
 from gongzhi.registry.housing import validation as v
 from gongzhi.registry.housing.permissions import writer
 from gongzhi.registry.housing.services.common import audit_create, audit_update, writable_project
-from gongzhi.registry.models import (
-    Owner,
-    Project,
-    PropertyCompany,
-)
+from gongzhi.registry.models import Owner, Project, PropertyCompany
 
 
 def _company_or_error(errors: v.Errors, company_id: int | None) -> PropertyCompany | None:
