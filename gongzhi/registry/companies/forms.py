@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DateInput
 from gongzhi.registry.models import CompanyStaff, PropertyCompany
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class CompanyForm(forms.Form):

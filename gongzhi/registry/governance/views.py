@@ -11,12 +11,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import get_visible
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.governance.forms import (
     CommitteeCreateForm,
@@ -35,14 +37,6 @@ from gongzhi.rules.identity import mask_phone
 PAGE_SIZE = 25
 
 
-def _apply_errors(form: Any, exc: DomainError) -> None:
-    if not exc.fields:
-        form.add_error(None, str(exc.message))
-    for name, errs in exc.fields.items():
-        for err in errs:
-            form.add_error(name if name in form.fields else None, str(err))
-
-
 def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
     g = request.GET
     return selectors.CommitteeFilters(
@@ -55,11 +49,14 @@ def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
     )
 
 
-def _committee(request: HttpRequest, pk: int) -> OwnersCommittee:
-    try:
-        return selectors.committee_get(actor=request_actor(request), pk=pk)
-    except NotFoundError:
-        raise Http404 from None
+def _form_page(
+    request: HttpRequest, form: Any, title: str | Promise, subject: str, back: str
+) -> HttpResponse:
+    return render(
+        request,
+        "registry/governance/form.html",
+        {"form": form, "title": title, "subject": subject, "back": back},
+    )
 
 
 def committee_list_view(request: HttpRequest) -> HttpResponse:
@@ -121,7 +118,7 @@ def committee_export_view(request: HttpRequest) -> HttpResponse:
 
 def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    committee = _committee(request, pk)
+    committee = selectors.committee_get(actor=actor, pk=pk)
     project = committee.project
     return render(
         request,
@@ -142,10 +139,7 @@ def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = request_actor(request)
-    try:
-        project = project_get(actor=actor, pk=project_pk)
-    except NotFoundError:
-        raise Http404 from None
+    project = project_get(actor=actor, pk=project_pk)
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     form = CommitteeCreateForm(request.POST or None)
@@ -158,25 +152,22 @@ def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse
                 data=form.to_input(),
             )
         except DomainError as exc:
-            _apply_errors(form, exc)
+            form.add_error_of(exc)
         else:
             messages.success(request, _("The committee has been recorded."))
             return redirect("registry:committee_detail", committee.pk)
-    return render(
+    return _form_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": _("Record a committee"),
-            "subject": project.name,
-            "back": reverse("registry:project_detail", args=[project.pk]),
-        },
+        form,
+        _("Record a committee"),
+        project.name,
+        reverse("registry:project_detail", args=[project.pk]),
     )
 
 
 def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    committee = _committee(request, pk)
+    committee = selectors.committee_get(actor=actor, pk=pk)
     if not selectors.can_edit(actor, committee.project):
         raise PermissionDenied
     initial = {
@@ -188,19 +179,16 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.committee_update(actor=actor, committee_id=pk, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            form.add_error_of(exc)
         else:
             messages.success(request, _("The committee has been updated."))
             return redirect("registry:committee_detail", pk)
-    return render(
+    return _form_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": _("Edit committee"),
-            "subject": str(committee),
-            "back": reverse("registry:committee_detail", args=[pk]),
-        },
+        form,
+        _("Edit committee"),
+        str(committee),
+        reverse("registry:committee_detail", args=[pk]),
     )
 
 
@@ -213,10 +201,8 @@ def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.committee_file(
             actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
         )
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except DomainError as exc:
         messages.error(request, _flatten(exc))
     else:
@@ -228,10 +214,8 @@ def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
 def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.committee_close(actor=request_actor(request), committee_id=pk)
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except DomainError as exc:
         messages.error(request, _flatten(exc))
     else:
@@ -241,7 +225,7 @@ def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    committee = _committee(request, pk)
+    committee = selectors.committee_get(actor=actor, pk=pk)
     if not selectors.can_edit(actor, committee.project):
         raise PermissionDenied
     owners = selectors.owner_choices(actor=actor, committee=committee)
@@ -258,37 +242,30 @@ def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                 party_member=d["party_member"],
             )
         except DomainError as exc:
-            _apply_errors(form, exc)
+            form.add_error_of(exc)
         else:
             messages.success(request, _("The member has been added."))
             return redirect("registry:committee_detail", pk)
-    return render(
+    return _form_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": _("Add a member"),
-            "subject": str(committee),
-            "back": reverse("registry:committee_detail", args=[pk]),
-        },
+        form,
+        _("Add a member"),
+        str(committee),
+        reverse("registry:committee_detail", args=[pk]),
     )
 
 
 @require_POST
 def member_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    member = CommitteeMember.objects.visible_to(actor).filter(pk=pk).first()
-    if member is None:
-        raise Http404
+    member: CommitteeMember = get_visible(CommitteeMember.objects.all(), actor, pk=pk)
     form = LeaveForm(request.POST)
     try:
         if not form.is_valid():
             raise DomainError(_("Please correct the date."))
         services.member_leave(actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"])
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except DomainError as exc:
         messages.error(request, _flatten(exc))
     else:
@@ -302,10 +279,7 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
     step = FORMATION.transitions.get(action)
     if step is None:
         raise Http404
-    try:
-        project = project_get(actor=actor, pk=project_pk)
-    except NotFoundError:
-        raise Http404 from None
+    project = project_get(actor=actor, pk=project_pk)
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     has_committee = OwnersCommittee.objects.filter(
@@ -327,19 +301,16 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
                 committee=committee,
             )
         except DomainError as exc:
-            _apply_errors(form, exc)
+            form.add_error_of(exc)
         else:
             messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
             return redirect("registry:project_detail", project.pk)
-    return render(
+    return _form_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": step.label,
-            "subject": f"{project.name} · {project.get_formation_display()}",
-            "back": reverse("registry:project_detail", args=[project.pk]),
-        },
+        form,
+        step.label,
+        f"{project.name} · {project.get_formation_display()}",
+        reverse("registry:project_detail", args=[project.pk]),
     )
 
 
