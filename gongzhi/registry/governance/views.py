@@ -3,6 +3,7 @@ formation steps of a project, and "my committee" for owners and committee member
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -49,9 +50,27 @@ def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
     )
 
 
-def _form_page(
-    request: HttpRequest, form: Any, title: str | Promise, subject: str, back: str
+def _save_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    message: str,
+    then: Callable[[Any], HttpResponse],
+    title: str | Promise,
+    subject: str,
+    back: str,
 ) -> HttpResponse:
+    """The page of one form: on a valid POST, ``save(cleaned_data)`` (a service call),
+    then ``message`` and ``then(saved)`` (the redirect); a refusal goes back on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error_of(exc)
+        else:
+            messages.success(request, message)
+            return then(saved)
     return render(
         request,
         "registry/governance/form.html",
@@ -143,25 +162,17 @@ def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     form = CommitteeCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.committee_create(
-                actor=actor,
-                project_id=project.pk,
-                kind=form.cleaned_data["kind"],
-                data=form.to_input(),
-            )
-        except DomainError as exc:
-            form.add_error_of(exc)
-        else:
-            messages.success(request, _("The committee has been recorded."))
-            return redirect("registry:committee_detail", committee.pk)
-    return _form_page(
+    return _save_page(
         request,
         form,
-        _("Record a committee"),
-        project.name,
-        reverse("registry:project_detail", args=[project.pk]),
+        lambda d: services.committee_create(
+            actor=actor, project_id=project.pk, kind=d["kind"], data=form.to_input()
+        ),
+        message=_("The committee has been recorded."),
+        then=lambda committee: redirect("registry:committee_detail", committee.pk),
+        title=_("Record a committee"),
+        subject=project.name,
+        back=reverse("registry:project_detail", args=[project.pk]),
     )
 
 
@@ -174,21 +185,15 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         f: getattr(committee, f)
         for f in ("term_start", "term_end", "seats", "office_address", "office_hours", "phone")
     }
-    form = CommitteeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_update(actor=actor, committee_id=pk, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error_of(exc)
-        else:
-            messages.success(request, _("The committee has been updated."))
-            return redirect("registry:committee_detail", pk)
-    return _form_page(
+    return _save_page(
         request,
-        form,
-        _("Edit committee"),
-        str(committee),
-        reverse("registry:committee_detail", args=[pk]),
+        CommitteeForm(request.POST or None, initial=initial),
+        lambda d: services.committee_update(actor=actor, committee_id=pk, **d),
+        message=_("The committee has been updated."),
+        then=lambda saved: redirect("registry:committee_detail", pk),
+        title=_("Edit committee"),
+        subject=str(committee),
+        back=reverse("registry:committee_detail", args=[pk]),
     )
 
 
@@ -229,29 +234,22 @@ def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_edit(actor, committee.project):
         raise PermissionDenied
     owners = selectors.owner_choices(actor=actor, committee=committee)
-    form = MemberForm(request.POST or None, owners=owners)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.member_add(
-                actor=actor,
-                committee_id=pk,
-                owner_id=d["owner"],
-                position=d["position"],
-                phone=d["phone"],
-                party_member=d["party_member"],
-            )
-        except DomainError as exc:
-            form.add_error_of(exc)
-        else:
-            messages.success(request, _("The member has been added."))
-            return redirect("registry:committee_detail", pk)
-    return _form_page(
+    return _save_page(
         request,
-        form,
-        _("Add a member"),
-        str(committee),
-        reverse("registry:committee_detail", args=[pk]),
+        MemberForm(request.POST or None, owners=owners),
+        lambda d: services.member_add(
+            actor=actor,
+            committee_id=pk,
+            owner_id=d["owner"],
+            position=d["position"],
+            phone=d["phone"],
+            party_member=d["party_member"],
+        ),
+        message=_("The member has been added."),
+        then=lambda saved: redirect("registry:committee_detail", pk),
+        title=_("Add a member"),
+        subject=str(committee),
+        back=reverse("registry:committee_detail", args=[pk]),
     )
 
 
@@ -290,27 +288,21 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
     )
     form_class = FormationCommitteeForm if with_committee else FormationForm
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        committee = form.to_input() if isinstance(form, FormationCommitteeForm) else None
-        try:
-            services.formation_apply(
-                actor=actor,
-                project_id=project.pk,
-                action=action,
-                on=form.cleaned_data["on"],
-                committee=committee,
-            )
-        except DomainError as exc:
-            form.add_error_of(exc)
-        else:
-            messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
-            return redirect("registry:project_detail", project.pk)
-    return _form_page(
+    return _save_page(
         request,
         form,
-        step.label,
-        f"{project.name} · {project.get_formation_display()}",
-        reverse("registry:project_detail", args=[project.pk]),
+        lambda d: services.formation_apply(
+            actor=actor,
+            project_id=project.pk,
+            action=action,
+            on=d["on"],
+            committee=form.to_input() if isinstance(form, FormationCommitteeForm) else None,
+        ),
+        message=_("Recorded: %(step)s.") % {"step": step.label},
+        then=lambda saved: redirect("registry:project_detail", project.pk),
+        title=step.label,
+        subject=f"{project.name} · {project.get_formation_display()}",
+        back=reverse("registry:project_detail", args=[project.pk]),
     )
 
 
