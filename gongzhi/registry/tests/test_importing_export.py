@@ -1,6 +1,6 @@
 """Export of a project's register in the template's format, masking and its audit,
 the template download, the round trip export → import, and the ``import_units``
-command (issue #3 "Excel import/export"; personal data masked unless revealable)."""
+command (personal data masked unless revealable)."""
 
 from __future__ import annotations
 
