@@ -6,7 +6,6 @@ a member's phone masked), putting a committee on record and closing it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +25,15 @@ from gongzhi.core.errors import (
     invalid,
 )
 from gongzhi.core.scoping import Actor, ScopedQuerySet, get_visible
+from gongzhi.registry.companies.services.profile import PHONE
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee, Project
 from gongzhi.rules.identity import mask_phone
 
 Kind = OwnersCommittee.Kind
 Formation = Project.Formation
 
-PHONE_RE = re.compile(r"^[0-9+\-() ]{5,32}$")
+# One format for the phones of companies and committees.
+PHONE_RE = PHONE
 
 
 @dataclass(frozen=True)
