@@ -25,7 +25,10 @@ from gongzhi.rules import credit as credit_rules
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
 from gongzhi.rules.money import MoneyError, format_fen, parse_yuan
-from gongzhi.rules.params import GradeBand, InvalidValue, show
+from gongzhi.rules.params import GradeBand, show
+
+# Apps that parse a table entry themselves report it with the schema's error type.
+from gongzhi.rules.params import InvalidValue as InvalidValue
 from gongzhi.rules.thresholds import COMPARATORS, Comparator, Threshold
 
 LEVELS = ("city", "district", "new_area", "new_city", "street", "community")
