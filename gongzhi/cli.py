@@ -33,7 +33,6 @@ from gongzhi.rules.profiles import (
 from gongzhi.rules.tally import ScenarioError
 from gongzhi.rules.tally import run as run_tally
 
-PROFILE_COMMANDS = ("list", "show", "check")
 RULES_COMMANDS = ("profiles", "tally")
 
 

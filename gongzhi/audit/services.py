@@ -140,8 +140,3 @@ def record_transition(
         after={**new, "action": action},
         field=field,
     )
-
-
-def record_reveal(actor: Actor, obj: models.Model, field: str) -> AuditEntry:
-    """A display of unmasked personal data (ID number, phone): who saw whose, when."""
-    return record(actor=actor, action=AuditAction.REVEAL, target=obj, field=field)

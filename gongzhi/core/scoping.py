@@ -149,8 +149,6 @@ class Scope:
         return Q(**{lookup: value})
 
 
-NOTHING = Q(pk__in=[])
-
 M = TypeVar("M", bound=models.Model)
 
 
