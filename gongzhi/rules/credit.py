@@ -21,8 +21,7 @@ from fractions import Fraction
 
 from gongzhi.rules.exact import parse_ratio, to_fraction
 from gongzhi.rules.explain import Explanation, gettext_noop
-from gongzhi.rules.params import GradeBand as GradeBand
-from gongzhi.rules.params import InvalidValue, ProfileReader, show
+from gongzhi.rules.params import GradeBand, InvalidValue, ProfileReader, show
 
 Score = int | Decimal | Fraction
 
