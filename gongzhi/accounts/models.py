@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # Role is core's vocabulary (the access rules speak it); apps import it from here too.
+from gongzhi.core.roles import OFFICIAL_ROLES as OFFICIAL_ROLES
 from gongzhi.core.roles import Role
 
 mobile_validator = RegexValidator(
