@@ -237,19 +237,3 @@ def contract_act(*, actor: Actor, contract_id: int, action: str, note: str = "")
         note=note,
     )
     return contract
-
-
-def contract_submit(*, actor: Actor, contract_id: int) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="submit")
-
-
-def contract_review(*, actor: Actor, contract_id: int) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="review")
-
-
-def contract_return(*, actor: Actor, contract_id: int, note: str) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="return", note=note)
-
-
-def contract_file(*, actor: Actor, contract_id: int) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="file")

@@ -31,7 +31,7 @@ from gongzhi.funds.services._base import (
 from gongzhi.funds.workflow import BOND_FLOW, DEPOSIT_FLOW, is_committee_of, is_official_over
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules import funds as fund_rules
-from gongzhi.rules.money import BondRequirement, format_fen, performance_bond, preparation_fund
+from gongzhi.rules.money import BondRequirement, performance_bond, preparation_fund
 
 SUPERVISORS = (Role.STREET_OFFICER, Role.BUREAU)
 
@@ -396,9 +396,3 @@ def old_fund_collect(
         date,
         f"funds.old_project:{project.pk}",
     )
-
-
-def format_requirement(requirement: BondRequirement) -> str:
-    low = "—" if requirement.minimum_fen is None else format_fen(requirement.minimum_fen)
-    high = "—" if requirement.maximum_fen is None else format_fen(requirement.maximum_fen)
-    return f"{low} – {high}"
