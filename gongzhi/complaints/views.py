@@ -37,6 +37,7 @@ from gongzhi.complaints.workflow import (
     is_handler,
     is_place_official,
 )
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -345,13 +346,4 @@ def complaint_action_view(request: HttpRequest, pk: int, action: str) -> HttpRes
 
 def photo_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        photo = selectors.photo_get(actor, pk)
-    except NotFoundError:
-        raise Http404 from None
-    # The type comes from the sniffed bytes, never from the uploaded name.
-    return FileResponse(
-        photo.file.open("rb"),
-        filename=photo.original_name,
-        content_type=f"image/{photo.kind}",
-    )
+    return attachment_response(selectors.photo_get(actor, pk), inline=True)

@@ -22,10 +22,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import DomainError
+from gongzhi.core.explain import explain
 from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.registry.companies import services as registry_services
 from gongzhi.rules.explain import Explanation, gettext_noop
@@ -189,9 +189,8 @@ class FilingDeadline:
 
     @property
     def text(self) -> str:
-        """The explanation in the active language."""
-        e = self.explanation
-        return gettext(e.message) % e.params_dict if e.params else gettext(e.message)
+        """The explanation in the active language (its sources are in :attr:`citation`)."""
+        return explain(self.explanation, cite=False)
 
     @property
     def citation(self) -> str:

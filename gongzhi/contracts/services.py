@@ -23,6 +23,7 @@ from gongzhi.audit.models import AuditAction
 from gongzhi.contracts import rules, selectors
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.workflow import CONTRACT_FLOW, is_company_staff_of
+from gongzhi.core.attachments import upload_fields
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.uploads import validate_upload
@@ -200,18 +201,13 @@ def attachment_add(
         errors["file"] = [_("This field is required.")]
     else:
         try:
-            validate_upload(upload)
+            detected = validate_upload(upload)
         except ValidationError as error:
             errors["file"] = list(error.messages)
     if errors or upload is None:
         raise rules.invalid(errors)
     attachment = ContractAttachment.objects.create(
-        contract=contract,
-        kind=kind,
-        file=upload,
-        original_name=(upload.name or "")[:200],
-        size=upload.size or 0,
-        uploaded_by=actor.user if actor.is_authenticated else None,
+        contract=contract, kind=kind, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,

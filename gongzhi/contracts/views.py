@@ -20,6 +20,7 @@ from gongzhi.contracts import selectors, services
 from gongzhi.contracts.forms import AttachmentForm, ContractForm, ReturnForm
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.contracts.workflow import ACTIONS, available_actions, is_company_staff_of
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -279,13 +280,7 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        attachment = selectors.attachment_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    return attachment_response(selectors.attachment_get(actor=actor, pk=pk))
 
 
 def overdue_view(request: HttpRequest) -> HttpResponse:

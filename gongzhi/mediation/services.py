@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core.attachments import upload_fields
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.uploads import validate_upload
@@ -254,15 +255,11 @@ def document_add(*, actor: Actor, case_id: int, upload: UploadedFile | None) -> 
     if upload is None:
         raise invalid({"file": [_("This field is required.")]})
     try:
-        validate_upload(upload)
+        detected = validate_upload(upload)
     except ValidationError as error:
         raise invalid({"file": list(error.messages)}) from None
     document = MediationDocument.objects.create(
-        case=case,
-        file=upload,
-        original_name=(upload.name or "")[:200],
-        size=upload.size or 0,
-        uploaded_by=_user(actor),
+        case=case, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,

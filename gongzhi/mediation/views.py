@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
 from gongzhi.jurisdictions.models import Level
@@ -205,10 +206,4 @@ def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        document = selectors.document_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
+    return attachment_response(selectors.document_get(actor=actor, pk=pk))

@@ -38,6 +38,7 @@ from gongzhi.complaints.services.common import (
 from gongzhi.complaints.workflow import (
     NODE_ROLES,
 )
+from gongzhi.core.attachments import upload_fields
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
 from gongzhi.core.tasks import send_sms_on_commit
@@ -224,11 +225,7 @@ def complaint_submit(
             raise DomainError(_("Please try again."))
         for upload, kind in checked:
             ComplaintPhoto.objects.create(
-                complaint=complaint,
-                file=upload,
-                original_name=str(upload.name)[:200],
-                size=upload.size or 0,
-                kind=kind,
+                complaint=complaint, **upload_fields(upload, kind=kind, actor=actor)
             )
         record_event(complaint, actor, "submit", "", S.RECEIVED, public_note=plan.note)
         audit.record_create(actor, complaint)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.decisions import selectors, services
@@ -230,13 +231,7 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        attachment = get_visible(MatterAttachment.objects.all(), actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    return attachment_response(get_visible(MatterAttachment.objects.all(), actor, pk=pk))
 
 
 def _candidate_ids(text: str) -> list[str]:

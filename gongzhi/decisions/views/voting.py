@@ -141,12 +141,6 @@ def result_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "matter": matter,
             "result": result,
-            "explanation": [
-                gettext(line["text"]) % line["params"]
-                if line.get("params")
-                else gettext(line["text"])
-                for line in result.explanation
-            ],
             "elected": [candidates.get(c, c) for c in result.election.get("elected", [])],
             "runoff": [candidates.get(c, c) for c in result.election.get("runoff", [])],
         },
