@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongzhi.decisions",
     "gongzhi.complaints",
     "gongzhi.mediation",
+    "gongzhi.oversight",
     "gongzhi.assessments",
     "gongzhi.credit",
     "gongzhi.funds",

@@ -72,10 +72,14 @@ class MeetingForm(DomainErrorsMixin, forms.Form):
         # the service names task rows tasks[i]; show them on that row's first field
         renamed: dict[str, list[Any]] = {}
         index = 0
-        rows = [i for i in range(TASK_ROWS) if self.cleaned_data.get(f"task_{i}_description")
-                or self.cleaned_data.get(f"task_{i}_due_on")
-                or self.cleaned_data.get(f"task_{i}_department")
-                or self.cleaned_data.get(f"task_{i}_office")]
+        rows = [
+            i
+            for i in range(TASK_ROWS)
+            if self.cleaned_data.get(f"task_{i}_description")
+            or self.cleaned_data.get(f"task_{i}_due_on")
+            or self.cleaned_data.get(f"task_{i}_department")
+            or self.cleaned_data.get(f"task_{i}_office")
+        ]
         for name, messages in fields.items():
             if name.startswith("tasks["):
                 index = int(name[6:-1])
@@ -95,7 +99,10 @@ class TaskForm(DomainErrorsMixin, forms.Form):
     due_on = forms.DateField(label=_("Deadline"), widget=DateInput())
 
     def __init__(
-        self, *args: Any, departments: QuerySet[Department], offices: QuerySet[Jurisdiction],
+        self,
+        *args: Any,
+        departments: QuerySet[Department],
+        offices: QuerySet[Jurisdiction],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -113,8 +120,11 @@ class TalkForm(DomainErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(
-        self, *args: Any, nodes: QuerySet[Jurisdiction],
-        companies: QuerySet[PropertyCompany], **kwargs: Any,
+        self,
+        *args: Any,
+        nodes: QuerySet[Jurisdiction],
+        companies: QuerySet[PropertyCompany],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
@@ -124,8 +134,10 @@ class TalkForm(DomainErrorsMixin, forms.Form):
 class HoldForm(DomainErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[(Talk.Outcome.REMINDER, Talk.Outcome.REMINDER.label),
-                 (Talk.Outcome.WARNING, Talk.Outcome.WARNING.label)],
+        choices=[
+            (Talk.Outcome.REMINDER, Talk.Outcome.REMINDER.label),
+            (Talk.Outcome.WARNING, Talk.Outcome.WARNING.label),
+        ],
     )
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     attendees = forms.CharField(
@@ -133,7 +145,9 @@ class HoldForm(DomainErrorsMixin, forms.Form):
     )
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
     rectification_due = forms.DateField(
-        label=_("Rectify by"), widget=DateInput(), required=False,
+        label=_("Rectify by"),
+        widget=DateInput(),
+        required=False,
         help_text=_("Leave empty when no rectification is asked."),
     )
 
@@ -143,4 +157,6 @@ class ReportForm(DomainErrorsMixin, forms.Form):
 
 
 class NoteForm(DomainErrorsMixin, forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -14,9 +14,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.scoping import Scope, ScopedManager
+
+
+def _task_meetings(**lookup: object) -> models.QuerySet:
+    return MeetingTask.objects.filter(**lookup).values("meeting_id")
 
 
 def _created_by() -> models.ForeignKey:
@@ -53,7 +58,14 @@ class JointMeeting(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ScopedManager()
-    scope = Scope(node="node_path")
+    # the convening area, and the departments and offices a decided matter was given to
+    scope = Scope(
+        node=lambda g: (
+            Q(node_path__startswith=g.node_path)
+            | Q(pk__in=_task_meetings(assignee_path__startswith=g.node_path, assignee_path__gt=""))
+        ),
+        department=lambda g: Q(pk__in=_task_meetings(department_id=g.department_id)),
+    )
 
     class Meta:
         verbose_name = _("joint meeting")
@@ -107,8 +119,8 @@ class MeetingTask(models.Model):
     objects = ScopedManager()
     scope = Scope(
         node=lambda g: (
-            models.Q(node_path__startswith=g.node_path)
-            | models.Q(assignee_path__startswith=g.node_path, assignee_path__gt="")
+            Q(node_path__startswith=g.node_path)
+            | Q(assignee_path__startswith=g.node_path, assignee_path__gt="")
         ),
         department="department_id",
     )
@@ -120,8 +132,7 @@ class MeetingTask(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(department__isnull=False)
-                | models.Q(assignee_node__isnull=False),
+                condition=Q(department__isnull=False) | Q(assignee_node__isnull=False),
                 name="oversight_task_has_assignee",
             )
         ]

@@ -184,12 +184,25 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
     overdue = request.GET.get("overdue") == "1"
     tasks = selectors.task_list(actor=actor, status=status, overdue=overdue)
     if request.GET.get("format") == "xlsx":
-        headers = [_t("Meeting"), _t("Held on"), _t("Decided matter"), _t("Responsible"),
-                   _t("Deadline"), _t("Status"), _t("Report")]
+        headers = [
+            _t("Meeting"),
+            _t("Held on"),
+            _t("Decided matter"),
+            _t("Responsible"),
+            _t("Deadline"),
+            _t("Status"),
+            _t("Report"),
+        ]
         rows = (
-            [t.meeting.topic, t.meeting.held_on, t.description,
-             str(t.department or t.assignee_node or ""), t.due_on, t.get_status_display(),
-             t.report]
+            [
+                t.meeting.topic,
+                t.meeting.held_on,
+                t.description,
+                str(t.department or t.assignee_node or ""),
+                t.due_on,
+                t.get_status_display(),
+                t.report,
+            ]
             for t in tasks.iterator()
         )
         return xlsx_response(f"{_t('Meeting tasks')}.xlsx", headers, rows)
@@ -211,12 +224,27 @@ def talk_list_view(request: HttpRequest) -> HttpResponse:
     status = status if status in Talk.Status.values else ""
     talks = selectors.talk_list(actor=actor, status=status)
     if request.GET.get("format") == "xlsx":
-        headers = [_t("Property company"), _t("Held by"), _t("Day of the talk"), _t("Reason"),
-                   _t("Substantiated complaints counted"), _t("Outcome"), _t("Rectify by"),
-                   _t("Status")]
+        headers = [
+            _t("Property company"),
+            _t("Held by"),
+            _t("Day of the talk"),
+            _t("Reason"),
+            _t("Substantiated complaints counted"),
+            _t("Outcome"),
+            _t("Rectify by"),
+            _t("Status"),
+        ]
         rows = (
-            [t.company.name, t.node.name, t.scheduled_on, t.reason, t.complaints_counted,
-             t.get_outcome_display(), t.rectification_due, t.get_status_display()]
+            [
+                t.company.name,
+                t.node.name,
+                t.scheduled_on,
+                t.reason,
+                t.complaints_counted,
+                t.get_outcome_display(),
+                t.rectification_due,
+                t.get_status_display(),
+            ]
             for t in talks.iterator()
         )
         return xlsx_response(f"{_t('Talks')}.xlsx", headers, rows)
