@@ -73,13 +73,15 @@ INSTALLED_APPS = [
     "gongzhi.decisions",
     "gongzhi.complaints",
     "gongzhi.mediation",
-    "gongzhi.oversight",
     "gongzhi.assessments",
     "gongzhi.credit",
     "gongzhi.funds",
     "gongzhi.fees",
     "gongzhi.open311",
     "gongzhi.holidays",
+    # new domain apps go after the others: for a msgid two apps translate, the app
+    # listed first wins (Django merges the catalogues in INSTALLED_APPS order)
+    "gongzhi.oversight",
     "gongzhi.web",
     "gongzhi.demo",
 ]

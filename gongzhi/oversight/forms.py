@@ -18,8 +18,8 @@ TASK_ROWS = 3
 
 class MeetingForm(DomainErrorsMixin, forms.Form):
     node = forms.ModelChoiceField(queryset=Jurisdiction.objects.none(), label=_("Convened by"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=JointMeeting.Kind.choices)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Meeting kind"), choices=JointMeeting.Kind.choices)
+    held_on = forms.DateField(label=_("Meeting date"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200)
     topic = forms.CharField(label=_("Topic"), max_length=200)
     attendees = forms.CharField(
@@ -27,7 +27,7 @@ class MeetingForm(DomainErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line, e.g. 街道办事处 张三; 市场监管所 李四."),
     )
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}))
+    minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(
         self,
@@ -111,13 +111,15 @@ class TaskForm(DomainErrorsMixin, forms.Form):
 
 
 class TalkForm(DomainErrorsMixin, forms.Form):
-    node = forms.ModelChoiceField(queryset=Jurisdiction.objects.none(), label=_("Held by"))
+    node = forms.ModelChoiceField(queryset=Jurisdiction.objects.none(), label=_("Talk held by"))
     company = forms.ModelChoiceField(
         queryset=PropertyCompany.objects.none(), label=_("Property company")
     )
     scheduled_on = forms.DateField(label=_("Day of the talk"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=_("Reason for the talk"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(
         self,
@@ -133,17 +135,17 @@ class TalkForm(DomainErrorsMixin, forms.Form):
 
 class HoldForm(DomainErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"),
+        label=_("Talk outcome"),
         choices=[
             (Talk.Outcome.REMINDER, Talk.Outcome.REMINDER.label),
             (Talk.Outcome.WARNING, Talk.Outcome.WARNING.label),
         ],
     )
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = forms.DateField(label=_("Talk held on"), widget=DateInput())
     attendees = forms.CharField(
         label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(label=_("Talk record"), widget=forms.Textarea(attrs={"rows": 5}))
     rectification_due = forms.DateField(
         label=_("Rectify by"),
         widget=DateInput(),

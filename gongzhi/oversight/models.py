@@ -47,12 +47,12 @@ class JointMeeting(models.Model):
         on_delete=models.PROTECT,
         related_name="joint_meetings",
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    held_on = models.DateField(_("held on"))
+    kind = models.CharField(_("meeting kind"), max_length=16, choices=Kind.choices)
+    held_on = models.DateField(_("meeting date"))
     place = models.CharField(_("place"), max_length=200)
     topic = models.CharField(_("topic"), max_length=200)
     attendees = models.JSONField(_("attendees"), default=list)
-    minutes = models.TextField(_("minutes"))
+    minutes = models.TextField(_("meeting minutes"))
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     created_by = _created_by()
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -83,12 +83,12 @@ class MeetingTask(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("In progress")
         REPORTED = "reported", _("Reported done")
-        DONE = "done", _("Accepted")
+        DONE = "done", _("Accepted as done")
 
     meeting = models.ForeignKey(
         JointMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="tasks"
     )
-    description = models.TextField(_("decision"))
+    description = models.TextField(_("decided matter"))
     department = models.ForeignKey(
         "jurisdictions.Department",
         verbose_name=_("responsible department"),
@@ -105,13 +105,13 @@ class MeetingTask(models.Model):
         on_delete=models.PROTECT,
         related_name="meeting_tasks",
     )
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("deadline"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
     report = models.TextField(_("report"), blank=True)
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("accepted as done on"), null=True, blank=True)
     # the convening node's path, and the responsible office's (which sees its own tasks)
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     assignee_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
@@ -148,8 +148,8 @@ class Talk(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         HELD = "held", _("Held, rectification due")
         RECTIFIED = "rectified", _("Rectification reported")
-        CLOSED = "closed", _("Closed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CLOSED = "closed", _("Talk closed")
+        CANCELLED = "cancelled", _("Talk cancelled")
 
     class Outcome(models.TextChoices):
         NONE = "", _("Not held yet")
@@ -172,11 +172,11 @@ class Talk(models.Model):
     )
     node = models.ForeignKey(
         "jurisdictions.Jurisdiction",
-        verbose_name=_("held by"),
+        verbose_name=_("talk held by"),
         on_delete=models.PROTECT,
         related_name="talks",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason for the talk"))
     complaints_counted = models.PositiveIntegerField(_("substantiated complaints counted"))
     scheduled_on = models.DateField(_("scheduled for"))
     place = models.CharField(_("place"), max_length=200)
@@ -184,13 +184,13 @@ class Talk(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
     outcome = models.CharField(
-        _("outcome"), max_length=16, choices=Outcome.choices, blank=True, default=""
+        _("talk outcome"), max_length=16, choices=Outcome.choices, blank=True, default=""
     )
     attendees = models.JSONField(_("attendees"), default=list)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("talk record"), blank=True)
     rectification_due = models.DateField(_("rectify by"), null=True, blank=True)
     rectification_report = models.TextField(_("rectification report"), blank=True)
-    held_on = models.DateField(_("held on"), null=True, blank=True)
+    held_on = models.DateField(_("talk held on"), null=True, blank=True)
     closed_note = models.TextField(_("closing note"), blank=True)
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     created_by = _created_by()

@@ -186,7 +186,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         headers = [
             _t("Meeting"),
-            _t("Held on"),
+            _t("Meeting date"),
             _t("Decided matter"),
             _t("Responsible"),
             _t("Deadline"),
@@ -226,11 +226,11 @@ def talk_list_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         headers = [
             _t("Property company"),
-            _t("Held by"),
+            _t("Talk held by"),
             _t("Day of the talk"),
-            _t("Reason"),
+            _t("Reason for the talk"),
             _t("Substantiated complaints counted"),
-            _t("Outcome"),
+            _t("Talk outcome"),
             _t("Rectify by"),
             _t("Status"),
         ]

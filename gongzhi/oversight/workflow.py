@@ -77,7 +77,9 @@ TASK_FLOW = Workflow.of(
     Transition(
         "report", _("Report done"), frozenset({T.OPEN}), T.REPORTED, TASK_REPORTERS, guard_report
     ),
-    Transition("accept", _("Accept"), frozenset({T.REPORTED}), T.DONE, CONVENERS, guard_convener),
+    Transition(
+        "accept", _("Accept as done"), frozenset({T.REPORTED}), T.DONE, CONVENERS, guard_convener
+    ),
     Transition("return", _("Return"), frozenset({T.REPORTED}), T.OPEN, CONVENERS, guard_return),
 )
 
