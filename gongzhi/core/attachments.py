@@ -13,13 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.errors import FieldErrors
 from gongzhi.core.scoping import Actor, user_of
-from gongzhi.core.uploads import sniff
+from gongzhi.core.uploads import sniff, validate_upload
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -70,6 +72,22 @@ class Attachment(models.Model):
     def content_type(self) -> str:
         """The type the file is served with, from its detected kind (never its name)."""
         return CONTENT_TYPES.get(self.detected_kind, UNKNOWN_CONTENT_TYPE)
+
+
+def upload_kind(upload: UploadedFile | None, errors: FieldErrors, *, field: str = "file") -> str:
+    """The detected kind of a required document (PDF or image, ``validate_upload``).
+
+    A missing or refused file puts its messages in ``errors[field]`` and gives ``""``; the
+    service raises ``invalid(errors)`` once every field is checked.
+    """
+    if upload is None:
+        errors.setdefault(field, []).append(_("This field is required."))
+        return ""
+    try:
+        return validate_upload(upload)
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.messages)
+        return ""
 
 
 def upload_fields(upload: UploadedFile, *, kind: str, actor: Actor | None) -> dict[str, Any]:
