@@ -22,13 +22,10 @@ from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.oversight import selectors
+from gongzhi.oversight.events import WARNING_ISSUED
 from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
 from gongzhi.oversight.workflow import TALK_FLOW, TASK_FLOW, convenes
 from gongzhi.registry.models import Project, PropertyCompany
-
-WARNING_ISSUED = "oversight.warning_issued"
-"""A warning talk was held. Data: talk_id, company_id, project_id, held_on, reason.
-Subscriber: ``gongzhi.credit.handlers`` (a credit record of the catalogue's "talk" kind)."""
 
 
 def _text(data: Mapping[str, Any], name: str, errors: FieldErrors, *, limit: int = 0) -> str:

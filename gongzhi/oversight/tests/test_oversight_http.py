@@ -13,6 +13,7 @@ from gongzhi.accounts.selectors import actor_for
 from gongzhi.audit.models import AuditEntry
 from gongzhi.complaints import services as complaints
 from gongzhi.core import clock
+from gongzhi.credit.models import CreditRecord
 from gongzhi.events.models import DomainEvent
 from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
 from gongzhi.testing import City
@@ -151,7 +152,9 @@ def _substantiated(city: City, n: int) -> None:
         )
 
 
-def test_concentrated_complaints_lead_to_a_warning_talk_and_a_credit_event(city, login):
+def test_concentrated_complaints_lead_to_a_warning_talk_and_a_credit_event(
+    city, login, django_capture_on_commit_callbacks
+):
     """Seed 002 §四(三): 对投诉集中、整改不到位的物业服务企业，依法采取约谈警告、信用扣分.
     National profile: three substantiated complaints in 90 days (a Gongzhi default)."""
     _substantiated(city, 2)
@@ -182,19 +185,28 @@ def test_concentrated_complaints_lead_to_a_warning_talk_and_a_credit_event(city,
     bad = client.post(f"/oversight/talks/{talk.pk}/hold/", {"outcome": "warning", "minutes": ""})
     assert bad.status_code == 400
     assert not DomainEvent.objects.filter(kind="oversight.warning_issued").exists()
-    held = client.post(
-        f"/oversight/talks/{talk.pk}/hold/",
-        {
-            "outcome": "warning",
-            "held_on": clock.today().isoformat(),
-            "minutes": "责令整改",
-            "attendees": "公司总经理",
-            "rectification_due": due,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # deliver the event after commit
+        held = client.post(
+            f"/oversight/talks/{talk.pk}/hold/",
+            {
+                "outcome": "warning",
+                "held_on": clock.today().isoformat(),
+                "minutes": "责令整改",
+                "attendees": "公司总经理",
+                "rectification_due": due,
+            },
+        )
     assert held.status_code == 302
     event = DomainEvent.objects.get(kind="oversight.warning_issued")
     assert (event.data["talk_id"], event.data["company_id"]) == (talk.pk, city.company_1.pk)
+    # and credit recorded the catalogue's talk kind once (national profile: −3 points)
+    record = CreditRecord.objects.get(company=city.company_1, source="talk")
+    assert (record.kind_code, record.points, record.origin) == (
+        "talk_warning",
+        -3,
+        f"talk:{talk.pk}",
+    )
+    assert record.occurred_on == clock.today()
     # the company sees its talk (not company 2's) and reports the rectification
     company = login("company_1")
     assert company.get(f"/oversight/talks/{talk.pk}/").status_code == 200
