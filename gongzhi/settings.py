@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "gongzhi.fees",
     "gongzhi.open311",
     "gongzhi.holidays",
+    # new domain apps go after the others: for a msgid two apps translate, the app
+    # listed first wins (Django merges the catalogues in INSTALLED_APPS order)
+    "gongzhi.oversight",
     "gongzhi.web",
     "gongzhi.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("decisions/", include("gongzhi.decisions.urls")),
     path("complaints/", include("gongzhi.complaints.urls")),
     path("mediation/", include("gongzhi.mediation.urls")),
+    path("oversight/", include("gongzhi.oversight.urls")),
     path("assessments/", include("gongzhi.assessments.urls")),
     path("credit/", include("gongzhi.credit.urls")),
     path("funds/", include("gongzhi.funds.urls")),

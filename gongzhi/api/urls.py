@@ -28,6 +28,7 @@ from gongzhi.fees.api import router as fees_router  # noqa: E402
 from gongzhi.funds.api import router as funds_router  # noqa: E402
 from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
+from gongzhi.oversight.api import router as oversight_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router)
@@ -37,6 +38,7 @@ api.add_router("/contracts", contracts_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/mediation", mediation_router)
+api.add_router("/oversight", oversight_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)

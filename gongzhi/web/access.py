@@ -59,6 +59,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.decisions.access",
     "gongzhi.complaints.access",
     "gongzhi.mediation.access",
+    "gongzhi.oversight.access",
     "gongzhi.assessments.access",
     "gongzhi.credit.access",
     "gongzhi.funds.access",

@@ -53,6 +53,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.decisions.nav",
     "gongzhi.complaints.nav",
     "gongzhi.mediation.nav",
+    "gongzhi.oversight.nav",
     "gongzhi.assessments.nav",
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",
