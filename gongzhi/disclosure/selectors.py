@@ -350,7 +350,7 @@ def board_public(*, project_id: int) -> Board:
 def item_history(*, actor: Actor, project_id: int, kind: str) -> QuerySet[BoardItemRevision]:
     """Every version of an entered item, newest first (public like the board itself, but
     reached through a project the actor may see)."""
-    project = get_visible(Project.objects, actor, pk=project_id)
+    project = get_visible(Project.objects.all(), actor, pk=project_id)
     return (
         BoardItemRevision.objects.filter(item__project_id=project.pk, item__kind=kind)
         .select_related("changed_by")
@@ -378,7 +378,8 @@ def board_overview(
 ) -> list[ProjectRow]:
     """Every project the actor may see with its completeness and what it misses — the
     community's and street's supervision view (000 §14 在乡镇（街道）、社区指导监督下)."""
-    projects = Project.objects.visible_to(actor).select_related("community", "company")
+    supervising = actor.with_grant_kinds("all", "node", "company", "project")
+    projects = Project.objects.visible_to(supervising).select_related("community", "company")
     if community_id:
         projects = projects.filter(community_id=community_id)
     project_list = list(projects.order_by("node_path", "name"))

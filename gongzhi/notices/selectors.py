@@ -10,12 +10,15 @@ their own notices there and not the whole district's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.notices.models import Notice, NoticeRecipient
+from gongzhi.registry.models import Building, BuildingUnit, ExclusivePart, Project
 
 
 def _mine(actor: Actor) -> QuerySet[NoticeRecipient]:
@@ -104,3 +107,49 @@ def notice_receipts(*, notice: Notice) -> Receipts:
 def notice_recipients(*, notice: Notice) -> QuerySet[NoticeRecipient]:
     """The owners a notice reached, with their receipt (for the issuer's list)."""
     return NoticeRecipient.objects.filter(notice_id=notice.pk).select_related("owner")
+
+
+def issuable_projects(*, actor: Actor) -> QuerySet[Project]:
+    """Projects the actor may notify in some capacity (the form's choices)."""
+    return Project.objects.visible_to(
+        actor.with_grant_kinds("all", "node", "company", "project")
+    ).order_by("name")
+
+
+def audience_ids(
+    *, project_id: int, building: str = "", building_unit: str = "", parts: str = ""
+) -> tuple[int | None, int | None, list[int], dict[str, list[str]]]:
+    """The building, unit and part ids named in a form (``1栋``, ``1栋-1单元``, part
+    numbers separated by commas or spaces) within one project, with field errors for names
+    that match nothing."""
+    errors: dict[str, list[str]] = {}
+    building_id = unit_id = None
+    if building.strip():
+        building_id = (
+            Building.objects.filter(project_id=project_id, name=building.strip())
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if building_id is None:
+            errors["building"] = [gettext("No building of this project has that name.")]
+    if building_unit.strip():
+        name, _sep, unit = building_unit.strip().rpartition("-")
+        unit_id = (
+            BuildingUnit.objects.filter(project_id=project_id, building__name=name, name=unit)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if unit_id is None:
+            errors["building_unit"] = [gettext("No building unit of this project has that name.")]
+    numbers = [n for n in re.split(r"[\s,，、;；]+", parts.strip()) if n]
+    found = dict(
+        ExclusivePart.objects.filter(project_id=project_id, number__in=numbers).values_list(
+            "number", "pk"
+        )
+    )
+    unknown = [n for n in numbers if n not in found]
+    if unknown:
+        errors["parts"] = [
+            gettext("Not parts of this project: %(numbers)s") % {"numbers": "、".join(unknown)}
+        ]
+    return building_id, unit_id, [found[n] for n in numbers if n in found], errors
