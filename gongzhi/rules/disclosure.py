@@ -249,8 +249,6 @@ def _is_date(value: str) -> bool:
 _COMPLETE = gettext_noop(
     "%(current)s of %(required)s required items are posted and up to date (%(percent)s%%)."
 )
-_MISSING_ITEMS = gettext_noop("%(count)s missing.")
-_STALE_ITEMS = gettext_noop("%(count)s out of date.")
 
 
 def board_status(
