@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db.models import Max, QuerySet
@@ -206,10 +207,17 @@ def _fee_lines(project_id: int) -> tuple[Line, ...]:
         lines.append(
             Line(
                 f"{item.name}（{item.get_part_kind_display()}）",
-                f"¥{item.price.normalize():f} {item.get_basis_display()}",
+                f"¥{_price(item.price)} {item.get_basis_display()}",
             )
         )
     return tuple(lines)
+
+
+def _price(price: Decimal) -> str:
+    """Yuan with at least two decimals and no trailing zeros past them (1.60, 0.125)."""
+    text = f"{price.normalize():f}"
+    whole, _dot, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"
 
 
 def _payment_lines(project_id: int) -> tuple[Line, ...]:
@@ -231,7 +239,15 @@ def _payment_lines(project_id: int) -> tuple[Line, ...]:
 def _revenue_lines(project_id: int) -> tuple[Line, ...]:
     from gongzhi.funds.selectors.revenue import statement_lines
 
-    year = clock.today().year
+    from gongzhi.funds.models import Fund, JournalEntry
+
+    last = (
+        JournalEntry.objects.filter(project_id=project_id, fund=Fund.COMMON_REVENUE)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    year = last.year if last else clock.today().year  # the year of the latest entry
     rows = statement_lines(project_id=project_id, year=year)
     income = sum(r["amount_fen"] for r in rows if r["direction"] == "income")
     expense = sum(r["amount_fen"] for r in rows if r["direction"] == "expense")
