@@ -24,7 +24,7 @@ class BoardItemForm(DomainErrorsMixin, forms.Form):
         self.kind = kind
         fields: dict[str, forms.Field] = {}
         self.required_names = {name for name, required, _m in rules.FIELDS[kind] if required}
-        for name, required, max_length in rules.FIELDS[kind]:
+        for name, _required, max_length in rules.FIELDS[kind]:
             widget = forms.Textarea(attrs={"rows": 4}) if max_length > 200 else None
             fields[name] = forms.CharField(
                 label=field_label(name), required=False, widget=widget, strip=True

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
@@ -62,7 +63,9 @@ class BoardItem(models.Model):
     project = models.ForeignKey(
         "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(_("item"), max_length=40, choices=ItemKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("disclosure board", "item"), max_length=40, choices=ItemKind.choices
+    )
     data = models.JSONField(_("content"), default=dict)
     as_of = models.DateField(_("up to date as of"))
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -106,7 +109,7 @@ class BoardItemRevision(models.Model):
     version = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("content"), default=dict)
     as_of = models.DateField(_("up to date as of"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(pgettext_lazy("disclosure board", "note"), max_length=200, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),

@@ -4,6 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.nav import NavItem
 
-NAV: tuple[NavItem, ...] = (
-    NavItem("disclosure:home", _("Disclosure board"), "▦", secondary=True),
-)
+NAV: tuple[NavItem, ...] = (NavItem("disclosure:home", _("Disclosure board"), "▦", secondary=True),)

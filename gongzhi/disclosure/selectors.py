@@ -22,7 +22,7 @@ from typing import Any, cast
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from gongzhi.core import clock
 from gongzhi.core.scoping import Actor, get_visible
@@ -34,48 +34,48 @@ from gongzhi.rules.disclosure import BoardStatus, ItemStatus, RequiredItem
 from gongzhi.rules.money import format_fen
 
 FIELD_LABELS = {
-    "name": gettext_lazy("Name"),
-    "phone": gettext_lazy("Phone"),
-    "qualification": gettext_lazy("Qualification and experience"),
-    "company_phone": gettext_lazy("Company complaint phone"),
-    "community_phone": gettext_lazy("Community phone"),
-    "street_phone": gettext_lazy("Street phone"),
-    "hotline": gettext_lazy("Government hotline"),
-    "grade": gettext_lazy("Service grade"),
-    "content": gettext_lazy("Service content and standard"),
-    "service_area": gettext_lazy("Service area"),
-    "elevator_contractor": gettext_lazy("Elevator maintenance contractor"),
-    "elevator_contact": gettext_lazy("Elevator contractor phone"),
-    "fire_contractor": gettext_lazy("Fire-system maintenance contractor"),
-    "fire_contact": gettext_lazy("Fire-system contractor phone"),
-    "spaces_total": gettext_lazy("Parking spaces"),
-    "spaces_sold": gettext_lazy("Sold"),
-    "spaces_rented": gettext_lazy("Rented"),
-    "charges": gettext_lazy("Parking charges"),
-    "period": gettext_lazy("Period"),
-    "water_yuan": gettext_lazy("Shared water (yuan)"),
-    "electricity_yuan": gettext_lazy("Shared electricity (yuan)"),
-    "method": gettext_lazy("How it is shared"),
-    "amount_yuan": gettext_lazy("Amount (yuan)"),
-    "detail": gettext_lazy("Details"),
-    "services": gettext_lazy("Services and prices"),
-    "contract_summary": gettext_lazy("Service contract"),
-    "fee_standard": gettext_lazy("Fee standard at sale"),
-    "inspected_on": gettext_lazy("Inspected on"),
-    "result": gettext_lazy("Result"),
-    "issues": gettext_lazy("Problems found"),
-    "rectification": gettext_lazy("Rectification"),
+    "name": pgettext_lazy("disclosure board", "Name"),
+    "phone": pgettext_lazy("disclosure board", "Phone"),
+    "qualification": pgettext_lazy("disclosure board", "Qualification and experience"),
+    "company_phone": pgettext_lazy("disclosure board", "Company complaint phone"),
+    "community_phone": pgettext_lazy("disclosure board", "Community phone"),
+    "street_phone": pgettext_lazy("disclosure board", "Street phone"),
+    "hotline": pgettext_lazy("disclosure board", "Government hotline"),
+    "grade": pgettext_lazy("disclosure board", "Service grade"),
+    "content": pgettext_lazy("disclosure board", "Service content and standard"),
+    "service_area": pgettext_lazy("disclosure board", "Service area"),
+    "elevator_contractor": pgettext_lazy("disclosure board", "Elevator maintenance contractor"),
+    "elevator_contact": pgettext_lazy("disclosure board", "Elevator contractor phone"),
+    "fire_contractor": pgettext_lazy("disclosure board", "Fire-system maintenance contractor"),
+    "fire_contact": pgettext_lazy("disclosure board", "Fire-system contractor phone"),
+    "spaces_total": pgettext_lazy("disclosure board", "Parking spaces"),
+    "spaces_sold": pgettext_lazy("disclosure board", "Sold"),
+    "spaces_rented": pgettext_lazy("disclosure board", "Rented"),
+    "charges": pgettext_lazy("disclosure board", "Parking charges"),
+    "period": pgettext_lazy("disclosure board", "Period"),
+    "water_yuan": pgettext_lazy("disclosure board", "Shared water (yuan)"),
+    "electricity_yuan": pgettext_lazy("disclosure board", "Shared electricity (yuan)"),
+    "method": pgettext_lazy("disclosure board", "How it is shared"),
+    "amount_yuan": pgettext_lazy("disclosure board", "Amount (yuan)"),
+    "detail": pgettext_lazy("disclosure board", "Details"),
+    "services": pgettext_lazy("disclosure board", "Services and prices"),
+    "contract_summary": pgettext_lazy("disclosure board", "Service contract"),
+    "fee_standard": pgettext_lazy("disclosure board", "Fee standard at sale"),
+    "inspected_on": pgettext_lazy("disclosure board", "Inspected on"),
+    "result": pgettext_lazy("disclosure board", "Result"),
+    "issues": pgettext_lazy("disclosure board", "Problems found"),
+    "rectification": pgettext_lazy("disclosure board", "Rectification"),
 }
 REVENUE_LABELS = {
-    "parking": gettext_lazy("Parking"),
-    "advertising": gettext_lazy("Advertising"),
-    "venue": gettext_lazy("Venue rental"),
-    "other_income": gettext_lazy("Other income"),
-    "committee_office": gettext_lazy("Committee office costs"),
-    "staff": gettext_lazy("Staff"),
-    "repair": gettext_lazy("Repairs"),
-    "subsidy": gettext_lazy("Subsidies"),
-    "other_expense": gettext_lazy("Other expenses"),
+    "parking": pgettext_lazy("disclosure board", "Parking"),
+    "advertising": pgettext_lazy("disclosure board", "Advertising"),
+    "venue": pgettext_lazy("disclosure board", "Venue rental"),
+    "other_income": pgettext_lazy("disclosure board", "Other income"),
+    "committee_office": pgettext_lazy("disclosure board", "Committee office costs"),
+    "staff": pgettext_lazy("disclosure board", "Staff"),
+    "repair": pgettext_lazy("disclosure board", "Repairs"),
+    "subsidy": pgettext_lazy("disclosure board", "Subsidies"),
+    "other_expense": pgettext_lazy("disclosure board", "Other expenses"),
 }
 
 
@@ -175,9 +175,9 @@ def item_dates(project_ids: Sequence[int]) -> dict[int, dict[str, dt.date]]:
             last = row["last"]
             if last is None:
                 continue
-            dates[row["project_id"]][kind] = (
-                _local_date(last) if isinstance(last, dt.datetime) else last
-            )
+            day = _local_date(last) if isinstance(last, dt.datetime) else last
+            if day is not None:
+                dates[row["project_id"]][kind] = day
     return dates
 
 
@@ -199,9 +199,9 @@ def _fee_lines(project_id: int) -> tuple[Line, ...]:
     if standard is None:
         return ()
     lines = [
-        Line(_("Service grade"), standard.get_service_grade_display()),
-        Line(_("Fee mode"), standard.get_mode_display()),
-        Line(_("Effective from"), f"{standard.effective_from:%Y-%m-%d}"),
+        Line(pgettext("disclosure board", "Service grade"), standard.get_service_grade_display()),
+        Line(pgettext("disclosure board", "Fee mode"), standard.get_mode_display()),
+        Line(pgettext("disclosure board", "Effective from"), f"{standard.effective_from:%Y-%m-%d}"),
     ]
     for item in standard.items.all():
         lines.append(
@@ -230,16 +230,18 @@ def _payment_lines(project_id: int) -> tuple[Line, ...]:
     total = paid + unpaid
     share = f"{paid * 100 // total}%" if total else "—"
     return (
-        Line(_("Period"), f"{pub.period_start:%Y-%m} – {pub.period_end:%Y-%m}"),
+        Line(
+            pgettext("disclosure board", "Period"),
+            f"{pub.period_start:%Y-%m} – {pub.period_end:%Y-%m}",
+        ),
         Line(_("Parts paid"), f"{paid} / {total}（{share}）"),
         Line(_("Parts in arrears"), str(unpaid)),
     )
 
 
 def _revenue_lines(project_id: int) -> tuple[Line, ...]:
-    from gongzhi.funds.selectors.revenue import statement_lines
-
     from gongzhi.funds.models import Fund, JournalEntry
+    from gongzhi.funds.selectors.revenue import statement_lines
 
     last = (
         JournalEntry.objects.filter(project_id=project_id, fund=Fund.COMMON_REVENUE)
@@ -251,7 +253,7 @@ def _revenue_lines(project_id: int) -> tuple[Line, ...]:
     rows = statement_lines(project_id=project_id, year=year)
     income = sum(r["amount_fen"] for r in rows if r["direction"] == "income")
     expense = sum(r["amount_fen"] for r in rows if r["direction"] == "expense")
-    lines = [Line(_("Year"), str(year))]
+    lines = [Line(pgettext("disclosure board", "Year"), str(year))]
     lines += [
         Line(str(REVENUE_LABELS.get(r["category"], r["category"])), format_fen(r["amount_fen"]))
         for r in rows
@@ -276,9 +278,9 @@ def _assessment_lines(project_id: int) -> tuple[Line, ...]:
     if last is None:
         return ()
     return (
-        Line(_("Quarter"), f"{last.year} Q{last.quarter}"),
-        Line(_("Score"), f"{last.total} / {last.max_score}"),
-        Line(_("Result"), last.get_band_display()),
+        Line(pgettext("disclosure board", "Quarter"), f"{last.year} Q{last.quarter}"),
+        Line(pgettext("disclosure board", "Score"), f"{last.total} / {last.max_score}"),
+        Line(pgettext("disclosure board", "Result"), last.get_band_display()),
     )
 
 
@@ -289,7 +291,7 @@ def _annual_lines(project_id: int) -> tuple[Line, ...]:
     if last is None:
         return ()
     return (
-        Line(_("Year"), str(last.year)),
+        Line(pgettext("disclosure board", "Year"), str(last.year)),
         Line(_("Common-revenue income"), format_fen(last.income_fen)),
         Line(_("Common-revenue expenses"), format_fen(last.expense_fen)),
     )
@@ -347,7 +349,9 @@ def project_profile_id(project: Project) -> str:
 def board_for_project(*, actor: Actor, project_id: int) -> Board:
     """The board of a project the actor may see (an owner: a project where they hold a
     part); absent and forbidden projects both raise NotFoundError."""
-    project = get_visible(Project.objects.select_related("community", "company"), actor, pk=project_id)
+    project = get_visible(
+        Project.objects.select_related("community", "company"), actor, pk=project_id
+    )
     return _build(project)
 
 
@@ -355,9 +359,7 @@ def board_public(*, project_id: int) -> Board:
     """The public board (no sign-in; the QR code on the physical board points here)."""
     from gongzhi.core.errors import NotFoundError
 
-    project = (
-        Project.objects.select_related("community", "company").filter(pk=project_id).first()
-    )
+    project = Project.objects.select_related("community", "company").filter(pk=project_id).first()
     if project is None:
         raise NotFoundError(_("Not found."))
     return _build(project)

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
@@ -61,8 +61,8 @@ def overview_view(request: HttpRequest) -> HttpResponse:
 
 def overview_export_view(request: HttpRequest) -> HttpResponse:
     headers = [
-        gettext("Project"),
-        gettext("Community"),
+        pgettext("disclosure board", "Project"),
+        pgettext("disclosure board", "Community"),
         gettext("Property company"),
         gettext("Policy profile"),
         gettext("Required items"),

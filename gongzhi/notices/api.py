@@ -70,7 +70,9 @@ class NoticeIn(Schema):
 
 def _out(notice: Notice) -> NoticeOut:
     if hasattr(notice, "read_count"):  # lists: annotated in the same query
-        receipts = selectors.Receipts(total=notice.recipient_count, read=notice.read_count or 0)
+        receipts = selectors.Receipts(
+            total=notice.recipient_count, read=getattr(notice, "read_count", 0) or 0
+        )
     else:
         receipts = selectors.notice_receipts(notice=notice)
     return NoticeOut(
@@ -105,7 +107,7 @@ def inbox(request: HttpRequest) -> list[InboxOut]:
             issuer=n.issuer,
             issuer_name=n.issuer_name,
             published_at=n.published_at,
-            unread=n.is_unread,
+            unread=bool(getattr(n, "is_unread", False)),
         )
         for n in selectors.notice_inbox(actor=request_actor(request))[:200]
     ]

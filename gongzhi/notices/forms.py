@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.forms import DomainErrorsMixin
 from gongzhi.notices.models import Audience, Category, Channel, Issuer
@@ -16,13 +17,18 @@ FORM_CATEGORIES = (Category.GENERAL, Category.EXIT)
 
 
 class NoticeForm(DomainErrorsMixin, forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    issuer = forms.ChoiceField(label=_("Issued by"), choices=Issuer.choices)
-    category = forms.ChoiceField(
-        label=_("Category"), choices=[(c.value, c.label) for c in FORM_CATEGORIES]
+    project = forms.ModelChoiceField(
+        label=pgettext_lazy("notice", "Project"), queryset=Project.objects.none()
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+    issuer = forms.ChoiceField(label=pgettext_lazy("notice", "Issued by"), choices=Issuer.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("notice", "Category"),
+        choices=[(c.value, c.label) for c in FORM_CATEGORIES],
+    )
+    title = forms.CharField(label=pgettext_lazy("notice", "Title"), max_length=200)
+    body = forms.CharField(
+        label=pgettext_lazy("notice", "Text"), widget=forms.Textarea(attrs={"rows": 8})
+    )
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
     building = forms.CharField(
         label=_("Building"), required=False, help_text=_("For a building: its name, e.g. 1栋.")
@@ -39,7 +45,10 @@ class NoticeForm(DomainErrorsMixin, forms.Form):
     )
     channels = forms.MultipleChoiceField(
         label=_("Also send by"),
-        choices=[(Channel.SMS.value, Channel.SMS.label), (Channel.EMAIL.value, Channel.EMAIL.label)],
+        choices=[
+            (Channel.SMS.value, Channel.SMS.label),
+            (Channel.EMAIL.value, Channel.EMAIL.label),
+        ],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError
@@ -115,7 +115,11 @@ def vote_notice(event: DomainEvent) -> None:
 @subscribe(RESULT_PUBLISHED)
 def result_notice(event: DomainEvent) -> None:
     data = event.data or {}
-    outcome = gettext("passed") if data.get("passed") else gettext("not passed")
+    outcome = (
+        pgettext("vote outcome", "passed")
+        if data.get("passed")
+        else pgettext("vote outcome", "not passed")
+    )
     body = gettext(
         "The vote on “%(title)s” has %(outcome)s. %(participating)s of %(total)s owners "
         "(%(p_area)s of %(t_area)s m²) took part; %(yes)s owners (%(y_area)s m²) voted in "

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
@@ -47,7 +48,9 @@ class Channel(models.TextChoices):
 
 
 def _recipient_notices(grant: Grant) -> Q:
-    return Q(pk__in=NoticeRecipient.objects.filter(owner__user_id=grant.user_id).values("notice_id"))
+    return Q(
+        pk__in=NoticeRecipient.objects.filter(owner__user_id=grant.user_id).values("notice_id")
+    )
 
 
 class Notice(models.Model):
@@ -56,13 +59,18 @@ class Notice(models.Model):
     project = models.ForeignKey(
         "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
     )
-    issuer = models.CharField(_("issued by"), max_length=16, choices=Issuer.choices)
+    issuer = models.CharField(
+        pgettext_lazy("notice", "issued by"), max_length=16, choices=Issuer.choices
+    )
     issuer_name = models.CharField(_("issuer"), max_length=200)
     category = models.CharField(
-        _("category"), max_length=16, choices=Category.choices, default=Category.GENERAL
+        pgettext_lazy("notice", "category"),
+        max_length=16,
+        choices=Category.choices,
+        default=Category.GENERAL,
     )
-    title = models.CharField(_("title"), max_length=120)
-    body = models.TextField(_("text"))
+    title = models.CharField(pgettext_lazy("notice", "title"), max_length=120)
+    body = models.TextField(pgettext_lazy("notice", "text"))
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
     building = models.ForeignKey(
         "registry.Building",
@@ -82,7 +90,7 @@ class Notice(models.Model):
     )
     parts = models.JSONField(_("chosen parts"), default=list, blank=True)
     channels = models.JSONField(_("channels"), default=list)
-    source_ref = models.CharField(_("source"), max_length=100, blank=True)
+    source_ref = models.CharField(pgettext_lazy("notice", "source"), max_length=100, blank=True)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
     company = models.ForeignKey(
         "registry.PropertyCompany", null=True, on_delete=models.PROTECT, related_name="+"
@@ -90,13 +98,13 @@ class Notice(models.Model):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
+        verbose_name=pgettext_lazy("notice", "published by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    published_at = models.DateTimeField(_("published"))
+    published_at = models.DateTimeField(pgettext_lazy("notice", "published"))
 
     objects = ScopedManager()
     scope = Scope(

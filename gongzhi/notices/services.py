@@ -131,7 +131,9 @@ def notice_publish(
     if issuer not in Issuer.values:
         raise invalid({"issuer": [_("Choose who issues the notice.")]})
     if issuer not in issuers_for(actor, project):
-        raise PermissionDeniedError(_("You may not issue notices for this project in this capacity."))
+        raise PermissionDeniedError(
+            _("You may not issue notices for this project in this capacity.")
+        )
     errors: FieldErrors = {}
     title, body = (title or "").strip(), (body or "").strip()
     if not title:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError
@@ -27,7 +27,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notices/inbox.html",
-        {"notices": notices, "unread": sum(1 for n in notices if n.is_unread)},
+        {"notices": notices, "unread": sum(1 for n in notices if getattr(n, "is_unread", False))},
     )
 
 
@@ -62,14 +62,14 @@ def _percent(read: int | None, total: int) -> int:
 def list_export_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     headers = [
-        gettext("Published"),
-        gettext("Project"),
-        gettext("Issued by"),
-        gettext("Category"),
-        gettext("Title"),
-        gettext("Audience"),
+        pgettext("notice", "Published"),
+        pgettext("notice", "Project"),
+        pgettext("notice", "Issued by"),
+        pgettext("notice", "Category"),
+        pgettext("notice", "Title"),
+        pgettext("notice", "Audience"),
         gettext("Recipients"),
-        gettext("Read"),
+        pgettext("notice", "Read"),
         gettext("Read (%)"),
     ]
     rows = (
@@ -81,8 +81,8 @@ def list_export_view(request: HttpRequest) -> HttpResponse:
             n.title,
             n.get_audience_display(),
             n.recipient_count,
-            n.read_count or 0,
-            _percent(n.read_count, n.recipient_count),
+            getattr(n, "read_count", 0) or 0,
+            _percent(getattr(n, "read_count", 0), n.recipient_count),
         ]
         for n in selectors.notice_list(actor=actor)
     )
@@ -158,7 +158,7 @@ def recipients_export_view(request: HttpRequest, pk: int) -> HttpResponse:
         gettext("Parts"),
         gettext("SMS queued"),
         gettext("E-mail queued"),
-        gettext("Read"),
+        pgettext("notice", "Read"),
     ]
     yes, no = gettext("Yes"), gettext("No")
     rows = (

@@ -197,7 +197,9 @@ def parse_required_items(raw: object) -> tuple[object, ...]:
     return tuple(items)
 
 
-def clean_entry(kind: str, data: Mapping[str, object]) -> tuple[dict[str, str], dict[str, Explanation]]:
+def clean_entry(
+    kind: str, data: Mapping[str, object]
+) -> tuple[dict[str, str], dict[str, Explanation]]:
     """An entered item's fields, trimmed, and the problems found, by field name.
 
     Only the kind's own fields are accepted; required fields must be non-empty; phones,

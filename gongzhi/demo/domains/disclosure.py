@@ -42,7 +42,8 @@ def _content(kind: str, project: Project, n: int) -> dict[str, str]:
         },
         "service_standard": {
             "grade": ["一级", "二级", "三级"][n % 3],
-            "content": "保洁：楼道每日清扫一次，每周拖洗一次；秩序维护：24小时门岗，每2小时巡逻一次；"
+            "content": "保洁：楼道每日清扫一次，每周拖洗一次；"
+            "秩序维护：24小时门岗，每2小时巡逻一次；"
             "绿化：每月修剪一次；维修：接报后30分钟内到场。",
             "service_area": project.address or project.name,
         },
@@ -71,7 +72,8 @@ def _content(kind: str, project: Project, n: int) -> dict[str, str]:
         },
         "extra_services": {"services": "家政保洁 45元/小时；上门助老 30元/次；代收快递 免费"},
         "sale_contract": {
-            "contract_summary": "前期物业服务合同：服务期三年，二级服务标准，建设单位与物业公司签订。",
+            "contract_summary": "前期物业服务合同：服务期三年，二级服务标准，"
+            "建设单位与物业公司签订。",
             "fee_standard": "住宅1.60元/㎡·月，商铺3.20元/㎡·月",
         },
         "handover_results": {
@@ -145,7 +147,9 @@ def populate(ctx: DemoContext) -> dict[str, int]:
         .first()
     )
     projects = list(Project.objects.filter(company_id=company_id).order_by("pk"))
-    main = next((p for p in projects if p.pk == committee_project), projects[0] if projects else None)
+    main = next(
+        (p for p in projects if p.pk == committee_project), projects[0] if projects else None
+    )
     others = [p for p in projects if main is None or p.pk != main.pk][:2]
     posted = 0
     today = ctx.today
@@ -155,7 +159,11 @@ def populate(ctx: DemoContext) -> dict[str, int]:
         # the manager changed and the utilities were updated: the history keeps both
         posted += _post(actor, main, ["project_manager"], today - dt.timedelta(days=20), 1)
         posted += _post(
-            actor, main, [k for k in everything if k != "project_manager"], today - dt.timedelta(days=5), 2
+            actor,
+            main,
+            [k for k in everything if k != "project_manager"],
+            today - dt.timedelta(days=5),
+            2,
         )
     if others:
         stale = ["shared_utilities", "parking_use"]  # posted long ago, never updated

@@ -24,19 +24,55 @@ from gongzhi.registry.models import Building, BuildingUnit, ExclusivePart, Proje
 
 NOTICES = [
     # (issuer, user, audience, days ago, title, body)
-    ("committee", "committee", "project", 2, "关于召开2025年度业主大会的通知",
-     "各位业主：\n本届业主委员会定于下月15日召开年度业主大会，审议物业服务年度报告、公共收益收支情况"
-     "及维修资金使用计划。请各位业主通过平台或书面方式参加表决。"),
-    ("company", "company", "building", 5, "二次供水水箱清洗停水通知",
-     "因二次供水水箱年度清洗消毒，本楼栋将于本周六8:00—14:00停水，请提前储水。"),
-    ("company", "company", "unit", 9, "电梯年度检验通知",
-     "本单元电梯将于下周二进行年度检验，检验期间暂停使用约2小时，给您带来不便敬请谅解。"),
-    ("community", "community", "project", 14, "社区消防安全宣传周活动通知",
-     "社区将于本周末在小区广场开展消防安全宣传，现场演示灭火器使用，欢迎业主参加。"),
-    ("street", "street", "project", 21, "关于规范电动自行车停放充电的通告",
-     "严禁在楼道、门厅等公共区域停放电动自行车或私拉电线充电，请使用小区集中充电桩。"),
-    ("committee", "committee", "selected", 30, "公共收益使用意见征询",
-     "就临街商铺广告位收益用于更换单元门禁的方案，征询相关业主意见，请于本月底前反馈。"),
+    (
+        "committee",
+        "committee",
+        "project",
+        2,
+        "关于召开2025年度业主大会的通知",
+        "各位业主：\n本届业主委员会定于下月15日召开年度业主大会，审议物业服务年度报告、公共收益收支情况"
+        "及维修资金使用计划。请各位业主通过平台或书面方式参加表决。",
+    ),
+    (
+        "company",
+        "company",
+        "building",
+        5,
+        "二次供水水箱清洗停水通知",
+        "因二次供水水箱年度清洗消毒，本楼栋将于本周六8:00—14:00停水，请提前储水。",
+    ),
+    (
+        "company",
+        "company",
+        "unit",
+        9,
+        "电梯年度检验通知",
+        "本单元电梯将于下周二进行年度检验，检验期间暂停使用约2小时，给您带来不便敬请谅解。",
+    ),
+    (
+        "community",
+        "community",
+        "project",
+        14,
+        "社区消防安全宣传周活动通知",
+        "社区将于本周末在小区广场开展消防安全宣传，现场演示灭火器使用，欢迎业主参加。",
+    ),
+    (
+        "street",
+        "street",
+        "project",
+        21,
+        "关于规范电动自行车停放充电的通告",
+        "严禁在楼道、门厅等公共区域停放电动自行车或私拉电线充电，请使用小区集中充电桩。",
+    ),
+    (
+        "committee",
+        "committee",
+        "selected",
+        30,
+        "公共收益使用意见征询",
+        "就临街商铺广告位收益用于更换单元门禁的方案，征询相关业主意见，请于本月底前反馈。",
+    ),
 ]
 
 
@@ -66,12 +102,16 @@ def populate(ctx: DemoContext) -> dict[str, int]:
         .select_related("building_unit")
         .first()
     )
-    unit = owner_part.building_unit if owner_part and owner_part.building_unit else (
-        BuildingUnit.objects.filter(project=project).first()
+    unit = (
+        owner_part.building_unit
+        if owner_part and owner_part.building_unit
+        else (BuildingUnit.objects.filter(project=project).first())
     )
     building = unit.building if unit else Building.objects.filter(project=project).first()
     chosen = list(
-        ExclusivePart.objects.filter(project=project).order_by("pk").values_list("pk", flat=True)[:8]
+        ExclusivePart.objects.filter(project=project)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:8]
     )
     if owner_part is not None and owner_part.pk not in chosen:
         chosen.append(owner_part.pk)

@@ -114,7 +114,9 @@ def test_completeness_follows_the_national_profile(city):
 def test_seed_000_profile_requires_more(city):
     city.community_a.profile_id = "hunan-shaoyang"
     city.community_a.save()
-    board = selectors.board_for_project(actor=actor(city, "company_1"), project_id=city.project_a.pk)
+    board = selectors.board_for_project(
+        actor=actor(city, "company_1"), project_id=city.project_a.pk
+    )
     assert board.status.required == 12
     assert "handover_results" in board.status.missing
     assert "committee_annual_report" in board.status.missing
@@ -131,7 +133,9 @@ def test_fee_items_come_from_the_published_fee_standard(city):
     assert any("物业服务费" in line.label for line in entry.lines)
 
 
-def test_overview_is_scoped_and_costs_a_fixed_number_of_queries(city, django_assert_max_num_queries):
+def test_overview_is_scoped_and_costs_a_fixed_number_of_queries(
+    city, django_assert_max_num_queries
+):
     post(city, "project_manager", MANAGER)
     street_a = actor(city, "street_a")
     with django_assert_max_num_queries(12):
@@ -184,9 +188,9 @@ def test_pages_are_scoped(login, city):
     assert client.get(f"/disclosure/projects/{a}/items/project_manager/").status_code == 403
     client = login("community_a")  # officials post the handover results only
     assert client.get(f"/disclosure/projects/{a}/items/project_manager/").status_code == 200
-    assert client.post(
-        f"/disclosure/projects/{a}/items/project_manager/", MANAGER
-    ).status_code == 403
+    assert (
+        client.post(f"/disclosure/projects/{a}/items/project_manager/", MANAGER).status_code == 403
+    )
     client = login("street_b")
     assert client.get(f"/disclosure/projects/{a}/").status_code == 404
 
@@ -203,8 +207,9 @@ def test_company_posts_through_the_form_and_bad_input_shows_errors(login, city):
 
 
 def test_overview_and_export_for_the_street(login, city):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     post(city, "project_manager", MANAGER)
     client = login("street_a")
@@ -250,11 +255,14 @@ def test_api_scoping(login, client, city):
     assert bad.status_code == 400 and "name" in bad.json()["fields"]
     assert BoardItem.objects.get().version == 1
     other = login("company_2")
-    assert other.put(
-        f"{API}/projects/{a}/items/project_manager",
-        {"data": MANAGER},
-        content_type="application/json",
-    ).status_code == 404
+    assert (
+        other.put(
+            f"{API}/projects/{a}/items/project_manager",
+            {"data": MANAGER},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
     street = login("street_a")
     assert [r["project_id"] for r in street.get(f"{API}/overview").json()] == [a]
     history = street.get(f"{API}/projects/{a}/items/project_manager/history").json()

@@ -23,7 +23,10 @@ def test_vote_notice_and_result_notice(city, monkeypatch, django_capture_on_comm
     starts = day["today"] + dt.timedelta(days=15)
     with django_capture_on_commit_callbacks(execute=True):
         decisions.matter_publish(
-            committee, matter=matter, voting_starts_on=starts, voting_ends_on=starts + dt.timedelta(days=6)
+            committee,
+            matter=matter,
+            voting_starts_on=starts,
+            voting_ends_on=starts + dt.timedelta(days=6),
         )
     vote = Notice.objects.get(category=Category.VOTE)
     assert vote.source_ref == f"decisions.matter:{matter.pk}:vote"

@@ -89,9 +89,7 @@ def test_audiences(city):
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_stored(city, values, field):
-    values = {
-        k: ([city.part_b1.pk] if v == ["PART_B"] else v) for k, v in values.items()
-    }
+    values = {k: ([city.part_b1.pk] if v == ["PART_B"] else v) for k, v in values.items()}
     audits = AuditEntry.objects.count()
     with pytest.raises(DomainError) as error:
         publish(city, **values)
@@ -110,7 +108,9 @@ def test_who_may_issue(city):
     with pytest.raises(PermissionDeniedError):  # owners see their project but issue nothing
         publish(city, user="owner_1", issuer="committee")
     assert publish(city, user="company_1", issuer="company").issuer_name == city.company_1.name
-    assert publish(city, user="community_a", issuer="community").issuer_name == city.community_a.name
+    assert (
+        publish(city, user="community_a", issuer="community").issuer_name == city.community_a.name
+    )
     assert publish(city, user="street_a", issuer="street").issuer == "street"
 
 

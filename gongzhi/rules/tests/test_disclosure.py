@@ -210,10 +210,19 @@ def test_clean_entry_accepts_a_full_item():
         ("project_manager", {"name": "张" * 65, "phone": "13800000000"}, "name"),
         ("project_manager", {"name": "张三", "phone": "1", "age": "40"}, "age"),
         ("parking_use", {"spaces_total": "十"}, "spaces_total"),
-        ("parking_use", {"spaces_total": "10", "spaces_sold": "8", "spaces_rented": "3"}, "spaces_sold"),
+        (
+            "parking_use",
+            {"spaces_total": "10", "spaces_sold": "8", "spaces_rented": "3"},
+            "spaces_sold",
+        ),
         (
             "shared_utilities",
-            {"period": "2026-Q1", "water_yuan": "12.345", "electricity_yuan": "1", "method": "按面积"},
+            {
+                "period": "2026-Q1",
+                "water_yuan": "12.345",
+                "electricity_yuan": "1",
+                "method": "按面积",
+            },
             "water_yuan",
         ),
         ("handover_results", {"inspected_on": "2026-13-01", "result": "合格"}, "inspected_on"),
