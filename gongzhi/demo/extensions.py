@@ -28,6 +28,8 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.funds",
     "gongzhi.demo.domains.fees",
     "gongzhi.demo.domains.oversight",
+    "gongzhi.demo.domains.disclosure",
+    "gongzhi.demo.domains.notices",
 )
 
 
