@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gongzhi.fees",
     "gongzhi.open311",
     "gongzhi.holidays",
+    "gongzhi.dashboards",
     "gongzhi.web",
     "gongzhi.demo",
 ]
