@@ -746,3 +746,70 @@ def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str
 
 def company_names(ids: Iterable[int]) -> dict[int, str]:
     return dict(PropertyCompany.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One place one level down the tree, with its headline figures (the drill-down)."""
+
+    place: Place
+    projects: int
+    served: int
+    committees: int
+    received: int
+    overdue: int
+
+    @property
+    def coverage_rate(self) -> Decimal | None:
+        return _percent(self.served, self.projects)
+
+    @property
+    def committee_rate(self) -> Decimal | None:
+        return _percent(self.committees, self.projects)
+
+
+def area_rows(*, actor: Actor, board: Dashboard) -> list[AreaRow]:
+    """The places one level below the board's place (streets of a district, communities of
+    a street, projects of a community) with their figures: one grouped count of projects
+    plus the complaint counts the board already holds."""
+    from django.db.models.functions import Substr
+
+    place = board.place
+    children = _children(actor, place)
+    if not children:
+        return []
+    complaints_by = {r.key: r for r in board.series["complaints_by_child"].rows}
+    qs = projects(actor=actor, place=place)
+    served = ~_coverage_q("none")
+    committee = Q(formation__in=FORMED)
+    if children[0].project is not None:
+        key_of = {c.project.pk: c for c in children if c.project is not None}
+        groups = qs.values("pk").annotate(
+            n=Count("pk"), s=Count("pk", filter=served), c=Count("pk", filter=committee)
+        )
+        counts = {key_of[g["pk"]].code(): g for g in groups if g["pk"] in key_of}
+    else:
+        width = (place.node.depth + 2) * SEGMENT
+        groups = (
+            qs.annotate(child=Substr("node_path", 1, width))
+            .values("child")
+            .annotate(n=Count("pk"), s=Count("pk", filter=served), c=Count("pk", filter=committee))
+            .order_by()
+        )
+        by_path = {g["child"]: g for g in groups}
+        counts = {c.code(): by_path[c.path] for c in children if c.path in by_path}
+    out = []
+    for child in children:
+        g = counts.get(child.code(), {"n": 0, "s": 0, "c": 0})
+        r = complaints_by.get(child.code())
+        out.append(
+            AreaRow(
+                place=child,
+                projects=g["n"],
+                served=g["s"],
+                committees=g["c"],
+                received=int(r.values[0] or 0) if r else 0,
+                overdue=int(r.values[2] or 0) if r else 0,
+            )
+        )
+    return out

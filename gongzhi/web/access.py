@@ -65,6 +65,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.fees.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
+    "gongzhi.dashboards.access",
 )
 
 
