@@ -43,6 +43,13 @@ def _official(request: HttpRequest) -> Actor:
     return actor
 
 
+def _plain(value: object) -> float | int | None:
+    """Decimal figures (percentages, yuan) as numbers; counts stay integers."""
+    if value is None or isinstance(value, int):
+        return value
+    return float(str(value))
+
+
 def _out(actor: Actor, place: selectors.Place, year: int | None) -> DashboardOut:
     this = clock.today().year
     if year is None or not this - views.YEARS_BACK <= year <= this:
@@ -56,7 +63,7 @@ def _out(actor: Actor, place: selectors.Place, year: int | None) -> DashboardOut
             FigureOut(
                 key=f.key,
                 label=f.label,
-                value=float(f.value) if f.value is not None and f.unit else f.value,
+                value=_plain(f.value),
                 unit=f.unit,
                 rows_url=views.rows_url(place, f.drill, f.params) if f.drill else "",
             )
