@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -412,7 +412,6 @@ def rebuild(complaints: QuerySet[Complaint]) -> int:
                 company_ref=company,
                 category=category,
             ).delete()
-        rebuild_periods(counters)
         ComplaintDailyStat.objects.bulk_create(
             [
                 ComplaintDailyStat(
@@ -427,33 +426,41 @@ def rebuild(complaints: QuerySet[Complaint]) -> int:
             ],
             batch_size=2000,
         )
+        rebuild_periods({day.year for day, *_ in counters})
     return len(counters)
 
 
-def rebuild_periods(daily: Mapping[tuple[Any, ...], Mapping[str, int]]) -> int:
-    """Add daily counter values (key ``(day, node_path, project, company, category)``) to
-    their month and year roll-ups; after a bulk insert or :func:`rebuild`. Returns rows
-    written."""
-    sums: dict[tuple[Any, ...], dict[str, int]] = {}
-    for (day, path, project, company, category), values in daily.items():
-        key = {"day": day, "node_path": path, "project_ref": project,
-               "company_ref": company, "category": category}  # fmt: skip
-        for pk in _period_keys(key):
-            acc = sums.setdefault(tuple(pk.values()), dict.fromkeys(COUNTERS, 0))
-            for name in COUNTERS:
-                acc[name] += values.get(name, 0)
-    fields = ["grain", "start", "node_path", "project_ref", "company_ref", "category"]
-    ComplaintPeriodStat.objects.bulk_create(
-        [
-            ComplaintPeriodStat(**dict(zip(fields, key, strict=True)), **v)
-            for key, v in sums.items()
-        ],
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=fields,
-        update_fields=list(COUNTERS),
-    )
-    return len(sums)
+def rebuild_periods(years: Iterable[int] | None = None) -> int:
+    """Recompute the month and year roll-ups of ``years`` (default: all) from the daily
+    counters, after a bulk insert or :func:`rebuild`. Returns the rows written."""
+    from django.db.models.functions import TruncMonth, TruncYear
+
+    G = ComplaintPeriodStat.Grain
+    daily = ComplaintDailyStat.objects.all()
+    periods = ComplaintPeriodStat.objects.all()
+    if years is not None:
+        chosen = sorted(set(years))
+        daily = daily.filter(day__year__in=chosen)
+        periods = periods.filter(start__year__in=chosen)
+    sums = {c: Sum(c) for c in COUNTERS}
+    key = ("start", "node_path", "project_ref", "company_ref", "category")
+    rows = [
+        ComplaintPeriodStat(grain=grain, **g)
+        for grain, trunc in ((G.YEAR, TruncYear("day")), (G.MONTH, TruncMonth("day")))
+        for g in daily.annotate(start=trunc).values(*key).annotate(**sums).order_by().iterator()
+    ]
+    rows += [
+        ComplaintPeriodStat(grain=G.AREA_MONTH, **g)
+        for g in daily.annotate(start=TruncMonth("day"))
+        .values("start", "node_path")
+        .annotate(**sums)
+        .order_by()
+        .iterator()
+    ]
+    with transaction.atomic():
+        periods.delete()
+        ComplaintPeriodStat.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 # --- hot spots (the dashboard) -----------------------------------------------------------

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.assessments.models import Band, ProjectAssessment
@@ -652,6 +653,13 @@ def _int(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
+def _between(field: str, first: dt.date, after: dt.date) -> dict[str, dt.datetime]:
+    """``first`` ≤ field < ``after`` in local days, as an indexable datetime range."""
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(after, dt.time.min))
+    return {f"{field}__gte": start, f"{field}__lt": end}
+
+
 def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str]) -> QuerySet[Any]:
     """The rows a figure counts, by its ``drill`` and ``params`` (the figure's own filters)."""
     today = clock.today()
@@ -673,25 +681,15 @@ def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str
             cq = cq.filter(resolved_at__isnull=False)
         year = _int(params.get("year"))
         month = params.get("month", "")
-        if state == "resolved" and year:
-            cq = cq.filter(
-                resolved_at__date__gte=dt.date(year, 1, 1),
-                resolved_at__date__lte=dt.date(year, 12, 31),
-            )
-        elif year:
-            cq = cq.filter(
-                created_at__date__gte=dt.date(year, 1, 1),
-                created_at__date__lte=dt.date(year, 12, 31),
-            )
-        if (
-            len(month) == 7
-            and month[:4].isdigit()
-            and month[5:].isdigit()
-            and 1 <= int(month[5:]) <= 12
-        ):
-            first = dt.date(int(month[:4]), int(month[5:]), 1)
-            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-            cq = cq.filter(created_at__date__gte=first, created_at__date__lte=last)
+        field = "resolved_at" if state == "resolved" else "created_at"
+        if year and 2000 <= year <= 2100:
+            cq = cq.filter(**_between(field, dt.date(year, 1, 1), dt.date(year + 1, 1, 1)))
+        if len(month) == 7 and month[:4].isdigit() and month[5:].isdigit():
+            y, m = int(month[:4]), int(month[5:])
+            if 2000 <= y <= 2100 and 1 <= m <= 12:
+                first = dt.date(y, m, 1)
+                after = (first + dt.timedelta(days=32)).replace(day=1)
+                cq = cq.filter(**_between("created_at", first, after))
         if params.get("channel") in Channel.values:
             cq = cq.filter(channel=params["channel"])
         if params.get("category"):
