@@ -226,12 +226,15 @@ def _insert(city: dict[str, Any], start: int, stop: int, rng: random.Random) -> 
 
 
 def _median(fn: Any) -> float:
+    """The median CPU time of REPEAT runs after a warm one: SQLite runs in the process, so
+    its CPU time is the page's (and the query's) whole cost, without the waits for a CPU
+    on a shared machine that wall-clock times would add."""
     fn()  # warm the caches once
     times = []
     for _ in range(REPEAT):
-        started = time.perf_counter()
+        started = time.process_time()
         fn()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return statistics.median(times)
 
 

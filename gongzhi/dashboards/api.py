@@ -14,7 +14,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
 from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.dashboards import selectors, views
+from gongzhi.dashboards import boards, selectors
 
 router = Router(tags=["dashboards"])
 
@@ -52,9 +52,9 @@ def _plain(value: object) -> float | int | None:
 
 def _out(actor: Actor, place: selectors.Place, year: int | None) -> DashboardOut:
     this = clock.today().year
-    if year is None or not this - views.YEARS_BACK <= year <= this:
+    if year is None or not this - boards.YEARS_BACK <= year <= this:
         year = this
-    board = views.board_for(actor, place, year)
+    board = boards.board_for(actor, place, year)
     return DashboardOut(
         place=place.code(),
         label=place.label(),
@@ -65,11 +65,11 @@ def _out(actor: Actor, place: selectors.Place, year: int | None) -> DashboardOut
                 label=f.label,
                 value=_plain(f.value),
                 unit=f.unit,
-                rows_url=views.rows_url(place, f.drill, f.params) if f.drill else "",
+                rows_url=boards.rows_url(place, f.drill, f.params) if f.drill else "",
             )
             for f in board.all_figures()
         ],
-        charts=views.chart_data(board, board.year),
+        charts=boards.chart_data(board, board.year),
         open_counts_as_of=board.counters_as_of.isoformat() if board.counters_as_of else None,
     )
 
