@@ -92,7 +92,7 @@ def _insert(city: dict[str, Any], start: int, stop: int, rng: random.Random) -> 
         if i.party in ("company", "street", "community")
     ]
     projects = [p for p in city["projects"] if p.company_id]
-    now = timezone.now()
+    now = timezone.localtime()  # local, so .date() is the counters' day
     columns = [
         "number", "channel", "project_id", "place", "address", "category", "category_label",
         "description", "contact_name", "contact_phone", "hotline_number", "node_id",
@@ -137,9 +137,9 @@ def _insert(city: dict[str, Any], start: int, stop: int, rng: random.Random) -> 
                 )
             )  # fmt: skip
             key = (project.node_path, project.pk, company or 0, item.code)
-            count((timezone.localdate(created), *key), received=1)
+            count((created.date(), *key), received=1)
             if closed:
-                done = timezone.localdate(created + handled)
+                done = (created + handled).date()
                 count((done, *key), resolved=1, handling_seconds=int(handled.total_seconds()))
                 count((done, *key), rated=1, satisfaction_sum=rating or 0)
             if len(batch) >= 5000:
