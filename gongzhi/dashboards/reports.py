@@ -17,7 +17,7 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _t
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from gongzhi.accounts.models import Role
 from gongzhi.assessments.models import ProjectAssessment
@@ -107,15 +107,15 @@ def _counts(actor: Actor, place: Place, month: dt.date) -> dict[str, int]:
 
 
 CHANGE_LABELS = {
-    "complaints.received": "Complaints received",
-    "complaints.resolved": "Complaints resolved",
-    "complaints.overdue": "Complaints that became overdue",
-    "projects.registered": "Projects registered",
-    "committees.formed": "Owners' committees formed",
-    "credit.blacklisted": "Companies blacklisted",
-    "funds.topups": "Top-up notices issued",
-    "contracts.filed": "Contracts filed",
-    "assessments.published": "Assessments published",
+    "complaints.received": gettext_noop("Complaints received"),
+    "complaints.resolved": gettext_noop("Complaints resolved"),
+    "complaints.overdue": gettext_noop("Complaints that became overdue"),
+    "projects.registered": gettext_noop("Projects registered"),
+    "committees.formed": gettext_noop("Owners' committees formed"),
+    "credit.blacklisted": gettext_noop("Companies blacklisted"),
+    "funds.topups": gettext_noop("Top-up notices issued"),
+    "contracts.filed": gettext_noop("Contracts filed"),
+    "assessments.published": gettext_noop("Assessments published"),
 }
 
 

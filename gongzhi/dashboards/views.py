@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_noop
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
@@ -118,19 +119,46 @@ def place_view(request: HttpRequest, code: str) -> HttpResponse:
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "projects": (
-        "Project",
-        "Community",
-        "Service mode",
-        "Property company",
-        "Owners' organisation",
+        gettext_noop("Project"),
+        gettext_noop("Community"),
+        gettext_noop("Service mode"),
+        gettext_noop("Property company"),
+        gettext_noop("Owners' organisation"),
     ),
-    "complaints": ("Number", "Category", "Project", "Status", "Received", "Due"),
-    "credit": ("Property company", "Score", "Grade"),
-    "blacklist": ("Property company", "Blacklisted since", "Lasts until"),
-    "assessments": ("Project", "Property company", "Quarter", "Score", "Band"),
-    "fund_accounts": ("Project", "Balance (yuan)"),
-    "topups": ("Project", "Exclusive part", "Balance (yuan)", "Threshold (yuan)"),
-    "contracts_overdue": ("Project", "Property company", "Signed on", "Status"),
+    "complaints": (
+        gettext_noop("Number"),
+        gettext_noop("Category"),
+        gettext_noop("Project"),
+        gettext_noop("Status"),
+        gettext_noop("Received"),
+        gettext_noop("Due"),
+    ),
+    "credit": (gettext_noop("Property company"), gettext_noop("Score"), gettext_noop("Grade")),
+    "blacklist": (
+        gettext_noop("Property company"),
+        gettext_noop("Blacklisted since"),
+        gettext_noop("Lasts until"),
+    ),
+    "assessments": (
+        gettext_noop("Project"),
+        gettext_noop("Property company"),
+        gettext_noop("Quarter"),
+        gettext_noop("Score"),
+        gettext_noop("Band"),
+    ),
+    "fund_accounts": (gettext_noop("Project"), gettext_noop("Balance (yuan)")),
+    "topups": (
+        gettext_noop("Project"),
+        gettext_noop("Exclusive part"),
+        gettext_noop("Balance (yuan)"),
+        gettext_noop("Threshold (yuan)"),
+    ),
+    "contracts_overdue": (
+        gettext_noop("Project"),
+        gettext_noop("Property company"),
+        gettext_noop("Signed on"),
+        gettext_noop("Status"),
+    ),
 }
 
 
