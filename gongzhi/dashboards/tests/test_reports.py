@@ -29,7 +29,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def complaints(city: City) -> None:
     complaint_submit(
-        actor_for(city.users["owner_1"]),
+        actor=actor_for(city.users["owner_1"]),
         channel="owner",
         category="service_quality",
         description="电梯坏了三天无人维修",
@@ -37,7 +37,7 @@ def complaints(city: City) -> None:
         place="1栋",
     )
     complaint_submit(
-        actor_for(city.users["street_b"]),
+        actor=actor_for(city.users["street_b"]),
         channel="patrol",
         category="service_quality",
         description="和平花园的投诉",

@@ -25,7 +25,7 @@ def test_bureau_drills_from_the_district_to_a_project(
     city: City, live_server, new_page: NewPage, viewport: str
 ) -> None:
     complaint = complaint_submit(
-        actor_for(city.users["owner_1"]),
+        actor=actor_for(city.users["owner_1"]),
         channel="owner",
         category="service_quality",
         description="电梯坏了三天无人维修",
