@@ -90,17 +90,15 @@ def _counts(actor: Actor, place: Place, month: dt.date) -> dict[str, int]:
             formation_changed_on__lt=after,
         ).count(),
         "credit.blacklisted": Blacklisting.objects.visible_to(actor)
-        .filter(selectors._companies_q(place), since__gte=first, since__lt=after)
+        .filter(selectors.companies_q(place), since__gte=first, since__lt=after)
         .count(),
-        "funds.topups": selectors._under(TopUpNotice.objects.visible_to(actor), place)
+        "funds.topups": selectors.under(TopUpNotice.objects.visible_to(actor), place)
         .filter(issued_at__gte=since, issued_at__lt=until)
         .count(),
-        "contracts.filed": selectors._under(ServiceContract.objects.visible_to(actor), place)
+        "contracts.filed": selectors.under(ServiceContract.objects.visible_to(actor), place)
         .filter(filed_at__gte=since, filed_at__lt=until)
         .count(),
-        "assessments.published": selectors._under(
-            ProjectAssessment.objects.visible_to(actor), place
-        )
+        "assessments.published": selectors.under(ProjectAssessment.objects.visible_to(actor), place)
         .filter(published_at__gte=since, published_at__lt=until)
         .count(),
     }

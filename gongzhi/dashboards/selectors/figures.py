@@ -1,18 +1,4 @@
-"""The supervision dashboard's figures per jurisdiction node (seed 000 §3, §17, §19;
-002 §二(一)2; 003 §四; 004 §15, §20), and the rows behind each figure.
-
-A *place* is a node of the tree (district, street, community) or one project of a
-community. Every figure is read through ``visible_to(actor)`` **and** restricted to the
-place, so a bureau official drilling into a street sees exactly what that street's own
-officer sees, and a street officer can never name another street (``place_for`` gives
-the same "not found" for absent and forbidden nodes). Functional-department staff see
-the complaints routed to their department only.
-
-Each figure carries a ``drill`` key; :func:`figure_rows` returns the rows it counts (the
-list behind the figure), from the same filters, so a figure and its list cannot disagree.
-Complaint volumes come from the pre-aggregated counters of ``gongzhi.complaints.stats``
-(see docs/domains/dashboards.md for their staleness); everything else is counted live.
-"""
+"""The dashboard's figures and chart tables of a place, and the drill-down rows."""
 
 from __future__ import annotations
 
@@ -20,216 +6,33 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.assessments.models import Band, ProjectAssessment
+from gongzhi.assessments.models import Band
 from gongzhi.complaints import stats
-from gongzhi.complaints.models import Channel, Complaint
-from gongzhi.complaints.workflow import OPEN_STATES
-from gongzhi.contracts.models import ServiceContract
-from gongzhi.contracts.selectors import overdue_ids
+from gongzhi.complaints.models import Channel
 from gongzhi.core import clock
-from gongzhi.core.errors import NotFoundError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.credit.models import Blacklisting, CreditScore
-from gongzhi.funds.models import Account, TopUpNotice
-from gongzhi.funds.models.ledger import Fund
-from gongzhi.jurisdictions.models import Department, Jurisdiction
-from gongzhi.registry.models import Project, PropertyCompany
-
-SEGMENT = stats.SEGMENT
-TOP = 10
-
-# Coverage of property service (seed 000 §3): a project is served by a company, managed by
-# its owners, under the community's quasi-management, or has no service at all.
-COVERAGE = (
-    ("company", _("Property company")),
-    ("self_managed", _("Owner self-management")),
-    ("quasi", _("Community quasi-management")),
-    ("none", _("No property service")),
+from gongzhi.core.scoping import Actor
+from gongzhi.dashboards.selectors.scoped import (
+    COVERAGE,
+    FORMED,
+    SEGMENT,
+    TOP,
+    Place,
+    assessments,
+    blacklisted,
+    coverage_q,
+    credit_scores,
+    fund_accounts,
+    latest_quarter,
+    overdue_contracts,
+    projects,
+    topups,
 )
-FORMED = (Project.Formation.COMMITTEE,)  # 应建尽建 counts owners' committees in office
-
-
-def _coverage_q(kind: str) -> Q:
-    mode = Project.ServiceMode
-    company_modes = (mode.MARKET, mode.PUBLIC_INTEREST)
-    return {
-        "company": Q(service_mode__in=company_modes, company__isnull=False),
-        "self_managed": Q(service_mode=mode.SELF_MANAGED),
-        "quasi": Q(service_mode=mode.QUASI),
-        "none": Q(service_mode__in=company_modes, company__isnull=True),
-    }[kind]
-
-
-# --- the place ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where the dashboard looks: a node, or one project below a community."""
-
-    node: Jurisdiction
-    project: Project | None = None
-    department: Department | None = None  # department staff: their matters only
-
-    @property
-    def path(self) -> str:
-        return self.node.path
-
-    @property
-    def is_department(self) -> bool:
-        return self.department is not None
-
-    def code(self) -> str:
-        return f"p{self.project.pk}" if self.project else f"n{self.node.pk}"
-
-    def label(self) -> str:
-        return self.project.name if self.project else self.node.name
-
-
-def home_place(actor: Actor) -> Place:
-    """The place an official's dashboard opens on: their own node (the tree's root for the
-    platform administrator; the department's node for department staff)."""
-    for grant in actor.grants_of("node"):
-        node = Jurisdiction.objects.filter(pk=grant.node_id).first()
-        if node is not None:
-            return Place(node=node)
-    for grant in actor.grants_of("department"):
-        dept = Department.objects.select_related("node").filter(pk=grant.department_id).first()
-        if dept is not None:
-            return Place(node=dept.node, department=dept)
-    if actor.is_platform_admin:
-        root = Jurisdiction.objects.filter(parent__isnull=True).order_by("pk").first()
-        if root is not None:
-            return Place(node=root)
-    raise NotFoundError(_("Not found."))
-
-
-def place_for(*, actor: Actor, code: str) -> Place:
-    """The place named by ``code`` (``n<node id>`` or ``p<project id>``) if the actor may
-    see it; absent and forbidden both raise NotFoundError."""
-    home = home_place(actor)
-    kind, raw = code[:1], code[1:]
-    if not raw.isdigit():
-        raise NotFoundError(_("Not found."))
-    if home.is_department:
-        if kind == "n" and int(raw) == home.node.pk:
-            return home
-        raise NotFoundError(_("Not found."))
-    if kind == "n":
-        return Place(node=get_visible(Jurisdiction.objects.all(), actor, pk=int(raw)))
-    if kind == "p":
-        project = get_visible(Project.objects.select_related("community"), actor, pk=int(raw))
-        return Place(node=project.community, project=project)
-    raise NotFoundError(_("Not found."))
-
-
-def breadcrumbs(*, actor: Actor, place: Place) -> list[Place]:
-    """The place's ancestors the actor may see, root first, then the place itself."""
-    ids = place.node.ancestor_ids()
-    if place.project is None:
-        ids = ids[:-1]
-    visible = Jurisdiction.objects.visible_to(actor).filter(pk__in=ids).order_by("depth")
-    return [*(Place(node=n) for n in visible), place]
-
-
-# --- scoped row sets ---------------------------------------------------------------------
-
-
-def _under(
-    qs: QuerySet[Any], place: Place, path: str = "node_path", project: str = "project_id"
-) -> QuerySet[Any]:
-    qs = qs.filter(**{f"{path}__startswith": place.path})
-    if place.project is not None:
-        qs = qs.filter(**{project: place.project.pk})
-    return qs
-
-
-def projects(*, actor: Actor, place: Place) -> QuerySet[Project]:
-    if place.is_department:
-        return Project.objects.none()
-    return _under(Project.objects.visible_to(actor), place, project="pk")
-
-
-def complaints(*, actor: Actor, place: Place) -> QuerySet[Complaint]:
-    return _under(Complaint.objects.visible_to(actor), place)
-
-
-def _companies_q(place: Place, prefix: str = "") -> Q:
-    """Companies filed in the place's subtree or serving a project there (credit's rule)."""
-    if place.project is not None:
-        return Q(**{f"{prefix}company_id": place.project.company_id or 0})
-    serving = Project.objects.filter(node_path__startswith=place.path).values("company_id")
-    return Q(**{f"{prefix}company__node_path__startswith": place.path}) | Q(
-        **{f"{prefix}company_id__in": serving}
-    )
-
-
-def credit_scores(*, actor: Actor, place: Place, year: int) -> QuerySet[CreditScore]:
-    if place.is_department:
-        return CreditScore.objects.none()
-    return CreditScore.objects.visible_to(actor).filter(_companies_q(place), year=year)
-
-
-def blacklisted(*, actor: Actor, place: Place) -> QuerySet[Blacklisting]:
-    if place.is_department:
-        return Blacklisting.objects.none()
-    return Blacklisting.objects.visible_to(actor).filter(
-        _companies_q(place), lifted_on__isnull=True
-    )
-
-
-def assessments(*, actor: Actor, place: Place) -> QuerySet[ProjectAssessment]:
-    if place.is_department:
-        return ProjectAssessment.objects.none()
-    return _under(ProjectAssessment.objects.visible_to(actor), place).filter(
-        status=ProjectAssessment.Status.PUBLISHED
-    )
-
-
-def latest_quarter(*, actor: Actor, place: Place) -> tuple[int, int] | None:
-    row = (
-        assessments(actor=actor, place=place)
-        .order_by("-year", "-quarter")
-        .values_list("year", "quarter")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
-
-
-def fund_accounts(*, actor: Actor, place: Place) -> QuerySet[Account]:
-    if place.is_department:
-        return Account.objects.none()
-    return _under(Account.objects.visible_to(actor), place).filter(
-        fund=Fund.MAINTENANCE, kind=Account.Kind.ASSET
-    )
-
-
-def topups(*, actor: Actor, place: Place) -> QuerySet[TopUpNotice]:
-    if place.is_department:
-        return TopUpNotice.objects.none()
-    return _under(TopUpNotice.objects.visible_to(actor), place).filter(resolved_on__isnull=True)
-
-
-def overdue_contracts(*, actor: Actor, place: Place, on: dt.date) -> QuerySet[ServiceContract]:
-    if place.is_department:
-        return ServiceContract.objects.none()
-    ids = overdue_ids(actor=actor, on=on)
-    return _under(ServiceContract.objects.visible_to(actor), place).filter(pk__in=ids)
-
-
-def open_complaints(*, actor: Actor, place: Place) -> QuerySet[Complaint]:
-    return complaints(actor=actor, place=place).filter(status__in=OPEN_STATES)
-
-
-def overdue_complaints(*, actor: Actor, place: Place, on: dt.date) -> QuerySet[Complaint]:
-    return open_complaints(actor=actor, place=place).filter(due_on__lt=on)
-
+from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.registry.models import Project
 
 # --- figures -----------------------------------------------------------------------------
 
@@ -302,8 +105,8 @@ def _coverage(actor: Actor, place: Place, board: Dashboard) -> None:
     rows = projects(actor=actor, place=place)
     figures: list[Figure] = []
     totals = rows.aggregate(
-        **{f"n_{k}": Count("pk", filter=_coverage_q(k)) for k, _l in COVERAGE},
-        **{f"a_{k}": Sum("total_building_area", filter=_coverage_q(k)) for k, _l in COVERAGE},
+        **{f"n_{k}": Count("pk", filter=coverage_q(k)) for k, _l in COVERAGE},
+        **{f"a_{k}": Sum("total_building_area", filter=coverage_q(k)) for k, _l in COVERAGE},
         n=Count("pk"),
         area=Sum("total_building_area"),
         **{f"f_{v}": Count("pk", filter=Q(formation=v)) for v in Project.Formation.values},
@@ -635,117 +438,6 @@ def dashboard(
     return board
 
 
-# --- the rows behind a figure ------------------------------------------------------------
-
-DRILLS = (
-    "projects",
-    "complaints",
-    "credit",
-    "blacklist",
-    "assessments",
-    "fund_accounts",
-    "topups",
-    "contracts_overdue",
-)
-
-
-def _int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
-
-
-def _between(field: str, first: dt.date, after: dt.date) -> dict[str, dt.datetime]:
-    """``first`` ≤ field < ``after`` in local days, as an indexable datetime range."""
-    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
-    end = timezone.make_aware(dt.datetime.combine(after, dt.time.min))
-    return {f"{field}__gte": start, f"{field}__lt": end}
-
-
-def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str]) -> QuerySet[Any]:
-    """The rows a figure counts, by its ``drill`` and ``params`` (the figure's own filters)."""
-    today = clock.today()
-    if drill == "projects":
-        qs = projects(actor=actor, place=place).select_related("community", "company")
-        if params.get("coverage") in dict(COVERAGE):
-            qs = qs.filter(_coverage_q(params["coverage"]))
-        if params.get("formation") in Project.Formation.values:
-            qs = qs.filter(formation=params["formation"])
-        return qs.order_by("node_path", "name")
-    if drill == "complaints":
-        cq = complaints(actor=actor, place=place).select_related("project", "company")
-        state = params.get("state", "")
-        if state == "open":
-            cq = cq.filter(status__in=OPEN_STATES)
-        elif state == "overdue":
-            cq = cq.filter(status__in=OPEN_STATES, due_on__lt=today)
-        elif state == "resolved":
-            cq = cq.filter(resolved_at__isnull=False)
-        year = _int(params.get("year"))
-        month = params.get("month", "")
-        field = "resolved_at" if state == "resolved" else "created_at"
-        if year and 2000 <= year <= 2100:
-            cq = cq.filter(**_between(field, dt.date(year, 1, 1), dt.date(year + 1, 1, 1)))
-        if len(month) == 7 and month[:4].isdigit() and month[5:].isdigit():
-            y, m = int(month[:4]), int(month[5:])
-            if 2000 <= y <= 2100 and 1 <= m <= 12:
-                first = dt.date(y, m, 1)
-                after = (first + dt.timedelta(days=32)).replace(day=1)
-                cq = cq.filter(**_between("created_at", first, after))
-        if params.get("channel") in Channel.values:
-            cq = cq.filter(channel=params["channel"])
-        if params.get("category"):
-            cq = cq.filter(category=params["category"][:48])
-        project_id = _int(params.get("project"))
-        if project_id:
-            cq = cq.filter(project_id=project_id)
-        company_id = _int(params.get("company"))
-        if company_id:
-            cq = cq.filter(company_id=company_id)
-        node_id = _int(params.get("node"))
-        if node_id:
-            node = Jurisdiction.objects.visible_to(actor).filter(pk=node_id).first()
-            cq = cq.filter(node_path__startswith=node.path) if node else cq.none()
-        return cq.order_by("-created_at", "-pk")
-    if drill == "credit":
-        year = _int(params.get("year")) or today.year
-        sq = credit_scores(actor=actor, place=place, year=year).select_related("company")
-        if params.get("grade"):
-            sq = sq.filter(grade=params["grade"][:16])
-        return sq.order_by("-score", "company__name")
-    if drill == "blacklist":
-        return blacklisted(actor=actor, place=place).select_related("company").order_by("-since")
-    if drill == "assessments":
-        aq = assessments(actor=actor, place=place).select_related("project", "company")
-        year, quarter = _int(params.get("year")), _int(params.get("quarter"))
-        if year and quarter:
-            aq = aq.filter(year=year, quarter=quarter)
-        if params.get("band") in Band.values:
-            aq = aq.filter(band=params["band"])
-        return aq.order_by("total", "project__name")
-    if drill == "fund_accounts":
-        return (
-            fund_accounts(actor=actor, place=place)
-            .select_related("project")
-            .order_by("-balance_fen")
-        )
-    if drill == "topups":
-        return (
-            topups(actor=actor, place=place)
-            .select_related("part_fund__part", "project")
-            .order_by("project__name")
-        )
-    if drill == "contracts_overdue":
-        return (
-            overdue_contracts(actor=actor, place=place, on=today)
-            .select_related("project", "company")
-            .order_by("signed_on")
-        )
-    raise NotFoundError(_("Not found."))
-
-
-def company_names(ids: Iterable[int]) -> dict[int, str]:
-    return dict(PropertyCompany.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
-
-
 @dataclass(frozen=True)
 class AreaRow:
     """One place one level down the tree, with its headline figures (the drill-down)."""
@@ -778,7 +470,7 @@ def area_rows(*, actor: Actor, board: Dashboard) -> list[AreaRow]:
         return []
     complaints_by = {r.key: r for r in board.series["complaints_by_child"].rows}
     qs = projects(actor=actor, place=place)
-    served = ~_coverage_q("none")
+    served = ~coverage_q("none")
     committee = Q(formation__in=FORMED)
     if children[0].project is not None:
         key_of = {c.project.pk: c for c in children if c.project is not None}
