@@ -7,7 +7,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from gongzhi.complaints import stats
-from gongzhi.dashboards.services import report_build
+from gongzhi.dashboards.building import report_build
 
 
 @task()

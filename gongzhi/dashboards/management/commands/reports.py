@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongzhi.complaints import stats
 from gongzhi.core.workflow import transition
+from gongzhi.dashboards.building import report_build
 from gongzhi.dashboards.models import MonthlyReport
 from gongzhi.dashboards.reports import node_actor
-from gongzhi.dashboards.services import report_build
 from gongzhi.dashboards.workflow import REPORT
 from gongzhi.jurisdictions.models import Jurisdiction
 
