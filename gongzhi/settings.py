@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     # new domain apps go after the others: for a msgid two apps translate, the app
     # listed first wins (Django merges the catalogues in INSTALLED_APPS order)
     "gongzhi.oversight",
+    "gongzhi.dashboards",
     "gongzhi.web",
     "gongzhi.demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("notices/", include("gongzhi.notices.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("holidays/", include("gongzhi.holidays.urls")),
+    path("dashboards/", include("gongzhi.dashboards.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -23,6 +23,7 @@ from gongzhi.assessments.api import router as assessments_router  # noqa: E402
 from gongzhi.complaints.api import router as complaints_router  # noqa: E402
 from gongzhi.contracts.api import router as contracts_router  # noqa: E402
 from gongzhi.credit.api import router as credit_router  # noqa: E402
+from gongzhi.dashboards.api import router as dashboards_router  # noqa: E402
 from gongzhi.decisions.api import router as decisions_router  # noqa: E402
 from gongzhi.disclosure.api import router as disclosure_router  # noqa: E402
 from gongzhi.fees.api import router as fees_router  # noqa: E402
@@ -47,3 +48,4 @@ api.add_router("/funds", funds_router)
 api.add_router("/fees", fees_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/notices", notices_router)
+api.add_router("/dashboards", dashboards_router)

@@ -68,6 +68,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.notices.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
+    "gongzhi.dashboards.access",
 )
 
 
