@@ -150,7 +150,7 @@ def parse_checklist(raw: object) -> tuple[object, ...]:
 
 
 def handover_preconditions(profile: PolicyProfile) -> tuple[ChecklistItem, ...]:
-    """What must hold before a handover inspection starts (seed 000 §8; 物业承接查验办法 art. 11)."""
+    """What must hold before a handover inspection starts (seed 000 §8; 承接查验办法 art. 11)."""
     return profile.table("handover_preconditions", ChecklistItem)
 
 
