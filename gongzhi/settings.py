@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongzhi.credit",
     "gongzhi.funds",
     "gongzhi.fees",
+    "gongzhi.lifecycle",
     "gongzhi.open311",
     "gongzhi.holidays",
     "gongzhi.web",
