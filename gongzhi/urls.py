@@ -18,6 +18,7 @@ urlpatterns = [
     path("credit/", include("gongzhi.credit.urls")),
     path("funds/", include("gongzhi.funds.urls")),
     path("fees/", include("gongzhi.fees.urls")),
+    path("lifecycle/", include("gongzhi.lifecycle.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("holidays/", include("gongzhi.holidays.urls")),
     path("audit/", include("gongzhi.audit.urls")),

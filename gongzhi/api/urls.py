@@ -27,6 +27,7 @@ from gongzhi.decisions.api import router as decisions_router  # noqa: E402
 from gongzhi.fees.api import router as fees_router  # noqa: E402
 from gongzhi.funds.api import router as funds_router  # noqa: E402
 from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
+from gongzhi.lifecycle.api import router as lifecycle_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
 
@@ -41,3 +42,4 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)
 api.add_router("/fees", fees_router)
+api.add_router("/lifecycle", lifecycle_router)

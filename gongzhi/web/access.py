@@ -63,6 +63,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.credit.access",
     "gongzhi.funds.access",
     "gongzhi.fees.access",
+    "gongzhi.lifecycle.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
 )

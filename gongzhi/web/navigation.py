@@ -57,6 +57,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",
     "gongzhi.fees.nav",
+    "gongzhi.lifecycle.nav",
     "gongzhi.open311.nav",
     "gongzhi.holidays.nav",
 )

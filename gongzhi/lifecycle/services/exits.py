@@ -101,7 +101,7 @@ def _filed_contract(actor: Actor, contract_id: Any) -> ServiceContract:
 def exit_notify(
     *,
     actor: Actor,
-    contract_id: int,
+    contract_id: Any,
     kind: str,
     notice_on: Any,
     end_on: Any,
@@ -200,7 +200,7 @@ def exit_notify(
 
 
 @transaction.atomic
-def exit_forced_open(*, actor: Actor, contract_id: int, reason: str) -> Exit:
+def exit_forced_open(*, actor: Actor, contract_id: Any, reason: str) -> Exit:
     """Start a forced exit: the owners vote on removing the company (seed 004 §10: 2/3 of
     the area and 2/3 of the owners, ``decision_forced_exit``). The draft matter opens in
     the decisions capability, organised by the committee (or the street or community where
@@ -311,7 +311,7 @@ def exit_review(
 
 
 @transaction.atomic
-def exit_order(*, actor: Actor, contract_id: int, end_on: Any, reason: str = "") -> Exit:
+def exit_order(*, actor: Actor, contract_id: Any, end_on: Any, reason: str = "") -> Exit:
     """Order a blacklisted company out of the project (seed 000 §12: 列入黑名单的 … 清退);
     the street or the bureau over the project; the handover starts at once."""
     contract = _filed_contract(actor, contract_id)

@@ -76,7 +76,7 @@ def _act(actor: Actor, handover: Handover, action: str, **kwargs: Any) -> Handov
 def handover_create(
     *,
     actor: Actor,
-    project_id: int,
+    project_id: Any,
     company_id: Any,
     delivery_on: Any,
     developer_name: str = "",

@@ -73,7 +73,7 @@ def _act(actor: Actor, selection: Selection, action: str, **kwargs: Any) -> Sele
 def selection_create(
     *,
     actor: Actor,
-    project_id: int,
+    project_id: Any,
     kind: str,
     title: str,
     announced_on: Any,
