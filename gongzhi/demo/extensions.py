@@ -27,6 +27,7 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.credit",
     "gongzhi.demo.domains.funds",
     "gongzhi.demo.domains.fees",
+    "gongzhi.demo.domains.lifecycle",
 )
 
 

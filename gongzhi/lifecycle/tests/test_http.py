@@ -246,9 +246,10 @@ def test_api_selection_bidder_not_filed(login, city, new_project):
     )
     assert response.status_code == 400
     assert response.json()["fields"]["company_id"]
-    assert login("street_b").get(
-        f"/api/v1/lifecycle/selections/{created.json()['id']}"
-    ).status_code == 404
+    assert (
+        login("street_b").get(f"/api/v1/lifecycle/selections/{created.json()['id']}").status_code
+        == 404
+    )
 
 
 def test_api_handover_flow(login, city):

@@ -1,0 +1,39 @@
+"""The demo city has projects in each lifecycle state, built through the services."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from gongzhi.credit.models import CreditRecord
+from gongzhi.lifecycle.models import Exit, Handover, Selection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """The demo builds as of its own day: no frozen clock here (overrides conftest)."""
+    return None
+
+
+@pytest.mark.parametrize("profile", ["hunan-shaoyang", "shaanxi-xixian"])
+def test_demo_city_has_each_lifecycle_state(profile):
+    call_command(
+        "demo_city",
+        households=1500,
+        password="demo-pass-2026",
+        no_progress=True,
+        profile=profile,
+        stdout=StringIO(),
+    )
+    handovers = set(Handover.objects.values_list("status", flat=True))
+    assert {"preparing", "rectifying", "filed"} <= handovers
+    exits = set(Exit.objects.values_list("status", flat=True))
+    assert {"notified", "handing_over", "closed", "voting"} <= exits
+    assert Selection.objects.filter(status="open").exists()
+    late = Exit.objects.filter(notice_timely=False)
+    if late.exists():
+        assert CreditRecord.objects.filter(kind_code="exit_notice_late").exists()
