@@ -22,6 +22,7 @@ import datetime as dt
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.core import clock
+from gongzhi.core.scoping import Actor
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.lifecycle import services
@@ -119,7 +120,7 @@ def _handovers(ctx: DemoContext) -> None:
         .filter(company__isnull=False)
         .select_related("company", "community", "developer")
         .order_by("-pk")[:12]
-        if _serving(p.company)  # type: ignore[arg-type]
+        if _serving(p.company)
     ][:4]
     today = ctx.today
     plans = (("preparing", 40), ("rectifying", 25), ("overdue", 5), ("filed", 20))
@@ -167,15 +168,27 @@ def _exits(ctx: DemoContext) -> None:
     committee = actor_for(ctx.user("committee"))
     committee_project = next(g.project_id for g in committee.grants_of("project"))
     today = ctx.today
-    contracts = [
-        c
-        for c in ServiceContract.objects.visible_to(street)
-        .filter(status=ServiceContract.Status.FILED, kind=ServiceContract.Kind.REGULAR)
-        .exclude(project_id=committee_project)
-        .select_related("project", "project__community", "company")
-        .order_by("pk")
-        if _serving(c.company)
-    ]
+    # the street's own contracts first, then the rest of the city (acted on by the
+    # platform administrator), so a small city still shows every state
+    street_paths = street.node_paths
+    contracts = sorted(
+        (
+            c
+            for c in ServiceContract.objects.filter(
+                status=ServiceContract.Status.FILED, kind=ServiceContract.Kind.REGULAR
+            )
+            .exclude(project_id=committee_project)
+            .select_related("project", "project__community", "company")
+            .order_by("pk")
+            if _serving(c.company)
+        ),
+        key=lambda c: (not any(c.node_path.startswith(p) for p in street_paths), c.pk),
+    )
+
+    def supervisor(contract: ServiceContract) -> Actor:
+        inside = any(contract.node_path.startswith(p) for p in street_paths)
+        return street if inside else admin
+
     companies = _companies()
 
     def recipients(contract: ServiceContract) -> list[str]:
@@ -201,7 +214,7 @@ def _exits(ctx: DemoContext) -> None:
         if index >= 2:
             continue
         services.exit_start_handover(
-            actor=street, exit_id=exit_.pk, incoming_company_id=incoming_for(contract)
+            actor=supervisor(contract), exit_id=exit_.pk, incoming_company_id=incoming_for(contract)
         )
         items = list(ExitItem.objects.filter(exit=exit_).order_by("pk"))
         for number, item in enumerate(items):
@@ -215,9 +228,11 @@ def _exits(ctx: DemoContext) -> None:
             if index == 0 or number % 2 == 0:
                 services.exit_item_confirm(actor=admin, item_id=item.pk)
         if index == 0:
-            services.exit_complete_handover(actor=street, exit_id=exit_.pk)
+            services.exit_complete_handover(actor=supervisor(contract), exit_id=exit_.pk)
             services.exit_close(
-                actor=street, exit_id=exit_.pk, committee_opinion="业主委员会同意退还履约保证金"
+                actor=supervisor(contract),
+                exit_id=exit_.pk,
+                committee_opinion="业主委员会同意退还履约保证金",
             )
     forced = (
         ServiceContract.objects.filter(

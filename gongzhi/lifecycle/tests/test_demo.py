@@ -23,7 +23,7 @@ def today():
 def test_demo_city_has_each_lifecycle_state(profile):
     call_command(
         "demo_city",
-        households=1500,
+        households=400,
         password="demo-pass-2026",
         no_progress=True,
         profile=profile,
