@@ -268,3 +268,62 @@ def test_api_handover_flow(login, city):
     )
     assert refused.status_code == 400
     assert refused.json()["fields"]["preconditions"]
+
+
+@pytest.fixture
+def selection(city, actor, new_project):
+    street = actor("street_a")
+    found = services.selection_create(
+        actor=street,
+        project_id=new_project.pk,
+        kind="preliminary",
+        title="新城花园前期物业招标",
+        announced_on=dt.date(2026, 3, 1),
+        bid_deadline=dt.date(2026, 3, 20),
+        presale_permit_on=dt.date(2026, 5, 1),
+    )
+    services.bidder_add(actor=street, selection_id=found.pk, company_id=city.company_1.pk)
+    return found
+
+
+def test_selection_pages_and_endpoints_are_scoped(login, selection, city):
+    pages = [f"/lifecycle/selections/{selection.pk}/"]
+    api = [f"/api/v1/lifecycle/selections/{selection.pk}"]
+    steps = ["publish", "evaluate", "committee", "bidder", "negotiation", "contract"]
+    api_posts = [
+        (f"/api/v1/lifecycle/selections/{selection.pk}/publish", {}),
+        (f"/api/v1/lifecycle/selections/{selection.pk}/bidders", {"company_id": 1}),
+        (f"/api/v1/lifecycle/selections/{selection.pk}/evaluation", {"scores": {}}),
+        (f"/api/v1/lifecycle/selections/{selection.pk}/contract", {"contract_id": 1}),
+    ]
+    # the bidder (company 1) and the street see it; street B and company 2 do not
+    assert login("company_1").get(pages[0]).status_code == 200
+    assert login("street_a").get(api[0]).status_code == 200
+    for username in ("street_b", "company_2", "committee_a"):
+        client = login(username)
+        for url in pages + api:
+            assert client.get(url).status_code in (403, 404), (username, url)
+        for step in steps:
+            url = f"/lifecycle/selections/{selection.pk}/{step}/"
+            assert client.post(url, {}).status_code in (403, 404), (username, url)
+        for url, data in api_posts:
+            response = client.post(url, data, content_type="application/json")
+            assert response.status_code == 404, (username, url, response.content)
+    assert login("owner_1").get(pages[0]).status_code == 404  # not published yet
+
+
+def test_a_bidder_not_filed_on_the_page_is_a_translated_error(login, selection, city):
+    from gongzhi.registry.models import PropertyCompany
+
+    PropertyCompany.objects.filter(pk=city.company_2.pk).update(
+        filing_status=PropertyCompany.FilingStatus.UNFILED
+    )
+    response = login("street_a").post(
+        f"/lifecycle/selections/{selection.pk}/bidder/", {"company_id": city.company_2.pk}
+    )
+    assert response.status_code == 400
+    assert (
+        "未在住房城乡建设部门备案" in response.content.decode()
+        or "备案" in response.content.decode()
+    )
+    assert selection.bidders.count() == 1
