@@ -11,6 +11,8 @@ lifecycle services, in the demo street: projects in each lifecycle state.
   over with half the items confirmed, one closed (contract ended, the incoming company
   serves), and a forced exit awaiting the owners' vote in the committee's project.
   Notices are dated 100 (30 for the late one) days before the contract's end, or today.
+  The states take the filed regular contracts in this order (closed, handing over, timely,
+  late), so a small city (a few projects) shows the first ones only.
 
 Companies without a demo login act through the platform administrator.
 """
