@@ -23,7 +23,6 @@ from gongzhi.credit.services.common import company_profile, project_profile
 from gongzhi.credit.services.records import record_automatic
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
-from gongzhi.lifecycle.events import EXIT_NOTICE_LATE
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules.credit import kind_for_event
 
@@ -101,7 +100,9 @@ def record_assessment_result(event: DomainEvent) -> None:
     )
 
 
-@subscribe(EXIT_NOTICE_LATE)
+# emitted by gongzhi.lifecycle.services.exit_notify (gongzhi.lifecycle.events.EXIT_NOTICE_LATE);
+# the literal keeps credit from importing lifecycle, which imports credit's eligibility
+@subscribe("lifecycle.exit_notice_late")
 def record_late_exit_notice(event: DomainEvent) -> None:
     parties = _parties(event)
     if parties is None:

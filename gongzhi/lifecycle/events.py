@@ -4,7 +4,8 @@
 company's written exit notice comes later than the profile's days before the end (seed 000
 §12; 004 §10); consumed by ``credit.handlers`` (the catalogue's ``exit_misconduct`` kind
 whose ``match`` is ``late_notice``). Data: ``exit_id``, ``company_id``, ``project_id``,
-``notice_on``, ``due``, ``end_on`` (ISO dates), ``days`` (the notice period).
+``notice_on``, ``due``, ``end_on`` (ISO dates), ``days`` (the notice period). Credit
+subscribes with the literal kind, since lifecycle imports credit (tender eligibility).
 """
 
 EXIT_NOTICE_LATE = "lifecycle.exit_notice_late"

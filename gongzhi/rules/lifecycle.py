@@ -30,12 +30,19 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.params import InvalidValue, ProfileReader, show
 
-if TYPE_CHECKING:
-    from gongzhi.rules.profiles import PolicyProfile
+
+class PolicyProfile(ProfileReader, Protocol):
+    """The profile accessors the lifecycle rules call (a loaded ``PolicyProfile`` has them)."""
+
+    def value(self, key: str) -> object: ...
+
+    def flag(self, key: str) -> bool: ...
+
 
 # --- parties ------------------------------------------------------------------------------
 
@@ -79,7 +86,7 @@ def parties_check(profile: PolicyProfile, key: str, present: Collection[str]) ->
     requires nobody.
     """
     param = profile.param(key)
-    required: tuple[str, ...] = () if param.value is None else profile.strings(key)
+    required: tuple[str, ...] = () if profile.value(key) is None else profile.strings(key)
     if not required:
         return PartiesCheck(True, (), Explanation.of(_NO_PARTIES, param.source))
     missing = tuple(code for code in required if code not in set(present))
@@ -122,8 +129,6 @@ _FIELDS = ("code", "label_zh", "label_en", "source")
 
 def parse_checklist(raw: object) -> tuple[object, ...]:
     """A checklist table → :class:`ChecklistItem` values; names the bad entry."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", "a non-empty list of checklist items", show(raw))
     items: list[ChecklistItem] = []

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('contracts', '0002_contract_ended'),
+        ('contracts', '0003_contract_ended'),
         ('registry', '0003_governance_formation_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

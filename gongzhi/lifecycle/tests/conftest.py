@@ -31,12 +31,9 @@ TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
-    """Every lifecycle test runs on 2026-03-02 unless it moves the clock; the decisions
-    calendar follows the same clock."""
-    from gongzhi.decisions import selectors as decision_selectors
-
-    monkeypatch.setattr(decision_selectors, "today", clock.today, raising=False)
+def today() -> Iterator[dt.date]:
+    """Every lifecycle test runs on 2026-03-02 unless it moves the clock (the decisions
+    calendar reads the same core clock)."""
     with clock.frozen(TODAY), translation.override("en"):
         yield TODAY
 
@@ -119,9 +116,9 @@ def file_contract(
     contracts.attachment_add(
         actor=staff, contract_id=contract.pk, kind="contract_text", upload=pdf()
     )
-    contracts.contract_submit(actor=staff, contract_id=contract.pk)
-    contracts.contract_review(actor=actor(street_user), contract_id=contract.pk)
-    return contracts.contract_file(actor=actor("bureau"), contract_id=contract.pk)
+    contracts.contract_act(actor=staff, contract_id=contract.pk, action="submit")
+    contracts.contract_act(actor=actor(street_user), contract_id=contract.pk, action="review")
+    return contracts.contract_act(actor=actor("bureau"), contract_id=contract.pk, action="file")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0001_initial'),
+        ('contracts', '0002_attachment_common_shape'),
     ]
 
     operations = [
