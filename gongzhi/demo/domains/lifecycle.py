@@ -70,7 +70,7 @@ def _selections(ctx: DemoContext) -> None:
     free = list(Project.objects.visible_to(street).filter(company__isnull=True).order_by("pk")[:2])
     companies = _companies()
     today = ctx.today
-    if len(companies) < 3:
+    if not companies:
         return
     for index, project in enumerate(free):
         selection = services.selection_create(
@@ -99,11 +99,17 @@ def _selections(ctx: DemoContext) -> None:
                 actor=street, selection_id=selection.pk, reason="公告期满仅一家企业报名"
             )
     del bureau  # the bureau decides the negotiation on the page
-    committee = actor_for(ctx.user("committee"))
-    project = Project.objects.get(pk=next(g.project_id for g in committee.grants_of("project")))
-    if project.formation == Project.Formation.COMMITTEE:
+    owners_bodies = (Project.Formation.COMMITTEE, Project.Formation.MANAGEMENT_COMMITTEE)
+    project = (
+        Project.objects.visible_to(street)
+        .filter(formation__in=owners_bodies)
+        .exclude(pk__in=Selection.objects.values("project_id"))
+        .order_by("pk")
+        .first()
+    )
+    if project is not None:  # the owners' selection, organised by the street with the committee
         selection = services.selection_create(
-            actor=committee,
+            actor=street,
             project_id=project.pk,
             kind="owners",
             title=f"{project.name}业主大会选聘物业服务企业",
@@ -111,7 +117,7 @@ def _selections(ctx: DemoContext) -> None:
             bid_deadline=today + Day(14),
         )
         for company in companies[:3]:
-            services.bidder_add(actor=committee, selection_id=selection.pk, company_id=company.pk)
+            services.bidder_add(actor=street, selection_id=selection.pk, company_id=company.pk)
 
 
 def _handovers(ctx: DemoContext) -> None:

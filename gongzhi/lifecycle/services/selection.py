@@ -47,6 +47,9 @@ from gongzhi.rules import lifecycle as rules
 
 S = Selection.Status
 SOURCE_PREFIX = "lifecycle.selection:"
+# who may organise the owners' selection: the owners' committee, or the property management
+# committee that stands in for it (seed 004 §19: 代行业主委员会职责)
+OWNERS_BODIES = (Project.Formation.COMMITTEE, Project.Formation.MANAGEMENT_COMMITTEE)
 
 
 def _selection(actor: Actor, selection_id: Any, *, lock: bool = False) -> Selection:
@@ -121,9 +124,12 @@ def selection_create(
             errors.setdefault("announced_on", []).append(
                 _("The tender must be announced before the pre-sale permit (seed 000 §13).")
             )
-    if kind == Selection.Kind.OWNERS and project.formation != Project.Formation.COMMITTEE:
+    if kind == Selection.Kind.OWNERS and project.formation not in OWNERS_BODIES:
         errors.setdefault("kind", []).append(
-            _("The owners select a company only once an owners' committee is in office.")
+            _(
+                "The owners select a company only once an owners' committee (or a property "
+                "management committee acting for it) is in office."
+            )
         )
     open_one = Selection.objects.filter(project_id=project.pk).exclude(
         status__in=(S.CONTRACTED, S.OWNERS_REJECTED)

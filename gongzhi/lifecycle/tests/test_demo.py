@@ -34,7 +34,12 @@ def test_demo_city_has_each_lifecycle_state(profile):
     assert {"preparing", "rectifying", "filed"} <= handovers
     exits = set(Exit.objects.values_list("status", flat=True))
     assert {"handing_over", "closed", "voting"} <= exits
-    assert Selection.objects.filter(status="open").exists()
+    from gongzhi.registry.models import Project
+
+    selectable = Project.objects.filter(company__isnull=True) | Project.objects.filter(
+        formation__in=("committee", "management_committee")
+    )
+    assert Selection.objects.filter(status="open").exists() == selectable.exists()
     late = Exit.objects.filter(notice_timely=False)
     if late.exists():
         assert CreditRecord.objects.filter(kind_code="exit_notice_late").exists()
