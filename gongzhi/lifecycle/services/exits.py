@@ -71,12 +71,12 @@ def _exit(actor: Actor, exit_id: Any, *, lock: bool = False) -> Exit:
 
 
 def _act(actor: Actor, exit_: Exit, action: str, **kwargs: Any) -> Exit:
+    # transition() locks the joined rows too: only the non-null relations are joined
+    # (PostgreSQL refuses FOR UPDATE on the nullable side of an outer join)
     done: Exit = transition(
         actor=actor,
         workflow=EXIT_FLOW,
-        queryset=Exit.objects.select_related(
-            "project", "project__community", "company", "contract", "incoming_company"
-        ),
+        queryset=Exit.objects.select_related("project", "project__community", "company"),
         pk=exit_.pk,
         action=action,
         **kwargs,

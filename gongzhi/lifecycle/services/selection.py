@@ -61,10 +61,12 @@ def _selection(actor: Actor, selection_id: Any, *, lock: bool = False) -> Select
 
 
 def _act(actor: Actor, selection: Selection, action: str, **kwargs: Any) -> Selection:
+    # only non-null relations joined: transition() locks them (PostgreSQL refuses FOR
+    # UPDATE on the nullable side of an outer join)
     done: Selection = transition(
         actor=actor,
         workflow=SELECTION_FLOW,
-        queryset=Selection.objects.select_related("project", "project__community", "winner"),
+        queryset=Selection.objects.select_related("project", "project__community"),
         pk=selection.pk,
         action=action,
         **kwargs,
