@@ -77,9 +77,15 @@ INSTALLED_APPS = [
     "gongzhi.credit",
     "gongzhi.funds",
     "gongzhi.fees",
+    "gongzhi.disclosure",
+    "gongzhi.notices",
     "gongzhi.lifecycle",
     "gongzhi.open311",
     "gongzhi.holidays",
+    # new domain apps go after the others: for a msgid two apps translate, the app
+    # listed first wins (Django merges the catalogues in INSTALLED_APPS order)
+    "gongzhi.oversight",
+    "gongzhi.dashboards",
     "gongzhi.web",
     "gongzhi.demo",
 ]

@@ -27,6 +27,9 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.credit",
     "gongzhi.demo.domains.funds",
     "gongzhi.demo.domains.fees",
+    "gongzhi.demo.domains.oversight",
+    "gongzhi.demo.domains.disclosure",
+    "gongzhi.demo.domains.notices",
     "gongzhi.demo.domains.lifecycle",
 )
 

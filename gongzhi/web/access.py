@@ -59,13 +59,17 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.decisions.access",
     "gongzhi.complaints.access",
     "gongzhi.mediation.access",
+    "gongzhi.oversight.access",
     "gongzhi.assessments.access",
     "gongzhi.credit.access",
     "gongzhi.funds.access",
     "gongzhi.fees.access",
+    "gongzhi.disclosure.access",
+    "gongzhi.notices.access",
     "gongzhi.lifecycle.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
+    "gongzhi.dashboards.access",
 )
 
 

@@ -50,13 +50,17 @@ SHELL_NAV: tuple[NavItem, ...] = (
 # Each domain app lists its entries in ``<app>/nav.py``; they follow the shell's own, and
 # every secondary (sidebar-only) entry comes after every primary one.
 DOMAIN_NAV_MODULES = (
+    "gongzhi.dashboards.nav",
     "gongzhi.decisions.nav",
     "gongzhi.complaints.nav",
     "gongzhi.mediation.nav",
+    "gongzhi.oversight.nav",
     "gongzhi.assessments.nav",
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",
     "gongzhi.fees.nav",
+    "gongzhi.disclosure.nav",
+    "gongzhi.notices.nav",
     "gongzhi.lifecycle.nav",
     "gongzhi.open311.nav",
     "gongzhi.holidays.nav",

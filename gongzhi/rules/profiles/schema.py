@@ -22,6 +22,7 @@ from typing import Literal, cast
 from gongzhi.rules import assessments as assessment_rules
 from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
+from gongzhi.rules import disclosure as disclosure_rules
 from gongzhi.rules import lifecycle as lifecycle_rules
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
@@ -383,6 +384,12 @@ PARAMS: tuple[ParamSpec, ...] = (
     _spec("joint_meeting_frequency", "choice", "jurisdiction",
           "How often the property-management joint meeting (联席会议) must meet.",
           nullable=True, choices=FREQUENCIES),
+    _spec("talk_trigger_complaints", "int", "jurisdiction",
+          "Substantiated complaints against one company within talk_trigger_days that make "
+          "it a candidate for a warning talk (约谈).", nullable=True, minimum=1, maximum=1000),
+    _spec("talk_trigger_days", "int", "jurisdiction",
+          "The window, in calendar days, in which talk_trigger_complaints are counted.",
+          minimum=1, maximum=366),
     # Owners' decisions
     _spec("decision_ordinary", "decision", "decisions",
           "Owners' ordinary joint decisions (e.g. hiring or dismissing the company)."),
@@ -546,6 +553,11 @@ PARAMS: tuple[ParamSpec, ...] = (
     _spec("maintenance_fund_emergency_kinds", "strings", "funds",
           "Failures that may use the maintenance fund before the owners decide, with "
           "publication afterwards (elevator_failure, leak, fire_system_failure)."),
+    # Disclosure board (gongzhi.disclosure, gongzhi/rules/disclosure.py)
+    _spec("disclosure_required_items", "table", "disclosure",
+          "Items the disclosure board (公示栏) must carry, each with the days it may go "
+          "without an update before it is out of date.",
+          parser=disclosure_rules.parse_required_items, shape=disclosure_rules.ITEM_SHAPE),
     # Complaints (gongzhi.complaints): the responsibility list (职责清单)
     _spec("complaint_responsibilities", "table", "jurisdiction",
           "Responsibility list (职责清单): each complaint category and the party that "
@@ -583,6 +595,7 @@ GROUPS = {
     "funds": "Funds and fees",
     "old_projects": "Old projects",
     "credit": "Credit and assessment",
+    "disclosure": "Disclosure and notices",
 }
 
 
