@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gongzhi.fees",
     "gongzhi.disclosure",
     "gongzhi.notices",
+    "gongzhi.lifecycle",
     "gongzhi.open311",
     "gongzhi.holidays",
     # new domain apps go after the others: for a msgid two apps translate, the app

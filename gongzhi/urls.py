@@ -21,6 +21,7 @@ urlpatterns = [
     path("fees/", include("gongzhi.fees.urls")),
     path("disclosure/", include("gongzhi.disclosure.urls")),
     path("notices/", include("gongzhi.notices.urls")),
+    path("lifecycle/", include("gongzhi.lifecycle.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("holidays/", include("gongzhi.holidays.urls")),
     path("dashboards/", include("gongzhi.dashboards.urls")),

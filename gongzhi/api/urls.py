@@ -29,6 +29,7 @@ from gongzhi.disclosure.api import router as disclosure_router  # noqa: E402
 from gongzhi.fees.api import router as fees_router  # noqa: E402
 from gongzhi.funds.api import router as funds_router  # noqa: E402
 from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
+from gongzhi.lifecycle.api import router as lifecycle_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.notices.api import router as notices_router  # noqa: E402
 from gongzhi.oversight.api import router as oversight_router  # noqa: E402
@@ -49,3 +50,4 @@ api.add_router("/fees", fees_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/notices", notices_router)
 api.add_router("/dashboards", dashboards_router)
+api.add_router("/lifecycle", lifecycle_router)

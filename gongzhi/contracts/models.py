@@ -48,6 +48,7 @@ class ServiceContract(models.Model):
         STREET_REVIEWED = "street_reviewed", _("Reviewed by the street")
         RETURNED = "returned", _("Returned for correction")
         FILED = "filed", _("Filed")
+        ENDED = "ended", _("Ended")
 
     class Grade(models.TextChoices):
         GRADE_1 = "1", _("Grade 1")
@@ -104,6 +105,9 @@ class ServiceContract(models.Model):
         related_name="+",
     )
     return_note = models.TextField(_("reason for return"), blank=True)
+    # Set by ``contract_end`` when the company leaves the project (gongzhi.lifecycle exit).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason the contract ended"), blank=True)
     # Copied from the project's community when created, for subtree scoping.
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     created_by = models.ForeignKey(

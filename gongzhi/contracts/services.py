@@ -237,3 +237,23 @@ def contract_act(*, actor: Actor, contract_id: int, action: str, note: str = "")
         note=note,
     )
     return contract
+
+
+def contract_end(
+    *, actor: Actor, contract_id: int, ended_on: dt.date, reason: str
+) -> ServiceContract:
+    """End a filed contract when its company leaves the project (seed 000 §12; 004 §10).
+
+    Called by ``gongzhi.lifecycle`` when an exit closes; the street or the bureau over the
+    project. An ended contract no longer counts as the project's contract in force, so a
+    successor's regular contract may be filed."""
+    contract: ServiceContract = transition(
+        actor=actor,
+        workflow=CONTRACT_FLOW,
+        queryset=ServiceContract.objects.select_related("company", "project"),
+        pk=contract_id,
+        action="end",
+        changes={"ended_on": ended_on, "end_reason": reason.strip()},
+        reason=reason,
+    )
+    return contract

@@ -93,6 +93,18 @@ def guard_file(contract: ServiceContract, actor: Actor, **context: Any) -> None:
     _check_rules(contract)
 
 
+def guard_end(contract: ServiceContract, actor: Actor, **context: Any) -> None:
+    """The street or the bureau over the project ends a filed contract when the company
+    leaves (the lifecycle exit's last step, seed 000 §12, 004 §10); a reason is due."""
+    if not (
+        is_official_over(actor, contract, Role.STREET_OFFICER)
+        or is_official_over(actor, contract, Role.BUREAU)
+    ):
+        raise _refuse()
+    if not str(context.get("reason") or "").strip():
+        raise invalid({"end_reason": [_("Say why the contract ends.")]})
+
+
 CONTRACT_FLOW = Workflow.of(
     "service-contract",
     "status",
@@ -128,15 +140,26 @@ CONTRACT_FLOW = Workflow.of(
         frozenset({Role.BUREAU}),
         guard_file,
     ),
+    Transition(
+        "end",
+        _("End the contract"),
+        frozenset({S.FILED}),
+        S.ENDED,
+        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        guard_end,
+    ),
 )
 
-ACTIONS = tuple(CONTRACT_FLOW.transitions)
+# "end" is taken by the lifecycle exit (contract_end), not offered as a button here.
+ACTIONS = tuple(a for a in CONTRACT_FLOW.transitions if a != "end")
 
 
 def available_actions(contract: ServiceContract, actor: Actor) -> list[Transition]:
     """The buttons to show: the table's available actions whose role fits this contract."""
     out = []
     for step in CONTRACT_FLOW.available(contract, actor):
+        if step.action not in ACTIONS:
+            continue
         if step.action == "submit":
             ok = is_company_staff_of(actor, contract)
         elif step.action == "review":

@@ -6,6 +6,9 @@
   信用扣分), once per talk.
 * ``assessments.project_assessment_published`` → the assessment kind matching the
   result's band (seed 001 §四(二); 003 §五(二)1(7): 考核结果作为信用加减分的依据).
+* ``lifecycle.exit_notice_late`` → the ``exit_misconduct`` kind whose ``match`` is
+  ``late_notice`` (seed 000 §12; 004 §10: a written exit notice later than the profile's
+  days before the end), dated the day after the notice was due; once per exit.
 
 A record is made at most once per cause (``origin = "complaint:<id>"`` or
 ``"assessment:<id>"``, unique): a complaint reopened and found substantiated again, or an
@@ -120,4 +123,30 @@ def record_assessment_result(event: DomainEvent) -> None:
         f"{data.get('band')}",
         # one record per assessment, however often a returned assessment is republished
         origin=f"assessment:{data.get('assessment_id') or event.subject_id}",
+    )
+
+
+# emitted by gongzhi.lifecycle.services.exit_notify (gongzhi.lifecycle.events.EXIT_NOTICE_LATE);
+# the literal keeps credit from importing lifecycle, which imports credit's eligibility
+@subscribe("lifecycle.exit_notice_late")
+def record_late_exit_notice(event: DomainEvent) -> None:
+    parties = _parties(event)
+    if parties is None:
+        return
+    company, project = parties
+    profile = project_profile(project) if project else company_profile(company)
+    kind = kind_for_event(profile, "exit_misconduct", "late_notice")
+    if kind is None or kind.match != "late_notice":
+        return
+    data = event.data
+    due = dt.date.fromisoformat(str(data["due"]))
+    record_automatic(
+        company=company,
+        project=project,
+        kind=kind,
+        occurred_on=due + dt.timedelta(days=1),
+        evidence=f"{data.get('notice_on')} · {data.get('due')} · {data.get('end_on')} "
+        f"({data.get('days')})",
+        # one record per exit
+        origin=f"exit:{data.get('exit_id') or event.subject_id}",
     )

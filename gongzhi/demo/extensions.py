@@ -30,6 +30,7 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.oversight",
     "gongzhi.demo.domains.disclosure",
     "gongzhi.demo.domains.notices",
+    "gongzhi.demo.domains.lifecycle",
 )
 
 

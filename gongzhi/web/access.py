@@ -66,6 +66,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.fees.access",
     "gongzhi.disclosure.access",
     "gongzhi.notices.access",
+    "gongzhi.lifecycle.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
     "gongzhi.dashboards.access",

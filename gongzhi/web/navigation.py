@@ -61,6 +61,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.fees.nav",
     "gongzhi.disclosure.nav",
     "gongzhi.notices.nav",
+    "gongzhi.lifecycle.nav",
     "gongzhi.open311.nav",
     "gongzhi.holidays.nav",
 )

@@ -23,6 +23,7 @@ from gongzhi.rules import assessments as assessment_rules
 from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
 from gongzhi.rules import disclosure as disclosure_rules
+from gongzhi.rules import lifecycle as lifecycle_rules
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
 from gongzhi.rules.money import MoneyError, format_fen, parse_yuan
@@ -562,6 +563,27 @@ PARAMS: tuple[ParamSpec, ...] = (
           "Responsibility list (职责清单): each complaint category and the party that "
           "handles it (company, committee, community, street or a functional department).",
           parser=complaint_rules.parse_responsibilities, shape=complaint_rules.SHAPE),
+    # Lifecycle: selection, handover inspection, exit (gongzhi/rules/lifecycle.py)
+    _spec("tender_small_project_max_area_m2", "int", "deadlines",
+          "Largest total floor area (m²) of a small project that may be selected by "
+          "negotiation; null = the bureau judges a claim.",
+          nullable=True, minimum=1, maximum=10_000_000),
+    _spec("tender_committee_parties", "strings", "deadlines",
+          "Parties the tender evaluation committee must include."),
+    _spec("handover_preconditions", "table", "deadlines",
+          "Conditions that must hold before the handover inspection starts.",
+          parser=lifecycle_rules.parse_checklist, shape=lifecycle_rules.CHECKLIST_SHAPE),
+    _spec("handover_rectification_days", "int", "deadlines",
+          "Calendar days after a handover finding by which it is rectified (default).",
+          minimum=1, maximum=365),
+    _spec("exit_notice_recipients", "strings", "deadlines",
+          "Parties a company's written exit notice must reach."),
+    _spec("forced_exit_review_parties", "strings", "deadlines",
+          "Parties of the joint review after an owners' forced-exit vote; null = no review.",
+          nullable=True),
+    _spec("exit_handover_items", "table", "deadlines",
+          "What an outgoing company hands over, each confirmed by the incoming party.",
+          parser=lifecycle_rules.parse_checklist, shape=lifecycle_rules.CHECKLIST_SHAPE),
 )
 # fmt: on
 
@@ -635,6 +657,10 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
                 "kinds from elevator_failure, leak, fire_system_failure",
                 kind,
             )
+
+    for key in ("tender_committee_parties", "exit_notice_recipients", "forced_exit_review_parties"):
+        for code in lifecycle_rules.unknown_parties(cast(tuple[str, ...], values[key] or ())):
+            fail(key, "parties from " + ", ".join(lifecycle_rules.PARTIES), code)
 
     score = values["credit_blacklist_max_score"]
     years = values["credit_blacklist_consecutive_years"]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LifecycleConfig(AppConfig):
+    name = "gongzhi.lifecycle"
+    label = "lifecycle"
+    verbose_name = _("Lifecycle: selection, handover, exit")
+
+    def ready(self) -> None:
+        from gongzhi.lifecycle import handlers  # noqa: F401 - registers the event handlers

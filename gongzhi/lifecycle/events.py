@@ -1,0 +1,11 @@
+"""Events the lifecycle capability emits (ADR 0005); both ends import the constant.
+
+``lifecycle.exit_notice_late`` — emitted by ``lifecycle.services.exit_notify`` when a
+company's written exit notice comes later than the profile's days before the end (seed 000
+§12; 004 §10); consumed by ``credit.handlers`` (the catalogue's ``exit_misconduct`` kind
+whose ``match`` is ``late_notice``). Data: ``exit_id``, ``company_id``, ``project_id``,
+``notice_on``, ``due``, ``end_on`` (ISO dates), ``days`` (the notice period). Credit
+subscribes with the literal kind, since lifecycle imports credit (tender eligibility).
+"""
+
+EXIT_NOTICE_LATE = "lifecycle.exit_notice_late"

@@ -1,0 +1,116 @@
+"""What the lifecycle services share: the project's profile, dates, the project history
+entry and the translated explanation of a rule result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.audit import services as audit
+from gongzhi.audit.models import AuditAction
+from gongzhi.core import clock
+from gongzhi.core.errors import FieldErrors, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
+from gongzhi.jurisdictions.selectors import effective_profile
+from gongzhi.registry.housing.services import project_update
+from gongzhi.registry.models import Project, PropertyCompany
+from gongzhi.rules.explain import Explanation
+from gongzhi.rules.profiles import PolicyProfile
+
+__all__ = [
+    "FieldErrors",
+    "as_date",
+    "explain",
+    "history",
+    "invalid",
+    "profile_of",
+    "project_get",
+    "required_text",
+    "set_serving_company",
+    "user_of",
+]
+
+
+def profile_of(project: Project) -> PolicyProfile:
+    """The policy profile of the project's community (its jurisdiction's rules)."""
+    return effective_profile(project.community)
+
+
+def project_get(actor: Actor, project_id: Any) -> Project:
+    project: Project = get_visible(
+        Project.objects.select_related("community", "company", "developer"), actor, pk=project_id
+    )
+    return project
+
+
+def explain(e: Explanation) -> str:
+    """A rule's reason in the active language, parameters filled in."""
+    return gettext(e.message) % e.params_dict if e.params else gettext(e.message)
+
+
+def as_date(
+    value: Any, field: str, errors: FieldErrors, *, required: bool = True
+) -> dt.date | None:
+    """A date from a date or an ISO string; collects a translated error on ``field``."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            errors.setdefault(field, []).append(_("Enter a valid date."))
+            return None
+    if required:
+        errors.setdefault(field, []).append(_("This field is required."))
+    return None
+
+
+def required_text(value: Any, field: str, errors: FieldErrors, *, max_length: int = 0) -> str:
+    text = str(value or "").strip()
+    if not text:
+        errors.setdefault(field, []).append(_("This field is required."))
+    elif max_length and len(text) > max_length:
+        errors.setdefault(field, []).append(_("At most %(n)s characters.") % {"n": max_length})
+    return text
+
+
+def history(actor: Actor | None, project: Project, step: str, **data: Any) -> None:
+    """An entry in the project's history (its audit trail): which lifecycle step, with
+    the ids and dates that matter (seed 000 §24, §12: the steps are on record)."""
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=project,
+        field="lifecycle",
+        after={"step": step, **data},
+    )
+
+
+def today() -> dt.date:
+    return clock.today()
+
+
+def require(errors: FieldErrors) -> None:
+    if errors:
+        raise invalid(errors)
+
+
+def set_serving_company(actor: Actor, project: Project, company: PropertyCompany | None) -> None:
+    """Write the project's serving company through the register's own service."""
+    project_update(
+        actor=actor,
+        project_id=project.pk,
+        name=project.name,
+        community_id=project.community_id,
+        category=project.category,
+        service_mode=project.service_mode,
+        completed_year=project.completed_year,
+        total_building_area=project.total_building_area,
+        address=project.address,
+        company_id=company.pk if company else None,
+        developer_uscc=project.developer.uscc if project.developer else "",
+        developer_name=project.developer.name if project.developer else "",
+    )

@@ -1,0 +1,19 @@
+"""Template filters of the lifecycle pages and documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from gongzhi.rules.money import format_fen
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Any) -> str:
+    """Integer fen as ``¥1,234.56`` ("—" for None)."""
+    if value is None or value == "":
+        return "—"
+    return format_fen(int(value))

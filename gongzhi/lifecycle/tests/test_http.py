@@ -1,0 +1,329 @@
+"""Lifecycle pages and /api/v1/lifecycle: each role sees its own rows, other jurisdictions
+get 404 on every page and endpoint, bad input is a translated error that changes nothing,
+exports are Excel, documents print and come out as PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongzhi.lifecycle import services
+from gongzhi.lifecycle.models import Exit, ExitItem, Handover
+from gongzhi.rules import lifecycle as rules
+from gongzhi.rules.profiles import get_profile
+
+pytestmark = pytest.mark.django_db
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def rows(city, actor, filed_contract):
+    """A handover signed for project A, an exit of company 1 with its handover started."""
+    handover = services.handover_create(
+        actor=actor("street_a"),
+        project_id=city.project_a.pk,
+        company_id=city.company_1.pk,
+        delivery_on=dt.date(2026, 6, 30),
+        developer_name="幸福置业",
+    )
+    items = rules.handover_preconditions(get_profile("national"))
+    services.preconditions_set(
+        actor=actor("company_1"), handover_id=handover.pk, met={i.code: True for i in items}
+    )
+    services.handover_start(actor=actor("company_1"), handover_id=handover.pk)
+    services.finding_add(
+        actor=actor("company_1"), handover_id=handover.pk, location="大门", result="passed"
+    )
+    services.handover_sign(
+        actor=actor("company_1"),
+        handover_id=handover.pk,
+        developer_signatory="甲",
+        company_signatory="乙",
+    )
+    exit_ = services.exit_notify(
+        actor=actor("company_1"),
+        contract_id=filed_contract.pk,
+        kind="non_renewal",
+        notice_on=dt.date(2026, 3, 1),
+        end_on=None,
+        recipients=["owners_committee"],
+    )
+    services.exit_start_handover(actor=actor("street_a"), exit_id=exit_.pk)
+    return {"handover": Handover.objects.get(pk=handover.pk), "exit": exit_}
+
+
+PAGES = [
+    "/lifecycle/selections/",
+    "/lifecycle/handovers/",
+    "/lifecycle/exits/",
+    "/lifecycle/reselection/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_list_pages_render_for_the_street(login, rows, url):
+    response = login("street_a").get(url)
+    assert response.status_code == 200
+
+
+def test_detail_pages_and_documents(login, rows):
+    client = login("street_a")
+    h, e = rows["handover"], rows["exit"]
+    for url in (
+        f"/lifecycle/handovers/{h.pk}/",
+        f"/lifecycle/handovers/{h.pk}/agreement/",
+        f"/lifecycle/exits/{e.pk}/",
+        f"/lifecycle/exits/{e.pk}/notice/",
+        f"/lifecycle/exits/{e.pk}/record/",
+        f"/lifecycle/projects/{h.project_id}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(f"/lifecycle/handovers/{h.pk}/").content.decode()
+    assert "2026-06-15" in page  # 15 days before delivery (national default, seed 000 §24)
+
+
+@pytest.mark.parametrize("kind", ["agreement.pdf", "notice.pdf", "record.pdf"])
+def test_documents_come_out_as_pdf(login, rows, kind):
+    client = login("street_a")
+    url = (
+        f"/lifecycle/handovers/{rows['handover'].pk}/{kind}"
+        if kind == "agreement.pdf"
+        else f"/lifecycle/exits/{rows['exit'].pk}/{kind}"
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("url", ["/lifecycle/handovers/", "/lifecycle/exits/",
+                                 "/lifecycle/selections/", "/lifecycle/reselection/"])  # fmt: skip
+def test_every_list_exports_to_excel(login, rows, url):
+    response = login("bureau").get(url + "?export=1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+
+
+def test_other_street_and_company_get_404_everywhere(login, rows, city):
+    h, e = rows["handover"], rows["exit"]
+    item = ExitItem.objects.filter(exit=e).first()
+    pages = [
+        f"/lifecycle/handovers/{h.pk}/",
+        f"/lifecycle/handovers/{h.pk}/agreement/",
+        f"/lifecycle/handovers/{h.pk}/agreement.pdf",
+        f"/lifecycle/exits/{e.pk}/",
+        f"/lifecycle/exits/{e.pk}/notice/",
+        f"/lifecycle/exits/{e.pk}/record.pdf",
+        f"/lifecycle/projects/{h.project_id}/",
+    ]
+    api = [
+        f"/api/v1/lifecycle/handovers/{h.pk}",
+        f"/api/v1/lifecycle/exits/{e.pk}",
+    ]
+    posts = [
+        (f"/lifecycle/handovers/{h.pk}/publish/", {}),
+        (f"/lifecycle/exits/{e.pk}/complete/", {}),
+        (f"/lifecycle/exit-items/{item.pk}/confirm/", {}),
+    ]
+    api_posts = [
+        (f"/api/v1/lifecycle/handovers/{h.pk}/actions/publish", {}),
+        (f"/api/v1/lifecycle/exits/{e.pk}/complete", {}),
+        (f"/api/v1/lifecycle/exit-items/{item.pk}/confirm", {}),
+        (f"/api/v1/lifecycle/exits/{e.pk}/close", {"committee_opinion": "x"}),
+    ]
+    for username in ("street_b", "company_2"):
+        client = login(username)
+        for url in pages + api:
+            assert client.get(url).status_code == 404, (username, url)
+        for url, data in posts:
+            assert client.post(url, data).status_code in (403, 404), (username, url)
+        for url, data in api_posts:
+            response = client.post(url, data, content_type="application/json")
+            assert response.status_code == 404, (username, url, response.content)
+    assert Handover.objects.get(pk=h.pk).status == Handover.Status.SIGNED
+
+
+def test_lists_are_scoped(login, rows):
+    assert "幸福家园" in login("street_a").get("/lifecycle/handovers/").content.decode()
+    assert "幸福家园" not in login("street_b").get("/lifecycle/handovers/").content.decode()
+    data = login("street_b").get("/api/v1/lifecycle/exits").json()
+    assert data["count"] == 0
+    data = login("company_1").get("/api/v1/lifecycle/exits").json()
+    assert data["count"] == 1
+
+
+def test_owners_see_the_handover_only_once_published(login, rows, actor):
+    h = rows["handover"]
+    assert login("owner_1").get(f"/lifecycle/handovers/{h.pk}/").status_code == 404
+    services.handover_publish(actor=actor("street_a"), handover_id=h.pk)
+    assert login("owner_1").get(f"/lifecycle/handovers/{h.pk}/").status_code == 200
+    assert login("owner_1").get(f"/lifecycle/exits/{rows['exit'].pk}/").status_code == 403
+
+
+def test_confirming_twice_on_the_page_is_a_clear_error(login, rows):
+    item = ExitItem.objects.filter(exit=rows["exit"]).first()
+    login("company_1").post(f"/lifecycle/exit-items/{item.pk}/describe/", {"detail": "已清点"})
+    client = login("committee_a")
+    assert client.post(f"/lifecycle/exit-items/{item.pk}/confirm/").status_code == 302
+    response = client.post(f"/lifecycle/exit-items/{item.pk}/confirm/")
+    assert response.status_code == 409
+    assert "已确认" in response.content.decode() or "already confirmed" in response.content.decode()
+
+
+def test_bad_notice_on_the_page_is_refused_and_changes_nothing(login, city, filed_contract):
+    client = login("company_1")
+    before = Exit.objects.count()
+    response = client.post(
+        "/lifecycle/exits/new/",
+        {
+            "way": "notice",
+            "contract_id": filed_contract.pk,
+            "kind": "non_renewal",
+            "notice_on": "2027-01-05",
+            "recipients": ["owners_committee"],
+        },
+    )
+    assert response.status_code == 400
+    assert 'data-testid="errors"' in response.content.decode()
+    assert Exit.objects.count() == before
+
+
+def test_api_notice_and_errors(login, filed_contract):
+    client = login("company_1")
+    bad = client.post(
+        "/api/v1/lifecycle/exits/notices",
+        {
+            "contract_id": filed_contract.pk,
+            "kind": "non_renewal",
+            "notice_on": "2026-03-01",
+            "recipients": [],
+        },
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert "recipients" in bad.json()["fields"]
+    good = client.post(
+        "/api/v1/lifecycle/exits/notices",
+        {
+            "contract_id": filed_contract.pk,
+            "kind": "non_renewal",
+            "notice_on": "2026-03-01",
+            "recipients": ["owners_committee"],
+        },
+        content_type="application/json",
+    )
+    assert good.status_code == 201, good.content
+    body = good.json()
+    assert body["notice_timely"] is True and body["end_on"] == "2026-12-31"
+
+
+def test_api_selection_bidder_not_filed(login, city, new_project):
+    from gongzhi.registry.models import PropertyCompany
+
+    client = login("street_a")
+    created = client.post(
+        "/api/v1/lifecycle/selections",
+        {
+            "project_id": new_project.pk,
+            "kind": "preliminary",
+            "title": "招标",
+            "announced_on": "2026-03-01",
+            "bid_deadline": "2026-03-20",
+            "presale_permit_on": "2026-05-01",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    PropertyCompany.objects.filter(pk=city.company_2.pk).update(
+        filing_status=PropertyCompany.FilingStatus.REVOKED
+    )
+    response = client.post(
+        f"/api/v1/lifecycle/selections/{created.json()['id']}/bidders",
+        {"company_id": city.company_2.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"]["company_id"]
+    assert (
+        login("street_b").get(f"/api/v1/lifecycle/selections/{created.json()['id']}").status_code
+        == 404
+    )
+
+
+def test_api_handover_flow(login, city):
+    client = login("company_1")
+    created = client.post(
+        "/api/v1/lifecycle/handovers",
+        {"project_id": city.project_a.pk, "company_id": city.company_1.pk,
+         "delivery_on": "2026-06-30", "developer_name": "幸福置业"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["due"] == "2026-06-15"
+    refused = client.post(
+        f"/api/v1/lifecycle/handovers/{body['id']}/actions/start", content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["fields"]["preconditions"]
+
+
+@pytest.fixture
+def selection(city, actor, new_project):
+    street = actor("street_a")
+    found = services.selection_create(
+        actor=street,
+        project_id=new_project.pk,
+        kind="preliminary",
+        title="新城花园前期物业招标",
+        announced_on=dt.date(2026, 3, 1),
+        bid_deadline=dt.date(2026, 3, 20),
+        presale_permit_on=dt.date(2026, 5, 1),
+    )
+    services.bidder_add(actor=street, selection_id=found.pk, company_id=city.company_1.pk)
+    return found
+
+
+def test_selection_pages_and_endpoints_are_scoped(login, selection, city):
+    pages = [f"/lifecycle/selections/{selection.pk}/"]
+    api = [f"/api/v1/lifecycle/selections/{selection.pk}"]
+    steps = ["publish", "evaluate", "committee", "bidder", "negotiation", "contract"]
+    api_posts = [
+        (f"/api/v1/lifecycle/selections/{selection.pk}/publish", {}),
+        (f"/api/v1/lifecycle/selections/{selection.pk}/bidders", {"company_id": 1}),
+        (f"/api/v1/lifecycle/selections/{selection.pk}/evaluation", {"scores": {}}),
+        (f"/api/v1/lifecycle/selections/{selection.pk}/contract", {"contract_id": 1}),
+    ]
+    # the bidder (company 1) and the street see it; street B and company 2 do not
+    assert login("company_1").get(pages[0]).status_code == 200
+    assert login("street_a").get(api[0]).status_code == 200
+    for username in ("street_b", "company_2", "committee_a"):
+        client = login(username)
+        for url in pages + api:
+            assert client.get(url).status_code in (403, 404), (username, url)
+        for step in steps:
+            url = f"/lifecycle/selections/{selection.pk}/{step}/"
+            assert client.post(url, {}).status_code in (403, 404), (username, url)
+        for url, data in api_posts:
+            response = client.post(url, data, content_type="application/json")
+            assert response.status_code == 404, (username, url, response.content)
+    assert login("owner_1").get(pages[0]).status_code == 404  # not published yet
+
+
+def test_a_bidder_not_filed_on_the_page_is_a_translated_error(login, selection, city):
+    from gongzhi.registry.models import PropertyCompany
+
+    PropertyCompany.objects.filter(pk=city.company_2.pk).update(
+        filing_status=PropertyCompany.FilingStatus.UNFILED
+    )
+    response = login("street_a").post(
+        f"/lifecycle/selections/{selection.pk}/bidder/", {"company_id": city.company_2.pk}
+    )
+    assert response.status_code == 400
+    assert (
+        "未在住房城乡建设部门备案" in response.content.decode()
+        or "备案" in response.content.decode()
+    )
+    assert selection.bidders.count() == 1
