@@ -9,3 +9,10 @@ subscribes with the literal kind, since lifecycle imports credit (tender eligibi
 """
 
 EXIT_NOTICE_LATE = "lifecycle.exit_notice_late"
+
+EXIT_NOTIFIED = "lifecycle.exit_notified"
+"""``lifecycle.exit_notified`` — emitted by ``lifecycle.services.exit_notify`` for every
+recorded exit notice; consumed by ``notices.handlers.exit_notice``, which tells the
+project's owners through the one notice mechanism (seed 000 §12; 004 §10: 书面告知业主).
+Data: ``exit_id``, ``project_id``, ``company_name``, ``kind_label``, ``notice_on``,
+``end_on`` (ISO dates)."""

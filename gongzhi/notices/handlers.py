@@ -7,6 +7,8 @@ it tells the owners concerned through the one mechanism, :func:`notice_publish`.
 - ``decisions.result_published`` (decisions.services.result_publish) → the result notice.
 - ``funds.topup_due`` (funds.services.check_topups) → the top-up notice to the part's
   owners (seed 000 §33 … 应当及时续交), inbox and SMS.
+- ``lifecycle.exit_notified`` (lifecycle.services.exit_notify) → the exit notice to the
+  project's owners, inbox and SMS (seed 000 §12; 004 §10: 提前书面告知).
 - ``fees.reminder_sent`` (fees.services.reminders_send) → the arrears reminder to the
   part's owners (seed 001 §三(一)4; seed 004 §6), inbox and SMS.
 
@@ -39,6 +41,7 @@ MATTER_PUBLISHED = "decisions.matter_published"
 RESULT_PUBLISHED = "decisions.result_published"
 TOPUP_DUE = "funds.topup_due"
 REMINDER_SENT = "fees.reminder_sent"
+EXIT_NOTIFIED = "lifecycle.exit_notified"
 
 _PREFERRED = (Issuer.COMMITTEE, Issuer.COMMUNITY, Issuer.STREET, Issuer.COMPANY)
 
@@ -189,4 +192,32 @@ def arrears_notice(event: DomainEvent) -> None:
         channels=(Channel.INBOX, Channel.SMS),
         audience=Audience.SELECTED,
         part_ids=[data.get("part_id")],
+    )
+
+
+@subscribe(EXIT_NOTIFIED)
+def exit_notice(event: DomainEvent) -> None:
+    data = event.data or {}
+    body = gettext(
+        "%(company)s will stop serving this project on %(end)s (%(kind)s). The written "
+        "notice was given on %(given)s. The owners' committee, the street and the community "
+        "supervise the handover to the next manager."
+    ) % {
+        "company": data.get("company_name", ""),
+        "end": data.get("end_on", ""),
+        "kind": data.get("kind_label", ""),
+        "given": data.get("notice_on", ""),
+    }
+    _publish(
+        event,
+        source_ref=f"lifecycle.exit:{data.get('exit_id')}:notice",
+        fallback=Issuer.COMPANY,
+        project_id=data.get("project_id"),
+        title=(gettext("Exit notice: %(company)s") % {"company": data.get("company_name", "")})[
+            :120
+        ],
+        body=body,
+        category=Category.EXIT,
+        channels=(Channel.INBOX, Channel.SMS),
+        audience=Audience.PROJECT,
     )

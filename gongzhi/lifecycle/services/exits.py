@@ -29,7 +29,7 @@ from gongzhi.decisions.services import matter_create
 from gongzhi.events.bus import emit
 from gongzhi.funds.models import PerformanceBond
 from gongzhi.funds.services import bond_refund
-from gongzhi.lifecycle.events import EXIT_NOTICE_LATE
+from gongzhi.lifecycle.events import EXIT_NOTICE_LATE, EXIT_NOTIFIED
 from gongzhi.lifecycle.models import Exit, ExitItem
 from gongzhi.lifecycle.services.common import (
     FieldErrors,
@@ -179,6 +179,20 @@ def exit_notify(
         kind=kind,
         timely=check.timely,
         due=check.due.isoformat(),
+    )
+    emit(
+        EXIT_NOTIFIED,
+        subject=exit_,
+        data={
+            "exit_id": exit_.pk,
+            "project_id": project.pk,
+            "company_name": contract.company.name,
+            "kind_label": str(exit_.get_kind_display()),
+            "notice_on": given.isoformat(),
+            "end_on": end.isoformat(),
+        },
+        node_path=project.node_path,
+        actor=user_of(actor),
     )
     if not check.timely and kind != Exit.Kind.OWNERS_DISMISSAL:
         emit(

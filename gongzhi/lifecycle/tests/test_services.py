@@ -20,6 +20,7 @@ from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Bidder, Exit, ExitItem, Handover, HandoverFinding, Selection
 from gongzhi.lifecycle.tests.conftest import file_contract, png
+from gongzhi.notices.models import Notice
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules import lifecycle as rules
 from gongzhi.rules.profiles import get_profile
@@ -319,6 +320,10 @@ def test_late_notice_is_recorded_and_makes_the_credit_record(
     record = CreditRecord.objects.get(company=city.company_1)
     assert record.kind_code == "exit_notice_late" and record.points == -5
     assert record.origin == f"exit:{exit_.pk}"
+    # and the project's owners are told through the one notice mechanism (seed 000 §12)
+    notice = Notice.objects.get(source_ref=f"lifecycle.exit:{exit_.pk}:notice")
+    assert (notice.category, notice.project_id) == ("exit", filed_contract.project_id)
+    assert notice.recipients.count() == 2  # owner_1 and owner_2 of project A
 
 
 def test_timely_notice_makes_no_credit_record(city, actor, filed_contract):
