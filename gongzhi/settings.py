@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "gongzhi.fees",
     "gongzhi.open311",
     "gongzhi.holidays",
+    "gongzhi.repairs",
+    "gongzhi.surveys",
     "gongzhi.web",
     "gongzhi.demo",
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("fees/", include("gongzhi.fees.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("holidays/", include("gongzhi.holidays.urls")),
+    path("repairs/", include("gongzhi.repairs.urls")),
+    path("surveys/", include("gongzhi.surveys.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -29,6 +29,8 @@ from gongzhi.funds.api import router as funds_router  # noqa: E402
 from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
+from gongzhi.repairs.api import router as repairs_router  # noqa: E402
+from gongzhi.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router)
 api.add_router("/jurisdictions", jurisdictions_router)
@@ -41,3 +43,5 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)
 api.add_router("/fees", fees_router)
+api.add_router("/repairs", repairs_router)
+api.add_router("/surveys", surveys_router)

@@ -65,6 +65,8 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.fees.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
+    "gongzhi.repairs.access",
+    "gongzhi.surveys.access",
 )
 
 

@@ -59,6 +59,8 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.fees.nav",
     "gongzhi.open311.nav",
     "gongzhi.holidays.nav",
+    "gongzhi.repairs.nav",
+    "gongzhi.surveys.nav",
 )
 
 

@@ -19,6 +19,7 @@ from typing import Literal, cast
 from gongzhi.rules import assessments as assessment_rules
 from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
+from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.credit import GradeBand
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
@@ -560,6 +561,16 @@ PARAMS: tuple[ParamSpec, ...] = (
           "Responsibility list (职责清单): each complaint category and the party that "
           "handles it (company, committee, community, street or a functional department).",
           parser=complaint_rules.parse_responsibilities, shape=complaint_rules.SHAPE),
+    # Owners' satisfaction surveys (gongzhi/rules/surveys.py, gongzhi/surveys)
+    _spec("survey_questionnaire", "table", "services",
+          "Questions of the owners' satisfaction survey, each a service owners rate.",
+          parser=survey_rules.parse_questionnaire, shape=survey_rules.QUESTIONNAIRE_SHAPE),
+    _spec("survey_scale", "table", "services",
+          "Answers of the satisfaction survey, best first, each with its points out of 100.",
+          parser=survey_rules.parse_scale, shape=survey_rules.SCALE_SHAPE),
+    _spec("survey_organiser", "choice", "services",
+          "Who runs a project's satisfaction survey: its property company or its community.",
+          choices=survey_rules.ORGANISERS),
 )
 # fmt: on
 
@@ -571,6 +582,7 @@ GROUPS = {
     "funds": "Funds and fees",
     "old_projects": "Old projects",
     "credit": "Credit and assessment",
+    "services": "Owners' services",
 }
 
 
