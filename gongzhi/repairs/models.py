@@ -86,10 +86,14 @@ class RepairRequest(models.Model):
     location = models.CharField(_("where exactly"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     description = models.TextField(_("what needs repairing"))
+    # The owner who asked (null once their account is deleted, and for requests imported
+    # from elsewhere, such as the demo city's bulk rows of owners without a login).
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="repair_requests",
     )
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)

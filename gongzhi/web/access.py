@@ -29,6 +29,7 @@ CORE_ACCESS: dict[str, Rule] = {
     # shell
     "web:home": SIGNED_IN,
     "web:health": PUBLIC,
+    "web:menu": SIGNED_IN,
     "set_language": PUBLIC,
     "javascript-catalog": PUBLIC,
     # accounts

@@ -4,7 +4,8 @@ Two repair workers (维修工) for the demo company, recorded through the regist
 service; the demo owner's own requests through the services (one rated, one dispatched
 with an appointment, one waiting, one badly rated and turned into a complaint); and a few
 hundred bulk-inserted requests over the last three months across the city's companies,
-in every state, with response and finishing times, so the times per company have data.
+in every state, with response and finishing times, so the company queues and the times
+per company have data (they carry no requester: the city's other owners have no login).
 """
 
 from __future__ import annotations
@@ -132,13 +133,9 @@ def _bulk(ctx: DemoContext, rng: random.Random) -> int:
     )
     if not projects:
         return 0
-    owners = {
-        row["project_id"]: (row["pk"], row["ownerships__owner__user_id"])
-        for row in ExclusivePart.objects.filter(
-            project__in=projects, ownerships__owner__user__isnull=False
-        ).values("project_id", "pk", "ownerships__owner__user_id")
-    }
-    requester = ctx.user("owner")
+    homes: dict[int, int] = dict(
+        ExclusivePart.objects.filter(project__in=projects).values_list("project_id", "pk")
+    )
     workers: dict[int, int] = dict(
         CompanyStaff.objects.filter(is_active=True).values_list("company_id", "pk")
     )
@@ -155,7 +152,7 @@ def _bulk(ctx: DemoContext, rng: random.Random) -> int:
         finish = respond + rng.randint(3600, 3600 * 48) * pace
         dispatched = status not in (S.SUBMITTED, S.CANCELLED)
         done = status in (S.COMPLETED, S.RATED)
-        part_pk, user_id = owners.get(project.pk, (None, None))
+        part_pk = homes.get(project.pk)
         home = part_pk is not None and rng.random() < 0.6
         rows.append(
             RepairRequest(
@@ -168,7 +165,9 @@ def _bulk(ctx: DemoContext, rng: random.Random) -> int:
                 location="" if home else f"{rng.randint(1, 12)}栋{rng.randint(1, 3)}单元",
                 category=category,
                 description=rng.choice(PROBLEMS[category]),
-                requester_id=user_id or requester.pk,
+                # the demo city's owners have no logins but the demo owner's, whose own
+                # requests are made above through the services
+                requester_id=None,
                 status=status,
                 worker_id=workers.get(project.company_id or 0) if dispatched else None,
                 created_at=created,
