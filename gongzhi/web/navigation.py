@@ -89,9 +89,10 @@ class NavLink:
 # The phone's bottom bar: at most PHONE_TABS tabs, then "more" (web:menu) with the rest,
 # so a 360 px screen shows every tab whole. Pages named here come first, in this order,
 # when the user has them; the bar fills up with the user's other primary pages in menu
-# order. Owners: home, repairs, fees, votes — as owners of Chinese property apps expect.
+# order. Owners: home, repairs, fees, votes — as owners of Chinese property apps expect;
+# company staff: home, the repair queue they work on a phone, fees.
 PHONE_TABS = 4
-PHONE_FIRST = ("web:home", "repairs:mine", "fees:home", "decisions:my_votes")
+PHONE_FIRST = ("web:home", "repairs:mine", "repairs:list", "fees:home", "decisions:my_votes")
 
 
 def navigation_for(actor: Actor, current_view: str | None) -> list[NavLink]:

@@ -14,6 +14,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.utils import timezone
+
 from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.core import clock
@@ -87,8 +89,8 @@ def _showcase(ctx: DemoContext, company_id: int | None) -> int:
     if not workers:
         return 0
     company_actor = staff if company == company_id else actor_for(ctx.user("admin"))
-    soon = clock.now() + dt.timedelta(days=1)
-    visit = soon.replace(hour=10, minute=0, second=0, microsecond=0)
+    soon = timezone.localtime(clock.now()) + dt.timedelta(days=1)
+    visit = soon.replace(hour=10, minute=0, second=0, microsecond=0)  # 10:00 local time
 
     rated = services.repair_submit(
         actor=owner, place=Place.HOME, part_id=home.pk, category=Category.PLUMBING,
