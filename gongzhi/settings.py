@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "gongzhi.credit",
     "gongzhi.funds",
     "gongzhi.fees",
+    "gongzhi.disclosure",
+    "gongzhi.notices",
     "gongzhi.open311",
     "gongzhi.holidays",
     "gongzhi.repairs",

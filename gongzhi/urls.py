@@ -18,6 +18,8 @@ urlpatterns = [
     path("credit/", include("gongzhi.credit.urls")),
     path("funds/", include("gongzhi.funds.urls")),
     path("fees/", include("gongzhi.fees.urls")),
+    path("disclosure/", include("gongzhi.disclosure.urls")),
+    path("notices/", include("gongzhi.notices.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("holidays/", include("gongzhi.holidays.urls")),
     path("repairs/", include("gongzhi.repairs.urls")),

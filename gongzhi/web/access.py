@@ -64,6 +64,8 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.credit.access",
     "gongzhi.funds.access",
     "gongzhi.fees.access",
+    "gongzhi.disclosure.access",
+    "gongzhi.notices.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
     "gongzhi.repairs.access",

@@ -56,6 +56,8 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",
     "gongzhi.fees.nav",
+    "gongzhi.disclosure.nav",
+    "gongzhi.notices.nav",
     "gongzhi.open311.nav",
     "gongzhi.holidays.nav",
     "gongzhi.repairs.nav",

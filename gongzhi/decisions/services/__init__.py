@@ -14,6 +14,8 @@ from gongzhi.decisions.services.ballots import (
 )
 from gongzhi.decisions.services.matters import (
     EVENT_CLOSED,
+    EVENT_PUBLISHED,
+    EVENT_RESULT_PUBLISHED,
     attachment_add,
     candidate_add,
     matter_close,
@@ -25,6 +27,8 @@ from gongzhi.decisions.services.matters import (
 
 __all__ = [
     "EVENT_CLOSED",
+    "EVENT_PUBLISHED",
+    "EVENT_RESULT_PUBLISHED",
     "attachment_add",
     "ballot_cast",
     "candidate_add",

@@ -35,6 +35,8 @@ from gongzhi.registry.models import BuildingUnit, ExclusivePart, Owner, Project
 
 FieldErrors = dict[str, list[Any]]
 EVENT_CLOSED = "decisions.matter_closed"
+EVENT_PUBLISHED = "decisions.matter_published"  # → notices: the vote notice to the roll's owners
+EVENT_RESULT_PUBLISHED = "decisions.result_published"  # → notices: the result notice
 
 
 def invalid(errors: FieldErrors) -> DomainError:
@@ -273,7 +275,25 @@ def matter_publish(
             "profile_id": selectors.profile_of(found).id,
         },
     )
+    emit(EVENT_PUBLISHED, subject=result, data=_notice_data(result), node_path=result.node_path,
+         actor=_user(actor))  # fmt: skip
     return result
+
+
+def _notice_data(matter: Matter) -> dict[str, Any]:
+    """What the notices capability needs to tell the matter's owners (its audience)."""
+    return {
+        "matter_id": matter.pk,
+        "project_id": matter.project_id,
+        "kind": matter.kind,
+        "title": matter.title,
+        "body": matter.body[:2000],
+        "scope_kind": matter.scope_kind,
+        "building_unit_id": matter.building_unit_id,
+        "part_ids": sorted(matter.parts.values_list("pk", flat=True)),
+        "voting_starts_on": matter.voting_starts_on.isoformat() if matter.voting_starts_on else "",
+        "voting_ends_on": matter.voting_ends_on.isoformat() if matter.voting_ends_on else "",
+    }
 
 
 @transaction.atomic
@@ -343,4 +363,17 @@ def result_publish(actor: Actor, *, matter: Matter | int) -> Matter:
         action="publish_result",
         changes={"result_published_on": day, "result_until": day + dt.timedelta(days=days)},
     )
+    result = published.result
+    data = _notice_data(published) | {
+        "passed": result.passed,
+        "total_owners": result.total_owners,
+        "participating_owners": result.participating_owners,
+        "yes_owners": result.yes_owners,
+        "total_area": str(result.total_area),
+        "participating_area": str(result.participating_area),
+        "yes_area": str(result.yes_area),
+        "result_until": published.result_until.isoformat() if published.result_until else "",
+    }
+    emit(EVENT_RESULT_PUBLISHED, subject=published, data=data, node_path=published.node_path,
+         actor=_user(actor))  # fmt: skip
     return published

@@ -1,5 +1,6 @@
-"""Arrears reminders by SMS (seed 001 §三(一)4 上门催缴; seed 004 §6 催交): one notice per
-overdue bill whose payer has a mobile number, logged, the SMS sent after commit."""
+"""Arrears reminders (seed 001 §三(一)4 上门催缴; seed 004 §6 催交): one reminder per
+overdue bill whose payer has a mobile number, logged here; ``fees.reminder_sent`` lets
+gongzhi.notices deliver it to the part's owners (inbox and SMS, after commit)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from django.utils.translation import gettext
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.scoping import Actor
-from gongzhi.core.tasks import send_sms_on_commit
+from gongzhi.events.bus import emit
 from gongzhi.fees.models import Bill, ReminderNotice
 from gongzhi.fees.services.common import staff_project, today, user_of
 from gongzhi.rules.money import format_fen
 
+EVENT_REMINDER_SENT = "fees.reminder_sent"  # → notices: the arrears notice to the part's owners
 # Gongzhi default (the seeds set no interval): a bill is reminded at most once a week.
 REMIND_INTERVAL_DAYS = 7
 
@@ -65,8 +67,21 @@ def reminders_send(*, actor: Actor, project_id: int) -> int:
             )
         )
     ReminderNotice.objects.bulk_create(notices)
+    # the reminder reaches the part's owners (inbox and SMS) through gongzhi.notices
     for notice in notices:
-        send_sms_on_commit(notice.mobile, notice.text)
+        emit(
+            EVENT_REMINDER_SENT,
+            subject=notice,
+            data={
+                "reminder_id": notice.pk,
+                "project_id": project.pk,
+                "part_id": notice.bill.part_id,
+                "part_number": notice.bill.part.number,
+                "text": notice.text,
+            },
+            node_path=notice.node_path,
+            actor=user_of(actor),
+        )
     audit.record(
         actor=actor,
         action=AuditAction.BULK_CREATE,

@@ -18,8 +18,8 @@ from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.errors import ConflictError, DomainError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.tasks import send_sms_on_commit
+from gongzhi.core.scoping import Actor, get_visible, user_of
+from gongzhi.events.bus import emit
 from gongzhi.funds import accounts, ledger
 from gongzhi.funds.models import Account, Fund, PartFund, TopUpNotice
 from gongzhi.funds.services._base import (
@@ -30,9 +30,11 @@ from gongzhi.funds.services._base import (
     reason_text,
     require_official,
 )
-from gongzhi.registry.models import ExclusivePart, Ownership, Project
+from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules import funds as fund_rules
 from gongzhi.rules.money import format_fen, maintenance_fund_topup, percent_of
+
+EVENT_TOPUP_DUE = "funds.topup_due"  # → notices: the top-up notice to the part's owners
 
 OFFICIALS = (Role.BUREAU, Role.STREET_OFFICER)
 
@@ -260,8 +262,9 @@ def interest_allocate(*, actor: Actor, project_id: int, amount: Any, date: Any =
 
 
 def check_topups(*, actor: Actor | None, part_fund_ids: Iterable[int]) -> list[TopUpNotice]:
-    """Issue a top-up notice (and an SMS to the owners after commit) for each part whose
-    balance is now below the profile's share of its first deposit (000 §33).
+    """Issue a top-up notice for each part whose balance is now below the profile's share
+    of its first deposit (000 §33); ``funds.topup_due`` lets gongzhi.notices tell the
+    part's owners (inbox and SMS, after commit).
 
     The threshold test runs on plain values for every part; only the parts due are
     loaded in full."""
@@ -300,19 +303,20 @@ def check_topups(*, actor: Actor | None, part_fund_ids: Iterable[int]) -> list[T
         )
         audit.record_create(actor, notice)
         notices.append(notice)
-        phones = Ownership.objects.filter(part_id=pf.part_id).exclude(owner__phone="")
-        for phone in phones.values_list("owner__phone", flat=True):
-            send_sms_on_commit(
-                phone,
-                gettext(
-                    "【共治】%(project)s %(part)s: your maintenance-fund balance %(balance)s is "
-                    "below %(threshold)s. Please top it up."
-                )
-                % {
-                    "project": pf.project.name,
-                    "part": pf.part.number,
-                    "balance": format_fen(pf.account.balance_fen),
-                    "threshold": format_fen(threshold),
-                },
-            )
+        # the notice to the part's owners (inbox and SMS) is published by gongzhi.notices
+        emit(
+            EVENT_TOPUP_DUE,
+            subject=notice,
+            data={
+                "topup_notice_id": notice.pk,
+                "project_id": pf.project_id,
+                "part_id": pf.part_id,
+                "part_number": pf.part.number,
+                "balance_fen": pf.account.balance_fen,
+                "threshold_fen": threshold,
+                "reason": notice.reason,
+            },
+            node_path=pf.node_path,
+            actor=user_of(actor),
+        )
     return notices

@@ -19,6 +19,7 @@ from typing import Literal, cast
 from gongzhi.rules import assessments as assessment_rules
 from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
+from gongzhi.rules import disclosure as disclosure_rules
 from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.credit import GradeBand
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
@@ -556,6 +557,11 @@ PARAMS: tuple[ParamSpec, ...] = (
     _spec("maintenance_fund_emergency_kinds", "strings", "funds",
           "Failures that may use the maintenance fund before the owners decide, with "
           "publication afterwards (elevator_failure, leak, fire_system_failure)."),
+    # Disclosure board (gongzhi.disclosure, gongzhi/rules/disclosure.py)
+    _spec("disclosure_required_items", "table", "disclosure",
+          "Items the disclosure board (公示栏) must carry, each with the days it may go "
+          "without an update before it is out of date.",
+          parser=disclosure_rules.parse_required_items, shape=disclosure_rules.ITEM_SHAPE),
     # Complaints (gongzhi.complaints): the responsibility list (职责清单)
     _spec("complaint_responsibilities", "table", "jurisdiction",
           "Responsibility list (职责清单): each complaint category and the party that "
@@ -583,6 +589,7 @@ GROUPS = {
     "old_projects": "Old projects",
     "credit": "Credit and assessment",
     "services": "Owners' services",
+    "disclosure": "Disclosure and notices",
 }
 
 
