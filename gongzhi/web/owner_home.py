@@ -17,8 +17,11 @@ from gongzhi.complaints.workflow import OPEN_STATES as COMPLAINT_OPEN
 from gongzhi.core.scoping import Actor
 from gongzhi.decisions import selectors as decisions
 from gongzhi.decisions.models import Matter
+from gongzhi.disclosure import selectors as disclosure
 from gongzhi.fees.models import Bill
 from gongzhi.fees.selectors import UNPAID
+from gongzhi.notices import selectors as notices
+from gongzhi.registry.models import ExclusivePart
 from gongzhi.repairs import selectors as repairs
 from gongzhi.surveys import selectors as surveys
 from gongzhi.web.access import ACCESS
@@ -86,13 +89,32 @@ def todo_for(actor: Actor) -> Todo:
     todo.complaints_count = open_complaints.count()
     todo.complaints = list(open_complaints[:SHOWN])
     todo.surveys = surveys.surveys_to_answer(actor=actor)[:SHOWN]
+    todo.notices_unread = notices.notice_unread_count(actor=actor)
+    if todo.notices_unread:
+        todo.notices = list(notices.notice_inbox(actor=actor).filter(is_unread=True)[:SHOWN])
     return todo
+
+
+def boards_for(actor: Actor) -> list[Any]:
+    """The disclosure board of each project where the owner holds a home (most owners
+    have one), as the disclosure app builds it."""
+    owner = actor.with_grant_kinds("owner")
+    project_ids = (
+        ExclusivePart.objects.filter(ownerships__owner__user_id=actor.user_id)
+        .values_list("project_id", flat=True)
+        .distinct()
+        .order_by("project_id")
+    )
+    return [
+        disclosure.board_for_project(actor=owner, project_id=pk) for pk in list(project_ids)[:2]
+    ]
 
 
 # The grid of services, in the order owners of Chinese property apps expect them.
 SERVICES: tuple[tuple[str, str | Promise, str], ...] = (
     ("repairs:new", _("Ask for a repair"), "⚒"),
     ("fees:home", _("Pay fees"), "¥"),
+    ("notices:inbox", _("Notices"), "☊"),
     ("decisions:my_votes", _("Vote"), "◆"),
     ("complaints:complaint_new", _("Complain"), "✉"),
     ("surveys:list", _("Satisfaction survey"), "☑"),
@@ -101,6 +123,7 @@ SERVICES: tuple[tuple[str, str | Promise, str], ...] = (
     ("registry:my_committee", _("Owners' committee"), "◇"),
     ("repairs:mine", _("My repairs"), "☷"),
     ("complaints:my_complaints", _("My complaints"), "✉"),
+    ("disclosure:home", _("Disclosure board"), "▦"),
     ("mediation:case_list", _("Mediation"), "⚖"),
 )
 
@@ -112,6 +135,7 @@ def service_tiles(actor: Actor, todo: Todo) -> list[Tile]:
         "repairs:mine": todo.repairs_count,
         "surveys:list": len(todo.surveys),
         "complaints:my_complaints": todo.complaints_count,
+        "notices:inbox": todo.notices_unread,
     }
     tiles = []
     for name, label, icon in SERVICES:

@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         todo = owner_home.todo_for(actor)
         context["todo"] = todo
         context["tiles"] = owner_home.service_tiles(actor, todo)
-        context["board"] = None  # the project's disclosure board (planned: disclosure app)
+        context["boards"] = owner_home.boards_for(actor)
     return render(request, "web/home.html", context)
 
 
