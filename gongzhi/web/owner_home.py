@@ -91,7 +91,8 @@ def todo_for(actor: Actor) -> Todo:
     todo.surveys = surveys.surveys_to_answer(actor=actor)[:SHOWN]
     todo.notices_unread = notices.notice_unread_count(actor=actor)
     if todo.notices_unread:
-        todo.notices = list(notices.notice_inbox(actor=actor).filter(is_unread=True)[:SHOWN])
+        newest = notices.notice_inbox(actor=actor)[:20]
+        todo.notices = [n for n in newest if getattr(n, "is_unread", False)][:SHOWN]
     return todo
 
 

@@ -237,3 +237,36 @@ def test_the_api_opens_closes_and_publishes(city, login):
         assert client.post(f"/api/v1/surveys/{pk}/actions/close").json()["status"] == "closed"
         body = client.post(f"/api/v1/surveys/{pk}/actions/publish").json()
     assert body["status"] == "published" and body["score"] is None and body["answered"] == 0
+
+
+def test_the_published_score_fills_the_quarterly_assessments_satisfaction_item(city, survey):
+    from gongzhi.assessments import services as assessments
+    from gongzhi.assessments.models import ProjectItemScore
+
+    # given a published survey of project A that closed in 2026 Q3 with a score of 75
+    with clock.frozen(DAY):
+        services.survey_answer(
+            actor=a(city, "owner_1"), survey_id=survey.pk, part_id=city.part_a1.pk,
+            answers=all_answers(survey, 4),
+        )  # fmt: skip
+        services.survey_close(actor=a(city, "company_1"), pk=survey.pk)
+    services.survey_publish(actor=a(city, "company_1"), pk=survey.pk)
+    # when the community assesses the quarter, entering 1 point for satisfaction
+    points = {
+        "management": "15", "cleaning": "15", "security": "15", "greening": "10",
+        "repair": "15", "parking": "10", "fire_safety": "10", "satisfaction": "1",
+    }  # fmt: skip
+    assessment = assessments.assessment_create(
+        actor=a(city, "community_a"), project_id=city.project_a.pk, year=2026, quarter=3,
+        points=points, assessors="社区物业专干",
+    )  # fmt: skip
+    # then the item takes the survey's 75 of 100 as 7.50 of its 10 points, with the reason
+    item = ProjectItemScore.objects.get(assessment=assessment, code="satisfaction")
+    assert item.points == Decimal("7.50") and assessment.total == Decimal("97.50")
+    assert "75.00" in assessment.note
+    # and a quarter without a published survey keeps the assessor's entry
+    other = assessments.assessment_create(
+        actor=a(city, "community_a"), project_id=city.project_a.pk, year=2026, quarter=2,
+        points=points, assessors="社区物业专干",
+    )  # fmt: skip
+    assert ProjectItemScore.objects.get(assessment=other, code="satisfaction").points == 1
