@@ -260,8 +260,8 @@ def survey_points(
     assessor's own entry for that item is replaced. Returns (item code, points, reason).
     """
     item = next((i for i in items if i.code == survey_rules.SATISFACTION_ITEM), None)
-    if item is None or quarter not in rules.QUARTERS:
-        return None
+    if item is None or quarter not in rules.QUARTERS or not 2000 <= year <= 9998:
+        return None  # no such item, or a period the form will refuse anyway
     found = surveys.quarter_satisfaction(project_id=project_id, year=year, quarter=quarter)
     if found is None:
         return None
