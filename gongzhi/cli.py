@@ -1,7 +1,7 @@
 """The ``gongzhi`` command: policy-profile tools, and Django management commands.
 
 ``gongzhi profiles list|show|check`` and ``gongzhi tally FILE.json`` (the offline check
-of a vote count, issue 4) work on the pure rules core and need no Django settings. Every
+of a vote count, seed 000 §18) work on the pure rules core and need no Django settings. Every
 other subcommand is a Django management command with dashes turned into underscores
 (``gongzhi demo-city --households 500`` runs ``demo_city``); ``gongzhi manage ARGS…``
 passes ARGS to Django as they are. Django is imported only on that path, with
@@ -33,7 +33,6 @@ from gongzhi.rules.profiles import (
 from gongzhi.rules.tally import ScenarioError
 from gongzhi.rules.tally import run as run_tally
 
-PROFILE_COMMANDS = ("list", "show", "check")
 RULES_COMMANDS = ("profiles", "tally")
 
 
@@ -148,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.set_defaults(func=_profiles_check)
     tally = commands.add_parser(
-        "tally", help="check a vote count: JSON scenario in, verdict JSON out (issue 4)"
+        "tally", help="check a vote count: JSON scenario in, verdict JSON out (seed 000 §18)"
     )
     tally.add_argument("file", metavar="FILE.json")
     tally.set_defaults(func=_tally)

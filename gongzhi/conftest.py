@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterator
+
 import pytest
 from django.test import Client
 
+from gongzhi.core.clock import StoppedClock
 from gongzhi.testing import PASSWORD, City, build_city
 
 
@@ -22,3 +26,21 @@ def login(client: Client, city: City):
         return client
 
     return _login
+
+
+@pytest.fixture
+def stop_clock() -> Iterator[Callable[[dt.date], StoppedClock]]:
+    """``stop_clock(day)`` stops the platform's clock (``gongzhi.core.clock``) at ``day``
+    for the rest of the test, in every thread; calling it again moves it."""
+    stopped: list[StoppedClock] = []
+
+    def _stop(day: dt.date) -> StoppedClock:
+        if stopped:
+            stopped[0].move_to(day)
+        else:
+            stopped.append(StoppedClock(day))
+        return stopped[0]
+
+    yield _stop
+    if stopped:
+        stopped[0].release()

@@ -8,26 +8,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Role is core's vocabulary (the access rules speak it); apps import it from here too.
+from gongzhi.core.roles import OFFICIAL_ROLES as OFFICIAL_ROLES
+from gongzhi.core.roles import Role
+
 mobile_validator = RegexValidator(
     r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number starting with 1.")
 )
-
-
-class Role(models.TextChoices):
-    PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
-    BUREAU = "bureau", _("Housing bureau staff")
-    STREET_OFFICER = "street_officer", _("Street / town officer")
-    COMMUNITY_OFFICER = "community_officer", _("Community property officer")
-    DEPARTMENT_STAFF = "department_staff", _("Functional department staff")
-    COMPANY_STAFF = "company_staff", _("Property company staff")
-    COMMITTEE_MEMBER = "committee_member", _("Owners' committee member")
-    OWNER = "owner", _("Owner")
-
-
-OFFICIAL_ROLES = frozenset(
-    {Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER, Role.DEPARTMENT_STAFF}
-)
-STAFF_ROLES = OFFICIAL_ROLES | {Role.PLATFORM_ADMIN, Role.COMPANY_STAFF}
 
 
 class User(AbstractUser):

@@ -9,6 +9,10 @@ from django.db.models import QuerySet
 from gongzhi.accounts.models import Membership, Role, User
 from gongzhi.core.scoping import ANONYMOUS, Actor, Grant
 
+# The request's actor is built with actor_for below (installed by AccountsConfig.ready);
+# views import request_actor from here or from core.scoping, the same function.
+from gongzhi.core.scoping import request_actor as request_actor
+
 _NODE_ROLES = {Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER}
 
 
@@ -49,13 +53,3 @@ def actor_for(user: Any) -> Actor:
         elif m.role == Role.OWNER:
             grants.append(Grant(kind="owner", role=m.role, user_id=user.pk))
     return Actor(user=user, grants=tuple(grants), roles=frozenset(roles))
-
-
-def request_actor(request: Any) -> Actor:
-    """The actor of a request, computed once per request."""
-    cached = getattr(request, "_gongzhi_actor", None)
-    if cached is not None and cached.user is getattr(request, "user", None):
-        return cached
-    actor = actor_for(getattr(request, "user", None))
-    request._gongzhi_actor = actor
-    return actor

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DomainErrorsMixin
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules.assessments import FormItem
 
@@ -23,7 +24,7 @@ def item_label(item: FormItem) -> str:
     return f"{label} (0–{item.max_points})"
 
 
-class _ItemsForm(forms.Form):
+class _ItemsForm(DomainErrorsMixin, forms.Form):
     """Adds one points field per form item (``item_<code>``), phone-friendly."""
 
     def __init__(self, *args: Any, items: Sequence[FormItem] = (), **kwargs: Any) -> None:
@@ -46,16 +47,14 @@ class _ItemsForm(forms.Form):
         }
 
     def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        if not fields:
-            self.add_error(None, str(message))
+        """The service's names for the fields of this form: ``points.<code>`` is the item's
+        field, ``project_id`` and ``committee_id`` the choices."""
+        placed: dict[str, list[Any]] = {}
         for name, messages in fields.items():
             target = name.replace("points.", PREFIX, 1) if name.startswith("points.") else name
-            if name == "project_id":
-                target = "project"
-            if name == "committee_id":
-                target = "committee"
-            for m in messages:
-                self.add_error(target if target in self.fields else None, str(m))
+            target = {"project_id": "project", "committee_id": "committee"}.get(target, target)
+            placed.setdefault(target, []).extend(messages)
+        super().add_domain_errors(placed, message)
 
 
 QUARTER_CHOICES = [(q, _("Quarter %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 from gongzhi.rules.money import format_fen
 
@@ -193,15 +194,10 @@ class ProjectAssessment(models.Model):
         return f"{self.project} · {self.year} Q{self.quarter}"
 
 
-class ProjectItemScore(models.Model):
-    """The points of one form item, with the item as the form said when scored."""
+class ItemScore(models.Model):
+    """The points of one form item, with the item as the form said when scored (abstract:
+    a subclass adds its ``assessment`` and names its constraints with :func:`_item_rules`)."""
 
-    assessment = models.ForeignKey(
-        ProjectAssessment,
-        verbose_name=_("assessment"),
-        on_delete=models.CASCADE,
-        related_name="items",
-    )
     position = models.PositiveSmallIntegerField(_("position"))
     code = models.CharField(_("item code"), max_length=64)
     label_zh = models.CharField(_("item (Chinese)"), max_length=200)
@@ -210,22 +206,39 @@ class ProjectItemScore(models.Model):
     points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
 
     class Meta:
-        verbose_name = _("item score")
-        verbose_name_plural = _("item scores")
-        ordering = ["assessment", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "code"], name="assessment_item_once"),
-            models.CheckConstraint(
-                name="assessment_item_points_in_range",
-                condition=Q(points__gte=0, points__lte=F("max_points")),
-            ),
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.label_zh}: {self.points}"
 
 
-class AssessmentEvidence(models.Model):
+def _item_rules(prefix: str) -> list[models.BaseConstraint]:
+    """Each item once per assessment, its points between zero and the item's maximum."""
+    return [
+        models.UniqueConstraint(fields=["assessment", "code"], name=f"{prefix}_item_once"),
+        models.CheckConstraint(
+            name=f"{prefix}_item_points_in_range",
+            condition=Q(points__gte=0, points__lte=F("max_points")),
+        ),
+    ]
+
+
+class ProjectItemScore(ItemScore):
+    assessment = models.ForeignKey(
+        ProjectAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+
+    class Meta:
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        ordering = ["assessment", "position"]
+        constraints = _item_rules("assessment")
+
+
+class AssessmentEvidence(Attachment):
     """A photo or document backing an assessment (PDF or image, checked on upload)."""
 
     assessment = models.ForeignKey(
@@ -235,17 +248,6 @@ class AssessmentEvidence(models.Model):
         related_name="evidence",
     )
     file = models.FileField(_("file"), upload_to="assessments/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(
@@ -259,9 +261,6 @@ class AssessmentEvidence(models.Model):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         ordering = ["assessment", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class CommitteeAssessment(models.Model):
@@ -340,31 +339,16 @@ class CommitteeAssessment(models.Model):
         return format_fen(self.subsidy_cap_fen) if self.subsidy_cap_fen is not None else ""
 
 
-class CommitteeItemScore(models.Model):
+class CommitteeItemScore(ItemScore):
     assessment = models.ForeignKey(
         CommitteeAssessment,
         verbose_name=_("assessment"),
         on_delete=models.CASCADE,
         related_name="items",
     )
-    position = models.PositiveSmallIntegerField(_("position"))
-    code = models.CharField(_("item code"), max_length=64)
-    label_zh = models.CharField(_("item (Chinese)"), max_length=200)
-    label_en = models.CharField(_("item (English)"), max_length=200)
-    max_points = models.PositiveIntegerField(_("maximum points"))
-    points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
 
     class Meta:
         verbose_name = _("committee item score")
         verbose_name_plural = _("committee item scores")
         ordering = ["assessment", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "code"], name="committee_item_once"),
-            models.CheckConstraint(
-                name="committee_item_points_in_range",
-                condition=Q(points__gte=0, points__lte=F("max_points")),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label_zh}: {self.points}"
+        constraints = _item_rules("committee")

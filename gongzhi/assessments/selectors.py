@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from gongzhi.assessments.models import (
@@ -19,6 +18,8 @@ from gongzhi.assessments.models import (
     ProjectAssessment,
 )
 from gongzhi.audit.selectors import history_for
+from gongzhi.core.clock import today as today  # read here by pages and services
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import OwnersCommittee, Project
@@ -28,10 +29,6 @@ from gongzhi.rules.profiles import PolicyProfile
 from gongzhi.surveys import selectors as surveys
 
 S = ProjectAssessment.Status
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def last_quarter(day: dt.date) -> tuple[int, int]:
@@ -195,7 +192,7 @@ def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYea
                 quarters=scores,
                 mean=year_result.mean_display,
                 band=band.band,
-                explanation=year_result.explanation.render(),
+                explanation=explain(year_result.explanation, cite=False),
             )
         )
     return out

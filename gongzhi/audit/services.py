@@ -126,6 +126,17 @@ def record_delete(actor: Actor | None, obj: models.Model) -> AuditEntry:
     return record(actor=actor, action=AuditAction.DELETE, target=obj, before=snapshot(obj))
 
 
-def record_reveal(actor: Actor, obj: models.Model, field: str) -> AuditEntry:
-    """A display of unmasked personal data (ID number, phone): who saw whose, when."""
-    return record(actor=actor, action=AuditAction.REVEAL, target=obj, field=field)
+def record_transition(
+    *, actor: Actor, target: models.Model, before: dict[str, Any], action: str, field: str
+) -> AuditEntry:
+    """A guarded state change (``core.workflow.transition``): the changed fields, the
+    action taken, and the state field."""
+    old, new = diff(before, snapshot(target))
+    return record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        target=target,
+        before=old,
+        after={**new, "action": action},
+        field=field,
+    )

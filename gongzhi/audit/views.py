@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongzhi.accounts.selectors import request_actor
 from gongzhi.audit.models import AuditAction, AuditEntry
+from gongzhi.core.scoping import request_actor
 
 
 def log_view(request: HttpRequest) -> HttpResponse:

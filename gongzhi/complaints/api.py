@@ -17,6 +17,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.complaints import routing, selectors, services
 from gongzhi.complaints.models import Complaint
 from gongzhi.complaints.workflow import ACTIONS, available_actions
+from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.registry.models import Project
@@ -135,7 +136,7 @@ def complaint_list(
         category=category,
         channel=channel,
         project_id=project_id,
-        overdue_on=routing.today() if overdue else None,
+        overdue_on=clock.today() if overdue else None,
         mine=mine,
     )
 
@@ -180,7 +181,7 @@ def complaint_create(request: HttpRequest, payload: ComplaintIn) -> Any:
             _("Choose a channel."), fields={"channel": [_("Use api, hotline_12345 or patrol.")]}
         )
     complaint = services.complaint_submit(
-        actor,
+        actor=actor,
         channel=payload.channel,
         category=payload.category,
         description=payload.description,
@@ -208,17 +209,17 @@ def complaint_action(
     notes = {"public_note": payload.public_note, "internal_note": payload.internal_note}
     if action == "resolve":
         services.complaint_resolve(
-            actor, pk=complaint.pk, substantiated=payload.substantiated, **notes
+            actor=actor, pk=complaint.pk, substantiated=payload.substantiated, **notes
         )
     elif action == "confirm":
         services.complaint_confirm(
-            actor, pk=complaint.pk, rating=payload.rating, public_note=payload.public_note
+            actor=actor, pk=complaint.pk, rating=payload.rating, public_note=payload.public_note
         )
     elif action == "reopen":
-        services.complaint_reopen(actor, pk=complaint.pk, public_note=payload.public_note)
+        services.complaint_reopen(actor=actor, pk=complaint.pk, public_note=payload.public_note)
     elif action == "transfer":
         services.complaint_transfer(
-            actor,
+            actor=actor,
             pk=complaint.pk,
             reason=payload.reason,
             party=payload.party,
@@ -232,12 +233,12 @@ def complaint_action(
         )
     elif action == "supervise":
         services.complaint_supervise(
-            actor,
+            actor=actor,
             pk=complaint.pk,
             note=payload.note,
             due=payload.due,
             internal_note=payload.internal_note,
         )
     else:
-        services.ACTIONS[action](actor, pk=complaint.pk, **notes)
+        services.ACTIONS[action](actor=actor, pk=complaint.pk, **notes)
     return _detail(request, complaint.pk)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import Channel, Party
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.registry.models import Project
 from gongzhi.rules.complaints import Responsibility
@@ -30,19 +31,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(d, initial) for d in data]
         return [super().clean(data, initial)] if data else []
-
-
-class DomainErrorsMixin:
-    FIELD_MAP: dict[str, str] = {}
-
-    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        form: Any = self
-        if not fields:
-            form.add_error(None, str(message))
-        for name, messages in fields.items():
-            target = self.FIELD_MAP.get(name, name)
-            for m in messages:
-                form.add_error(target if target in form.fields else None, str(m))
 
 
 def _categories(items: tuple[Responsibility, ...], language: str) -> list[tuple[str, str]]:
@@ -193,7 +181,7 @@ class TransferForm(DomainErrorsMixin, forms.Form):
 
 class SuperviseForm(forms.Form):
     note = forms.CharField(label=_("Supervision note"), widget=forms.Textarea(attrs={"rows": 2}))
-    due = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("New deadline"), widget=DateInput())
 
 
 BLANK: list[tuple[str, Any]] = [("", "---------")]

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Scope, ScopedManager
 
 
@@ -182,15 +183,11 @@ class Complaint(models.Model):
         return self.status not in (self.Status.RESOLVED, self.Status.CONFIRMED)
 
 
-class ComplaintPhoto(models.Model):
+class ComplaintPhoto(Attachment):
     """A photo attached to a complaint (images only, checked by their bytes)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("photo"), upload_to="complaints/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"))
-    kind = models.CharField(_("image type"), max_length=8)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = _scope("complaint__")
@@ -200,12 +197,14 @@ class ComplaintPhoto(models.Model):
         verbose_name_plural = _("complaint photos")
         ordering = ["pk"]
 
-    def __str__(self) -> str:
-        return self.original_name
-
     @property
     def node_path(self) -> str:
         return self.complaint.node_path
+
+    @property
+    def kind(self) -> str:
+        """The image type (png, jpeg, gif, webp), detected from the photo's bytes."""
+        return self.detected_kind
 
 
 class ComplaintEvent(models.Model):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +24,6 @@ from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules import complaints as rules
 from gongzhi.rules.complaints import ComplaintDeadlines, Responsibility
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def responsibilities_for(node: Jurisdiction) -> tuple[Responsibility, ...]:

@@ -34,7 +34,6 @@ COUNTERS = (
     "satisfaction_sum",
     "substantiated",
 )
-DIMENSIONS = ("category", "project", "company", "street", "day")
 SEGMENT = PATH_SEGMENT_WIDTH + 1  # "00000001/"
 
 

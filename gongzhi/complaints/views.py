@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +36,8 @@ from gongzhi.complaints.workflow import (
     is_handler,
     is_place_official,
 )
+from gongzhi.core import clock
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -51,13 +52,6 @@ EXTRA_ACTIONS = ("transfer", "supervise")
 
 def _language() -> str:
     return get_language() or "zh-hans"
-
-
-def _get(actor: Actor, pk: int) -> Complaint:
-    try:
-        return selectors.complaint_get(actor, pk)
-    except NotFoundError:
-        raise Http404 from None
 
 
 def _home_node(actor: Actor) -> Jurisdiction | None:
@@ -95,7 +89,7 @@ def complaint_new_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             complaint = services.complaint_submit(
-                actor,
+                actor=actor,
                 channel=Channel.OWNER,
                 category=data["category"],
                 description=data["description"],
@@ -106,7 +100,7 @@ def complaint_new_view(request: HttpRequest) -> HttpResponse:
                 contact_name=str(actor.user),
             )
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             form.add_domain_errors(error.fields, error.message)
         else:
@@ -146,7 +140,7 @@ def staff_new_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             complaint = services.complaint_submit(
-                actor,
+                actor=actor,
                 channel=data["channel"],
                 category=data["category"],
                 description=data["description"],
@@ -159,7 +153,7 @@ def staff_new_view(request: HttpRequest) -> HttpResponse:
                 hotline_number=data["hotline_number"],
             )
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             form.add_domain_errors(error.fields, error.message)
         else:
@@ -179,7 +173,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
         "channel": channel if channel in Channel.values else "",
         "category": request.GET.get("category", "")[:48],
         "search": request.GET.get("q", "").strip()[:32],
-        "overdue_on": routing.today() if request.GET.get("overdue") == "1" else None,
+        "overdue_on": clock.today() if request.GET.get("overdue") == "1" else None,
     }
 
 
@@ -202,7 +196,7 @@ def complaint_list_view(request: HttpRequest) -> HttpResponse:
             "categories": [
                 (i.code, i.label(_language())) for i in _categories_at(_home_node(actor))
             ],
-            "today": routing.today(),
+            "today": clock.today(),
             "can_enter": actor.has_role(*NODE_ROLES),
         },
     )
@@ -267,7 +261,7 @@ def _detail_context(actor: Actor, complaint: Complaint, **extra: Any) -> dict[st
         "can_supervise": complaint.is_open
         and actor.has_role("bureau")
         and is_place_official(actor, complaint),
-        "overdue": complaint.due_on is not None and complaint.due_on < routing.today(),
+        "overdue": complaint.due_on is not None and complaint.due_on < clock.today(),
         "note_form": NoteForm(),
         "resolve_form": ResolveForm(),
         "confirm_form": ConfirmForm(),
@@ -280,7 +274,7 @@ def _detail_context(actor: Actor, complaint: Complaint, **extra: Any) -> dict[st
 
 def complaint_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    complaint = _get(actor, pk)
+    complaint = selectors.complaint_get(actor, pk)
     return render(request, "complaints/complaint_detail.html", _detail_context(actor, complaint))
 
 
@@ -292,19 +286,19 @@ def _run_action(actor: Actor, pk: int, action: str, post: Any, complaint: Compla
     if action == "resolve":
         raw = post.get("substantiated", "")
         services.complaint_resolve(
-            actor, pk=pk, substantiated=None if raw == "" else raw == "1", **notes
+            actor=actor, pk=pk, substantiated=None if raw == "" else raw == "1", **notes
         )
     elif action == "confirm":
         services.complaint_confirm(
-            actor, pk=pk, rating=post.get("rating"), public_note=notes["public_note"]
+            actor=actor, pk=pk, rating=post.get("rating"), public_note=notes["public_note"]
         )
     elif action == "reopen":
-        services.complaint_reopen(actor, pk=pk, public_note=notes["public_note"])
+        services.complaint_reopen(actor=actor, pk=pk, public_note=notes["public_note"])
     elif action == "transfer":
         department = Department.objects.filter(pk=post.get("department") or None).first()
         tier = Jurisdiction.objects.filter(pk=post.get("tier_node") or None).first()
         services.complaint_transfer(
-            actor,
+            actor=actor,
             pk=pk,
             reason=post.get("reason", ""),
             party=post.get("party", ""),
@@ -318,10 +312,14 @@ def _run_action(actor: Actor, pk: int, action: str, post: Any, complaint: Compla
         except ValueError:
             due = None
         services.complaint_supervise(
-            actor, pk=pk, note=post.get("note", ""), due=due, internal_note=notes["internal_note"]
+            actor=actor,
+            pk=pk,
+            note=post.get("note", ""),
+            due=due,
+            internal_note=notes["internal_note"],
         )
     else:
-        services.ACTIONS[action](actor, pk=pk, **notes)
+        services.ACTIONS[action](actor=actor, pk=pk, **notes)
 
 
 @require_POST
@@ -329,13 +327,15 @@ def complaint_action_view(request: HttpRequest, pk: int, action: str) -> HttpRes
     actor = request_actor(request)
     if action not in ACTIONS + EXTRA_ACTIONS:
         raise Http404
-    complaint = _get(actor, pk)
+    complaint = selectors.complaint_get(actor, pk)
     try:
         _run_action(actor, complaint.pk, action, request.POST, complaint)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page (core.http.DomainErrorMiddleware)
     except DomainError as error:
-        context = _detail_context(actor, _get(actor, pk), action_errors=error.lines())
+        context = _detail_context(
+            actor, selectors.complaint_get(actor, pk), action_errors=error.lines()
+        )
         # htmx swaps only successful responses: show the errors in place with 200.
         status = 200 if getattr(request, "htmx", False) else error.status
         return render(request, "complaints/complaint_detail.html", context, status=status)
@@ -345,13 +345,4 @@ def complaint_action_view(request: HttpRequest, pk: int, action: str) -> HttpRes
 
 def photo_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        photo = selectors.photo_get(actor, pk)
-    except NotFoundError:
-        raise Http404 from None
-    # The type comes from the sniffed bytes, never from the uploaded name.
-    return FileResponse(
-        photo.file.open("rb"),
-        filename=photo.original_name,
-        content_type=f"image/{photo.kind}",
-    )
+    return attachment_response(selectors.photo_get(actor, pk), inline=True)

@@ -25,7 +25,7 @@ from gongzhi.complaints import routing, services
 from gongzhi.complaints.forms import BaseResponsibilityFormSet, responsibility_formset
 from gongzhi.complaints.models import Party, ResponsibilityList
 from gongzhi.complaints.views import _home_node, _language
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile, subtree
@@ -39,10 +39,7 @@ _WHERE = re.compile(r"^\[(\d+)\]\.(\w+)")
 def _node(actor: Actor, home: Jurisdiction, chosen: str | None) -> Jurisdiction:
     if not chosen:
         return home
-    try:
-        return get_visible(Jurisdiction.objects.all(), actor, pk=chosen)
-    except NotFoundError:
-        raise Http404 from None
+    return get_visible(Jurisdiction.objects.all(), actor, pk=chosen)
 
 
 def _origin(node: Jurisdiction) -> ResponsibilityList | None:
@@ -106,12 +103,7 @@ def responsibilities_view(request: HttpRequest) -> HttpResponse:
             formset = responsibility_formset(initial=initial, prefix=PREFIX)
         elif "reset" in request.POST:
             if origin is not None and origin.node_id == node.pk:
-                try:
-                    services.responsibility_list_reset(actor, node=node)
-                except PermissionDeniedError:
-                    raise PermissionDenied from None
-                except NotFoundError:
-                    raise Http404 from None
+                services.responsibility_list_reset(actor=actor, node=node)
                 messages.success(request, _("The profile's list applies again."))
             return redirect(here)
         elif _stale(request.POST, initial):
@@ -136,9 +128,11 @@ def responsibilities_view(request: HttpRequest) -> HttpResponse:
             formset = posted
             if posted.is_valid():
                 try:
-                    services.responsibility_list_save(actor, node=node, entries=posted.entries())
+                    services.responsibility_list_save(
+                        actor=actor, node=node, entries=posted.entries()
+                    )
                 except PermissionDeniedError:
-                    raise PermissionDenied from None
+                    raise  # the 403 page (core.http.DomainErrorMiddleware)
                 except DomainError as error:
                     list_errors = _refused(posted, error)
                 else:

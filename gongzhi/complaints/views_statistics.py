@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.complaints import routing, stats
+from gongzhi.complaints import stats
 from gongzhi.complaints.views import _categories_at, _home_node, _language
+from gongzhi.core import clock
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
 from gongzhi.jurisdictions.selectors import subtree
@@ -42,7 +43,7 @@ def _int(raw: str | None) -> int | None:
 
 
 def _context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
-    today = routing.today()
+    today = clock.today()
     streets = subtree(actor=actor).filter(level="street").order_by("path")
     street = streets.filter(pk=_int(request.GET.get("street")) or 0).first()
     companies = PropertyCompany.objects.visible_to(actor).order_by("name")

@@ -21,6 +21,7 @@ from gongzhi.contracts import selectors, services
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.rules import FilingDeadline
 from gongzhi.contracts.workflow import ACTIONS, available_actions
+from gongzhi.core import clock
 from gongzhi.core.errors import NotFoundError
 
 router = Router(tags=["contracts"])
@@ -110,7 +111,7 @@ class ContractOut(Schema):
             "explanation": deadline.text,
             "citation": deadline.citation,
             "overdue": deadline.overdue(
-                filed=obj.status == ServiceContract.Status.FILED, today=selectors.today()
+                filed=obj.status == ServiceContract.Status.FILED, today=clock.today()
             ),
         }
 

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.registry.models import Project
 
 
@@ -17,14 +18,7 @@ def _project_label(project: Project) -> str:
     return f"{project.name} · {project.community.name}"
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class ContractForm(forms.Form):
+class ContractForm(DomainErrorsMixin, forms.Form):
     project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"))
     kind = forms.ChoiceField(label=_("Contract kind"), choices=ServiceContract.Kind.choices)
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
@@ -63,18 +57,8 @@ class ContractForm(forms.Form):
         data["project_id"] = data.pop("project").pk
         return data
 
-    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        if not fields:
-            self.add_error(None, str(message))
-        for name, messages in fields.items():
-            target = self.FIELD_MAP.get(name, name)
-            for m in messages:
-                self.add_error(
-                    None if target == "__all__" or target not in self.fields else target, str(m)
-                )
 
-
-class AttachmentForm(forms.Form):
+class AttachmentForm(DomainErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Document kind"), choices=ContractAttachment.Kind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF or image (PNG, JPEG, GIF, WebP)."))
 

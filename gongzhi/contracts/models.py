@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -142,7 +143,7 @@ class ServiceContract(models.Model):
         return f"{self.project} · {self.company} · {self.signed_on:%Y-%m-%d}"
 
 
-class ContractAttachment(models.Model):
+class ContractAttachment(Attachment):
     """A scan of the contract, the provisional rules (临时管理规约, seed 004 §8) or another
     document; content checked with ``gongzhi.core.uploads.validate_upload``."""
 
@@ -159,17 +160,6 @@ class ContractAttachment(models.Model):
     )
     kind = models.CharField(_("document kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="contracts/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(
@@ -183,9 +173,6 @@ class ContractAttachment(models.Model):
         verbose_name = _("contract attachment")
         verbose_name_plural = _("contract attachments")
         ordering = ["contract", "kind", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     @property
     def node_path(self) -> str:

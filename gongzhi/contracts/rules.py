@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.errors import DomainError
+from gongzhi.core.errors import DomainError, FieldErrors
+from gongzhi.core.explain import explain
 from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.registry.companies import services as registry_services
 from gongzhi.rules.explain import Explanation, gettext_noop
@@ -36,15 +35,9 @@ if TYPE_CHECKING:
     from gongzhi.registry.models import Project, PropertyCompany
     from gongzhi.rules.profiles import PolicyProfile
 
-FieldErrors = dict[str, list[str | Promise]]
-
 _NO_DEADLINE = gettext_noop(
     "No filing deadline applies in this jurisdiction: the contract is filed before service starts."
 )
-
-
-def invalid(fields: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the errors below."), fields=fields)
 
 
 # --- the company -------------------------------------------------------------------------
@@ -189,9 +182,8 @@ class FilingDeadline:
 
     @property
     def text(self) -> str:
-        """The explanation in the active language."""
-        e = self.explanation
-        return gettext(e.message) % e.params_dict if e.params else gettext(e.message)
+        """The explanation in the active language (its sources are in :attr:`citation`)."""
+        return explain(self.explanation, cite=False)
 
     @property
     def citation(self) -> str:

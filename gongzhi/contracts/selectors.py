@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from gongzhi.audit.selectors import history_for
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.rules import FilingDeadline, deadline_from_profile
+from gongzhi.core import clock
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.jurisdictions.models import Jurisdiction
@@ -24,10 +24,6 @@ from gongzhi.rules.profiles import PolicyProfile, get_profile
 from gongzhi.rules.workdays import HolidaySchedule
 
 S = ServiceContract.Status
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def contract_list(
@@ -167,7 +163,7 @@ def deadlines_for(contracts: Iterable[ServiceContract]) -> dict[int, FilingDeadl
 
 def overdue_ids(*, actor: Actor, on: dt.date | None = None) -> list[int]:
     """Visible contracts not filed whose filing deadline has passed."""
-    day = on or today()
+    day = on or clock.today()
     candidates = (
         ServiceContract.objects.visible_to(actor)
         .exclude(status=S.FILED)

@@ -11,10 +11,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
@@ -23,9 +21,16 @@ from gongzhi.audit.models import AuditAction
 from gongzhi.contracts import rules, selectors
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.workflow import CONTRACT_FLOW, is_company_staff_of
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.uploads import validate_upload
+from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.registry.models import PropertyCompany
 
@@ -50,10 +55,10 @@ def _actor_company(actor: Actor, company_id: int | None) -> PropertyCompany:
         raise PermissionDeniedError(_("Only property company staff may draft contracts."))
     if company_id is None:
         if len(ids) > 1:
-            raise rules.invalid({"company": [_("Choose the company you draft for.")]})
+            raise invalid({"company": [_("Choose the company you draft for.")]})
         company_id = ids[0]
     if company_id not in ids:
-        raise rules.invalid({"company": [_("You do not work for this company.")]})
+        raise invalid({"company": [_("You do not work for this company.")]})
     return PropertyCompany.objects.get(pk=company_id)
 
 
@@ -72,7 +77,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _clean(data: dict[str, Any], company: PropertyCompany) -> dict[str, Any]:
     """Check every value; raise once with all the bad fields, or return clean values."""
-    errors: rules.FieldErrors = {}
+    errors: FieldErrors = {}
     required = _("This field is required.")
     out: dict[str, Any] = {}
     for name in ("signed_on", "term_start", "term_end"):
@@ -104,7 +109,7 @@ def _clean(data: dict[str, Any], company: PropertyCompany) -> dict[str, Any]:
         term_start=out["term_start"],
         term_end=out["term_end"],
         fee=fee,
-        today=selectors.today(),
+        today=clock.today(),
     ).items():
         errors.setdefault(key, []).extend(messages)
 
@@ -134,7 +139,7 @@ def _clean(data: dict[str, Any], company: PropertyCompany) -> dict[str, Any]:
         ).items():
             errors.setdefault(key, []).extend(messages)
     if errors:
-        raise rules.invalid(errors)
+        raise invalid(errors)
     return out
 
 
@@ -193,25 +198,14 @@ def attachment_add(
         raise PermissionDeniedError(_("Only the company's staff may add documents."))
     if contract.status not in EDITABLE:
         raise ConflictError(_("Documents can be added only while the contract is a draft."))
-    errors: rules.FieldErrors = {}
+    errors: FieldErrors = {}
     if kind not in ContractAttachment.Kind.values:
         errors["kind"] = [_("Select a valid choice.")]
-    if upload is None:
-        errors["file"] = [_("This field is required.")]
-    else:
-        try:
-            validate_upload(upload)
-        except ValidationError as error:
-            errors["file"] = list(error.messages)
+    detected = upload_kind(upload, errors)
     if errors or upload is None:
-        raise rules.invalid(errors)
+        raise invalid(errors)
     attachment = ContractAttachment.objects.create(
-        contract=contract,
-        kind=kind,
-        file=upload,
-        original_name=(upload.name or "")[:200],
-        size=upload.size or 0,
-        uploaded_by=actor.user if actor.is_authenticated else None,
+        contract=contract, kind=kind, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,
@@ -223,19 +217,16 @@ def attachment_add(
     return attachment
 
 
-def _user(actor: Actor) -> Any:
-    return actor.user if actor.is_authenticated else None
-
-
 def contract_act(*, actor: Actor, contract_id: int, action: str, note: str = "") -> ServiceContract:
     """Apply a workflow action (submit, review, return, file) to a contract."""
-    now = timezone.now()
-    changes: dict[str, Any] = {
+    now = clock.now()
+    by_action: dict[str, dict[str, Any]] = {
         "submit": {"submitted_at": now},
-        "review": {"street_reviewed_at": now, "street_reviewed_by": _user(actor)},
+        "review": {"street_reviewed_at": now, "street_reviewed_by": user_of(actor)},
         "return": {"return_note": note.strip()},
-        "file": {"filed_at": now, "filed_by": _user(actor)},
-    }.get(action, {})
+        "file": {"filed_at": now, "filed_by": user_of(actor)},
+    }
+    changes = by_action.get(action, {})
     contract: ServiceContract = transition(
         actor=actor,
         workflow=CONTRACT_FLOW,
@@ -246,19 +237,3 @@ def contract_act(*, actor: Actor, contract_id: int, action: str, note: str = "")
         note=note,
     )
     return contract
-
-
-def contract_submit(*, actor: Actor, contract_id: int) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="submit")
-
-
-def contract_review(*, actor: Actor, contract_id: int) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="review")
-
-
-def contract_return(*, actor: Actor, contract_id: int, note: str) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="return", note=note)
-
-
-def contract_file(*, actor: Actor, contract_id: int) -> ServiceContract:
-    return contract_act(actor=actor, contract_id=contract_id, action="file")

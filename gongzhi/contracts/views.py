@@ -20,6 +20,8 @@ from gongzhi.contracts import selectors, services
 from gongzhi.contracts.forms import AttachmentForm, ContractForm, ReturnForm
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.contracts.workflow import ACTIONS, available_actions, is_company_staff_of
+from gongzhi.core import clock
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -41,7 +43,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 
 def _rows(contracts: list[ServiceContract]) -> list[dict[str, Any]]:
     deadlines = selectors.deadlines_for(contracts)
-    day = selectors.today()
+    day = clock.today()
     return [
         {
             "contract": c,
@@ -127,7 +129,7 @@ def _detail_context(
         "contract": contract,
         "attachments": selectors.contract_attachments(actor=actor, contract=contract),
         "deadline": deadline,
-        "overdue": deadline.overdue(filed=filed, today=selectors.today()),
+        "overdue": deadline.overdue(filed=filed, today=clock.today()),
         "filed_late": bool(
             filed and deadline.due and contract.filed_at and contract.filed_at.date() > deadline.due
         ),
@@ -140,16 +142,9 @@ def _detail_context(
     }
 
 
-def _get(actor: Actor, pk: int) -> ServiceContract:
-    try:
-        return selectors.contract_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-
-
 def contract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    contract = _get(actor, pk)
+    contract = selectors.contract_get(actor=actor, pk=pk)
     return render(
         request, "contracts/contract_detail.html", _detail_context(request, actor, contract)
     )
@@ -173,7 +168,7 @@ def contract_create_view(request: HttpRequest) -> HttpResponse:
                 actor=actor, company_id=company.pk, **form.service_data()
             )
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             form.add_domain_errors(error.fields, error.message)
         else:
@@ -190,7 +185,7 @@ def contract_create_view(request: HttpRequest) -> HttpResponse:
 
 def contract_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    contract = _get(actor, pk)
+    contract = selectors.contract_get(actor=actor, pk=pk)
     if not is_company_staff_of(actor, contract):
         raise PermissionDenied
     projects = selectors.draftable_projects(company=contract.company)
@@ -209,7 +204,7 @@ def contract_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contract_update(actor=actor, contract_id=contract.pk, **form.service_data())
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             form.add_domain_errors(error.fields, error.message)
         else:
@@ -233,9 +228,9 @@ def contract_action_view(request: HttpRequest, pk: int, action: str) -> HttpResp
     try:
         services.contract_act(actor=actor, contract_id=pk, action=action, note=note)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page (core.http.DomainErrorMiddleware)
     except DomainError as error:
-        contract = _get(actor, pk)
+        contract = selectors.contract_get(actor=actor, pk=pk)
         return_form = ReturnForm(request.POST) if action == "return" else None
         if return_form is not None:
             return_form.is_valid()
@@ -261,31 +256,21 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             error_status = error.status
-            for name, messages_ in error.fields.items():
-                for m in messages_:
-                    form.add_error(name if name in form.fields else None, str(m))
-            if not error.fields:
-                form.add_error(None, str(error.message))
+            form.add_error_of(error)
         else:
             messages.success(request, _("The document was added."))
             return redirect("contracts:contract_detail", pk=pk)
-    contract = _get(actor, pk)
+    contract = selectors.contract_get(actor=actor, pk=pk)
     context = _detail_context(request, actor, contract, upload_form=form)
     return render(request, "contracts/contract_detail.html", context, status=error_status)
 
 
 def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        attachment = selectors.attachment_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    return attachment_response(selectors.attachment_get(actor=actor, pk=pk))
 
 
 def overdue_view(request: HttpRequest) -> HttpResponse:

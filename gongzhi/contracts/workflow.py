@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.contracts import rules
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
-from gongzhi.core.errors import PermissionDeniedError
+from gongzhi.core.errors import PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
 
@@ -48,7 +48,7 @@ def _refuse() -> PermissionDeniedError:
 def _check_rules(contract: ServiceContract) -> None:
     errors = rules.filing_rule_errors(contract)
     if errors:
-        raise rules.invalid(errors)
+        raise invalid(errors)
 
 
 def guard_submit(contract: ServiceContract, actor: Actor, **context: Any) -> None:
@@ -64,7 +64,7 @@ def guard_submit(contract: ServiceContract, actor: Actor, **context: Any) -> Non
             _("Attach the signed contract text before submitting it.")
         )
     if errors:
-        raise rules.invalid(errors)
+        raise invalid(errors)
 
 
 def guard_review(contract: ServiceContract, actor: Actor, **context: Any) -> None:
@@ -79,7 +79,7 @@ def guard_return(contract: ServiceContract, actor: Actor, **context: Any) -> Non
     if not is_official_over(actor, contract, role):
         raise _refuse()
     if not str(context.get("note") or "").strip():
-        raise rules.invalid({"note": [_("Say why the contract is returned.")]})
+        raise invalid({"note": [_("Say why the contract is returned.")]})
 
 
 def guard_file(contract: ServiceContract, actor: Actor, **context: Any) -> None:

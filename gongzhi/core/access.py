@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongzhi.accounts.models import OFFICIAL_ROLES, Role
+from gongzhi.core.roles import OFFICIAL_ROLES, Role
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,20 @@ class DateInput(forms.DateInput):
 
 class DomainErrorsMixin:
     """Show a service's DomainError on the form: each message on the field it names, a
-    message for an unknown field above the form, the error's message when none is placed."""
+    message for an unknown field above the form, the error's message when none is placed.
+
+    ``FIELD_MAP`` names the form field of a service argument called otherwise
+    (``{"project_id": "project"}``)."""
+
+    FIELD_MAP: dict[str, str] = {}
 
     def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
         form: forms.BaseForm = self  # type: ignore[assignment]
         placed = False
         for name, messages in fields.items():
+            target = self.FIELD_MAP.get(name, name)
             for text in messages:
-                form.add_error(name if name in form.fields else None, str(text))
+                form.add_error(target if target in form.fields else None, str(text))
                 placed = True
         if not placed:
             form.add_error(None, str(message))

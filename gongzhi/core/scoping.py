@@ -1,7 +1,8 @@
 """The one scoping mechanism every read and write goes through. Deny by default.
 
 An :class:`Actor` carries the grants of a signed-in user (built by
-``gongzhi.accounts.selectors.actor_for``). A model declares how each kind of grant
+``gongzhi.accounts.selectors.actor_for``, which accounts installs for
+:func:`request_actor`). A model declares how each kind of grant
 reaches its rows with a :class:`Scope`; ``Model.objects.visible_to(actor)`` ORs the
 grants the model understands and returns nothing for the rest:
 
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
@@ -90,6 +92,30 @@ class Actor:
 
 ANONYMOUS = Actor(user=None)
 
+# How a user becomes an actor depends on their memberships, which accounts owns. accounts
+# installs its ``actor_for`` here when Django starts (``AccountsConfig.ready``), so core and
+# the audit app below accounts reach a request's actor without importing accounts.
+_actor_for: Callable[[Any], Actor] | None = None
+
+
+def use_actor_builder(actor_for: Callable[[Any], Actor]) -> None:
+    """Install the function that builds a user's actor (called once, by accounts)."""
+    global _actor_for
+    _actor_for = actor_for
+
+
+def request_actor(request: Any) -> Actor:
+    """The actor of a request, computed once per request."""
+    cached = getattr(request, "_gongzhi_actor", None)
+    if cached is not None and cached.user is getattr(request, "user", None):
+        return cached
+    if _actor_for is None:
+        raise ImproperlyConfigured("No actor builder: is gongzhi.accounts in INSTALLED_APPS?")
+    actor = _actor_for(getattr(request, "user", None))
+    request._gongzhi_actor = actor
+    return actor
+
+
 Lookup = str | Callable[[Grant], Q] | None
 
 
@@ -122,8 +148,6 @@ class Scope:
         }[grant.kind]
         return Q(**{lookup: value})
 
-
-NOTHING = Q(pk__in=[])
 
 M = TypeVar("M", bound=models.Model)
 

@@ -19,8 +19,7 @@ from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.audit import services as audit
-from gongzhi.audit.models import AuditAction
+from gongzhi.core.auditing import log as audit_log
 from gongzhi.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, ScopedQuerySet
 
@@ -89,6 +88,7 @@ def transition(
             )
         if step.guard is not None:
             step.guard(obj, actor, **context)
+        audit = audit_log()
         before = audit.snapshot(obj)
         values = {state_field: step.target, **(changes or {})}
         updated = (
@@ -97,13 +97,7 @@ def transition(
         if updated != 1:  # pragma: no cover - the row lock makes this a safety net
             raise ConflictError(_("Someone else changed this record; reload and try again."))
         obj.refresh_from_db()
-        old, new = audit.diff(before, audit.snapshot(obj))
-        audit.record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            target=obj,
-            before=old,
-            after={**new, "action": action},
-            field=state_field,
+        audit.record_transition(
+            actor=actor, target=obj, before=before, action=action, field=state_field
         )
         return obj

@@ -15,11 +15,12 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.clock import today
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.explain import explain
 from gongzhi.credit import selectors
 from gongzhi.credit.models import Blacklisting, CreditRecord, CreditScore, InspectionPlan
 from gongzhi.credit.services import inspections, records, scores
-from gongzhi.credit.services.common import today
 from gongzhi.registry.models import PropertyCompany
 
 router = Router(tags=["credit"])
@@ -71,16 +72,13 @@ def _year_score(company: PropertyCompany) -> CreditScore | None:
     return found[0] if found else None
 
 
-class CompanyScoreOut(Schema):
-    company_id: int
+class _YearScoreOut(Schema):
+    """A company with its score and grade of the year asked for (``year_scores``)."""
+
     company_name: str
     score: int | None
     grade: str | None
     blacklisted: bool
-
-    @staticmethod
-    def resolve_company_id(obj: PropertyCompany) -> int:
-        return obj.pk
 
     @staticmethod
     def resolve_company_name(obj: PropertyCompany) -> str:
@@ -99,6 +97,14 @@ class CompanyScoreOut(Schema):
     @staticmethod
     def resolve_blacklisted(obj: PropertyCompany) -> bool:
         return obj.blacklisted_since is not None
+
+
+class CompanyScoreOut(_YearScoreOut):
+    company_id: int
+
+    @staticmethod
+    def resolve_company_id(obj: PropertyCompany) -> int:
+        return obj.pk
 
 
 class EligibilityOut(Schema):
@@ -139,7 +145,7 @@ class BlacklistingOut(Schema):
 
     @staticmethod
     def resolve_reason(obj: Blacklisting) -> str:
-        return obj.reason_text
+        return explain(obj.reason, cite=False)
 
     @staticmethod
     def resolve_letters(obj: Blacklisting) -> list[str]:
@@ -169,6 +175,10 @@ class PlanOut(Schema):
     items: list[PlanItemOut]
 
     @staticmethod
+    def resolve_explanation(obj: InspectionPlan) -> str:
+        return explain(obj.explanation, cite=False)
+
+    @staticmethod
     def resolve_items(obj: InspectionPlan) -> list[dict[str, Any]]:
         return [
             {
@@ -187,31 +197,9 @@ class PublicRecordOut(Schema):
     valid_until: dt.date
 
 
-class PublicCompanyOut(Schema):
-    company_name: str
+class PublicCompanyOut(_YearScoreOut):
     uscc: str
-    score: int | None
-    grade: str | None
-    blacklisted: bool
     records: list[PublicRecordOut]
-
-    @staticmethod
-    def resolve_company_name(obj: PropertyCompany) -> str:
-        return obj.name
-
-    @staticmethod
-    def resolve_score(obj: PropertyCompany) -> int | None:
-        found = _year_score(obj)
-        return found.score if found else None
-
-    @staticmethod
-    def resolve_grade(obj: PropertyCompany) -> str | None:
-        found = _year_score(obj)
-        return found.grade if found else None
-
-    @staticmethod
-    def resolve_blacklisted(obj: PropertyCompany) -> bool:
-        return obj.blacklisted_since is not None
 
     @staticmethod
     def resolve_records(obj: PropertyCompany) -> list[CreditRecord]:

@@ -8,15 +8,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.registry.models import Project
 from gongzhi.rules.credit import CreditKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def kind_label(kind: CreditKind) -> str:
@@ -24,7 +18,10 @@ def kind_label(kind: CreditKind) -> str:
     return f"{label} ({kind.points:+d})"
 
 
-class RecordForm(forms.Form):
+SERVICE_FIELDS = {"project_id": "project", "points": "kind_code", "files": "evidence_file"}
+
+
+class RecordForm(DomainErrorsMixin, forms.Form):
     kind_code = forms.ChoiceField(label=_("Kind"))
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     project = forms.ModelChoiceField(
@@ -52,16 +49,11 @@ class RecordForm(forms.Form):
         project.queryset = projects
 
     def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        if not fields:
-            self.add_error(None, str(message))
+        """The service's names for the fields of this form (``points`` is the kind's)."""
+        placed: dict[str, list[Any]] = {}
         for name, messages in fields.items():
-            target = {
-                "project_id": "project",
-                "points": "kind_code",
-                "files": "evidence_file",
-            }.get(name, name)
-            for m in messages:
-                self.add_error(target if target in self.fields else None, str(m))
+            placed.setdefault(SERVICE_FIELDS.get(name, name), []).extend(messages)
+        super().add_domain_errors(placed, message)
 
 
 class AppealForm(forms.Form):
@@ -72,7 +64,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DrawForm(forms.Form):
+class DrawForm(DomainErrorsMixin, forms.Form):
     node = forms.ChoiceField(label=_("Area"))
     seed = forms.CharField(
         label=_("Seed"),

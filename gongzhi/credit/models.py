@@ -15,9 +15,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -147,16 +148,13 @@ class CreditRecord(models.Model):
         return self.kind_label_zh if (get_language() or "").startswith("zh") else self.kind_label_en
 
 
-class RecordAttachment(models.Model):
+class RecordAttachment(Attachment):
     """A scan or photo backing a record; checked with ``core.uploads.validate_upload``."""
 
     record = models.ForeignKey(
         CreditRecord, verbose_name=_("record"), on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(_("file"), upload_to="credit/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = _by_company("record__")
@@ -165,9 +163,6 @@ class RecordAttachment(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Appeal(models.Model):
@@ -269,10 +264,9 @@ class Blacklisting(models.Model):
     since = models.DateField(_("blacklisted since"))
     until = models.DateField(_("lasts until"), null=True, blank=True)
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
-    # The rules core's explanation: an English msgid and its parameters, shown translated.
-    reason = models.TextField(_("reason"))
-    reason_params = models.JSONField(default=dict)
-    citation = models.CharField(_("source clause"), max_length=255, blank=True)
+    # The rules core's explanation in its stored shape (gongzhi.core.explain.stored),
+    # shown translated in the reader's language.
+    reason = models.JSONField(_("reason"), default=dict)
     records = models.ManyToManyField(CreditRecord, verbose_name=_("records"), blank=True)
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
@@ -297,11 +291,6 @@ class Blacklisting(models.Model):
     @property
     def active(self) -> bool:
         return self.lifted_on is None
-
-    @property
-    def reason_text(self) -> str:
-        message = gettext(self.reason)
-        return message % self.reason_params if self.reason_params else message
 
 
 class NotificationLetter(models.Model):
@@ -357,7 +346,8 @@ class InspectionPlan(models.Model):
     seed = models.CharField(_("seed"), max_length=64)
     ratios = models.JSONField(_("ratios per grade"))
     profile_id = models.CharField(max_length=64)
-    explanation = models.TextField(_("explanation"))
+    # How the draw was made, in the stored shape of gongzhi.core.explain.stored.
+    explanation = models.JSONField(_("explanation"), default=dict)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drawn by"),

@@ -7,8 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext
 
+from gongzhi.core.clock import today
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.credit.models import (
     Appeal,
@@ -17,16 +18,22 @@ from gongzhi.credit.models import (
     CreditScore,
     InspectionPlan,
     NotificationLetter,
+    RecordAttachment,
 )
-from gongzhi.credit.services.common import company_profile, today
+from gongzhi.credit.services.common import company_profile
 from gongzhi.credit.services.scores import valid_in_year
 from gongzhi.registry.models import PropertyCompany
 from gongzhi.rules import credit as rules
-from gongzhi.rules.explain import Explanation
 
 
-def explain(e: Explanation) -> str:
-    return gettext(e.message) % e.params_dict if e.params else gettext(e.message)
+def record_files(*, actor: Actor, record: CreditRecord) -> QuerySet[RecordAttachment]:
+    return RecordAttachment.objects.visible_to(actor).filter(record_id=record.pk)
+
+
+def record_file_get(*, actor: Actor, pk: int) -> RecordAttachment:
+    """An evidence file of a record the actor may read (else NotFoundError)."""
+    found: RecordAttachment = get_visible(RecordAttachment.objects.all(), actor, pk=pk)
+    return found
 
 
 def company_list(*, actor: Actor, year: int, search: str = "") -> QuerySet[PropertyCompany]:
@@ -83,8 +90,8 @@ def company_credit(*, actor: Actor, company: PropertyCompany, year: int) -> Comp
         year=year,
         score=result.score,
         grade=grade.grade,
-        explanation=explain(result.explanation),
-        grade_explanation=explain(grade.explanation),
+        explanation=explain(result.explanation, cite=False),
+        grade_explanation=explain(grade.explanation, cite=False),
         lines=lines,
         blacklisting=Blacklisting.objects.filter(company_id=company.pk, lifted_on__isnull=True)
         .prefetch_related("letters")

@@ -19,14 +19,16 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.attachments import attachment_response
+from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
 from gongzhi.credit import selectors
 from gongzhi.credit.forms import AppealForm, DecisionForm, DrawForm, RecordForm
-from gongzhi.credit.models import Appeal, CreditRecord, RecordAttachment
+from gongzhi.credit.models import Appeal, CreditRecord
 from gongzhi.credit.services import inspections, records, scores
-from gongzhi.credit.services.common import company_profile, today
+from gongzhi.credit.services.common import company_profile
 from gongzhi.credit.workflow import APPEAL_FLOW, RECORD_FLOW, is_staff_of, supervises
 from gongzhi.jurisdictions.selectors import nodes_of, subtree
 from gongzhi.registry.models import Project
@@ -100,16 +102,9 @@ def recompute_view(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('credit:company_list')}?year={year}")
 
 
-def _company(actor: Actor, pk: int) -> Any:
-    try:
-        return selectors.company_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-
-
 def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    company = _company(actor, pk)
+    company = selectors.company_get(actor=actor, pk=pk)
     year = _year(request)
     credit = selectors.company_credit(actor=actor, company=company, year=year)
     return render(
@@ -130,7 +125,7 @@ def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def record_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    company = _company(actor, pk)
+    company = selectors.company_get(actor=actor, pk=pk)
     if not supervises(actor, company.pk):
         raise PermissionDenied
     kinds = [
@@ -158,7 +153,7 @@ def record_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 files=[data["evidence_file"]] if data["evidence_file"] else [],
             )
         except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
+            form.add_error_of(error)
         else:
             messages.success(
                 request, _("The record was entered; a second officer must approve it.")
@@ -195,7 +190,7 @@ def _record_context(actor: Actor, record: CreditRecord, **extra: Any) -> dict[st
     open_appeal = record.appeals.filter(status=Appeal.Status.OPEN).exists()
     return {
         "record": record,
-        "files": RecordAttachment.objects.visible_to(actor).filter(record_id=record.pk),
+        "files": selectors.record_files(actor=actor, record=record),
         "appeals": record.appeals.select_related("filed_by", "decided_by").all(),
         "actions": actions,
         "decision_form": DecisionForm(),
@@ -211,16 +206,9 @@ def _record_context(actor: Actor, record: CreditRecord, **extra: Any) -> dict[st
     }
 
 
-def _record(actor: Actor, pk: int) -> CreditRecord:
-    try:
-        return selectors.record_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-
-
 def record_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    record = _record(actor, pk)
+    record = selectors.record_get(actor=actor, pk=pk)
     return render(request, "credit/record_detail.html", _record_context(actor, record))
 
 
@@ -233,9 +221,11 @@ def record_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
     try:
         service(actor=actor, record_id=pk)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not an error on the record's page
     except DomainError as error:
-        context = _record_context(actor, _record(actor, pk), action_errors=error.lines())
+        context = _record_context(
+            actor, selectors.record_get(actor=actor, pk=pk), action_errors=error.lines()
+        )
         return render(request, "credit/record_detail.html", context, status=error.status)
     messages.success(request, _("Done."))
     return redirect("credit:record_detail", pk=pk)
@@ -248,11 +238,14 @@ def appeal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         records.appeal_file(actor=actor, record_id=pk, reason=request.POST.get("reason", ""))
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not an error on the record's page
     except DomainError as error:
         form.is_valid()
         context = _record_context(
-            actor, _record(actor, pk), action_errors=error.lines(), appeal_form=form
+            actor,
+            selectors.record_get(actor=actor, pk=pk),
+            action_errors=error.lines(),
+            appeal_form=form,
         )
         return render(request, "credit/record_detail.html", context, status=error.status)
     messages.success(request, _("Your appeal was filed; an officer will review it."))
@@ -261,10 +254,7 @@ def appeal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def file_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    found = RecordAttachment.objects.visible_to(actor).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+    return attachment_response(selectors.record_file_get(actor=actor, pk=pk))
 
 
 def appeal_list_view(request: HttpRequest) -> HttpResponse:
@@ -291,14 +281,13 @@ def appeal_decide_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
             actor=actor, appeal_id=pk, action=action, note=request.POST.get("note", "")
         )
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not an error on the record's page
     except DomainError as error:
-        try:
-            appeal = selectors.appeal_get(actor=actor, pk=pk)
-        except NotFoundError:
-            raise Http404 from None
+        appeal = selectors.appeal_get(actor=actor, pk=pk)
         context = _record_context(
-            actor, _record(actor, appeal.record_id), action_errors=error.lines()
+            actor,
+            selectors.record_get(actor=actor, pk=appeal.record_id),
+            action_errors=error.lines(),
         )
         return render(request, "credit/record_detail.html", context, status=error.status)
     messages.success(request, _("The appeal was decided."))
@@ -332,10 +321,7 @@ def blacklist_evaluate_view(request: HttpRequest) -> HttpResponse:
 
 def _letter_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     actor = request_actor(request)
-    try:
-        letter = selectors.letter_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
+    letter = selectors.letter_get(actor=actor, pk=pk)
     return {
         "letter": letter,
         "listing": letter.blacklisting,
@@ -385,13 +371,9 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
                     per_project=data["per_project"],
                 )
             except NotFoundError:
-                raise Http404 from None
+                raise  # the 404 page, not a form error
             except DomainError as error:
-                for name, found in error.fields.items():
-                    for m in found:
-                        form.add_error(name if name in form.fields else None, str(m))
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                form.add_error_of(error)
             else:
                 messages.success(request, _("The inspection plan was drawn and recorded."))
                 return redirect("credit:plan_detail", pk=plan.pk)
@@ -410,10 +392,7 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
 
 def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    try:
-        plan = selectors.plan_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
+    plan = selectors.plan_get(actor=actor, pk=pk)
     return render(request, "credit/plan_detail.html", {"plan": plan})
 
 

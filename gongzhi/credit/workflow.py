@@ -6,10 +6,12 @@
                └───withdraw─► withdrawn     (the record is withdrawn with it)
 
 A manual record needs a second officer's approval: the approver may not be the officer
-who entered it (issue 6). Automatic records are created active. Officials act only on
-companies they supervise (filed in their subtree or serving a project there); an
-appeal is decided by an officer, never by the company. Expiry is not a state: a record
-past ``valid_until`` simply stops counting (see ``rules.credit.counts_in_year``).
+who entered it (a Gongzhi safeguard; the seeds name no entry procedure, seed 000 §17 asks
+for credit information to be collected and supervised). Automatic records are created
+active. Officials act only on companies they supervise (filed in their subtree or serving
+a project there); an appeal is decided by an officer, never by the company. Expiry is
+not a state: a record past ``valid_until`` simply stops counting (see
+``rules.credit.counts_in_year``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""/api/v1/decisions: matters, the vote, progress, roll, results and receipts (issue 4).
+"""/api/v1/decisions: matters, the vote, progress, roll, results and receipts
+(seed 000 §18; 民法典 art. 278).
 
 Schema in → the same service or selector as the pages → Schema out; DomainErrors come out
 as ``{code, message, fields}``.
@@ -178,7 +179,7 @@ def matter_list(request: HttpRequest, status: str = "") -> Any:
 def matter_create(request: HttpRequest, payload: MatterIn) -> Any:
     data = payload.model_dump()
     matter = services.matter_create(
-        request_actor(request),
+        actor=request_actor(request),
         project=data["project_id"],
         kind=data["kind"],
         title=data["title"],
@@ -198,14 +199,14 @@ def matter_get(request: HttpRequest, matter_id: int) -> Any:
 @router.post("/{matter_id}/candidates", response={201: CandidateOut})
 def candidate_add(request: HttpRequest, matter_id: int, payload: CandidateIn) -> Any:
     candidate = services.candidate_add(
-        request_actor(request), matter=matter_id, **payload.model_dump()
+        actor=request_actor(request), matter=matter_id, **payload.model_dump()
     )
     return Status(201, candidate)
 
 
 @router.post("/{matter_id}/publish", response=MatterDetailOut)
 def matter_publish(request: HttpRequest, matter_id: int, payload: PublishIn) -> Any:
-    services.matter_publish(request_actor(request), matter=matter_id, **payload.model_dump())
+    services.matter_publish(actor=request_actor(request), matter=matter_id, **payload.model_dump())
     return _detail(request, matter_id)
 
 
@@ -219,7 +220,7 @@ def matter_action(request: HttpRequest, matter_id: int, action: str) -> Any:
     }
     if action not in steps:
         raise NotFoundError(_("Not found."))
-    steps[action](request_actor(request), matter=matter_id)
+    steps[action](actor=request_actor(request), matter=matter_id)
     return _detail(request, matter_id)
 
 
@@ -229,7 +230,9 @@ def ballot_cast(request: HttpRequest, matter_id: int, payload: VoteIn) -> Any:
     actor = request_actor(request)
     matter = selectors.matter_get(actor=actor, pk=matter_id)
     choice: Any = payload.candidate_ids if matter.is_election else payload.choice
-    return services.ballot_cast(actor, matter=matter, choice=choice, voter_key=payload.voter_key)
+    return services.ballot_cast(
+        actor=actor, matter=matter, choice=choice, voter_key=payload.voter_key
+    )
 
 
 @router.get("/{matter_id}/ballot", response=list[BallotOut])
@@ -336,7 +339,7 @@ def paper_ballot_enter(
         [c for c in candidate_ids.split(",") if c.strip()] if matter.is_election else choice
     )
     paper = services.paper_ballot_enter(
-        actor, matter=matter, part_number=part_number, choice=chosen, scan=scan
+        actor=actor, matter=matter, part_number=part_number, choice=chosen, scan=scan
     )
     return Status(201, paper)
 
@@ -344,7 +347,7 @@ def paper_ballot_enter(
 @router.post("/paper/{paper_id}/confirm", response=list[BallotOut])
 def paper_ballot_confirm(request: HttpRequest, paper_id: int) -> Any:
     """A second organiser confirms a paper ballot; it then counts."""
-    return [services.paper_ballot_confirm(request_actor(request), paper_ballot=paper_id)]
+    return [services.paper_ballot_confirm(actor=request_actor(request), paper_ballot=paper_id)]
 
 
 @router.post("/{matter_id}/proxies", response={201: ProxyOut})
@@ -356,7 +359,7 @@ def proxy_record(
     document: File[UploadedFile],
 ) -> Any:
     proxy = services.proxy_record(
-        request_actor(request),
+        actor=request_actor(request),
         matter=matter_id,
         owner_id=owner_id,
         agent_mobile=agent_mobile,

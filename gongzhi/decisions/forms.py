@@ -8,27 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.decisions.models import Ballot, Candidate, Matter
 from gongzhi.registry.models import BuildingUnit, Project
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DomainErrorsMixin:
-    """Show a service's DomainError fields on the form (unknown fields as form errors)."""
-
-    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        form: Any = self
-        for name, messages in fields.items():
-            for text in messages:
-                form.add_error(name if name in form.fields else None, str(text))
-        if not fields:
-            form.add_error(None, str(message))
 
 
 class MatterForm(DomainErrorsMixin, forms.Form):

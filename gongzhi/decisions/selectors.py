@@ -9,17 +9,13 @@ judges the totals against the matter's profile rule.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
 
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.decisions.models import (
@@ -45,24 +41,6 @@ RULE_KEYS: dict[str, str] = {
     Matter.Kind.ELEVATOR_RETROFIT: "decision_elevator_retrofit",
     Matter.Kind.ELECTION: "decision_election",
 }
-
-
-_AS_OF: ContextVar[dt.date | None] = ContextVar("decisions_as_of", default=None)
-
-
-def today() -> dt.date:
-    """Today for the vote's calendar (notice, window, close), or the :func:`as_of` day."""
-    return _AS_OF.get() or timezone.localdate()
-
-
-@contextmanager
-def as_of(day: dt.date) -> Iterator[None]:
-    """Run the services as on ``day``: the demo city replays votes of past weeks with it."""
-    token = _AS_OF.set(day)
-    try:
-        yield
-    finally:
-        _AS_OF.reset(token)
 
 
 def profile_of(matter: Matter) -> PolicyProfile:

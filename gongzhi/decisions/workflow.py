@@ -1,4 +1,4 @@
-"""The life of a matter put to the owners' vote (issue 4; 民法典 art. 278, 280).
+"""The life of a matter put to the owners' vote (民法典 art. 278, 280; seed 000 §19-20).
 
     draft ──publish──► published ──open──► voting ──close──► closed ──publish_result──►
                        (notice period)     (roll frozen)     (tallied)  result_published
@@ -6,7 +6,7 @@
 Only the organiser acts: the members of the project's owners' committee, or, where the
 project has no committee in office, the street or community officer over the project
 (seed 000 §19-20: 乡镇（街道）、社区 organise where no committee exists). Each guard checks
-the dates against today (:func:`gongzhi.decisions.selectors.today`).
+the dates against today (:func:`gongzhi.core.clock.today`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
+from gongzhi.core import clock
 from gongzhi.core.errors import ConflictError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
@@ -61,10 +62,8 @@ def guard_publish(matter: Matter, actor: Actor, **context: Any) -> None:
 
 
 def guard_open(matter: Matter, actor: Actor, **context: Any) -> None:
-    from gongzhi.decisions.selectors import today
-
     _require_organiser(matter, actor)
-    if matter.voting_starts_on is None or today() < matter.voting_starts_on:
+    if matter.voting_starts_on is None or clock.today() < matter.voting_starts_on:
         raise ConflictError(
             _("Voting may open on %(day)s, at the end of the notice period.")
             % {"day": matter.voting_starts_on}
@@ -72,10 +71,8 @@ def guard_open(matter: Matter, actor: Actor, **context: Any) -> None:
 
 
 def guard_close(matter: Matter, actor: Actor, **context: Any) -> None:
-    from gongzhi.decisions.selectors import today
-
     _require_organiser(matter, actor)
-    if matter.voting_ends_on is not None and today() <= matter.voting_ends_on:
+    if matter.voting_ends_on is not None and clock.today() <= matter.voting_ends_on:
         raise ConflictError(
             _("Voting runs until %(day)s; it can be closed the day after.")
             % {"day": matter.voting_ends_on}

@@ -7,28 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.fees.models import FeeItem, FeeStandard, PartKind, Payment
 from gongzhi.fees.providers import MANUAL_METHODS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DomainErrorsMixin:
-    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        form: forms.Form = self  # type: ignore[assignment]
-        placed = False
-        for name, messages in fields.items():
-            for m in messages:
-                form.add_error(name if name in form.fields else None, str(m))
-                placed = True
-        if not placed:
-            form.add_error(None, str(message))
-
 
 ITEM_ROWS = 4
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from gongzhi.core.clock import today
+from gongzhi.core.explain import StoredExplanation, stored
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.fees.models import (
     BankStatementImport,
@@ -70,7 +71,7 @@ def bill_list(
             | Q(reference__icontains=search)
         )
     if arrears:
-        qs = qs.filter(status__in=UNPAID, due_on__lt=timezone.localdate())
+        qs = qs.filter(status__in=UNPAID, due_on__lt=today())
     return qs.order_by("-period_start", "part__number")
 
 
@@ -148,7 +149,7 @@ class ProjectArrears:
 def arrears_overview(*, actor: Actor) -> list[ProjectArrears]:
     """Per project the actor sees: receivable, paid and overdue amounts (one aggregate)."""
     projects = Project.objects.visible_to(actor).values("pk")
-    day = timezone.localdate()
+    day = today()
     overdue = Q(status__in=UNPAID, due_on__lt=day)
     rows = (
         Bill.objects.filter(project_id__in=projects)
@@ -201,7 +202,7 @@ def unmatched_rows_statement(*, actor: Actor, row_id: int) -> int:
 class ReserveNote:
     project_name: str
     unsold_parts: int
-    explanation: dict[str, Any]
+    explanation: StoredExplanation
 
 
 def reserve_notes(*, actor: Actor) -> list[ReserveNote]:
@@ -227,11 +228,7 @@ def reserve_notes(*, actor: Actor) -> list[ReserveNote]:
             ReserveNote(
                 project.name,
                 project.unsold,
-                {
-                    "message": explanation.message,
-                    "params": explanation.params_dict,
-                    "citation": explanation.citation,
-                },
+                stored(explanation),
             )
         )
     return notes

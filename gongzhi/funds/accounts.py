@@ -8,6 +8,8 @@ deposit), or, for common revenue, in income and expense accounts by category.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext
 
 from gongzhi.funds.ledger import account_for
@@ -21,16 +23,31 @@ INCOME_CATEGORIES = ("parking", "advertising", "venue", "other_income")
 EXPENSE_CATEGORIES = ("committee_office", "staff", "repair", "subsidy", "other_expense")
 
 
+def _project_account(
+    project: Project, key: str, name: str, *, fund: str, kind: str, holder: str, **links: Any
+) -> Account:
+    """The project's account with this key; ``name`` names the project as ``%(project)s``."""
+    return account_for(
+        key,
+        name=name % {"project": project.name},
+        fund=fund,
+        kind=kind,
+        holder=holder,
+        node_path=project.node_path,
+        project=project,
+        **links,
+    )
+
+
 def maintenance_bank(project: Project) -> Account:
     """The project's share of the maintenance-fund special account (专户, bureau-run)."""
-    return account_for(
+    return _project_account(
+        project,
         f"mf:bank:{project.pk}",
-        name=gettext("Maintenance fund special account · %(project)s") % {"project": project.name},
+        gettext("Maintenance fund special account · %(project)s"),
         fund=Fund.MAINTENANCE,
         kind=K.ASSET,
         holder=H.BUREAU,
-        node_path=project.node_path,
-        project=project,
     )
 
 
@@ -54,108 +71,94 @@ def maintenance_part_account(part: ExclusivePart, project: Project) -> Account:
 
 def old_fund_accounts(project: Project) -> tuple[Account, Account, Account]:
     """Bank (held by the district finance), owners' deposits, finance matching (001 §三(三)2)."""
-    bank = account_for(
-        f"op:bank:{project.pk}",
-        name=gettext("Old-project fund account at the district finance · %(project)s")
-        % {"project": project.name},
-        kind=K.ASSET,
-        holder=H.FINANCE,
-        fund=Fund.OLD_PROJECT,
-        node_path=project.node_path,
-        project=project,
+    fund = Fund.OLD_PROJECT
+    return (
+        _project_account(
+            project,
+            f"op:bank:{project.pk}",
+            gettext("Old-project fund account at the district finance · %(project)s"),
+            fund=fund,
+            kind=K.ASSET,
+            holder=H.FINANCE,
+        ),
+        _project_account(
+            project,
+            f"op:owners:{project.pk}",
+            gettext("Old-project fund, owners' deposits · %(project)s"),
+            fund=fund,
+            kind=K.LIABILITY,
+            holder=H.PROJECT,
+        ),
+        _project_account(
+            project,
+            f"op:match:{project.pk}",
+            gettext("Old-project fund, finance matching · %(project)s"),
+            fund=fund,
+            kind=K.LIABILITY,
+            holder=H.PROJECT,
+        ),
     )
-    owners = account_for(
-        f"op:owners:{project.pk}",
-        name=gettext("Old-project fund, owners' deposits · %(project)s")
-        % {"project": project.name},
-        kind=K.LIABILITY,
-        holder=H.PROJECT,
-        fund=Fund.OLD_PROJECT,
-        node_path=project.node_path,
-        project=project,
-    )
-    match = account_for(
-        f"op:match:{project.pk}",
-        name=gettext("Old-project fund, finance matching · %(project)s")
-        % {"project": project.name},
-        kind=K.LIABILITY,
-        holder=H.PROJECT,
-        fund=Fund.OLD_PROJECT,
-        node_path=project.node_path,
-        project=project,
-    )
-    return bank, owners, match
 
 
 def bond_bank(project: Project, holder: str) -> Account:
-    kind_holder = H.STREET if holder == "street" else H.ASSEMBLY
-    return account_for(
+    street = holder == "street"
+    return _project_account(
+        project,
         f"pb:bank:{project.pk}:{holder}",
-        name=(
-            gettext("Street's bond account · %(project)s")
-            if holder == "street"
-            else gettext("Owners' assembly account · %(project)s")
-        )
-        % {"project": project.name},
+        gettext("Street's bond account · %(project)s")
+        if street
+        else gettext("Owners' assembly account · %(project)s"),
         fund=Fund.PERFORMANCE_BOND,
         kind=K.ASSET,
-        holder=kind_holder,
-        node_path=project.node_path,
-        project=project,
+        holder=H.STREET if street else H.ASSEMBLY,
     )
 
 
 def bond_deductions(project: Project) -> Account:
-    return account_for(
+    return _project_account(
+        project,
         f"pb:deductions:{project.pk}",
-        name=gettext("Bond deductions for the owners · %(project)s") % {"project": project.name},
+        gettext("Bond deductions for the owners · %(project)s"),
         fund=Fund.PERFORMANCE_BOND,
         kind=K.INCOME,
         holder=H.PROJECT,
-        node_path=project.node_path,
-        project=project,
     )
 
 
 def deposit_bank(project: Project, kind: str) -> Account:
-    fund = Fund.PREPARATION if kind == "preparation" else Fund.WARRANTY
-    name = (
-        gettext("Street's designated account for the preparation fund · %(project)s")
-        if kind == "preparation"
-        else gettext("Supervised warranty account · %(project)s")
-    )
-    return account_for(
+    preparation = kind == "preparation"
+    fund = Fund.PREPARATION if preparation else Fund.WARRANTY
+    return _project_account(
+        project,
         f"{fund}:bank:{project.pk}",
-        name=name % {"project": project.name},
+        gettext("Street's designated account for the preparation fund · %(project)s")
+        if preparation
+        else gettext("Supervised warranty account · %(project)s"),
         fund=fund,
         kind=K.ASSET,
-        holder=H.STREET if kind == "preparation" else H.BUREAU,
-        node_path=project.node_path,
-        project=project,
+        holder=H.STREET if preparation else H.BUREAU,
     )
 
 
 def revenue_bank(project: Project) -> Account:
-    return account_for(
+    return _project_account(
+        project,
         f"cr:bank:{project.pk}",
-        name=gettext("Common revenue account · %(project)s") % {"project": project.name},
+        gettext("Common revenue account · %(project)s"),
         fund=Fund.COMMON_REVENUE,
         kind=K.ASSET,
         holder=H.PROJECT,
-        node_path=project.node_path,
-        project=project,
     )
 
 
 def revenue_category(project: Project, category: str) -> Account:
     income = category in INCOME_CATEGORIES
-    return account_for(
+    return _project_account(
+        project,
         f"cr:{'income' if income else 'expense'}:{project.pk}:{category}",
-        name=f"{category} · {project.name}",
+        f"{category} · %(project)s",
         fund=Fund.COMMON_REVENUE,
         kind=K.INCOME if income else K.EXPENSE,
         holder=H.PROJECT,
-        node_path=project.node_path,
-        project=project,
         category=category,
     )

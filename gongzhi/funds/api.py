@@ -13,8 +13,8 @@ from ninja import Router, Schema, Status
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.explain import explain
 from gongzhi.funds import selectors, services
-from gongzhi.funds.explain import explain
 from gongzhi.funds.models import Deposit, FundUseApplication, PartFund, PerformanceBond
 from gongzhi.funds.workflow import available_actions
 

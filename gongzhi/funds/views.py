@@ -13,16 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
-from gongzhi.core.scoping import Actor
+from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.funds import selectors, services
 from gongzhi.funds.models import Deposit, Fund, FundUseApplication, PerformanceBond
 from gongzhi.funds.workflow import (
@@ -46,13 +46,6 @@ CATEGORY_LABELS = {
     "subsidy": _("Committee member subsidies"),
     "other_expense": _("Other expenses"),
 }
-
-
-def _get(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except NotFoundError:
-        raise Http404 from None
 
 
 def _error_lines(error: DomainError) -> list[str]:
@@ -92,12 +85,12 @@ def _project_roles(actor: Actor, project: Project) -> dict[str, bool]:
 
 def project_view(request: HttpRequest, pk: int, **extra: Any) -> HttpResponse:
     actor = request_actor(request)
-    project = _get(selectors.project_get, actor=actor, pk=pk)
+    project = selectors.project_get(actor=actor, pk=pk)
     search = request.GET.get("q", "").strip()
     parts = Paginator(
         selectors.part_fund_list(actor=actor, project=project, search=search), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    year = timezone.localdate().year
+    year = today().year
     context = {
         "project": project,
         "totals": selectors.fund_totals(actor=actor, project_ids=[project.pk]).get(project.pk, {}),
@@ -181,10 +174,8 @@ def project_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
         raise Http404
     try:
         handler(actor, pk, request.POST)
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise  # the 404 / 403 page, not an error on the page
     except DomainError as error:
         return project_view(request, pk, action_errors=_error_lines(error), status=error.status)
     messages.success(request, _("Done."))
@@ -212,17 +203,13 @@ def record_action_view(request: HttpRequest, kind: str, pk: int, action: str) ->
         raise Http404
     try:
         record: PerformanceBond | Deposit = call()
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise  # the 404 / 403 page, not an error on the page
     except DomainError as error:
         rows = PerformanceBond.objects if kind == "bond" else Deposit.objects
-        found = rows.visible_to(actor).filter(pk=pk).values_list("project_id", flat=True)
-        if not found:
-            raise Http404 from None
+        held = get_visible(rows.only("project_id"), actor, pk=pk)
         return project_view(
-            request, found[0], action_errors=_error_lines(error), status=error.status
+            request, held.project_id, action_errors=_error_lines(error), status=error.status
         )
     messages.success(request, _("Done."))
     return redirect("funds:project", pk=record.project_id)
@@ -230,7 +217,7 @@ def record_action_view(request: HttpRequest, kind: str, pk: int, action: str) ->
 
 def application_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    project = _get(selectors.project_get, actor=actor, pk=pk)
+    project = selectors.project_get(actor=actor, pk=pk)
     if not _project_roles(actor, project)["applicant"]:
         raise PermissionDenied
     units = BuildingUnit.objects.filter(project=project).select_related("building")
@@ -252,7 +239,7 @@ def application_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 emergency=request.POST.get("emergency", ""),
             )
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page, not a form error
         except DomainError as error:
             errors = [str(error.message)]
             field_errors = {k: [str(m) for m in v] for k, v in error.fields.items()}
@@ -276,7 +263,7 @@ def application_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def application_view(request: HttpRequest, pk: int, **extra: Any) -> HttpResponse:
     actor = request_actor(request)
-    app = _get(selectors.application_get, actor=actor, pk=pk)
+    app = selectors.application_get(actor=actor, pk=pk)
     return render(
         request,
         "funds/application.html",
@@ -315,7 +302,7 @@ def application_action_view(request: HttpRequest, pk: int, action: str) -> HttpR
                 actor=actor, application_id=pk, action=action, note=request.POST.get("note", "")
             )
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not an error on the page
     except DomainError as error:
         return application_view(request, pk, action_errors=_error_lines(error), status=error.status)
     messages.success(request, _("Done."))
@@ -323,7 +310,7 @@ def application_action_view(request: HttpRequest, pk: int, action: str) -> HttpR
 
 
 def _statement(actor: Actor, pk: int, year: int) -> tuple[Project, Any, list[dict[str, Any]]]:
-    project = _get(selectors.project_get, actor=actor, pk=pk)
+    project = selectors.project_get(actor=actor, pk=pk)
     published = selectors.statement_list(actor=actor, project=project).filter(year=year).first()
     roles = _project_roles(actor, project)
     if published is None and not (

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DomainErrorsMixin
 from gongzhi.holidays.models import FIRST_YEAR, LAST_YEAR
 
 _LINES_HELP = _("One date or range a line: 2027-02-06 or 2027-02-06..2027-02-12.")
 
 
-class HolidayYearForm(forms.Form):
+class HolidayYearForm(DomainErrorsMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     source = forms.CharField(
         label=_("Notice"),
@@ -28,10 +27,3 @@ class HolidayYearForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Weekend days worked in exchange; one date or range a line."),
     )
-
-    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        for name, errors in fields.items():
-            for error in errors:
-                self.add_error(name if name in self.fields else None, str(error))
-        if not fields:
-            self.add_error(None, str(message))

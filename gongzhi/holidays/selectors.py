@@ -11,8 +11,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from gongzhi.core import clock
 from gongzhi.holidays.models import HolidayYear
 from gongzhi.rules.workdays import BUILTIN_YEARS, HolidaySchedule, YearSchedule
 
@@ -60,10 +59,6 @@ class YearRow:
         return self.entry is None
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
 def year_rows(*, last_builtin: int = 3) -> list[YearRow]:
     """Entered years, newest first, then the last few built-in years."""
     entered = list(HolidayYear.objects.select_related("entered_by").order_by("-year"))
@@ -80,5 +75,5 @@ def year_get(year: int) -> HolidayYear | None:
 
 def missing_next_year(on: dt.date | None = None) -> int | None:
     """Next year, if neither built in nor entered (deadlines reaching it are provisional)."""
-    year = (on or today()).year + 1
+    year = (on or clock.today()).year + 1
     return None if holiday_schedule().covers(year) else year

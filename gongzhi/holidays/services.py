@@ -11,19 +11,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import (
+    DomainError,
+    FieldErrors,
+    NotFoundError,
+    PermissionDeniedError,
+    invalid,
+)
 from gongzhi.core.scoping import Actor
 from gongzhi.holidays.models import FIRST_YEAR, LAST_YEAR, HolidayYear
 from gongzhi.holidays.parsing import DatedLine, LineError, parse_lines
 from gongzhi.rules.workdays import BUILTIN_YEARS, YearSchedule
 
 _SATURDAY = 5
-FieldErrors = dict[str, list[str | Promise]]
 
 
 def may_edit(actor: Actor) -> bool:
@@ -100,7 +104,7 @@ def validate(*, year: int, rest_days: str, workdays: str, source: str) -> YearSc
     if "year" not in errors:
         _check_lines(year, rest, work, errors)
     if errors:
-        raise DomainError(_("The holiday schedule was not saved."), fields=errors)
+        raise invalid(errors, _("The holiday schedule was not saved."))
     try:
         return YearSchedule(
             year,
@@ -120,7 +124,7 @@ def _iso(days: frozenset[dt.date]) -> list[str]:
 
 @transaction.atomic
 def holiday_year_save(
-    actor: Actor, *, year: int, rest_days: str, workdays: str, source: str
+    *, actor: Actor, year: int, rest_days: str, workdays: str, source: str
 ) -> HolidayYear:
     """Enter ``year``'s schedule, or replace what was entered for it (audited)."""
     _require_editor(actor)
@@ -145,7 +149,7 @@ def holiday_year_save(
 
 
 @transaction.atomic
-def holiday_year_delete(actor: Actor, *, year: int) -> None:
+def holiday_year_delete(*, actor: Actor, year: int) -> None:
     """Delete the entered schedule of ``year`` (its deadlines become provisional again)."""
     _require_editor(actor)
     row = HolidayYear.objects.select_for_update().filter(year=year).first()

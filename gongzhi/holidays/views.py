@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core import clock
+from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.holidays import selectors, services
 from gongzhi.holidays.forms import HolidayYearForm
 from gongzhi.holidays.parsing import format_days
@@ -34,7 +35,7 @@ def year_list_view(request: HttpRequest) -> HttpResponse:
 
 def _initial(year: int | None) -> dict[str, Any]:
     if year is None:
-        return {"year": selectors.today().year + 1}
+        return {"year": clock.today().year + 1}
     entry = selectors.year_get(year)
     if entry is None:
         return {"year": year}
@@ -60,9 +61,9 @@ def year_edit_view(request: HttpRequest, year: int | None = None) -> HttpRespons
             if "preview" in request.POST:
                 preview = services.validate(**data)
             else:
-                services.holiday_year_save(actor, **data)
+                services.holiday_year_save(actor=actor, **data)
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             form.add_domain_errors(error.fields, error.message)
         else:
@@ -89,11 +90,6 @@ def year_edit_view(request: HttpRequest, year: int | None = None) -> HttpRespons
 
 @require_POST
 def year_delete_view(request: HttpRequest, year: int) -> HttpResponse:
-    try:
-        services.holiday_year_delete(request_actor(request), year=year)
-    except PermissionDeniedError:
-        raise PermissionDenied from None
-    except NotFoundError:
-        raise Http404 from None
+    services.holiday_year_delete(actor=request_actor(request), year=year)
     messages.success(request, _("The holiday schedule of %(year)s was deleted.") % {"year": year})
     return redirect("holidays:year_list")

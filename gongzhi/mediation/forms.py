@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import Complaint
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.registry.models import Owner, Project
 from gongzhi.rules.identity import mask_phone
 
@@ -17,14 +18,7 @@ def _owner_label(owner: Owner) -> str:
     return f"{owner.name} {mask_phone(owner.phone) if owner.phone else ''}".strip()
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class CaseForm(forms.Form):
+class CaseForm(DomainErrorsMixin, forms.Form):
     project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"))
     complaint = forms.ModelChoiceField(
         queryset=Complaint.objects.none(), label=_("From complaint"), required=False
@@ -77,16 +71,8 @@ class CaseForm(forms.Form):
             out.append({"kind": "other", "name": data["other_name"], "phone": data["other_phone"]})
         return out
 
-    def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
-        if not fields:
-            self.add_error(None, str(message))
-        for name, messages in fields.items():
-            target = self.FIELD_MAP.get(name, name)
-            for m in messages:
-                self.add_error(target if target in self.fields else None, str(m))
 
-
-class SessionForm(forms.Form):
+class SessionForm(DomainErrorsMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200)
     mediators = forms.CharField(label=_("Mediators"), max_length=255)

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 from gongzhi.jurisdictions.models import Level
 
@@ -258,7 +259,7 @@ class MediationEscalation(models.Model):
         return f"{self.from_level} → {self.to_level}"
 
 
-class MediationDocument(models.Model):
+class MediationDocument(Attachment):
     """The signed mediation agreement (调解协议书) or another document, PDF or image."""
 
     case = models.ForeignKey(
@@ -268,17 +269,6 @@ class MediationDocument(models.Model):
         related_name="documents",
     )
     file = models.FileField(_("file"), upload_to="mediation/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = _case_scope("case")
@@ -287,6 +277,3 @@ class MediationDocument(models.Model):
         verbose_name = _("mediation document")
         verbose_name_plural = _("mediation documents")
         ordering = ["case", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -3,10 +3,7 @@ sessions, escalations and documents, and the actions the actor may take on it.""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from gongzhi.audit.models import AuditEntry
 from gongzhi.audit.selectors import history_for
@@ -17,10 +14,6 @@ from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.mediation.models import MediationCase, MediationDocument
 from gongzhi.mediation.workflow import available_actions, chain, next_level
 from gongzhi.registry.models import Project
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def case_list(

@@ -12,17 +12,22 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.uploads import validate_upload
+from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -38,15 +43,6 @@ from gongzhi.mediation.workflow import MEDIATION_FLOW, MEDIATORS, chain, mediate
 from gongzhi.registry.models import Owner, OwnersCommittee, Project
 
 S = MediationCase.Status
-FieldErrors = dict[str, list[Any]]
-
-
-def invalid(errors: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the marked fields."), fields=errors)
-
-
-def _user(actor: Actor) -> Any:
-    return actor.user if actor.is_authenticated else None
 
 
 def node_at(project: Project, level: str) -> Jurisdiction | None:
@@ -173,7 +169,7 @@ def case_create(
         level=level,
         level_node=node,
         node_path=project.node_path,
-        created_by=_user(actor),
+        created_by=user_of(actor),
     )
     for party in rows:
         party.case = case
@@ -213,7 +209,7 @@ def session_add(
     day = _as_date(held_on)
     if day is None:
         errors["held_on"] = [_("Enter a valid date.")]
-    elif day > selectors.today():
+    elif day > clock.today():
         errors["held_on"] = [_("A session cannot be recorded before it is held.")]
     elif day < case.created_at.date() - dt.timedelta(days=365):
         errors["held_on"] = [_("Enter a valid date.")]
@@ -229,7 +225,7 @@ def session_add(
         place=place.strip()[:200],
         mediators=mediators.strip()[:255],
         minutes=minutes.strip(),
-        recorded_by=_user(actor),
+        recorded_by=user_of(actor),
     )
     audit.record(
         actor=actor,
@@ -251,18 +247,12 @@ def document_add(*, actor: Actor, case_id: int, upload: UploadedFile | None) -> 
         raise PermissionDeniedError(_("Only the officials of the mediating body may do this."))
     if case.status != S.AGREED:
         raise ConflictError(_("The agreement can be uploaded once an agreement is reached."))
-    if upload is None:
-        raise invalid({"file": [_("This field is required.")]})
-    try:
-        validate_upload(upload)
-    except ValidationError as error:
-        raise invalid({"file": list(error.messages)}) from None
+    errors: FieldErrors = {}
+    detected = upload_kind(upload, errors)
+    if errors or upload is None:
+        raise invalid(errors)
     document = MediationDocument.objects.create(
-        case=case,
-        file=upload,
-        original_name=(upload.name or "")[:200],
-        size=upload.size or 0,
-        uploaded_by=_user(actor),
+        case=case, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,
@@ -288,7 +278,7 @@ def case_act(*, actor: Actor, case_id: int, action: str, note: str = "") -> Medi
         "agree": {"outcome": MediationCase.Outcome.AGREEMENT, "outcome_note": note},
         "fail": {"outcome": MediationCase.Outcome.NO_AGREEMENT, "outcome_note": note},
         "withdraw": {"outcome": MediationCase.Outcome.WITHDRAWN, "outcome_note": note},
-        "close": {"closed_at": timezone.now()},
+        "close": {"closed_at": clock.now()},
     }
     changes = dict(table.get(action, {}))
     to_level = None
@@ -322,6 +312,6 @@ def case_act(*, actor: Actor, case_id: int, action: str, note: str = "") -> Medi
             from_level=from_level,
             to_level=to_level,
             reason=note,
-            escalated_by=_user(actor),
+            escalated_by=user_of(actor),
         )
     return updated

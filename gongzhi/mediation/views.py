@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
 from gongzhi.jurisdictions.models import Level
@@ -25,13 +26,6 @@ from gongzhi.mediation.workflow import ACTIONS, MEDIATORS, NEEDS_NOTE, mediates
 from gongzhi.registry.models import Owner
 
 PAGE_SIZE = 25
-
-
-def _get(actor: Actor, pk: int) -> MediationCase:
-    try:
-        return selectors.case_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
 
 
 def case_list_view(request: HttpRequest) -> HttpResponse:
@@ -93,7 +87,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                     complaint_id=getattr(form.cleaned_data["complaint"], "pk", None),
                 )
             except PermissionDeniedError:
-                raise PermissionDenied from None
+                raise  # the 403 page (core.http.DomainErrorMiddleware)
             except DomainError as error:
                 form.add_domain_errors(error.fields, error.message)
                 status = error.status
@@ -127,7 +121,7 @@ def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str
 
 def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    case = _get(actor, pk)
+    case = selectors.case_get(actor=actor, pk=pk)
     return render(request, "mediation/case_detail.html", _detail_context(actor, case))
 
 
@@ -141,21 +135,17 @@ def session_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.session_add(actor=actor, case_id=pk, **form.cleaned_data)
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             status = error.status
-            for name, ms in error.fields.items():
-                for m in ms:
-                    form.add_error(name if name in form.fields else None, str(m))
-            if not error.fields:
-                form.add_error(None, str(error.message))
+            form.add_error_of(error)
         else:
             if not request.headers.get("HX-Request"):
                 messages.success(request, _("The session was recorded."))
                 return redirect("mediation:case_detail", pk=pk)
             form = SessionForm()
             status = 200
-    case = _get(actor, pk)
+    case = selectors.case_get(actor=actor, pk=pk)
     context = _detail_context(actor, case, session_form=form)
     if request.headers.get("HX-Request"):
         # htmx swaps only 2xx responses: the card with its field errors comes back as 200
@@ -171,9 +161,9 @@ def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
     try:
         services.case_act(actor=actor, case_id=pk, action=action, note=request.POST.get("note", ""))
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page (core.http.DomainErrorMiddleware)
     except DomainError as error:
-        case = _get(actor, pk)
+        case = selectors.case_get(actor=actor, pk=pk)
         lines = error.lines()
         context = _detail_context(actor, case, action_errors=lines)
         return render(request, "mediation/case_detail.html", context, status=error.status)
@@ -190,7 +180,7 @@ def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.document_add(actor=actor, case_id=pk, upload=form.cleaned_data["file"])
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
             status = error.status
             for m in error.lines():
@@ -198,17 +188,11 @@ def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The agreement was filed."))
             return redirect("mediation:case_detail", pk=pk)
-    case = _get(actor, pk)
+    case = selectors.case_get(actor=actor, pk=pk)
     context = _detail_context(actor, case, document_form=form)
     return render(request, "mediation/case_detail.html", context, status=status)
 
 
 def document_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        document = selectors.document_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
+    return attachment_response(selectors.document_get(actor=actor, pk=pk))

@@ -30,7 +30,6 @@ from gongzhi.complaints.selectors import public_status
 from gongzhi.jurisdictions.models import Department
 from gongzhi.rules.complaints import Responsibility
 
-FORMATS = ("json", "xml")
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "xml": "text/xml; charset=utf-8",

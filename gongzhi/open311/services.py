@@ -4,7 +4,7 @@ Keys work like ``accounts.ApiToken``: only a SHA-256 digest is stored and the ke
 shown once. A request posted with a valid key becomes a complaint through
 ``complaints.services.complaint_submit`` (channel ``open311``, anonymous actor), so it is
 routed by the responsibility list (seed 003 §五; 000 §5) and held to the same
-working-day deadlines as every other channel (issue 5, "Intake"). Bad input raises a
+working-day deadlines as every other channel (seed 003 §四(二), §五(二)2(2)). Bad input raises a
 DomainError whose fields carry the GeoReport parameter names; nothing is written.
 """
 
@@ -18,13 +18,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.complaints.models import Channel
 from gongzhi.complaints.services import complaint_submit
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core import clock
+from gongzhi.core.errors import (
+    DomainError,
+    FieldErrors,
+    NotFoundError,
+    PermissionDeniedError,
+    invalid,
+)
 from gongzhi.core.scoping import ANONYMOUS, Actor, get_visible
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.open311 import selectors
@@ -47,7 +53,6 @@ _PARAMETER = {
     "project": "address_id",
     "node": "jurisdiction_id",
 }
-FieldErrors = dict[str, list[Any]]
 
 
 def _digest(raw: str) -> str:
@@ -64,15 +69,12 @@ def _may_bind(actor: Actor | None, node: Jurisdiction | None) -> bool:
 
 @transaction.atomic
 def client_create(
-    actor: Actor | None, *, name: str, node: Jurisdiction | None
+    *, actor: Actor | None, name: str, node: Jurisdiction | None
 ) -> tuple[Open311Client, str]:
     """Issue an API key to a client system; returns the client and the key (shown once)."""
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
-        raise DomainError(
-            _("Please correct the marked fields."),
-            fields={"name": [_("Enter a name of 1 to %(n)s characters.") % {"n": NAME_MAX}]},
-        )
+        raise invalid({"name": [_("Enter a name of 1 to %(n)s characters.") % {"n": NAME_MAX}]})
     if not _may_bind(actor, node):
         raise PermissionDeniedError(_("You may issue keys only for your own jurisdiction."))
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
@@ -89,7 +91,7 @@ def client_create(
 
 
 @transaction.atomic
-def client_revoke(actor: Actor | None, *, pk: Any) -> Open311Client:
+def client_revoke(*, actor: Actor | None, pk: Any) -> Open311Client:
     """Revoke a key: every later request made with it is refused."""
     if actor is None:
         client = Open311Client.objects.filter(pk=pk).first() if str(pk).isdigit() else None
@@ -99,7 +101,7 @@ def client_revoke(actor: Actor | None, *, pk: Any) -> Open311Client:
         client = get_visible(Open311Client.objects.all(), actor, pk=pk)
     before = audit.snapshot(client)
     updated = Open311Client.objects.filter(pk=client.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+        revoked_at=clock.now()
     )
     if not updated:
         raise DomainError(_("This key has already been revoked."))
@@ -120,7 +122,7 @@ def client_authenticate(raw: str) -> Open311Client | None:
     )
     if client is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if client.last_used_at is None or now - client.last_used_at > dt.timedelta(minutes=5):
         Open311Client.objects.filter(pk=client.pk).update(last_used_at=now)
     return client
@@ -156,8 +158,8 @@ def _where(
 
 @transaction.atomic
 def request_submit(
-    client: Open311Client,
     *,
+    client: Open311Client,
     node: Jurisdiction | None,
     service_code: str,
     description: str,
@@ -219,10 +221,10 @@ def request_submit(
         if project is None:
             errors["address_id"] = [_("No project with this id in the jurisdiction.")]
     if errors or where is None:
-        raise DomainError(_("Please correct the marked fields."), fields=errors)
+        raise invalid(errors)
     try:
         complaint = complaint_submit(
-            ANONYMOUS,
+            actor=ANONYMOUS,
             channel=Channel.OPEN311,
             category=service_code.strip(),
             description=description,

@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
+from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.open311 import selectors, services
@@ -155,7 +156,7 @@ def _filter(params: QueryDict) -> RequestFilter:
     start = _when(params, "start_date", end=False)
     end = _when(params, "end_date", end=True)
     if start is None:
-        end = end or timezone.now()
+        end = end or clock.now()
         start = end - WINDOW
     elif end is None:
         end = start + WINDOW
@@ -205,7 +206,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "account_id first_name last_name phone media_url"
     ).split()
     try:
-        link = services.request_submit(client, node=node, **{f: params.get(f, "") for f in fields})
+        link = services.request_submit(
+            client=client, node=node, **{f: params.get(f, "") for f in fields}
+        )
     except PermissionDeniedError as error:
         raise GeoReportError(403, str(error.message)) from None
     except DomainError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -25,7 +25,7 @@ def key_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new_client, new_key = services.client_create(
-                actor, name=form.cleaned_data["name"], node=form.cleaned_data["node"]
+                actor=actor, name=form.cleaned_data["name"], node=form.cleaned_data["node"]
             )
         except DomainError as error:
             for field, texts in error.fields.items():
@@ -47,9 +47,9 @@ def key_list_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        client = services.client_revoke(request_actor(request), pk=pk)
+        client = services.client_revoke(actor=request_actor(request), pk=pk)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page (core.http.DomainErrorMiddleware)
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

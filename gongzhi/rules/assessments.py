@@ -22,9 +22,7 @@ from fractions import Fraction
 
 from gongzhi.rules.explain import Explanation, gettext_noop
 from gongzhi.rules.money import format_fen
-
-# The profile schema imports this module's parsers, so the parsers import the schema's
-# InvalidValue lazily (a module-level import would be circular).
+from gongzhi.rules.params import InvalidValue, show
 
 BANDS = ("excellent", "good", "pass", "fail")
 """Result bands of a project assessment, best first (a profile may leave some out)."""
@@ -148,8 +146,6 @@ BANDS_SHAPE = '{ band = "excellent", min_score = 90 }'
 
 def parse_form(raw: object) -> tuple[object, ...]:
     """A form table → :class:`FormItem` values; distinct codes, positive maxima."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", f"a non-empty list of tables like {FORM_SHAPE}", show(raw))
     items: list[FormItem] = []
@@ -175,8 +171,6 @@ def parse_form(raw: object) -> tuple[object, ...]:
 
 def parse_bands(raw: object) -> tuple[object, ...]:
     """Band floors on a 100-point scale, best band first, strictly decreasing to 0."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or len(raw) < 2:
         raise InvalidValue("", f"at least two tables like {BANDS_SHAPE}", show(raw))
     bands: list[ResultBand] = []

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.params import InvalidValue, show
 from gongzhi.rules.workdays import Deadline, HolidaySchedule, add_working_days
 
 Party = Literal["company", "committee", "community", "street", "department"]
@@ -108,9 +109,6 @@ class ComplaintDeadlines:
 
 
 def _invalid(where: str, expected: str, got: object) -> Exception:
-    # Imported here: the schema imports this module for its parser.
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     return InvalidValue(where, expected, show(got))
 
 

@@ -15,9 +15,10 @@ check of a paper count). The rules implemented, each with its source:
   for all of the developer's parts in scope.
 - Seed 000 §34 (elevator retrofit, 以一个单元为单位): with a :class:`Scope` only the parts
   of that building and unit are counted, and only their owners may vote.
-- Issue 4 (electronic voting): a voter's ballot covers all the parts they own in scope
-  (area summed, headcount 1); a voter listed twice: the later ballot stands; an
-  abstention counts as participation, not approval.
+- Seed 000 §18 and seed 004 §15 (voting on the platform), with Gongzhi defaults where they
+  are silent: a voter's ballot covers all the parts they own in scope (area summed,
+  headcount 1); a voter listed twice: the later ballot stands; an abstention counts as
+  participation, not approval.
 """
 
 from __future__ import annotations

@@ -18,23 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
-from gongzhi.rules.exact import to_fraction
+from gongzhi.rules.exact import parse_ratio, to_fraction
 from gongzhi.rules.explain import Explanation, gettext_noop
-
-if TYPE_CHECKING:
-    from gongzhi.rules.profiles import PolicyProfile
+from gongzhi.rules.params import GradeBand, InvalidValue, ProfileReader, show
 
 Score = int | Decimal | Fraction
-
-
-@dataclass(frozen=True)
-class GradeBand:
-    """A grade and the lowest score that earns it."""
-
-    grade: str
-    min_score: int
 
 
 @dataclass(frozen=True)
@@ -77,18 +66,18 @@ _KEY_YES = gettext_noop(
 _KEY_NO = gettext_noop("Grade %(grade)s is not a key supervision target.")
 
 
-def _bands(profile: PolicyProfile) -> tuple[GradeBand, ...]:
+def _bands(profile: ProfileReader) -> tuple[GradeBand, ...]:
     return profile.grade_bands("credit_grade_bands")
 
 
-def _rank(profile: PolicyProfile, grade: str) -> int:
+def _rank(profile: ProfileReader, grade: str) -> int:
     grades = [band.grade for band in _bands(profile)]
     if grade not in grades:
         raise ValueError(f"unknown grade {grade!r}; this profile's grades: {', '.join(grades)}")
     return grades.index(grade)
 
 
-def grade_for_score(profile: PolicyProfile, score: Score) -> GradeResult:
+def grade_for_score(profile: ProfileReader, score: Score) -> GradeResult:
     """The grade whose band holds ``score`` (bands are ordered best first)."""
     value = to_fraction(score, "score")
     if value < 0:
@@ -105,7 +94,7 @@ def grade_for_score(profile: PolicyProfile, score: Score) -> GradeResult:
 
 
 def blacklist_check(
-    profile: PolicyProfile,
+    profile: ProfileReader,
     yearly_scores: Sequence[Score],
     *,
     serious_dishonesty: bool = False,
@@ -134,7 +123,7 @@ def blacklist_check(
     return CreditCheck(listed, explanation)
 
 
-def tender_library_check(profile: PolicyProfile, grade: str) -> CreditCheck:
+def tender_library_check(profile: ProfileReader, grade: str) -> CreditCheck:
     """Whether a company of ``grade`` may be tendered from the library (seed 004 §8)."""
     minimum = profile.optional_text("tender_library_min_grade")
     citation = profile.param("tender_library_min_grade").source
@@ -148,7 +137,7 @@ def tender_library_check(profile: PolicyProfile, grade: str) -> CreditCheck:
     return CreditCheck(eligible, explanation)
 
 
-def key_supervision_check(profile: PolicyProfile, grade: str) -> CreditCheck:
+def key_supervision_check(profile: ProfileReader, grade: str) -> CreditCheck:
     """Whether a company of ``grade`` is a key supervision target (seed 003 §六(二))."""
     _rank(profile, grade)
     targets = profile.strings("credit_key_supervision_grades")
@@ -218,8 +207,6 @@ _OPTIONAL: dict[str, type] = {"match": str, "citation": str}
 
 def parse_catalogue(raw: object) -> tuple[object, ...]:
     """The ``credit_catalogue`` table → :class:`CreditKind` values; names the bad entry."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", "a non-empty list of catalogue entries", show(raw))
     kinds: list[CreditKind] = []
@@ -258,15 +245,15 @@ def parse_catalogue(raw: object) -> tuple[object, ...]:
     return tuple(kinds)
 
 
-def catalogue(profile: PolicyProfile) -> tuple[CreditKind, ...]:
+def catalogue(profile: ProfileReader) -> tuple[CreditKind, ...]:
     return profile.table("credit_catalogue", CreditKind)
 
 
-def kind_by_code(profile: PolicyProfile, code: str) -> CreditKind | None:
+def kind_by_code(profile: ProfileReader, code: str) -> CreditKind | None:
     return next((k for k in catalogue(profile) if k.code == code), None)
 
 
-def kind_for_event(profile: PolicyProfile, source: str, value: str = "") -> CreditKind | None:
+def kind_for_event(profile: ProfileReader, source: str, value: str = "") -> CreditKind | None:
     """The kind an automatic record of ``source`` takes: the entry whose ``match`` equals
     ``value`` (a complaint category, an assessment band), else the entry matching any."""
     kinds = [k for k in catalogue(profile) if k.source == source]
@@ -321,7 +308,7 @@ def counts_in_year(record: ScoredRecord, year: int) -> bool:
     return record.on <= dt.date(year, 12, 31) and record.valid_until >= dt.date(year, 1, 1)
 
 
-def score_from_total(profile: PolicyProfile, year: int, total: int, count: int) -> YearlyScore:
+def score_from_total(profile: ProfileReader, year: int, total: int, count: int) -> YearlyScore:
     """Base (``credit_score_base``) plus the summed points of the ``count`` valid records.
 
     The database sums; this judges the total. Integer arithmetic; a score below zero is
@@ -340,7 +327,7 @@ def score_from_total(profile: PolicyProfile, year: int, total: int, count: int) 
     return YearlyScore(year, base, max(score, 0), (), explanation)
 
 
-def yearly_score(profile: PolicyProfile, year: int, records: Sequence[ScoredRecord]) -> YearlyScore:
+def yearly_score(profile: ProfileReader, year: int, records: Sequence[ScoredRecord]) -> YearlyScore:
     """The score of ``year`` from the records themselves, with them as its lines."""
     lines = tuple(
         sorted((r for r in records if counts_in_year(r, year)), key=lambda r: (r.on, r.ref))
@@ -363,7 +350,7 @@ class Eligibility:
 
 
 def tender_eligibility(
-    profile: PolicyProfile, *, filed: bool, blacklisted: bool, grade: str | None
+    profile: ProfileReader, *, filed: bool, blacklisted: bool, grade: str | None
 ) -> Eligibility:
     """Filed, not blacklisted, and a grade at least ``tender_library_min_grade``."""
     reasons: list[Explanation] = []
@@ -411,9 +398,6 @@ class InspectionRatio:
 
 def parse_ratios(raw: object) -> tuple[object, ...]:
     """The ``credit_inspection_ratios`` table → :class:`InspectionRatio` values."""
-    from gongzhi.rules.exact import parse_ratio
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", "a non-empty list like " + RATIOS_SHAPE, show(raw))
     out: list[InspectionRatio] = []
@@ -437,7 +421,7 @@ def parse_ratios(raw: object) -> tuple[object, ...]:
     return tuple(out)
 
 
-def inspection_ratios(profile: PolicyProfile) -> dict[str, Fraction]:
+def inspection_ratios(profile: ProfileReader) -> dict[str, Fraction]:
     return {r.grade: r.ratio for r in profile.table("credit_inspection_ratios", InspectionRatio)}
 
 

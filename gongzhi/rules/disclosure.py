@@ -172,7 +172,7 @@ class BoardStatus:
 def parse_required_items(raw: object) -> tuple[object, ...]:
     """The ``disclosure_required_items`` table → :class:`RequiredItem` values; known,
     distinct kinds; a period from 1 to 1 000 days; a non-empty source per item."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
+    from gongzhi.rules.params import InvalidValue, show
 
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", f"a non-empty list of tables like {ITEM_SHAPE}", show(raw))

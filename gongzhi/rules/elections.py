@@ -8,7 +8,8 @@ aggregate), :func:`elect` and its :class:`ElectionOutcome`. The rules, with thei
   elected with the consent of > 1/2 of the participating area AND > 1/2 of the
   participating owners (the profile's ``decision_election`` rule, judged by
   :func:`~gongzhi.rules.decisions.decide` once per candidate).
-- Issue 4: a ballot names at most as many candidates as there are seats; an empty ballot is
+- Seed 000 §18 (投票选举 on the platform), with Gongzhi defaults where it is silent: a
+  ballot names at most as many candidates as there are seats; an empty ballot is
   an abstention (it takes part, approves nobody). Seats go to the candidates who pass, in
   order of votes (headcount, one per person as counted by 法释〔2009〕7号 art. 9); when
   candidates with equal votes compete for the last seat(s), none of them is seated and the

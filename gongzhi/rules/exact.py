@@ -90,11 +90,6 @@ def round_fraction(value: Fraction, rounding: str = ROUND_HALF_UP) -> int:
     return floor if floor % 2 == 0 else ceiling  # ROUND_HALF_EVEN
 
 
-def format_fraction(value: Fraction) -> str:
-    """``"2/3"``, or ``"1"`` for whole numbers."""
-    return str(value)
-
-
 def format_percent(value: Fraction) -> str:
     """The share as a percentage: ``"5%"``, ``"2.5%"``; non-terminating ones as ``"100/3%"``."""
     percent = value * 100

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 BASIS_AREA = "area"  # price per m² per month
 BASIS_PART = "part"  # price per part per month
-BASES = (BASIS_AREA, BASIS_PART)
 PAYER_OWNER = "owner"
 PAYER_DEVELOPER = "developer"
 # Delivery states of an exclusive part (registry.ExclusivePart.Delivery values).

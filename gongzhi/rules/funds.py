@@ -222,10 +222,6 @@ def warranty_deposit(profile: PolicyProfile, *, construction_cost_fen: int) -> F
     )
 
 
-EMERGENCY_KINDS = ("elevator_failure", "leak", "fire_system_failure")
-"""The emergency kinds a profile may list (住宅专项维修资金管理办法 art. 24)."""
-
-
 def emergency_use_allowed(profile: PolicyProfile, kind: str) -> bool:
     """Whether a failure of ``kind`` may use the fund before the owners decide, with
     publication afterwards; an empty list in the profile allows no emergency use."""

@@ -20,13 +20,10 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from gongzhi.rules.exact import format_decimal, format_percent, round_fraction, to_fraction
 from gongzhi.rules.explain import Explanation, gettext_noop
-
-if TYPE_CHECKING:
-    from gongzhi.rules.profiles import PolicyProfile
+from gongzhi.rules.params import ProfileReader
 
 FEN_PER_YUAN = 100
 _YUAN = re.compile(r"(-?)(\d+)(?:\.(\d{1,2}))?")
@@ -145,7 +142,7 @@ class BondRequirement:
 
 
 def performance_bond(
-    profile: PolicyProfile,
+    profile: ProfileReader,
     *,
     annual_fees_fen: int | None = None,
     total_floor_area: Decimal | None = None,
@@ -227,7 +224,7 @@ class FundAmount:
     explanation: Explanation
 
 
-def preparation_fund(profile: PolicyProfile, households: int) -> FundAmount:
+def preparation_fund(profile: ProfileReader, households: int) -> FundAmount:
     """The developer's deposit for the first owners' assembly (seed 000 §19)."""
     if isinstance(households, bool) or not isinstance(households, int) or households < 0:
         raise ValueError(f"households must be a non-negative int, got {households!r}")
@@ -278,7 +275,7 @@ class TopUpCheck:
 
 
 def maintenance_fund_topup(
-    profile: PolicyProfile, *, balance_fen: int, first_deposit_fen: int
+    profile: ProfileReader, *, balance_fen: int, first_deposit_fen: int
 ) -> TopUpCheck:
     """Top-up is due when the balance is *below* (不足) the profile's share of the first
     deposit; exactly at the share is not below (住宅专项维修资金管理办法 art. 17; seed 000 §33).

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.params import InvalidValue, show
 
 SATISFACTION_ITEM = "satisfaction"
 """The code of the assessment-form item a published survey fills (where the form has it)."""
@@ -89,8 +90,6 @@ def _is_code(text: object) -> bool:
 
 def parse_questionnaire(raw: object) -> tuple[object, ...]:
     """A questionnaire table → :class:`Question` values; at least one, distinct codes."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", f"a non-empty list of tables like {QUESTIONNAIRE_SHAPE}", show(raw))
     keys = {"code", "label_zh", "label_en", "source"}
@@ -113,8 +112,6 @@ def parse_questionnaire(raw: object) -> tuple[object, ...]:
 def parse_scale(raw: object) -> tuple[object, ...]:
     """An answer scale, best first: values strictly decreasing, points strictly decreasing
     from 100 to 0 (the best answer is full marks, the worst none)."""
-    from gongzhi.rules.profiles.schema import InvalidValue, show
-
     if not isinstance(raw, list) or len(raw) < 2:
         raise InvalidValue("", f"at least two tables like {SCALE_SHAPE}", show(raw))
     keys = {"value", "label_zh", "label_en", "points"}

@@ -1,4 +1,5 @@
-"""The offline tally: a JSON scenario in, the verdict as JSON out (issue 4, "Offline tally").
+"""The offline tally: a JSON scenario in, the verdict as JSON out (the paper check of a
+vote held on the platform, seed 000 §18 投票选举, seed 004 §15).
 
 Owns :class:`Scenario`, :func:`parse_scenario` / :func:`load_scenario` (strict validation:
 every problem is a :class:`ScenarioError` naming the key and the offending index or id),

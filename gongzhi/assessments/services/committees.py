@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
@@ -17,21 +16,15 @@ from gongzhi.assessments.models import (
     CommitteeAssessment,
     CommitteeItemScore,
 )
-from gongzhi.assessments.services.projects import (
-    FieldErrors,
-    invalid,
-    period_errors,
-    save_items,
-    score_points,
-    user_of,
-)
+from gongzhi.assessments.services.projects import period_errors, save_items, score_points
 from gongzhi.assessments.workflow import (
     COMMITTEE_FLOW,
     is_official_over,
 )
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import ConflictError, PermissionDeniedError
-from gongzhi.core.scoping import Actor
+from gongzhi.core.clock import now
+from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.registry.models import OwnersCommittee
 from gongzhi.rules import assessments as rules
@@ -110,6 +103,6 @@ def committee_assessment_decide(*, actor: Actor, assessment_id: int) -> Committe
         queryset=CommitteeAssessment.objects.all(),
         pk=assessment_id,
         action="decide",
-        changes={"decided_at": timezone.now()},
+        changes={"decided_at": now()},
     )
     return decided

@@ -17,8 +17,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
@@ -38,8 +36,17 @@ from gongzhi.assessments.workflow import (
 )
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.explain import explain
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
@@ -48,15 +55,6 @@ from gongzhi.registry.models import Project
 from gongzhi.rules import assessments as rules
 
 PUBLISHED_EVENT = "assessments.project_assessment_published"
-FieldErrors = dict[str, list[Any]]
-
-
-def invalid(errors: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the marked fields."), fields=errors)
-
-
-def user_of(actor: Actor) -> Any:
-    return actor.user if actor.is_authenticated else None
 
 
 def period_errors(year: Any, quarter: Any, errors: FieldErrors) -> tuple[int, int]:
@@ -85,7 +83,7 @@ def score_points(
         return rules.score_form(items, points)
     except rules.FormError as error:
         for code, reason in error.fields.items():
-            errors[f"points.{code}"] = [gettext(reason.message) % reason.params_dict]
+            errors[f"points.{code}"] = [explain(reason, cite=False)]
         return None
 
 
@@ -244,7 +242,7 @@ def assessment_update(
         assessors=(assessors if assessors is not None else assessment.assessors).strip(),
         experts=(experts if experts is not None else assessment.experts).strip(),
         note=(note if note is not None else assessment.note).strip(),
-        updated_at=timezone.now(),
+        updated_at=clock.now(),
     )
     ProjectItemScore.objects.filter(assessment=assessment).delete()
     save_items(ProjectItemScore, assessment, result)
@@ -268,15 +266,11 @@ def evidence_add(
     if upload is None:
         raise invalid({"file": [_("This field is required.")]})
     try:
-        validate_upload(upload)
+        detected = validate_upload(upload)
     except ValidationError as error:
         raise invalid({"file": list(error.messages)}) from None
     evidence = AssessmentEvidence.objects.create(
-        assessment=assessment,
-        file=upload,
-        original_name=(upload.name or "")[:200],
-        size=upload.size or 0,
-        uploaded_by=user_of(actor),
+        assessment=assessment, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,
@@ -308,7 +302,7 @@ def assessment_act(
 ) -> ProjectAssessment:
     """Apply ``submit``, ``forward``, ``return`` or ``publish``; publication emits
     ``assessments.project_assessment_published`` in the same transaction."""
-    now = timezone.now()
+    now = clock.now()
     table: dict[str, dict[str, Any]] = {
         "submit": {"submitted_at": now, "return_note": ""},
         "forward": {"forwarded_at": now},

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -17,11 +16,12 @@ from gongzhi.assessments import selectors, services
 from gongzhi.assessments.forms import (
     CommitteeAssessmentForm,
 )
-from gongzhi.assessments.views.projects import as_int, or_404
+from gongzhi.assessments.views.projects import as_int
 from gongzhi.assessments.workflow import (
     is_official_over,
 )
 from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.explain import explain
 from gongzhi.rules import assessments as rules
 
 
@@ -64,7 +64,7 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except DomainError as error:
-                form.add_domain_errors(error.fields, error.message)
+                form.add_error_of(error)
                 status = error.status
             else:
                 messages.success(request, _("The committee assessment was saved."))
@@ -79,16 +79,14 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
 
 def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    assessment = or_404(selectors.committee_assessment_get, actor=actor, pk=pk)
+    assessment = selectors.committee_assessment_get(actor=actor, pk=pk)
     outcome = rules.committee_result(
         assessment.total,
         assessment.max_score,
         pass_score=assessment.pass_score,
         subsidy_cap_fen=assessment.subsidy_cap_fen,
     )
-    reasons = [
-        _t(e.message) % e.params_dict for e in (outcome.explanation, outcome.subsidy_explanation)
-    ]
+    reasons = [explain(e, cite=False) for e in (outcome.explanation, outcome.subsidy_explanation)]
     return render(
         request,
         "assessments/committee_detail.html",
@@ -109,7 +107,7 @@ def committee_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.committee_assessment_decide(actor=actor, assessment_id=pk)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not a message
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

@@ -32,6 +32,7 @@ from gongzhi.assessments.workflow import (
     available_actions,
     is_official_over,
 )
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -42,13 +43,6 @@ def as_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def or_404(fetch: Any, **kwargs: Any) -> Any:
-    try:
-        return fetch(**kwargs)
-    except NotFoundError:
-        raise Http404 from None
 
 
 def round_list_view(request: HttpRequest) -> HttpResponse:
@@ -80,7 +74,7 @@ def _round_context(actor: Actor, round_: AssessmentRound, **extra: Any) -> dict[
 
 def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    round_ = or_404(selectors.round_get, actor=actor, pk=pk)
+    round_ = selectors.round_get(actor=actor, pk=pk)
     return render(request, "assessments/round_detail.html", _round_context(actor, round_))
 
 
@@ -93,9 +87,9 @@ def round_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
     try:
         count = act(actor=actor, round_id=pk)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not an error on the page
     except DomainError as error:
-        round_ = or_404(selectors.round_get, actor=actor, pk=pk)
+        round_ = selectors.round_get(actor=actor, pk=pk)
         context = _round_context(actor, round_, action_errors=[str(error.message)])
         return render(request, "assessments/round_detail.html", context, status=error.status)
     messages.success(request, _("%(count)s assessments done.") % {"count": count})
@@ -104,7 +98,7 @@ def round_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    round_ = or_404(selectors.round_get, actor=actor, pk=pk)
+    round_ = selectors.round_get(actor=actor, pk=pk)
     rows_qs = selectors.assessment_list(actor=actor, round_id=round_.pk).prefetch_related("items")
     codes: list[tuple[str, str]] = []
     rows = list(rows_qs)
@@ -201,9 +195,9 @@ def assessment_create_view(request: HttpRequest) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except PermissionDeniedError:
-            raise PermissionDenied from None
+            raise  # the 403 page, not a form error
         except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
+            form.add_error_of(error)
             status = error.status
         else:
             messages.success(request, _("The assessment was saved as a draft."))
@@ -238,13 +232,13 @@ def _detail_context(actor: Actor, assessment: ProjectAssessment, **extra: Any) -
 
 def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+    assessment = selectors.assessment_get(actor=actor, pk=pk)
     return render(request, "assessments/assessment_detail.html", _detail_context(actor, assessment))
 
 
 def assessment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+    assessment = selectors.assessment_get(actor=actor, pk=pk)
     if not is_official_over(actor, assessment.node_path, *ASSESSORS):
         raise PermissionDenied
     items = selectors.project_form(assessment.project)
@@ -273,7 +267,7 @@ def assessment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except DomainError as error:
-                form.add_domain_errors(error.fields, error.message)
+                form.add_error_of(error)
                 status = error.status
             else:
                 messages.success(request, _("The assessment was saved."))
@@ -295,9 +289,9 @@ def assessment_action_view(request: HttpRequest, pk: int, action: str) -> HttpRe
     try:
         services.assessment_act(actor=actor, assessment_id=pk, action=action, note=note)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not an error on the page
     except DomainError as error:
-        assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+        assessment = selectors.assessment_get(actor=actor, pk=pk)
         lines = error.lines()
         context = _detail_context(actor, assessment, action_errors=lines)
         return render(request, "assessments/assessment_detail.html", context, status=error.status)
@@ -314,7 +308,7 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.evidence_add(actor=actor, assessment_id=pk, upload=form.cleaned_data["file"])
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page, not a form error
         except DomainError as error:
             status = error.status
             for m in error.lines():
@@ -322,17 +316,14 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The evidence was added."))
             return redirect("assessments:assessment_detail", pk=pk)
-    assessment = or_404(selectors.assessment_get, actor=actor, pk=pk)
+    assessment = selectors.assessment_get(actor=actor, pk=pk)
     context = _detail_context(actor, assessment, evidence_form=form)
     return render(request, "assessments/assessment_detail.html", context, status=status)
 
 
 def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    evidence = or_404(selectors.evidence_get, actor=actor, pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    return attachment_response(selectors.evidence_get(actor=actor, pk=pk))
 
 
 def results_view(request: HttpRequest) -> HttpResponse:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import (
     Complaint,
     ComplaintEvent,
 )
-from gongzhi.core.errors import DomainError
-from gongzhi.core.scoping import Actor
+from gongzhi.core.scoping import Actor, user_of
 
 S = Complaint.Status
 IMAGE_KINDS = ("png", "jpeg", "gif", "webp")
@@ -20,11 +16,6 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a phone photo; larger files are refused
 PHOTOS_MAX = 9
 DESCRIPTION_MAX = 2000
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
-FieldErrors = dict[str, list[Any]]
-
-
-def invalid(errors: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the marked fields."), fields=errors)
 
 
 def actor_label(actor: Actor | None) -> str:
@@ -33,10 +24,6 @@ def actor_label(actor: Actor | None) -> str:
     if not actor.is_authenticated:
         return "anonymous"
     return str(getattr(actor.user, "username", ""))
-
-
-def user_of(actor: Actor | None) -> Any:
-    return actor.user if actor is not None and actor.is_authenticated else None
 
 
 def record_event(

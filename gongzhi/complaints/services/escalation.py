@@ -22,6 +22,7 @@ from gongzhi.complaints.workflow import (
     NODE_ROLES,
     OPEN_STATES,
 )
+from gongzhi.core import clock
 from gongzhi.core.tasks import send_sms_on_commit
 from gongzhi.jurisdictions.models import Jurisdiction
 
@@ -108,7 +109,7 @@ def complaint_escalate_one(complaint_id: int, *, today: dt.date) -> bool:
 
 def complaints_escalate(*, today: dt.date | None = None) -> int:
     """Escalate every open complaint past its running deadline; returns how many."""
-    day = today or routing.today()
+    day = today or clock.today()
     ids = list(
         Complaint.objects.filter(status__in=OPEN_STATES, due_on__lt=day)
         .order_by("due_on", "pk")

@@ -29,17 +29,16 @@ from gongzhi.complaints.services.common import (
     PHONE,
     PHOTO_MAX_BYTES,
     PHOTOS_MAX,
-    FieldErrors,
     S,
-    invalid,
     record_event,
-    user_of,
 )
 from gongzhi.complaints.workflow import (
     NODE_ROLES,
 )
-from gongzhi.core.errors import DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor
+from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields
+from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.tasks import send_sms_on_commit
 from gongzhi.core.uploads import validate_upload
 from gongzhi.jurisdictions.models import Jurisdiction
@@ -126,8 +125,8 @@ def _new_number(day: dt.date) -> str:
 
 
 def complaint_submit(
-    actor: Actor,
     *,
+    actor: Actor,
     channel: str,
     category: str,
     description: str,
@@ -182,7 +181,7 @@ def complaint_submit(
     if errors or where is None or plan is None:
         raise invalid(errors)
 
-    day = routing.today()
+    day = clock.today()
     due = routing.deadlines(where, day)
     submitter = user_of(actor) if channel in (Channel.OWNER, Channel.API) else None
     with transaction.atomic():
@@ -224,11 +223,7 @@ def complaint_submit(
             raise DomainError(_("Please try again."))
         for upload, kind in checked:
             ComplaintPhoto.objects.create(
-                complaint=complaint,
-                file=upload,
-                original_name=str(upload.name)[:200],
-                size=upload.size or 0,
-                kind=kind,
+                complaint=complaint, **upload_fields(upload, kind=kind, actor=actor)
             )
         record_event(complaint, actor, "submit", "", S.RECEIVED, public_note=plan.note)
         audit.record_create(actor, complaint)
@@ -257,7 +252,7 @@ def complaint_submit_with_history(
     receipt step. One transaction: if the complaint is refused nothing is written.
     """
     with transaction.atomic():
-        complaint = complaint_submit(actor, **fields)
+        complaint = complaint_submit(actor=actor, **fields)
         for when, text in history:
             event = record_event(complaint, actor, "prior", "", "", public_note=text)
             # the step is dated when it happened, not when it was copied

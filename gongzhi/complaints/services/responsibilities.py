@@ -12,9 +12,8 @@ from gongzhi.audit import services as audit
 from gongzhi.complaints.models import (
     ResponsibilityList,
 )
-from gongzhi.complaints.services.common import user_of
 from gongzhi.core.errors import DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.rules import complaints as rules
 from gongzhi.rules.profiles.schema import InvalidValue
@@ -22,7 +21,7 @@ from gongzhi.rules.profiles.schema import InvalidValue
 
 @transaction.atomic
 def responsibility_list_save(
-    actor: Actor, *, node: Jurisdiction, entries: Any
+    *, actor: Actor, node: Jurisdiction, entries: Any
 ) -> ResponsibilityList:
     """Store the bureau's edited list for ``node`` and below, checked by the profile's
     parser (seed 000 §5: 制定物业管理职责清单)."""
@@ -60,7 +59,7 @@ def responsibility_list_save(
 
 
 @transaction.atomic
-def responsibility_list_reset(actor: Actor, *, node: Jurisdiction) -> None:
+def responsibility_list_reset(*, actor: Actor, node: Jurisdiction) -> None:
     """Drop the bureau's list for ``node``: the profile's list applies again."""
     row = get_visible(ResponsibilityList.objects.all(), actor, node=node)
     if not actor.has_role(Role.BUREAU):

@@ -20,15 +20,16 @@ from gongzhi.complaints.models import (
     Complaint,
     Party,
 )
-from gongzhi.complaints.services.common import FieldErrors, invalid, record_event, user_of
+from gongzhi.complaints.services.common import record_event
 from gongzhi.complaints.services.escalation import notify_tier
 from gongzhi.complaints.workflow import (
     COMPLAINT_FLOW,
     OPEN_STATES,
     is_place_official,
 )
-from gongzhi.core.errors import DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core import clock
+from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
 from gongzhi.jurisdictions.models import Department, Jurisdiction
@@ -74,11 +75,11 @@ def _step(
 
 @transaction.atomic
 def complaint_accept(
-    actor: Actor, *, pk: Any, public_note: str = "", internal_note: str = ""
+    *, actor: Actor, pk: Any, public_note: str = "", internal_note: str = ""
 ) -> Complaint:
     """The tier accepts the matter; the resolution deadline now runs."""
     current = _locked(actor, pk)
-    now = timezone.now()
+    now = clock.now()
     return _step(
         actor,
         pk,
@@ -91,7 +92,7 @@ def complaint_accept(
 
 @transaction.atomic
 def complaint_assign(
-    actor: Actor, *, pk: Any, public_note: str = "", internal_note: str = ""
+    *, actor: Actor, pk: Any, public_note: str = "", internal_note: str = ""
 ) -> Complaint:
     """The tier passes the matter to the responsible party the list names."""
     return _step(actor, pk, "assign", public_note=public_note, internal_note=internal_note)
@@ -99,7 +100,7 @@ def complaint_assign(
 
 @transaction.atomic
 def complaint_start(
-    actor: Actor, *, pk: Any, public_note: str = "", internal_note: str = ""
+    *, actor: Actor, pk: Any, public_note: str = "", internal_note: str = ""
 ) -> Complaint:
     """The responsible party starts handling (also after a reopening)."""
     return _step(actor, pk, "start", public_note=public_note, internal_note=internal_note)
@@ -107,8 +108,8 @@ def complaint_start(
 
 @transaction.atomic
 def complaint_resolve(
-    actor: Actor,
     *,
+    actor: Actor,
     pk: Any,
     public_note: str = "",
     internal_note: str = "",
@@ -119,7 +120,7 @@ def complaint_resolve(
     A substantiated complaint against a company emits ``complaints.substantiated``, which
     the credit capability turns into a credit record (002 §四(三); 003 §六).
     """
-    now = timezone.now()
+    now = clock.now()
     complaint = _step(
         actor,
         pk,
@@ -159,7 +160,7 @@ def complaint_resolve(
 
 
 @transaction.atomic
-def complaint_confirm(actor: Actor, *, pk: Any, rating: Any, public_note: str = "") -> Complaint:
+def complaint_confirm(*, actor: Actor, pk: Any, rating: Any, public_note: str = "") -> Complaint:
     """The complainant confirms the resolution and rates it 1–5."""
     try:
         value = int(rating) if rating not in (None, "") and not isinstance(rating, bool) else None
@@ -169,19 +170,19 @@ def complaint_confirm(actor: Actor, *, pk: Any, rating: Any, public_note: str = 
         actor,
         pk,
         "confirm",
-        changes={"satisfaction": value, "closed_at": timezone.now()},
+        changes={"satisfaction": value, "closed_at": clock.now()},
         public_note=public_note,
         rating=value,
     )
-    stats.bump(complaint, routing.today(), rated=1, satisfaction_sum=value or 0)
+    stats.bump(complaint, clock.today(), rated=1, satisfaction_sum=value or 0)
     return complaint
 
 
 @transaction.atomic
-def complaint_reopen(actor: Actor, *, pk: Any, public_note: str = "") -> Complaint:
+def complaint_reopen(*, actor: Actor, pk: Any, public_note: str = "") -> Complaint:
     """The complainant says the matter is not resolved; a new resolution period runs."""
     current = _locked(actor, pk)
-    due = routing.deadlines(current.node, routing.today())
+    due = routing.deadlines(current.node, clock.today())
     return _step(
         actor,
         pk,
@@ -198,8 +199,8 @@ def complaint_reopen(actor: Actor, *, pk: Any, public_note: str = "") -> Complai
 
 @transaction.atomic
 def complaint_transfer(
-    actor: Actor,
     *,
+    actor: Actor,
     pk: Any,
     reason: str,
     party: str = "",
@@ -241,7 +242,7 @@ def complaint_transfer(
         errors["reason"] = [_("Give the reason for the transfer.")]
     if errors:
         raise invalid(errors)
-    due = routing.deadlines(current.node, routing.today())
+    due = routing.deadlines(current.node, clock.today())
     changes.update(resolve_due=due.resolve.date, due_on=due.resolve.date)
     return _step(
         actor,
@@ -256,7 +257,7 @@ def complaint_transfer(
 
 @transaction.atomic
 def complaint_supervise(
-    actor: Actor, *, pk: Any, note: str, due: dt.date | None, internal_note: str = ""
+    *, actor: Actor, pk: Any, note: str, due: dt.date | None, internal_note: str = ""
 ) -> Complaint:
     """Supervision (督办) by the district or city: a note and a new deadline (003 §四(二)1)."""
     complaint = _locked(actor, pk)
@@ -265,7 +266,7 @@ def complaint_supervise(
     errors: FieldErrors = {}
     if not (note or "").strip():
         errors["note"] = [_("Write the supervision note.")]
-    if due is None or due <= routing.today():
+    if due is None or due <= clock.today():
         errors["due"] = [_("Set a new deadline after today.")]
     if complaint.status not in OPEN_STATES:
         raise DomainError(_("Only an open complaint can be supervised."))
@@ -274,7 +275,7 @@ def complaint_supervise(
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
     before = audit.snapshot(locked)
     Complaint.objects.filter(pk=locked.pk).update(
-        supervised_at=timezone.now(), resolve_due=due, due_on=due
+        supervised_at=clock.now(), resolve_due=due, due_on=due
     )
     locked.refresh_from_db()
     old, new = audit.diff(before, audit.snapshot(locked))

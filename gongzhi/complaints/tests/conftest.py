@@ -40,6 +40,6 @@ def submit(city: City, actor: Callable[[str], Actor]) -> Callable[..., Complaint
         }
         values.update(kwargs)
         who = values.pop("as_user", "owner_1")
-        return complaint_submit(actor(who), **values)
+        return complaint_submit(actor=actor(who), **values)
 
     return _submit

@@ -70,7 +70,7 @@ def test_open311_channel_accepts_an_anonymous_actor_with_a_node(city):
     from gongzhi.core.scoping import ANONYMOUS
 
     complaint = complaint_submit(
-        ANONYMOUS,
+        actor=ANONYMOUS,
         channel="open311",
         category="pollution",
         description="河边倾倒垃圾",
@@ -93,6 +93,10 @@ def test_anonymous_actor_may_not_use_the_owner_channel(city):
 
     with pytest.raises(PermissionDeniedError):
         complaint_submit(
-            ANONYMOUS, channel="owner", category="pollution", description="x", node=city.street_b
+            actor=ANONYMOUS,
+            channel="owner",
+            category="pollution",
+            description="x",
+            node=city.street_b,
         )
     assert not Complaint.objects.exists()

@@ -56,7 +56,7 @@ def test_owner_cannot_file_for_a_project_where_they_own_nothing(city, login, act
     before = _counts()
     with pytest.raises(DomainError) as error:
         complaint_submit(
-            actor("owner_1"),
+            actor=actor("owner_1"),
             channel="owner",
             category="service_quality",
             description="x",
@@ -99,8 +99,8 @@ def test_rating_outside_1_to_5_is_refused(city, login, submit, actor):
     complaint = submit("neighbour_dispute")
     officer = actor("community_a")
     for step in ("accept", "assign", "start"):
-        services.ACTIONS[step](officer, pk=complaint.pk)
-    services.complaint_resolve(officer, pk=complaint.pk, public_note="ok")
+        services.ACTIONS[step](actor=officer, pk=complaint.pk)
+    services.complaint_resolve(actor=officer, pk=complaint.pk, public_note="ok")
     before = _counts()
     for rating in ("0", "6", "abc", ""):
         response = login("owner_1").post(f"/complaints/{complaint.pk}/confirm/", {"rating": rating})
@@ -115,7 +115,7 @@ def test_resolving_against_a_company_needs_the_substantiated_flag(city, login, s
 
     complaint = submit()
     officer = actor("community_a")
-    services.complaint_accept(officer, pk=complaint.pk)
+    services.complaint_accept(actor=officer, pk=complaint.pk)
     response = login("company_1").post(
         f"/complaints/{complaint.pk}/resolve/", {"public_note": "ok"}
     )

@@ -84,8 +84,8 @@ def test_a_new_lateness_escalates_again_up_to_the_top(city, submit):
 def test_resolved_complaints_do_not_escalate(city, submit, actor):
     complaint = submit("neighbour_dispute")
     officer = actor("community_a")
-    services.complaint_accept(officer, pk=complaint.pk)
-    services.complaint_resolve(officer, pk=complaint.pk, public_note="已调解")
+    services.complaint_accept(actor=officer, pk=complaint.pk)
+    services.complaint_resolve(actor=officer, pk=complaint.pk, public_note="已调解")
     assert services.complaints_escalate(today=dt.date(2099, 1, 1)) == 0
 
 
@@ -96,9 +96,9 @@ def test_the_street_can_act_after_escalation_and_the_community_cannot(city, subm
     assert login("street_a").post(f"/complaints/{complaint.pk}/accept/").status_code == 302
 
 
-def test_task_and_command_run_the_same_service(city, submit, monkeypatch, capsys):
+def test_task_and_command_run_the_same_service(city, submit, stop_clock, capsys):
     complaint = submit()
-    monkeypatch.setattr("gongzhi.complaints.routing.today", lambda: _late(complaint))
+    stop_clock(_late(complaint))
     escalate_overdue.enqueue()
     complaint.refresh_from_db()
     assert complaint.escalations == 1

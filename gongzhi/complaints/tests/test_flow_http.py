@@ -84,8 +84,8 @@ def test_owner_reopens_and_the_handler_starts_again(city, login, submit, actor):
     assert complaint.party == "community"
     officer = actor("community_a")
     for step in ("accept", "assign", "start"):
-        services.ACTIONS[step](officer, pk=complaint.pk)
-    services.complaint_resolve(officer, pk=complaint.pk, public_note="已调解")
+        services.ACTIONS[step](actor=officer, pk=complaint.pk)
+    services.complaint_resolve(actor=officer, pk=complaint.pk, public_note="已调解")
     client = login("owner_1")
     assert _act(client, complaint, "reopen", public_note="噪音依旧").status_code == 302
     complaint.refresh_from_db()

@@ -31,7 +31,7 @@ def test_things_thrown_from_height_follow_the_profile(db, profile_id, kind):
     city = build_city(profile_id)
     department = department_create(actor=None, node=city.district, kind=kind)
     complaint = complaint_submit(
-        actor_for(city.users["owner_1"]),
+        actor=actor_for(city.users["owner_1"]),
         channel="owner",
         category="thrown_from_height",
         description="楼上扔下花盆",
@@ -45,7 +45,7 @@ def test_ziyang_sends_flying_lead_charging_to_fire_rescue(db):
     city = build_city("hunan-ziyang")
     fire = department_create(actor=None, node=city.district, kind="fire_rescue")
     complaint = complaint_submit(
-        actor_for(city.users["street_a"]),
+        actor=actor_for(city.users["street_a"]),
         channel="patrol",
         category="flying_lead_charging",
         description="楼道飞线充电",
@@ -110,9 +110,9 @@ def test_bureau_edits_the_list_and_it_applies_below(city, login, submit):
     ],
 )
 def test_deadlines_count_working_days_over_the_holidays(
-    city, login, monkeypatch, received, acknowledge, resolve
+    city, login, stop_clock, received, acknowledge, resolve
 ):
-    monkeypatch.setattr("gongzhi.complaints.routing.today", lambda: received)
+    stop_clock(received)
     client = login("owner_1")
     response = client.post(
         "/complaints/new/",

@@ -13,10 +13,10 @@ from gongzhi.complaints.models import ComplaintDailyStat
 
 def _resolve(actor, complaint, substantiated=None):
     officer = actor("community_a")
-    services.complaint_accept(officer, pk=complaint.pk)
+    services.complaint_accept(actor=officer, pk=complaint.pk)
     who = actor("company_1") if complaint.party == "company" else officer
     services.complaint_resolve(
-        who, pk=complaint.pk, public_note="已处理", substantiated=substantiated
+        actor=who, pk=complaint.pk, public_note="已处理", substantiated=substantiated
     )
 
 
@@ -25,7 +25,7 @@ def test_counters_follow_the_workflow(city, submit, actor):
     submit()  # the same category again in the same project: a repeat
     submit("neighbour_dispute")
     _resolve(actor, first, substantiated=True)
-    services.complaint_confirm(actor("owner_1"), pk=first.pk, rating=3)
+    services.complaint_confirm(actor=actor("owner_1"), pk=first.pk, rating=3)
     totals = ComplaintDailyStat.objects.values_list(
         "received", "resolved", "rated", "satisfaction_sum", "substantiated"
     )

@@ -32,18 +32,9 @@ def _media(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture
-def frozen(monkeypatch: Any) -> Any:
+def frozen(stop_clock: Any) -> Any:
     """Fix "today" of the contract rules (signing date check, deadlines, overdue list)."""
-
-    class Clock:
-        day = TODAY
-
-        def move_to(self, day: dt.date) -> None:
-            self.day = day
-
-    clock = Clock()
-    monkeypatch.setattr("gongzhi.contracts.selectors.today", lambda: clock.day)
-    return clock
+    return stop_clock(TODAY)
 
 
 def pdf(name: str = "contract.pdf") -> SimpleUploadedFile:

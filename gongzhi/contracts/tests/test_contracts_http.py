@@ -144,7 +144,7 @@ def test_term_outside_the_committee_term_is_refused(city, login):
 
 
 def test_term_ending_before_it_starts_is_refused_with_nothing_written(city, login):
-    """Issue #3 bad input: a contract term that ends before it starts."""
+    """Bad input: a contract term that ends before it starts."""
     client = login("company_1")
     before = _counts()
     bad = {"term_start": dt.date(2027, 1, 1), "term_end": dt.date(2026, 12, 31)}
@@ -448,7 +448,7 @@ def test_street_lists_only_its_contracts_and_committee_its_project(city, login):
 
 
 def test_upload_that_is_not_a_pdf_or_image_is_refused(city, login):
-    """Issue #3 bad input: uploads that are not PDF/image."""
+    """Bad input: uploads that are not PDF/image."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     contract = draft(city.users["company_1"], city.project_a, attach=False)

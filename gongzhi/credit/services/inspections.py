@@ -11,15 +11,15 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Membership, Role
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.clock import today
+from gongzhi.core.errors import FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.explain import stored
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.credit.models import CreditScore, InspectionItem, InspectionPlan
-from gongzhi.credit.services.common import FieldErrors, invalid, today, user_of
 from gongzhi.credit.services.scores import scores_recompute
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -95,7 +95,6 @@ def inspection_draw(
         per_project=per_project,
         citation=profile.param("credit_inspection_ratios").source,
     )
-    e = plan_value.explanation
     plan = InspectionPlan.objects.create(
         node=node,
         node_path=node.path,
@@ -103,7 +102,7 @@ def inspection_draw(
         seed=seed,
         ratios={grade: str(ratio) for grade, ratio in ratios.items()},
         profile_id=profile.id,
-        explanation=gettext(e.message) % e.params_dict,
+        explanation=stored(plan_value.explanation),
         drawn_by=user_of(actor),
     )
     companies = dict(

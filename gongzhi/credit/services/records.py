@@ -15,28 +15,41 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import ConflictError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.attachments import upload_fields
+from gongzhi.core.clock import now, today
+from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.credit.models import Appeal, CreditRecord, RecordAttachment
-from gongzhi.credit.services.common import (
-    FieldErrors,
-    company_profile,
-    invalid,
-    today,
-    user_of,
-)
+from gongzhi.credit.services.common import company_profile
 from gongzhi.credit.workflow import APPEAL_FLOW, RECORD_FLOW, is_staff_of, supervises
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules import credit as rules
 from gongzhi.rules.identity import ResidentIdError, validate_resident_id
 
 MANUAL_SOURCES = tuple(s for s in rules.SOURCES if s not in rules.AUTOMATIC_SOURCES)
+
+
+def kind_fields(kind: rules.CreditKind, occurred_on: dt.date) -> dict[str, Any]:
+    """The columns a record copies from its catalogue kind when it is made, so that a
+    later change of the catalogue does not rewrite history (seed 000 §17; 004 §15)."""
+    return {
+        "source": kind.source,
+        "kind_code": kind.code,
+        "kind_label_zh": kind.label_zh,
+        "kind_label_en": kind.label_en,
+        "nature": kind.nature,
+        "points": kind.points,
+        "serious": kind.serious,
+        "public": kind.public,
+        "citation": kind.citation[:255],
+        "occurred_on": occurred_on,
+        "valid_until": rules.valid_until(kind, occurred_on),
+    }
 
 
 def _new_record(
@@ -55,17 +68,7 @@ def _new_record(
     return CreditRecord.objects.create(
         company=company,
         project=project,
-        source=kind.source,
-        kind_code=kind.code,
-        kind_label_zh=kind.label_zh,
-        kind_label_en=kind.label_en,
-        nature=kind.nature,
-        points=kind.points,
-        serious=kind.serious,
-        public=kind.public,
-        citation=kind.citation[:255],
-        occurred_on=occurred_on,
-        valid_until=rules.valid_until(kind, occurred_on),
+        **kind_fields(kind, occurred_on),
         evidence=evidence,
         status=status,
         origin=origin,
@@ -137,9 +140,10 @@ def record_enter(
             manager_id_number = validate_resident_id(manager_id_number)
         except ResidentIdError:
             errors["manager_id_number"] = [_("Enter a valid ID number.")]
+    detected: list[str] = []
     for upload in files:
         try:
-            validate_upload(upload)
+            detected.append(validate_upload(upload))
         except ValidationError as error:
             errors.setdefault("files", []).extend(error.messages)
     if errors or kind is None or day is None:
@@ -155,12 +159,9 @@ def record_enter(
         manager_name=(manager_name or "").strip()[:64],
         manager_id_number=manager_id_number,
     )
-    for upload in files:
+    for upload, detected_kind in zip(files, detected, strict=True):
         RecordAttachment.objects.create(
-            record=record,
-            file=upload,
-            original_name=(upload.name or "")[:200],
-            size=upload.size or 0,
+            record=record, **upload_fields(upload, kind=detected_kind, actor=actor)
         )
     audit.record_create(actor, record)
     return record
@@ -174,7 +175,7 @@ def record_approve(*, actor: Actor, record_id: int) -> CreditRecord:
         queryset=CreditRecord.objects.all(),
         pk=record_id,
         action="approve",
-        changes={"approved_by": user_of(actor), "approved_at": timezone.now()},
+        changes={"approved_by": user_of(actor), "approved_at": now()},
     )
     _rescore(actor, record)
     return record
@@ -200,6 +201,7 @@ def _rescore(actor: Actor | None, record: CreditRecord) -> None:
 
 def record_automatic(
     *,
+    actor: Actor | None = None,
     company: PropertyCompany,
     kind: rules.CreditKind,
     occurred_on: dt.date,
@@ -208,7 +210,10 @@ def record_automatic(
     project: Project | None = None,
 ) -> CreditRecord | None:
     """A record the platform makes from its own fact: active at once, at most one per
-    ``origin`` (the event or contract it comes from). Returns None if it exists."""
+    ``origin`` (the event or contract it comes from). Returns None if it exists.
+
+    ``actor`` is None when the platform itself acts (an event handler, the daily scan):
+    the audit log names the system."""
     with transaction.atomic():
         if CreditRecord.objects.filter(origin=origin).exists():
             return None
@@ -221,8 +226,8 @@ def record_automatic(
             project=project,
             origin=origin,
         )
-        audit.record_create(None, record)
-        _rescore(None, record)
+        audit.record_create(actor, record)
+        _rescore(actor, record)
     return record
 
 
@@ -266,7 +271,7 @@ def appeal_decide(*, actor: Actor, appeal_id: int, action: str, note: str) -> Ap
         action=action,
         changes={
             "decided_by": user_of(actor),
-            "decided_at": timezone.now(),
+            "decided_at": now(),
             "decision_note": note.strip(),
         },
     )
@@ -285,7 +290,7 @@ def appeal_decide(*, actor: Actor, appeal_id: int, action: str, note: str) -> Ap
 # --- overdue contract filings (seed 004 §8) -------------------------------------------------
 
 
-def scan_overdue_filings(*, on: dt.date | None = None) -> int:
+def scan_overdue_filings(*, actor: Actor | None = None, on: dt.date | None = None) -> int:
     """One record per contract whose filing deadline has passed unfiled (seed 004 §8: 15
     days after signing), made once per contract (``origin = "contract:<id>"``). The
     deadline is the contracts domain's own (``contracts.selectors.deadlines_for``)."""
@@ -314,6 +319,7 @@ def scan_overdue_filings(*, on: dt.date | None = None) -> int:
             "day": day,
         }
         made = record_automatic(
+            actor=actor,
             company=contract.company,
             project=contract.project,
             kind=kind,

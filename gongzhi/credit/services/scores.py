@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core import clock
+from gongzhi.core.explain import stored
 from gongzhi.core.scoping import Actor
 from gongzhi.credit.models import (
     Blacklisting,
@@ -26,7 +27,6 @@ from gongzhi.credit.models import (
     CreditScore,
     NotificationLetter,
 )
-from gongzhi.credit.services.common import today
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.companies.services import company_blacklist_set
 from gongzhi.registry.models import OwnersCommittee, Project, PropertyCompany
@@ -81,7 +81,7 @@ def scores_recompute(
         for row in sums.values("company_id").order_by().annotate(total=Sum("points"), n=Count("id"))
     }
     profiles = _Profiles()
-    now = timezone.now()
+    now = clock.now()
     rows = []
     for company in companies:
         profile = profiles.of(company)
@@ -155,7 +155,7 @@ def blacklist_evaluate(
     (default: the last completed year) are all at or below ``credit_blacklist_max_score``.
     The listing lasts as long as the records behind it; it is lifted when it has run out
     and the rule no longer holds."""
-    day = on or today()
+    day = on or clock.today()
     last_year = year or day.year - 1
     outcome = BlacklistOutcome([], [])
     profiles = _Profiles()
@@ -184,12 +184,12 @@ def _evaluate_one(
     )
     years = profile.optional_int("credit_blacklist_consecutive_years") or 0
     span = range(last_year - years + 1, last_year + 1)
-    stored = dict(
+    by_year = dict(
         CreditScore.objects.filter(company_id=company.pk, year__in=list(span)).values_list(
             "year", "score"
         )
     )
-    scores = [stored[y] for y in span if y in stored]
+    scores = [by_year[y] for y in span if y in by_year]
     check = rules.blacklist_check(profile, scores, serious_dishonesty=bool(serious))
     active = (
         Blacklisting.objects.select_for_update()
@@ -207,9 +207,7 @@ def _evaluate_one(
             company=company,
             since=day,
             until=rules.blacklist_until(_scored(behind)),
-            reason=check.explanation.message,
-            reason_params=check.explanation.params_dict,
-            citation=check.explanation.citation[:255],
+            reason=stored(check.explanation),
             node_path=company.node_path,
         )
         listing.records.set(behind)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from gongzhi.accounts.selectors import actor_for
+from gongzhi.core.clock import today
 from gongzhi.credit.models import CreditRecord
 from gongzhi.credit.services import records
 from gongzhi.testing import City
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def actor(city: City, name: str) -> Any:

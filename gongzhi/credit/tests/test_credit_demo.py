@@ -7,8 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
+from gongzhi.core.clock import today
 from gongzhi.credit.models import (
     Appeal,
     Blacklisting,
@@ -25,7 +25,7 @@ def test_demo_city_has_credit_showcase_rows():
     call_command(
         "demo_city", households=400, password="demo-pass-2026", no_progress=True, stdout=StringIO()
     )
-    year = timezone.localdate().year
+    year = today().year
     assert CreditRecord.objects.filter(source="complaint").exists()
     assert CreditRecord.objects.filter(source="assessment").exists()
     assert CreditRecord.objects.filter(status="pending_approval").count() == 1

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -156,18 +157,13 @@ class Matter(models.Model):
         return self.kind == self.Kind.ELECTION
 
 
-class MatterAttachment(models.Model):
+class MatterAttachment(Attachment):
     """A document of a matter (plan, budget, candidate statements); checked on upload."""
 
     matter = models.ForeignKey(
         Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to="decisions/%Y/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = _matter_scope("matter__")
@@ -176,9 +172,6 @@ class MatterAttachment(models.Model):
         verbose_name = _("matter document")
         verbose_name_plural = _("matter documents")
         ordering = ["matter", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Candidate(models.Model):

@@ -55,7 +55,7 @@ class RollEntry(models.Model):
     developer_unsold = models.BooleanField(_("developer's unsold part"), default=False)
 
     objects = ScopedManager()
-    # Not the company: the roll is for the owners and the organisers (issue 4).
+    # Not the company: the roll is for the owners and the organisers (民法典 art. 278).
     scope = Scope(
         node="matter__node_path",
         project="matter__project_id",

@@ -2,8 +2,9 @@
 
 One ballot per person per matter is held by the unique constraint ``ballot_one_per_voter``;
 a cast locks the matter row (``select_for_update``), so it is serialised with other casts
-and with the close, and the last ballot before the close stands (issue 4). Every version
-is kept in :class:`~gongzhi.decisions.models.BallotRevision` with its own receipt code.
+and with the close, and the last ballot before the close stands (seed 000 §18; 004 §15).
+Every version is kept in :class:`~gongzhi.decisions.models.BallotRevision` with its own
+receipt code.
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.errors import ConflictError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.uploads import validate_upload
-from gongzhi.decisions import selectors
+from gongzhi.core import clock
+from gongzhi.core.attachments import upload_kind
+from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.decisions.models import (
     Ballot,
     BallotRevision,
@@ -34,7 +33,7 @@ from gongzhi.decisions.models import (
     Proxy,
     RollEntry,
 )
-from gongzhi.decisions.services.matters import FieldErrors, _matter_for_update, _pk, _user, invalid
+from gongzhi.decisions.services.matters import _matter_for_update, _pk
 from gongzhi.decisions.workflow import is_organiser
 from gongzhi.registry.models import Owner
 
@@ -52,7 +51,7 @@ def _open_matter(actor: Actor, matter: Matter | int) -> Matter:
     found = _matter_for_update(actor, matter)
     if found.status != Matter.Status.VOTING:
         raise ConflictError(_("This matter is not open for voting."))
-    if found.voting_ends_on is not None and selectors.today() > found.voting_ends_on:
+    if found.voting_ends_on is not None and clock.today() > found.voting_ends_on:
         raise ConflictError(_("Voting on this matter has ended."))
     return found
 
@@ -89,7 +88,7 @@ def _store(
     voter_user_id: int | None = None,
 ) -> Ballot:
     """Create or update the person's ballot and add a revision (the matter row is locked)."""
-    now = timezone.now()
+    now = clock.now()
     receipt = new_receipt()
     if voter_user_id is None:
         voter_user_id = (
@@ -110,7 +109,7 @@ def _store(
                     channel=channel,
                     receipt=receipt,
                     voter_user_id=voter_user_id,
-                    cast_by=_user(actor),
+                    cast_by=user_of(actor),
                     cast_at=now,
                 )
                 created = True
@@ -121,7 +120,7 @@ def _store(
         ballot.choice = choice
         ballot.channel = channel
         ballot.receipt = receipt
-        ballot.cast_by = _user(actor)
+        ballot.cast_by = user_of(actor)
         ballot.cast_at = now
         ballot.save(update_fields=["version", "choice", "channel", "receipt", "cast_by", "cast_at"])
     action = AuditAction.CREATE if created else AuditAction.UPDATE
@@ -134,7 +133,7 @@ def _store(
         candidate_ids=candidate_ids,
         channel=channel,
         receipt=receipt,
-        cast_by=_user(actor),
+        cast_by=user_of(actor),
         cast_at=now,
     )
     # The audit row says that a ballot was cast, never how (secret ballot).
@@ -150,7 +149,7 @@ def _store(
 
 @transaction.atomic
 def ballot_cast(
-    actor: Actor, *, matter: Matter | int, choice: ChoiceIn, voter_key: str | None = None
+    *, actor: Actor, matter: Matter | int, choice: ChoiceIn, voter_key: str | None = None
 ) -> list[Ballot]:
     """Cast or change the actor's vote (owner on the phone); the last one before close stands.
 
@@ -193,20 +192,10 @@ def _require_organiser(actor: Actor, matter: Matter) -> None:
         raise PermissionDeniedError(_("Only the organiser of this vote may do this."))
 
 
-def _upload_errors(upload: UploadedFile | None, name: str) -> FieldErrors:
-    if upload is None:
-        return {name: [_("This field is required.")]}
-    try:
-        validate_upload(upload)
-    except ValidationError as error:
-        return {name: list(error.messages)}
-    return {}
-
-
 @transaction.atomic
 def paper_ballot_enter(
-    actor: Actor,
     *,
+    actor: Actor,
     matter: Matter | int,
     part_number: str,
     choice: ChoiceIn,
@@ -221,7 +210,7 @@ def paper_ballot_enter(
     voter_key = entry.voter_key if entry else ""
     if entry is None:
         errors["part_number"] = [_("This exclusive part is not on the roll.")]
-    errors.update(_upload_errors(scan, "scan"))
+    upload_kind(scan, errors, field="scan")
     clean, candidate_ids = clean_choice(found, choice)
     if errors:
         raise invalid(errors)
@@ -244,7 +233,7 @@ def paper_ballot_enter(
 
 
 @transaction.atomic
-def paper_ballot_confirm(actor: Actor, *, paper_ballot: PaperBallot | int) -> Ballot:
+def paper_ballot_confirm(*, actor: Actor, paper_ballot: PaperBallot | int) -> Ballot:
     """A second person confirms a paper ballot against its scan; only then it counts."""
     paper = get_visible(PaperBallot.objects.all(), actor, pk=_pk(paper_ballot))
     found = _open_matter(actor, paper.matter_id)
@@ -257,7 +246,7 @@ def paper_ballot_confirm(actor: Actor, *, paper_ballot: PaperBallot | int) -> Ba
             _("A paper ballot must be confirmed by someone other than who entered it.")
         )
     PaperBallot.objects.filter(pk=paper.pk).update(
-        confirmed_by=actor.user, confirmed_at=timezone.now()
+        confirmed_by=actor.user, confirmed_at=clock.now()
     )
     return _store(
         actor, found, paper.voter_key, paper.choice, list(paper.candidate_ids), Ballot.Channel.PAPER
@@ -266,8 +255,8 @@ def paper_ballot_confirm(actor: Actor, *, paper_ballot: PaperBallot | int) -> Ba
 
 @transaction.atomic
 def proxy_record(
-    actor: Actor,
     *,
+    actor: Actor,
     matter: Matter | int,
     owner_id: int,
     agent_mobile: str,
@@ -306,11 +295,15 @@ def proxy_record(
     )
     if agent is None:
         errors["agent_mobile"] = [_("No owner account has this mobile number.")]
-    errors.update(_upload_errors(document, "document"))
+    upload_kind(document, errors, field="document")
     if errors:
         raise invalid(errors)
     proxy = Proxy.objects.create(
-        matter=found, voter_key=voter_key, agent=agent, document=document, recorded_by=_user(actor)
+        matter=found,
+        voter_key=voter_key,
+        agent=agent,
+        document=document,
+        recorded_by=user_of(actor),
     )
     audit.record(
         actor=actor,

@@ -13,17 +13,21 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.uploads import validate_upload
+from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.errors import (
+    ConflictError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.decisions import selectors
 from gongzhi.decisions.models import Candidate, Matter, MatterAttachment
@@ -33,18 +37,9 @@ from gongzhi.decisions.workflow import MATTER_FLOW, is_organiser
 from gongzhi.events.bus import emit
 from gongzhi.registry.models import BuildingUnit, ExclusivePart, Owner, Project
 
-FieldErrors = dict[str, list[Any]]
 EVENT_CLOSED = "decisions.matter_closed"
 EVENT_PUBLISHED = "decisions.matter_published"  # → notices: the vote notice to the roll's owners
 EVENT_RESULT_PUBLISHED = "decisions.result_published"  # → notices: the result notice
-
-
-def invalid(errors: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the errors below."), fields=errors)
-
-
-def _user(actor: Actor) -> Any:
-    return actor.user if actor.is_authenticated else None
 
 
 def _pk(value: Any) -> Any:
@@ -61,8 +56,8 @@ def _matter_for_update(actor: Actor, matter: Matter | int) -> Matter:
 
 @transaction.atomic
 def matter_create(
-    actor: Actor,
     *,
+    actor: Actor,
     project: Project | int,
     kind: str,
     title: str,
@@ -136,7 +131,7 @@ def matter_create(
         building_unit=unit,
         seats=seats if kind == Matter.Kind.ELECTION else None,
         source_ref=(source_ref or "")[:100],
-        created_by=_user(actor),
+        created_by=user_of(actor),
     )
     if parts:
         matter.parts.set(parts)
@@ -155,8 +150,8 @@ def _draft_for_update(actor: Actor, matter: Matter | int) -> Matter:
 
 @transaction.atomic
 def candidate_add(
-    actor: Actor,
     *,
+    actor: Actor,
     matter: Matter | int,
     name: str,
     owner_id: int | None = None,
@@ -196,18 +191,16 @@ def candidate_add(
 
 @transaction.atomic
 def attachment_add(
-    actor: Actor, *, matter: Matter | int, upload: UploadedFile | None
+    *, actor: Actor, matter: Matter | int, upload: UploadedFile | None
 ) -> MatterAttachment:
     """Attach a document (PDF or image) to a draft matter."""
     found = _draft_for_update(actor, matter)
-    if upload is None:
-        raise invalid({"file": [_("This field is required.")]})
-    try:
-        validate_upload(upload)
-    except ValidationError as error:
-        raise invalid({"file": list(error.messages)}) from None
+    errors: FieldErrors = {}
+    detected = upload_kind(upload, errors)
+    if errors or upload is None:
+        raise invalid(errors)
     attachment = MatterAttachment.objects.create(
-        matter=found, file=upload, original_name=(upload.name or "")[:200], uploaded_by=_user(actor)
+        matter=found, **upload_fields(upload, kind=detected, actor=actor)
     )
     audit.record(
         actor=actor,
@@ -227,7 +220,7 @@ def publish_errors(
     notice = profile.int_value("decision_notice_days")
     minimum = profile.int_value("decision_min_voting_days")
     errors: FieldErrors = {}
-    earliest = selectors.today() + dt.timedelta(days=notice)
+    earliest = clock.today() + dt.timedelta(days=notice)
     if voting_starts_on is None:
         errors["voting_starts_on"] = [_("This field is required.")]
     elif voting_starts_on < earliest:
@@ -251,8 +244,8 @@ def publish_errors(
 
 @transaction.atomic
 def matter_publish(
-    actor: Actor,
     *,
+    actor: Actor,
     matter: Matter | int,
     voting_starts_on: dt.date | None,
     voting_ends_on: dt.date | None,
@@ -269,14 +262,14 @@ def matter_publish(
         pk=found.pk,
         action="publish",
         changes={
-            "published_on": selectors.today(),
+            "published_on": clock.today(),
             "voting_starts_on": voting_starts_on,
             "voting_ends_on": voting_ends_on,
             "profile_id": selectors.profile_of(found).id,
         },
     )
     emit(EVENT_PUBLISHED, subject=result, data=_notice_data(result), node_path=result.node_path,
-         actor=_user(actor))  # fmt: skip
+         actor=user_of(actor))  # fmt: skip
     return result
 
 
@@ -297,7 +290,7 @@ def _notice_data(matter: Matter) -> dict[str, Any]:
 
 
 @transaction.atomic
-def voting_open(actor: Actor, *, matter: Matter | int) -> Matter:
+def voting_open(*, actor: Actor, matter: Matter | int) -> Matter:
     """Open the vote and freeze the eligibility roll; later register changes do not alter it."""
     opened: Matter = transition(
         actor=actor,
@@ -305,7 +298,7 @@ def voting_open(actor: Actor, *, matter: Matter | int) -> Matter:
         queryset=Matter.objects.select_related("project"),
         pk=_pk(matter),
         action="open",
-        changes={"voting_opened_at": timezone.now()},
+        changes={"voting_opened_at": clock.now()},
     )
     count = freeze_roll(opened)
     audit.record(
@@ -315,7 +308,7 @@ def voting_open(actor: Actor, *, matter: Matter | int) -> Matter:
 
 
 @transaction.atomic
-def matter_close(actor: Actor, *, matter: Matter | int) -> Matter:
+def matter_close(*, actor: Actor, matter: Matter | int) -> Matter:
     """Close the vote (the day after the window), tally it and tell the other apps.
 
     Emits ``decisions.matter_closed`` with ``{"matter_id", "kind", "passed", "project_id",
@@ -327,7 +320,7 @@ def matter_close(actor: Actor, *, matter: Matter | int) -> Matter:
         queryset=Matter.objects.select_related("project"),
         pk=_pk(matter),
         action="close",
-        changes={"closed_on": selectors.today()},
+        changes={"closed_on": clock.today()},
     )
     result = tally_matter(closed)
     audit.record_create(actor, result)
@@ -344,17 +337,17 @@ def matter_close(actor: Actor, *, matter: Matter | int) -> Matter:
             "unmet": list(result.unmet),
         },
         node_path=closed.node_path,
-        actor=_user(actor),
+        actor=user_of(actor),
     )
     return closed
 
 
 @transaction.atomic
-def result_publish(actor: Actor, *, matter: Matter | int) -> Matter:
+def result_publish(*, actor: Actor, matter: Matter | int) -> Matter:
     """Publish the result for the profile's period (``decision_result_publication_days``)."""
     found = _matter_for_update(actor, matter)
     days = selectors.profile_of(found).int_value("decision_result_publication_days")
-    day = selectors.today()
+    day = clock.today()
     published: Matter = transition(
         actor=actor,
         workflow=MATTER_FLOW,
@@ -375,5 +368,5 @@ def result_publish(actor: Actor, *, matter: Matter | int) -> Matter:
         "result_until": published.result_until.isoformat() if published.result_until else "",
     }
     emit(EVENT_RESULT_PUBLISHED, subject=published, data=data, node_path=published.node_path,
-         actor=_user(actor))  # fmt: skip
+         actor=user_of(actor))  # fmt: skip
     return published

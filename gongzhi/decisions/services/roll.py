@@ -1,4 +1,4 @@
-"""Freezing the eligibility roll when voting opens (法释〔2009〕7号 arts. 8-9; issue 4).
+"""Freezing the eligibility roll when voting opens (法释〔2009〕7号 arts. 8-9; 民法典 art. 278).
 
 One :class:`~gongzhi.decisions.models.RollEntry` per exclusive part in the matter's scope,
 with its registered area and the person it counts for (``voter_key``); later changes to

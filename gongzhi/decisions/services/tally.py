@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongzhi.core.explain import stored
 from gongzhi.decisions import selectors
 from gongzhi.decisions.models import Matter, Result
 from gongzhi.rules.elections import ElectionOutcome
@@ -69,11 +70,8 @@ def tally_matter(matter: Matter) -> Result:
         yes_owners=tally.yes_owners,
         passed=passed,
         unmet=unmet,
-        explanation=[
-            {"text": c.explanation.message, "params": c.explanation.params_dict}
-            for c in outcome.criteria
-        ]
-        + [{"text": outcome.explanation.message, "params": outcome.explanation.params_dict}],
+        explanation=[stored(c.explanation) for c in outcome.criteria]
+        + [stored(outcome.explanation)],
         per_building=buildings,
         election=election,
         rule=f"{selectors.RULE_KEYS[matter.kind]}: {rule.describe()}"[:300],

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from gongzhi.accounts.selectors import actor_for
+from gongzhi.core.clock import StoppedClock
 from gongzhi.core.scoping import Actor
-from gongzhi.decisions import selectors, services
+from gongzhi.decisions import services
 from gongzhi.decisions.models import Matter
 from gongzhi.registry.models import ExclusivePart, Owner, Ownership
 from gongzhi.testing import City
@@ -20,21 +20,12 @@ from gongzhi.testing import City
 START = dt.date(2026, 3, 2)
 
 
-@dataclass
-class Clock:
-    day: dt.date
-
-    def advance(self, days: int) -> dt.date:
-        self.day += dt.timedelta(days=days)
-        return self.day
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """Today, as the decisions app sees it (publication windows, open, close)."""
-    state = Clock(START)
-    monkeypatch.setattr(selectors, "today", lambda: state.day)
-    return state
+def clock() -> Iterator[StoppedClock]:
+    """Today, as the platform sees it (publication windows, open, close); tests move it."""
+    state = StoppedClock(START)
+    yield state
+    state.release()
 
 
 def actor(city: City, username: str) -> Actor:
@@ -54,14 +45,14 @@ def add_part(
 
 
 @pytest.fixture
-def voting(city: City, clock: Clock) -> Callable[..., Matter]:
+def voting(city: City, clock: StoppedClock) -> Callable[..., Matter]:
     """``voting(kind="ordinary", **create_kwargs)``: a matter of project A, open for voting."""
 
     def make(kind: str = "ordinary", state: str = "voting", **kwargs: Any) -> Matter:
         committee = actor(city, "committee_a")
         names = kwargs.pop("candidates", ("王小明", "赵小红"))
         matter = services.matter_create(
-            committee,
+            actor=committee,
             project=city.project_a,
             kind=kind,
             title=kwargs.pop("title", "更换小区大门"),
@@ -70,12 +61,12 @@ def voting(city: City, clock: Clock) -> Callable[..., Matter]:
         )
         if kind == "election":
             for name in names:
-                services.candidate_add(committee, matter=matter, name=name)
+                services.candidate_add(actor=committee, matter=matter, name=name)
         if state == "draft":
             return matter
         starts = clock.day + dt.timedelta(days=15)
         services.matter_publish(
-            committee,
+            actor=committee,
             matter=matter,
             voting_starts_on=starts,
             voting_ends_on=starts + dt.timedelta(days=6),
@@ -83,7 +74,7 @@ def voting(city: City, clock: Clock) -> Callable[..., Matter]:
         if state == "published":
             return Matter.objects.get(pk=matter.pk)
         clock.day = starts
-        services.voting_open(committee, matter=matter)
+        services.voting_open(actor=committee, matter=matter)
         return Matter.objects.get(pk=matter.pk)
 
     return make

@@ -1,4 +1,4 @@
-"""One ballot per owner per matter under concurrent requests (issue 4).
+"""One ballot per owner per matter under concurrent requests (seed 000 §18).
 
 On PostgreSQL the threads really race (each has its own connection; a barrier releases them
 together) and the matter lock plus the ``ballot_one_per_voter`` constraint must hold. On

@@ -21,10 +21,10 @@ def test_whole_flow_passes_with_both_owners_agreeing(city, clock, voting):
     matter = voting()
     assert RollEntry.objects.filter(matter=matter).count() == 2
     # when both owners agree and the organiser closes the day after the window
-    services.ballot_cast(actor(city, "owner_1"), matter=matter, choice="yes")
-    services.ballot_cast(actor(city, "owner_2"), matter=matter, choice="yes")
+    services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice="yes")
+    services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice="yes")
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
-    services.matter_close(actor(city, "committee_a"), matter=matter)
+    services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     # then the result is stored and the event emitted with the agreed data
     result = Result.objects.get(matter=matter)
     assert result.passed is True
@@ -40,7 +40,7 @@ def test_whole_flow_passes_with_both_owners_agreeing(city, clock, voting):
         "closed_on": clock.day.isoformat(),
         "unmet": [],
     }
-    services.result_publish(actor(city, "committee_a"), matter=matter)
+    services.result_publish(actor=actor(city, "committee_a"), matter=matter)
     matter.refresh_from_db()
     assert matter.status == Matter.Status.RESULT_PUBLISHED
     assert matter.result_until == clock.day + dt.timedelta(days=30)
@@ -50,12 +50,12 @@ def test_bad_draft_is_refused_and_writes_nothing(city):
     committee = actor(city, "committee_a")
     with pytest.raises(DomainError) as error:
         services.matter_create(
-            committee, project=city.project_a, kind="elevator_retrofit", title="", body=""
+            actor=committee, project=city.project_a, kind="elevator_retrofit", title="", body=""
         )
     assert set(error.value.fields) == {"title", "building_unit"}
     with pytest.raises(DomainError) as error:
         services.matter_create(
-            committee,
+            actor=committee,
             project=city.project_a,
             kind="fund_use",
             title="t",
@@ -70,7 +70,9 @@ def test_street_drafts_only_where_there_is_no_committee(city):
     from gongzhi.registry.models import OwnersCommittee
 
     street = actor(city, "street_a")
-    services.matter_create(street, project=city.project_a, kind="ordinary", title="t", body="")
+    services.matter_create(
+        actor=street, project=city.project_a, kind="ordinary", title="t", body=""
+    )
     OwnersCommittee.objects.create(
         project=city.project_a,
         kind=OwnersCommittee.Kind.OWNERS_COMMITTEE,
@@ -78,10 +80,16 @@ def test_street_drafts_only_where_there_is_no_committee(city):
         term_end=dt.date(2030, 1, 1),
     )
     with pytest.raises(PermissionDeniedError):
-        services.matter_create(street, project=city.project_a, kind="ordinary", title="u", body="")
+        services.matter_create(
+            actor=street, project=city.project_a, kind="ordinary", title="u", body=""
+        )
     with pytest.raises(NotFoundError):  # another street's official does not see the project
         services.matter_create(
-            actor(city, "street_b"), project=city.project_a, kind="ordinary", title="v", body=""
+            actor=actor(city, "street_b"),
+            project=city.project_a,
+            kind="ordinary",
+            title="v",
+            body="",
         )
     assert Matter.objects.count() == 1
 
@@ -89,13 +97,13 @@ def test_street_drafts_only_where_there_is_no_committee(city):
 def test_no_vote_before_opening_or_after_the_window(city, clock, voting):
     published = voting(state="published")
     with pytest.raises(ConflictError):
-        services.ballot_cast(actor(city, "owner_1"), matter=published, choice="yes")
+        services.ballot_cast(actor=actor(city, "owner_1"), matter=published, choice="yes")
     with pytest.raises(ConflictError):  # nor opening before the notice period ends
-        services.voting_open(actor(city, "committee_a"), matter=published)
+        services.voting_open(actor=actor(city, "committee_a"), matter=published)
     matter = voting(title="另一事项")
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
     with pytest.raises(ConflictError):
-        services.ballot_cast(actor(city, "owner_1"), matter=matter, choice="yes")
+        services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice="yes")
     assert not Ballot.objects.exists()
 
 
@@ -103,7 +111,7 @@ def test_close_is_refused_during_the_window(city, clock, voting):
     matter = voting()
     clock.day = matter.voting_ends_on
     with pytest.raises(ConflictError):
-        services.matter_close(actor(city, "committee_a"), matter=matter)
+        services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     assert not Result.objects.exists()
 
 
@@ -116,7 +124,7 @@ def test_owner_not_on_a_unit_roll_cannot_vote(city, voting):
     ExclusivePart.objects.filter(pk=city.part_a2.pk).update(building_unit=unit)
     matter = voting(kind="elevator_retrofit", building_unit=city.part_a1.building_unit)
     with pytest.raises(PermissionDeniedError):
-        services.ballot_cast(actor(city, "owner_2"), matter=matter, choice="yes")
+        services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice="yes")
     assert not Ballot.objects.exists()
 
 
@@ -124,9 +132,9 @@ def test_fund_use_close_event_carries_source_ref_and_unmet(city, clock, voting):
     matter = voting(
         kind="fund_use", part_ids=[city.part_a1.pk, city.part_a2.pk], source_ref="funds.fund_use:12"
     )
-    services.ballot_cast(actor(city, "owner_1"), matter=matter, choice="no")
+    services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice="no")
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
-    services.matter_close(actor(city, "committee_a"), matter=matter)
+    services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     data = DomainEvent.objects.get(kind="decisions.matter_closed").data
     assert data["source_ref"] == "funds.fund_use:12" and data["kind"] == "fund_use"
     assert data["passed"] is False
@@ -143,10 +151,10 @@ def test_election_candidate_with_exactly_half_of_the_voters_is_not_elected(city,
 
     matter = voting(kind="election", seats=1)
     first, second = Candidate.objects.filter(matter=matter).order_by("pk")
-    services.ballot_cast(actor(city, "owner_1"), matter=matter, choice=[first.pk])
-    services.ballot_cast(actor(city, "owner_2"), matter=matter, choice=[second.pk])
+    services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice=[first.pk])
+    services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice=[second.pk])
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
-    services.matter_close(actor(city, "committee_a"), matter=matter)
+    services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     result = Result.objects.get(matter=matter)
     # each has 1 of 2 owners: exactly half is not 过半数 (art. 1259), so nobody passes
     assert result.election["elected"] == [] and result.passed is False
@@ -161,8 +169,8 @@ def test_election_tie_for_the_last_seats_is_reported_for_a_runoff(city, clock, v
     add_part(city, "1-1-301", "100.00", extra)
     matter = voting(kind="election", seats=2, candidates=("甲", "乙", "丙"))
     a, b, c = Candidate.objects.filter(matter=matter).order_by("pk")
-    services.ballot_cast(actor(city, "owner_1"), matter=matter, choice=[a.pk, b.pk])
-    services.ballot_cast(actor(city, "owner_2"), matter=matter, choice=[a.pk, c.pk])
+    services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice=[a.pk, b.pk])
+    services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice=[a.pk, c.pk])
     # the third owner has no login: a confirmed paper ballot speaks for them
     Ballot.objects.create(
         matter=matter,
@@ -173,7 +181,7 @@ def test_election_tie_for_the_last_seats_is_reported_for_a_runoff(city, clock, v
         cast_at=dt.datetime(2026, 3, 20, tzinfo=dt.UTC),
     ).candidates.set([b, c])
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
-    services.matter_close(actor(city, "committee_a"), matter=matter)
+    services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     election = Result.objects.get(matter=matter).election
     # all three have 2 of 3 owners (each passes); three tie for two seats: run-off
     assert election["elected"] == []
@@ -189,8 +197,8 @@ def test_election_seats_go_in_order_of_votes(city, clock, voting):
     add_part(city, "1-1-301", "100.00", extra)
     matter = voting(kind="election", seats=2, candidates=("甲", "乙", "丙"))
     a, b, c = Candidate.objects.filter(matter=matter).order_by("pk")
-    services.ballot_cast(actor(city, "owner_1"), matter=matter, choice=[a.pk, b.pk])
-    services.ballot_cast(actor(city, "owner_2"), matter=matter, choice=[a.pk, b.pk])
+    services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice=[a.pk, b.pk])
+    services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice=[a.pk, b.pk])
     Ballot.objects.create(
         matter=matter,
         voter_key=f"o{extra.pk}",

@@ -1,5 +1,5 @@
 """The whole flow over HTTP (pages and /api/v1/decisions), with scoping: an owner of another
-project or an official of another street gets 404 (issue 4)."""
+project or an official of another street gets 404 (absent = forbidden, docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def test_owner_of_several_parts_counts_once_and_developer_unsold_parts_once_toge
     assert RollEntry.objects.filter(matter=matter).count() == 6
     tally = selectors.db_tally(matter)
     assert (tally.total_owners, tally.total_area) == (3, Decimal("559.75"))
-    services.ballot_cast(actor(city, "owner_1"), matter=matter, choice="yes")
+    services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice="yes")
     tally = selectors.db_tally(matter)
     assert (tally.yes_owners, tally.yes_area) == (1, Decimal("139.50"))
 
@@ -129,7 +129,7 @@ def test_civil_code_278_and_1259_boundaries_in_the_database(
     for key in keys[yes : yes + no]:
         _vote(matter, key, "no")
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
-    services.matter_close(actor(city, "committee_a"), matter=matter)
+    services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     result = Result.objects.get(matter=matter)
     assert (result.passed, result.unmet) == (passed, unmet)
 
@@ -181,7 +181,7 @@ def test_each_kind_uses_its_profile_rule(db, profile, kind, key):
     city = _city_with_profile(profile)
     unit = city.part_a1.building_unit
     matter = services.matter_create(
-        actor(city, "committee_a"),
+        actor=actor(city, "committee_a"),
         project=city.project_a,
         kind=kind,
         title="t",
@@ -217,7 +217,7 @@ def test_seed_000_s34_shaoyang_elevator_retrofit_two_thirds_of_the_units_owners(
     city, unit = _scenario_city("hunan-shaoyang", 6)
     committee = actor(city, "committee_a")
     matter = services.matter_create(
-        committee,
+        actor=committee,
         project=city.project_a,
         kind="elevator_retrofit",
         title="加装电梯",
@@ -226,13 +226,13 @@ def test_seed_000_s34_shaoyang_elevator_retrofit_two_thirds_of_the_units_owners(
     )
     starts = clock.day + dt.timedelta(days=15)
     services.matter_publish(
-        committee,
+        actor=committee,
         matter=matter,
         voting_starts_on=starts,
         voting_ends_on=starts + dt.timedelta(days=6),
     )
     clock.day = starts
-    services.voting_open(committee, matter=matter)
+    services.voting_open(actor=committee, matter=matter)
     keys = sorted(set(RollEntry.objects.filter(matter=matter).values_list("voter_key", flat=True)))
     for key in keys[:yes]:
         _vote(matter, key, "yes")
@@ -244,17 +244,17 @@ def test_seed_004_s10_xixian_forced_exit_two_thirds_of_all_owners_and_area(db, c
     city, _unit = _scenario_city("shaanxi-xixian", 6)
     committee = actor(city, "committee_a")
     matter = services.matter_create(
-        committee, project=city.project_a, kind="forced_exit", title="解聘物业", body=""
+        actor=committee, project=city.project_a, kind="forced_exit", title="解聘物业", body=""
     )
     starts = clock.day + dt.timedelta(days=15)
     services.matter_publish(
-        committee,
+        actor=committee,
         matter=matter,
         voting_starts_on=starts,
         voting_ends_on=starts + dt.timedelta(days=6),
     )
     clock.day = starts
-    services.voting_open(committee, matter=matter)
+    services.voting_open(actor=committee, matter=matter)
     keys = sorted(set(RollEntry.objects.filter(matter=matter).values_list("voter_key", flat=True)))
     for key in keys[:yes]:
         _vote(matter, key, "yes")

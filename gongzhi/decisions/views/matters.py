@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.decisions import selectors, services
@@ -32,13 +33,6 @@ from gongzhi.decisions.workflow import MATTER_FLOW, available_actions, is_organi
 from gongzhi.registry.models import Project
 
 PAGE_SIZE = 25
-
-
-def get_matter(actor: Actor, pk: int) -> Matter:
-    try:
-        return selectors.matter_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
 
 
 def matter_list_view(request: HttpRequest) -> HttpResponse:
@@ -76,7 +70,7 @@ def matter_create_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             matter = services.matter_create(
-                actor,
+                actor=actor,
                 project=data["project"],
                 kind=data["kind"],
                 title=data["title"],
@@ -138,14 +132,14 @@ def detail_context(
 
 def matter_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    matter = get_matter(actor, pk)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     return render(request, "decisions/matter_detail.html", detail_context(request, actor, matter))
 
 
 def matter_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The live participation block (polled by htmx every few seconds while voting)."""
     actor = request_actor(request)
-    matter = get_matter(actor, pk)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     return render(
         request, "decisions/_progress.html", {"matter": matter, **_progress_context(matter)}
     )
@@ -154,7 +148,9 @@ def matter_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _rerender(
     request: HttpRequest, actor: Actor, pk: int, error: DomainError, **forms: Any
 ) -> HttpResponse:
-    matter = get_matter(actor, pk)
+    if isinstance(error, NotFoundError):
+        raise error  # absent or not visible: the 404 page (core.http.DomainErrorMiddleware)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     lines = error.lines()
     context = detail_context(request, actor, matter, action_errors=lines, **forms)
     return render(request, "decisions/matter_detail.html", context, status=error.status)
@@ -171,19 +167,17 @@ def matter_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
             assert form is not None
             form.is_valid()
             services.matter_publish(
-                actor,
+                actor=actor,
                 matter=pk,
                 voting_starts_on=form.cleaned_data.get("voting_starts_on"),
                 voting_ends_on=form.cleaned_data.get("voting_ends_on"),
             )
         elif action == "open":
-            services.voting_open(actor, matter=pk)
+            services.voting_open(actor=actor, matter=pk)
         elif action == "close":
-            services.matter_close(actor, matter=pk)
+            services.matter_close(actor=actor, matter=pk)
         else:
-            services.result_publish(actor, matter=pk)
-    except NotFoundError:
-        raise Http404 from None
+            services.result_publish(actor=actor, matter=pk)
     except DomainError as error:
         if form is not None:
             form.add_domain_errors(error.fields, error.message)
@@ -199,13 +193,11 @@ def candidate_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.candidate_add(
-                actor,
+                actor=actor,
                 matter=pk,
                 name=form.cleaned_data["name"],
                 statement=form.cleaned_data["statement"],
             )
-        except NotFoundError:
-            raise Http404 from None
         except DomainError as error:
             form.add_domain_errors(error.fields, error.message)
             return _rerender(request, actor, pk, error, candidate_form=form)
@@ -222,10 +214,8 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     try:
         services.attachment_add(
-            actor, matter=pk, upload=form.cleaned_data["file"] if form.is_valid() else None
+            actor=actor, matter=pk, upload=form.cleaned_data["file"] if form.is_valid() else None
         )
-    except NotFoundError:
-        raise Http404 from None
     except DomainError as error:
         return _rerender(request, actor, pk, error, upload_form=form)
     messages.success(request, _("The document was added."))
@@ -234,13 +224,7 @@ def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
     actor = request_actor(request)
-    try:
-        attachment = get_visible(MatterAttachment.objects.all(), actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    return attachment_response(get_visible(MatterAttachment.objects.all(), actor, pk=pk))
 
 
 def _candidate_ids(text: str) -> list[str]:
@@ -253,20 +237,18 @@ def paper_enter_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaperBallotForm(request.POST, request.FILES)
     valid = form.is_valid()
     data = form.cleaned_data
-    matter = get_matter(actor, pk)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     choice: Any = (
         _candidate_ids(data.get("candidates", "")) if matter.is_election else data.get("choice")
     )
     try:
         services.paper_ballot_enter(
-            actor,
+            actor=actor,
             matter=pk,
             part_number=data.get("part_number", ""),
             choice=choice,
             scan=data.get("scan") if valid else None,
         )
-    except NotFoundError:
-        raise Http404 from None
     except DomainError as error:
         form.add_domain_errors(error.fields, error.message)
         return _rerender(request, actor, pk, error, paper_form=form)
@@ -278,9 +260,7 @@ def paper_enter_view(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_confirm_view(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     actor = request_actor(request)
     try:
-        services.paper_ballot_confirm(actor, paper_ballot=paper_pk)
-    except NotFoundError:
-        raise Http404 from None
+        services.paper_ballot_confirm(actor=actor, paper_ballot=paper_pk)
     except DomainError as error:
         return _rerender(request, actor, pk, error)
     messages.success(request, _("The paper ballot was confirmed and counts."))
@@ -295,14 +275,12 @@ def proxy_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.proxy_record(
-            actor,
+            actor=actor,
             matter=pk,
             owner_id=data.get("owner_id") or 0,
             agent_mobile=data.get("agent_mobile", ""),
             document=data.get("document") if valid else None,
         )
-    except NotFoundError:
-        raise Http404 from None
     except DomainError as error:
         form.add_domain_errors(error.fields, error.message)
         return _rerender(request, actor, pk, error, proxy_form=form)

@@ -21,7 +21,6 @@ from gongzhi.core.excel import xlsx_response
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.forms import ElectionVoteForm, ReceiptForm, VoteForm
 from gongzhi.decisions.models import Matter
-from gongzhi.decisions.views.matters import get_matter
 
 ROLL_PAGE = 100
 
@@ -38,7 +37,7 @@ def my_votes_view(request: HttpRequest) -> HttpResponse:
 
 def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    matter = get_matter(actor, pk)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     form_class: Any = ElectionVoteForm if matter.is_election else VoteForm
     kwargs = {"matter": matter} if matter.is_election else {}
     form = form_class(request.POST or None, **kwargs)
@@ -51,10 +50,10 @@ def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
             voter_key = request.POST.get("voter_key") or None
             try:
                 cast = services.ballot_cast(
-                    actor, matter=matter, choice=choice, voter_key=voter_key
+                    actor=actor, matter=matter, choice=choice, voter_key=voter_key
                 )
             except NotFoundError:
-                raise Http404 from None
+                raise  # the 404 page (core.http.DomainErrorMiddleware)
             except DomainError as error:
                 form.add_domain_errors(error.fields, error.message)
                 status = error.status
@@ -83,7 +82,7 @@ def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
 def roll_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The frozen roll, personal data masked (owners of the project and organisers)."""
     actor = request_actor(request)
-    matter = get_matter(actor, pk)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     entries = selectors.roll(actor=actor, matter=matter)
     page = Paginator(entries, ROLL_PAGE).get_page(request.GET.get("page"))
     rows = [
@@ -122,7 +121,7 @@ def receipt_view(request: HttpRequest) -> HttpResponse:
 
 
 def _closed(actor: Any, pk: int) -> Matter:
-    matter = get_matter(actor, pk)
+    matter = selectors.matter_get(actor=actor, pk=pk)
     if matter.status not in (Matter.Status.CLOSED, Matter.Status.RESULT_PUBLISHED):
         raise Http404
     return matter
@@ -141,12 +140,6 @@ def result_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "matter": matter,
             "result": result,
-            "explanation": [
-                gettext(line["text"]) % line["params"]
-                if line.get("params")
-                else gettext(line["text"])
-                for line in result.explanation
-            ],
             "elected": [candidates.get(c, c) for c in result.election.get("elected", [])],
             "runoff": [candidates.get(c, c) for c in result.election.get("runoff", [])],
         },

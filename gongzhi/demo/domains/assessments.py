@@ -10,8 +10,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
-
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.assessments import selectors, services
 from gongzhi.assessments.models import (
@@ -20,6 +18,7 @@ from gongzhi.assessments.models import (
     ProjectAssessment,
     ProjectItemScore,
 )
+from gongzhi.core import clock
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import OwnersCommittee, Project
@@ -38,7 +37,7 @@ def _points(rng: Any, items: tuple[rules.FormItem, ...]) -> dict[str, str]:
 
 def populate(ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng("assessments")
-    day = min(ctx.today, timezone.localdate())
+    day = min(ctx.today, clock.today())
     year, quarter = selectors.last_quarter(day)
     community = actor_for(ctx.user("community"))
     street = actor_for(ctx.user("street"))
@@ -96,7 +95,7 @@ def _bulk(
     ten still a draft. Bulk inserts (the demo city may have thousands of projects)."""
     streets: dict[int, Jurisdiction] = {}
     rounds: dict[int, AssessmentRound] = {}
-    now = timezone.now()
+    now = clock.now()
     rows: list[ProjectAssessment] = []
     scores: list[list[ProjectItemScore]] = []
     for project in projects:

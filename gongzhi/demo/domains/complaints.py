@@ -67,7 +67,7 @@ def _showcase(ctx: DemoContext) -> int:
     if home is not None:
         project = home.project
         first = services.complaint_submit(
-            owner,
+            actor=owner,
             channel=Channel.OWNER,
             category="common_repairs",
             description="单元门禁损坏一周，物业未维修。",
@@ -75,18 +75,18 @@ def _showcase(ctx: DemoContext) -> int:
             place="1栋1单元门口",
             contact_phone="13800138000",
         )
-        services.complaint_accept(community, pk=first.pk, public_note="已受理，转物业处理。")
-        services.complaint_assign(community, pk=first.pk)
+        services.complaint_accept(actor=community, pk=first.pk, public_note="已受理，转物业处理。")
+        services.complaint_assign(actor=community, pk=first.pk)
         second = services.complaint_submit(
-            owner,
+            actor=owner,
             channel=Channel.OWNER,
             category="neighbour_dispute",
             description="楼上装修噪音夜间扰民。",
             project=project,
         )
-        services.complaint_accept(community, pk=second.pk)
-        services.complaint_resolve(community, pk=second.pk, public_note="已上门调解。")
-        services.complaint_confirm(owner, pk=second.pk, rating=5)
+        services.complaint_accept(actor=community, pk=second.pk)
+        services.complaint_resolve(actor=community, pk=second.pk, public_note="已上门调解。")
+        services.complaint_confirm(actor=owner, pk=second.pk, rating=5)
         made += 2
     projects = list(
         Project.objects.filter(node_path__startswith=ctx.tree.root.path, company_id=company_id)
@@ -98,15 +98,15 @@ def _showcase(ctx: DemoContext) -> int:
         if not any(project.node_path.startswith(p) for p in officer.node_paths):
             officer = actor_for(ctx.user("admin"))
         complaint = services.complaint_submit(
-            officer,
+            actor=officer,
             channel=Channel.PATROL,
             category="service_quality",
             description="巡查发现小区垃圾清运不及时、绿化养护缺失。",
             project=project,
         )
-        services.complaint_accept(officer, pk=complaint.pk)
+        services.complaint_accept(actor=officer, pk=complaint.pk)
         services.complaint_resolve(
-            officer,
+            actor=officer,
             pk=complaint.pk,
             public_note="经核查属实，责令物业限期整改。",
             substantiated=True,

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
+from gongzhi.core import clock
 from gongzhi.credit.models import (
     Appeal,
     Blacklisting,
@@ -64,17 +63,7 @@ def _row(
     return CreditRecord(
         company=company,
         project=project,
-        source=kind.source,
-        kind_code=kind.code,
-        kind_label_zh=kind.label_zh,
-        kind_label_en=kind.label_en,
-        nature=kind.nature,
-        points=kind.points,
-        serious=kind.serious,
-        public=kind.public,
-        citation=kind.citation[:255],
-        occurred_on=on,
-        valid_until=rules.valid_until(kind, on),
+        **records.kind_fields(kind, on),
         evidence=evidence,
         status=CreditRecord.Status.ACTIVE,
         node_path=project.node_path if project else company.node_path,
@@ -82,7 +71,7 @@ def _row(
 
 
 def populate(ctx: DemoContext) -> dict[str, int]:
-    day = min(ctx.today, timezone.localdate())
+    day = min(ctx.today, clock.today())
     companies = list(
         PropertyCompany.objects.filter(filing_status=PropertyCompany.FilingStatus.FILED)
         .select_related("filed_with")

@@ -4,7 +4,7 @@ In the demo committee's project: a repair of the roof paid from the maintenance 
 voted and closed a month ago with its result published; the renewal of the property
 company open for voting now; the election of the next committee open now (the demo
 "owner" has not voted in either yet); and a draft elevator retrofit for one building unit.
-Matters move through the services (as of past days, :func:`selectors.as_of`); the other
+Matters move through the services (as of past days, :func:`gongzhi.core.clock.frozen`); the other
 owners' ballots are bulk-inserted with one revision each, as a cast would leave them.
 """
 
@@ -16,8 +16,9 @@ import random
 from django.utils import timezone
 
 from gongzhi.accounts.selectors import actor_for
+from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
-from gongzhi.decisions import selectors, services
+from gongzhi.decisions import services
 from gongzhi.decisions.models import Ballot, BallotRevision, Candidate, Matter, RollEntry
 from gongzhi.decisions.services.ballots import new_receipt
 from gongzhi.demo.extensions import DemoContext
@@ -27,10 +28,12 @@ Day = dt.timedelta
 
 
 def _open(actor: Actor, matter: Matter, published: dt.date, starts: dt.date, ends: dt.date) -> None:
-    with selectors.as_of(published):
-        services.matter_publish(actor, matter=matter, voting_starts_on=starts, voting_ends_on=ends)
-    with selectors.as_of(starts):
-        services.voting_open(actor, matter=matter)
+    with clock.frozen(published):
+        services.matter_publish(
+            actor=actor, matter=matter, voting_starts_on=starts, voting_ends_on=ends
+        )
+    with clock.frozen(starts):
+        services.voting_open(actor=actor, matter=matter)
 
 
 def _bulk_ballots(
@@ -113,9 +116,9 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     ballots = 0
 
     # 1. Closed a month ago, result published: roof repair from the maintenance fund (000 §33).
-    with selectors.as_of(today - Day(60)):
+    with clock.frozen(today - Day(60)):
         roof = services.matter_create(
-            actor,
+            actor=actor,
             project=project,
             kind=Matter.Kind.FUND_USE,
             title="关于使用专项维修资金维修屋面防水的表决",
@@ -123,15 +126,15 @@ def populate(ctx: DemoContext) -> dict[str, int]:
         )
     _open(actor, roof, today - Day(60), today - Day(44), today - Day(31))
     ballots += _bulk_ballots(rng, roof, share=0.8, weights=(8, 1, 1), skip_user=None)
-    with selectors.as_of(today - Day(30)):
-        services.matter_close(actor, matter=roof)
-    with selectors.as_of(today - Day(29)):
-        services.result_publish(actor, matter=roof)
+    with clock.frozen(today - Day(30)):
+        services.matter_close(actor=actor, matter=roof)
+    with clock.frozen(today - Day(29)):
+        services.result_publish(actor=actor, matter=roof)
 
     # 2. Open now: renewal of the property company (民法典 art. 278 ordinary matter).
-    with selectors.as_of(today - Day(20)):
+    with clock.frozen(today - Day(20)):
         renewal = services.matter_create(
-            actor,
+            actor=actor,
             project=project,
             kind=Matter.Kind.ORDINARY,
             title="关于续聘物业服务企业的表决",
@@ -141,9 +144,9 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     ballots += _bulk_ballots(rng, renewal, share=0.55, weights=(6, 3, 1), skip_user=owner_user)
 
     # 3. Open now: election of the next owners' committee (5 seats, 7 candidates).
-    with selectors.as_of(today - Day(20)):
+    with clock.frozen(today - Day(20)):
         election = services.matter_create(
-            actor,
+            actor=actor,
             project=project,
             kind=Matter.Kind.ELECTION,
             title="第二届业主委员会选举",
@@ -162,7 +165,7 @@ def populate(ctx: DemoContext) -> dict[str, int]:
         for person in people:
             names.setdefault(person.name, person.pk)
         for name, owner_id in list(names.items())[:7]:
-            services.candidate_add(actor, matter=election, name=name, owner_id=owner_id)
+            services.candidate_add(actor=actor, matter=election, name=name, owner_id=owner_id)
     _open(actor, election, today - Day(20), today - Day(5), today + Day(9))
     ballots += _bulk_ballots(
         rng,
@@ -178,7 +181,7 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     matters = 3
     if unit is not None:
         services.matter_create(
-            actor,
+            actor=actor,
             project=project,
             kind=Matter.Kind.ELEVATOR_RETROFIT,
             title=f"{unit.building.name}{unit.name}加装电梯意见征询",

@@ -19,6 +19,7 @@ from django.db import transaction
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core.explain import stored
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.funds import accounts, services
 from gongzhi.funds.models import (
@@ -31,7 +32,6 @@ from gongzhi.funds.models import (
     RevenueStatement,
     Side,
 )
-from gongzhi.funds.services._base import reason_text
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules import funds as fund_rules
@@ -74,7 +74,7 @@ def _open_project(ctx: DemoContext, project: Project, day: dt.date, skip: int) -
                 project=project,
                 account_id=by_key[accounts.maintenance_part_key(part.pk)],
                 standard_fen=amount,
-                standard_reason=reason_text(why),
+                standard_reason=stored(why),
                 first_deposit_fen=amount if index < paid else None,
                 first_deposited_on=day if index < paid else None,
                 node_path=project.node_path,

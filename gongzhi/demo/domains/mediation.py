@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from gongzhi.accounts.selectors import actor_for
+from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.mediation import selectors, services
@@ -44,7 +43,7 @@ def _can_escalate(actor: Actor, case_id: int) -> bool:
 
 def populate(ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng("mediation")
-    day = min(ctx.today, timezone.localdate())
+    day = min(ctx.today, clock.today())
     community = actor_for(ctx.user("community"))
     street = actor_for(ctx.user("street"))
     bureau = actor_for(ctx.user("bureau"))

@@ -33,6 +33,7 @@ from gongzhi.assessments.tests.conftest import create as assessment_create
 from gongzhi.assessments.tests.conftest import form_of
 from gongzhi.audit.models import AuditEntry
 from gongzhi.complaints import services as complaints
+from gongzhi.core.clock import StoppedClock
 from gongzhi.core.errors import ConflictError
 from gongzhi.core.scoping import Actor
 from gongzhi.credit.models import CreditRecord, CreditScore
@@ -87,7 +88,7 @@ FIRST_A1, FIRST_A2 = 895_000, 1_202_500  # 100 yuan/m² first deposits (funded f
 def apply_and_vote(
     funded: funds_conftest.Funded,
     actor: Any,
-    clock: decisions_conftest.Clock,
+    clock: StoppedClock,
     votes: dict[str, str],
 ) -> tuple[FundUseApplication, Matter]:
     """The committee applies (funds), which drafts the fund-use matter (decisions); the
@@ -114,16 +115,19 @@ def apply_and_vote(
     assert set(matter.parts.values_list("pk", flat=True)) == {city.part_a1.pk, city.part_a2.pk}
     starts = clock.day + dt.timedelta(days=15)
     decisions.matter_publish(
-        committee, matter=matter, voting_starts_on=starts, voting_ends_on=starts + dt.timedelta(6)
+        actor=committee,
+        matter=matter,
+        voting_starts_on=starts,
+        voting_ends_on=starts + dt.timedelta(6),
     )
     clock.day = starts
-    decisions.voting_open(committee, matter=matter)
+    decisions.voting_open(actor=committee, matter=matter)
     for username, choice in votes.items():
-        decisions.ballot_cast(actor(username), matter=matter, choice=choice)
+        decisions.ballot_cast(actor=actor(username), matter=matter, choice=choice)
     app.refresh_from_db()
     assert app.status == S.AWAITING_OWNERS  # nothing moves before the close
     clock.day = starts + dt.timedelta(days=7)
-    decisions.matter_close(committee, matter=matter)
+    decisions.matter_close(actor=committee, matter=matter)
     app.refresh_from_db()
     matter.refresh_from_db()
     return app, matter
@@ -283,7 +287,7 @@ def complaint_resolved(city: City, *, substantiated: bool) -> Any:
     """Owner 1 complains about project A's service (the company answers, seed 002 §二(一)2);
     the community accepts and assigns; company 1 starts and resolves it."""
     complaint = complaints.complaint_submit(
-        as_user(city, "owner_1"),
+        actor=as_user(city, "owner_1"),
         channel="owner",
         category="service_quality",
         description="楼道连续三天无人保洁，垃圾堆积",
@@ -292,12 +296,15 @@ def complaint_resolved(city: City, *, substantiated: bool) -> Any:
     )
     assert complaint.party == "company" and complaint.company_id == city.company_1.pk
     community = as_user(city, "community_a")
-    complaints.complaint_accept(community, pk=complaint.pk)
-    complaints.complaint_assign(community, pk=complaint.pk)
+    complaints.complaint_accept(actor=community, pk=complaint.pk)
+    complaints.complaint_assign(actor=community, pk=complaint.pk)
     company = as_user(city, "company_1")
-    complaints.complaint_start(company, pk=complaint.pk)
+    complaints.complaint_start(actor=company, pk=complaint.pk)
     return complaints.complaint_resolve(
-        company, pk=complaint.pk, public_note="已增派保洁员并清运垃圾", substantiated=substantiated
+        actor=company,
+        pk=complaint.pk,
+        public_note="已增派保洁员并清运垃圾",
+        substantiated=substantiated,
     )
 
 
@@ -338,12 +345,12 @@ def test_a_complaint_reopened_and_substantiated_again_costs_the_company_once(cit
     year = timezone.localdate().year
     complaint = complaint_resolved(city, substantiated=True)
     complaints.complaint_reopen(
-        as_user(city, "owner_1"), pk=complaint.pk, public_note="楼道仍然没有人打扫"
+        actor=as_user(city, "owner_1"), pk=complaint.pk, public_note="楼道仍然没有人打扫"
     )
     company = as_user(city, "company_1")
-    complaints.complaint_start(company, pk=complaint.pk)
+    complaints.complaint_start(actor=company, pk=complaint.pk)
     complaints.complaint_resolve(
-        company, pk=complaint.pk, public_note="已更换保洁公司", substantiated=True
+        actor=company, pk=complaint.pk, public_note="已更换保洁公司", substantiated=True
     )
     assert CreditRecord.objects.filter(company=city.company_1).count() == 1
     assert stored_score(city.company_1, year) == 98

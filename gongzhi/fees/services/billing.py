@@ -16,35 +16,26 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.explain import stored
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.fees.models import Bill, BillingRun, BillLine, FeeStandard
-from gongzhi.fees.services.common import (
-    FieldErrors,
-    as_date,
-    fee_rules_of,
-    invalid,
-    rule_error,
-    staff_project,
-    user_of,
-)
+from gongzhi.fees.services.common import as_date, fee_rules_of, rule_error, staff_project
 from gongzhi.fees.workflow import BILL_FLOW
 from gongzhi.registry.models import ExclusivePart, Ownership
 from gongzhi.rules import fees as rules
-from gongzhi.rules.explain import gettext_noop
+from gongzhi.rules.explain import Explanation, gettext_noop
 
 BATCH_SIZE = 2000
 DEFAULT_DUE_DAYS = 30  # Gongzhi default: the seeds set no payment term
 _CANCELLED = gettext_noop("Cancelled: %(reason)s")
-
-
-def _explanation(explanation: Any) -> dict[str, Any]:
-    return {
-        "message": explanation.message,
-        "params": explanation.params_dict,
-        "citation": explanation.citation,
-    }
 
 
 def published_items(standard: FeeStandard) -> tuple[rules.FeeItem, ...]:
@@ -233,7 +224,7 @@ def _write(bills: list[Bill], plans: list[rules.BillPlan]) -> None:
             share=str(line.share),
             months=line.months,
             amount_fen=line.amount_fen,
-            explanation=_explanation(line.explanation),
+            explanation=stored(line.explanation),
         )
         for bill, plan in zip(bills, plans, strict=True)
         for line in plan.lines
@@ -269,7 +260,7 @@ def bill_cancel(*, actor: Actor, bill_id: int, reason: str) -> Bill:
                 months=line.months,
                 amount_fen=-line.amount_fen,
                 reversal=True,
-                explanation={"message": _CANCELLED, "params": {"reason": reason}},
+                explanation=stored(Explanation.of(_CANCELLED, reason=reason)),
             )
             for line in bill.lines.filter(reversal=False)
         ]

@@ -1,27 +1,21 @@
-"""Helpers shared by the fee services: the acting company, the project's profile, errors."""
+"""Helpers shared by the fee services: the acting company, the project's profile, and
+reading dates and yuan amounts typed by staff (seed 000 §14,15)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.fees.workflow import is_company_staff
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project
 from gongzhi.rules import fees as rules
 from gongzhi.rules.money import MoneyError, parse_yuan
-
-FieldErrors = dict[str, list[Any]]
-
-
-def invalid(errors: FieldErrors) -> DomainError:
-    return DomainError(_("Please correct the errors below."), fields=errors)
 
 
 def rule_error(error: rules.FeeRuleError) -> DomainError:
@@ -79,11 +73,3 @@ def as_fen(value: Any, field: str, errors: FieldErrors) -> int | None:
         errors[field] = [_("The amount must be greater than zero.")]
         return None
     return fen
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def user_of(actor: Actor) -> Any:
-    return actor.user if actor.is_authenticated else None

@@ -16,19 +16,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core.errors import ConflictError, DomainError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.clock import today
+from gongzhi.core.errors import ConflictError, DomainError, FieldErrors, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.fees.models import Bill, Payment, PaymentPublication, ReceiptSequence
-from gongzhi.fees.services.common import (
-    FieldErrors,
-    as_date,
-    as_fen,
-    invalid,
-    staff_project,
-    today,
-    user_of,
-)
+from gongzhi.fees.services.common import as_date, as_fen, staff_project
 from gongzhi.fees.workflow import BILL_FLOW, guard_company
 from gongzhi.registry.models import ExclusivePart
 from gongzhi.rules.money import format_fen

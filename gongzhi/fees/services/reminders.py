@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.scoping import Actor
+from gongzhi.core.clock import now, today
+from gongzhi.core.scoping import Actor, user_of
 from gongzhi.events.bus import emit
 from gongzhi.fees.models import Bill, ReminderNotice
-from gongzhi.fees.services.common import staff_project, today, user_of
+from gongzhi.fees.services.common import staff_project
 from gongzhi.rules.money import format_fen
 
 EVENT_REMINDER_SENT = "fees.reminder_sent"  # → notices: the arrears notice to the part's owners
@@ -28,7 +28,7 @@ def reminders_send(*, actor: Actor, project_id: int) -> int:
     """Send a reminder for every overdue, unpaid bill of the project not reminded in the
     last week; returns how many were sent."""
     project = staff_project(actor, project_id)
-    since = timezone.now() - dt.timedelta(days=REMIND_INTERVAL_DAYS)
+    since = now() - dt.timedelta(days=REMIND_INTERVAL_DAYS)
     bills = (
         Bill.objects.filter(
             project_id=project.pk,

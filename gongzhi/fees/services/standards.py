@@ -6,14 +6,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core.scoping import Actor
+from gongzhi.core.clock import now
+from gongzhi.core.errors import FieldErrors, invalid
+from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.fees.models import FeeItem, FeeStandard, PartKind
-from gongzhi.fees.services.common import FieldErrors, as_date, invalid, staff_project, user_of
+from gongzhi.fees.services.common import as_date, staff_project
 from gongzhi.fees.workflow import STANDARD_FLOW
 from gongzhi.rules import fees as rules
 
@@ -115,6 +116,6 @@ def fee_items_publish(*, actor: Actor, standard_id: int) -> FeeStandard:
         queryset=FeeStandard.objects.all(),
         pk=standard_id,
         action="publish",
-        changes={"published_at": timezone.now()},
+        changes={"published_at": now()},
     )
     return standard

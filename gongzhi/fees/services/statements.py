@@ -43,10 +43,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
-from gongzhi.core.errors import ConflictError, DomainError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.errors import ConflictError, DomainError, invalid
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.fees.models import BankStatementImport, BankStatementRow, Bill
-from gongzhi.fees.services.common import invalid, staff_project, user_of
+from gongzhi.fees.services.common import staff_project
 from gongzhi.fees.workflow import guard_company
 from gongzhi.rules.money import MoneyError, parse_yuan
 

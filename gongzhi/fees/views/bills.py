@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from gongzhi.core.scoping import Actor
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import CancelForm, PaymentForm
 from gongzhi.fees.models import Bill
-from gongzhi.fees.views.common import PAGE_SIZE, get_or_404
+from gongzhi.fees.views.common import PAGE_SIZE
 from gongzhi.fees.workflow import is_company_staff
 from gongzhi.rules.money import fen_to_yuan
 
@@ -121,14 +121,14 @@ def _detail(request: HttpRequest, actor: Actor, bill: Bill, **extra: Any) -> dic
 
 def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    bill = get_or_404(selectors.bill_get, actor=actor, pk=pk)
+    bill = selectors.bill_get(actor=actor, pk=pk)
     return render(request, "fees/bill_detail.html", _detail(request, actor, bill))
 
 
 @require_POST
 def payment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    bill = get_or_404(selectors.bill_get, actor=actor, pk=pk)
+    bill = selectors.bill_get(actor=actor, pk=pk)
     form = PaymentForm(request.POST)
     status = 400
     if form.is_valid():
@@ -143,10 +143,10 @@ def payment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reference=data["reference"],
             )
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page, not a form error
         except DomainError as error:
             status = error.status
-            form.add_domain_errors(error.fields, error.message)
+            form.add_error_of(error)
         else:
             messages.success(
                 request,
@@ -165,17 +165,17 @@ def payment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bill_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    bill = get_or_404(selectors.bill_get, actor=actor, pk=pk)
+    bill = selectors.bill_get(actor=actor, pk=pk)
     form = CancelForm(request.POST)
     status = 400
     if form.is_valid():
         try:
             services.bill_cancel(actor=actor, bill_id=bill.pk, reason=form.cleaned_data["reason"])
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page, not a form error
         except DomainError as error:
             status = error.status
-            form.add_domain_errors(error.fields, error.message)
+            form.add_error_of(error)
         else:
             messages.success(request, _("The bill was cancelled."))
             return redirect("fees:bill_detail", pk=bill.pk)
@@ -189,5 +189,5 @@ def bill_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def receipt_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    payment = get_or_404(selectors.payment_get, actor=actor, pk=pk)
+    payment = selectors.payment_get(actor=actor, pk=pk)
     return render(request, "fees/receipt.html", {"payment": payment, "bill": payment.bill})

@@ -3,6 +3,10 @@ reminders and payment-status publications."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.scoping import Actor
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import PublicationForm, RunForm, StandardForm, StatementForm
 from gongzhi.fees.models import FeeStandard
-from gongzhi.fees.views.common import PAGE_SIZE, get_or_404, is_staff
+from gongzhi.fees.views.common import PAGE_SIZE, is_staff
 from gongzhi.fees.workflow import is_company_staff
 
 
@@ -52,7 +57,7 @@ def standard_create_view(request: HttpRequest) -> HttpResponse:
         except (NotFoundError, PermissionDeniedError):
             raise PermissionDenied from None
         except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
+            form.add_error_of(error)
         else:
             messages.success(request, _("The fee standard was saved as a draft."))
             return redirect("fees:standard_detail", pk=standard.pk)
@@ -62,7 +67,7 @@ def standard_create_view(request: HttpRequest) -> HttpResponse:
 
 def standard_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    standard = get_or_404(selectors.standard_get, actor=actor, pk=pk)
+    standard = selectors.standard_get(actor=actor, pk=pk)
     can_publish = standard.status == FeeStandard.Status.DRAFT and is_company_staff(
         actor, standard.company_id
     )
@@ -79,7 +84,7 @@ def standard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.fee_items_publish(actor=actor, standard_id=pk)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not a message
     except DomainError as error:
         for line in error.lines():
             messages.error(request, line)
@@ -88,95 +93,88 @@ def standard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("fees:standard_detail", pk=pk)
 
 
-def run_list_view(request: HttpRequest) -> HttpResponse:
+def _form_page(
+    request: HttpRequest,
+    *,
+    form_class: Callable[..., forms.Form],
+    template: str,
+    rows: Callable[..., Any],
+    submit: Callable[[Actor, Any], HttpResponse],
+    extra: Callable[[Actor], dict[str, Any]] = lambda actor: {},
+) -> HttpResponse:
+    """A staff list with the form that adds to it (a billing run, a bank statement, a
+    payment-status publication): only staff of a project's company may post; a refusal
+    is shown on the form, with the service's status."""
     actor = request_actor(request)
     projects = list(selectors.staff_projects(actor))
-    form = RunForm(request.POST or None, projects=projects)
+    form: Any = form_class(request.POST or None, request.FILES or None, projects=projects)
     status = 200
     if request.method == "POST":
         if not projects:
             raise PermissionDenied
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                run = services.billing_run(
-                    actor=actor,
-                    project_id=data["project"],
-                    period_start=data["period_start"],
-                    period_end=data["period_end"],
-                    due_on=data["due_on"],
-                )
+                return submit(actor, form.cleaned_data)
             except DomainError as error:
                 status = error.status
-                form.add_domain_errors(error.fields, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s bills were issued.") % {"count": run.bill_count},
-                )
-                return redirect("fees:run_list")
-    page = Paginator(selectors.run_list(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
+                form.add_error_of(error)
+    page = Paginator(rows(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "fees/run_list.html",
-        {
-            "page": page,
-            "form": form if projects else None,
-            "reserve_notes": selectors.reserve_notes(actor=actor),
-        },
+        template,
+        {"page": page, "form": form if projects else None, **extra(actor)},
         status=status,
+    )
+
+
+def run_list_view(request: HttpRequest) -> HttpResponse:
+    def submit(actor: Actor, data: dict[str, Any]) -> HttpResponse:
+        run = services.billing_run(
+            actor=actor,
+            project_id=data["project"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            due_on=data["due_on"],
+        )
+        messages.success(request, _("%(count)s bills were issued.") % {"count": run.bill_count})
+        return redirect("fees:run_list")
+
+    return _form_page(
+        request,
+        form_class=RunForm,
+        template="fees/run_list.html",
+        rows=selectors.run_list,
+        submit=submit,
+        extra=lambda actor: {"reserve_notes": selectors.reserve_notes(actor=actor)},
     )
 
 
 def statement_list_view(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    projects = list(selectors.staff_projects(actor))
-    form = StatementForm(request.POST or None, request.FILES or None, projects=projects)
-    status = 200
-    if request.method == "POST":
-        if not projects:
-            raise PermissionDenied
-        status = 400
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                statement = services.bank_statement_import(
-                    actor=actor,
-                    project_id=form.cleaned_data["project"],
-                    data=upload.read(),
-                    filename=upload.name or "",
-                )
-            except DomainError as error:
-                status = error.status
-                form.add_domain_errors(
-                    {"file": error.fields.get("file", [])} if error.fields else {}, error.message
-                )
-                for name, lines in error.fields.items():
-                    if name != "file":
-                        for line in lines:
-                            form.add_error(None, str(line))
-            else:
-                messages.success(
-                    request,
-                    _("%(matched)s of %(rows)s rows were matched to bills.")
-                    % {"matched": statement.matched_count, "rows": statement.row_count},
-                )
-                return redirect("fees:statement_detail", pk=statement.pk)
-    page = Paginator(selectors.statement_list(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    def submit(actor: Actor, data: dict[str, Any]) -> HttpResponse:
+        upload = data["file"]
+        statement = services.bank_statement_import(
+            actor=actor, project_id=data["project"], data=upload.read(), filename=upload.name or ""
+        )
+        messages.success(
+            request,
+            _("%(matched)s of %(rows)s rows were matched to bills.")
+            % {"matched": statement.matched_count, "rows": statement.row_count},
+        )
+        return redirect("fees:statement_detail", pk=statement.pk)
+
+    return _form_page(
         request,
-        "fees/statement_list.html",
-        {"page": page, "form": form if projects else None},
-        status=status,
+        form_class=StatementForm,
+        template="fees/statement_list.html",
+        rows=selectors.statement_list,
+        submit=submit,
     )
 
 
 def statement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    statement = get_or_404(selectors.statement_get, actor=actor, pk=pk)
+    statement = selectors.statement_get(actor=actor, pk=pk)
     rows = selectors.unmatched_rows(actor=actor, statement_id=statement.pk)
     return render(
         request,
@@ -189,7 +187,7 @@ def statement_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def row_match_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Match an unmatched statement row to the bill whose reference staff enter."""
     actor = request_actor(request)
-    statement_id = get_or_404(selectors.unmatched_rows_statement, actor=actor, row_id=pk)
+    statement_id = selectors.unmatched_rows_statement(actor=actor, row_id=pk)
     reference = request.POST.get("bill", "").strip()
     bill = (
         selectors.bill_list(actor=actor).filter(reference=reference).first() if reference else None
@@ -200,7 +198,7 @@ def row_match_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.unmatched_match(actor=actor, row_id=pk, bill_id=bill.pk)
     except NotFoundError:
-        raise Http404 from None
+        raise  # the 404 page, not a message
     except DomainError as error:
         for line in error.lines():
             messages.error(request, line)
@@ -220,7 +218,7 @@ def reminder_list_view(request: HttpRequest) -> HttpResponse:
         try:
             count = services.reminders_send(actor=actor, project_id=project_id)
         except NotFoundError:
-            raise Http404 from None
+            raise  # the 404 page, not a message
         except DomainError as error:
             for line in error.lines():
                 messages.error(request, line)
@@ -234,41 +232,26 @@ def reminder_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def publication_list_view(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    projects = list(selectors.staff_projects(actor))
-    form = PublicationForm(request.POST or None, projects=projects)
-    status = 200
-    if request.method == "POST":
-        if not projects:
-            raise PermissionDenied
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                publication = services.publication_create(
-                    actor=actor,
-                    project_id=data["project"],
-                    period_start=data["period_start"],
-                    period_end=data["period_end"],
-                )
-            except DomainError as error:
-                status = error.status
-                form.add_domain_errors(error.fields, error.message)
-            else:
-                messages.success(request, _("The payment status was published."))
-                return redirect("fees:publication_detail", pk=publication.pk)
-    page = Paginator(selectors.publication_list(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    def submit(actor: Actor, data: dict[str, Any]) -> HttpResponse:
+        publication = services.publication_create(
+            actor=actor,
+            project_id=data["project"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+        )
+        messages.success(request, _("The payment status was published."))
+        return redirect("fees:publication_detail", pk=publication.pk)
+
+    return _form_page(
         request,
-        "fees/publication_list.html",
-        {"page": page, "form": form if projects else None},
-        status=status,
+        form_class=PublicationForm,
+        template="fees/publication_list.html",
+        rows=selectors.publication_list,
+        submit=submit,
     )
 
 
 def publication_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    publication = get_or_404(selectors.publication_get, actor=actor, pk=pk)
+    publication = selectors.publication_get(actor=actor, pk=pk)
     return render(request, "fees/publication_detail.html", {"publication": publication})

@@ -17,16 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 from gongzhi.funds.models.ledger import Account, JournalEntry
-
-
-def _owner_parts(prefix: str = "") -> Any:
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import Ownership
-
-        parts = Ownership.objects.filter(owner__user_id=grant.user_id).values("part_id")
-        return Q(**{f"{prefix}part_id__in": parts})
-
-    return build
+from gongzhi.funds.models.scopes import owner_parts, project_scope
 
 
 def _owner_projects_where(**published: Any) -> Any:
@@ -41,9 +32,6 @@ def _owner_projects_where(**published: Any) -> Any:
         return Q(project_id__in=projects, **published)
 
     return build
-
-
-_PROJECT_SCOPE = Scope(node="node_path", company="project__company_id", project="project_id")
 
 
 class PartFund(models.Model):
@@ -69,12 +57,7 @@ class PartFund(models.Model):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="project__company_id",
-        project="project_id",
-        owner=_owner_parts(),
-    )
+    scope = project_scope(owner=owner_parts())
 
     class Meta:
         verbose_name = _("maintenance-fund part account")
@@ -113,12 +96,7 @@ class TopUpNotice(models.Model):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="project__company_id",
-        project="project_id",
-        owner=_owner_parts("part_fund__"),
-    )
+    scope = project_scope(owner=owner_parts("part_fund__"))
 
     class Meta:
         verbose_name = _("top-up notice")
@@ -214,12 +192,7 @@ class FundUseApplication(models.Model):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="project__company_id",
-        project="project_id",
-        owner=lambda g: Q(pk__in=_sharing_applications(g)),
-    )
+    scope = project_scope(owner=lambda g: Q(pk__in=_sharing_applications(g)))
 
     class Meta:
         verbose_name = _("fund-use application")
@@ -267,12 +240,7 @@ class FundUseShare(models.Model):
     amount_fen = models.BigIntegerField(_("share (fen)"), null=True, blank=True)
 
     objects = ScopedManager()
-    scope = Scope(
-        node="application__node_path",
-        company="application__project__company_id",
-        project="application__project_id",
-        owner=_owner_parts(),
-    )
+    scope = project_scope("application__", owner=owner_parts())
 
     class Meta:
         verbose_name = _("cost share")
@@ -366,7 +334,7 @@ class Deposit(models.Model):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = ScopedManager()
-    scope = _PROJECT_SCOPE
+    scope = project_scope()
 
     class Meta:
         verbose_name = _("developer deposit")
@@ -404,12 +372,7 @@ class RevenueStatement(models.Model):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="project__company_id",
-        project="project_id",
-        owner=_owner_projects_where(),
-    )
+    scope = project_scope(owner=_owner_projects_where())
 
     class Meta:
         verbose_name = _("common-revenue statement")

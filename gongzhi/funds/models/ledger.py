@@ -19,7 +19,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Grant, Scope, ScopedManager, ScopedQuerySet
+from gongzhi.core.scoping import ScopedManager, ScopedQuerySet
+from gongzhi.funds.models.scopes import owner_parts, project_scope
 
 
 class ImmutableError(Exception):
@@ -38,16 +39,6 @@ class Fund(models.TextChoices):
 class Side(models.TextChoices):
     DEBIT = "D", _("Debit")
     CREDIT = "C", _("Credit")
-
-
-def _owned_parts(prefix: str) -> Any:
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import Ownership
-
-        parts = Ownership.objects.filter(owner__user_id=grant.user_id).values("part_id")
-        return Q(**{f"{prefix}part_id__in": parts})
-
-    return build
 
 
 class Account(models.Model):
@@ -105,12 +96,7 @@ class Account(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="project__company_id",
-        project="project_id",
-        owner=_owned_parts(""),
-    )
+    scope = project_scope(owner=owner_parts())
 
     class Meta:
         verbose_name = _("ledger account")
@@ -195,7 +181,7 @@ class JournalEntry(_AppendOnly):
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = _AppendOnlyManager()
-    scope = Scope(node="node_path", company="project__company_id", project="project_id")
+    scope = project_scope()
 
     class Meta:
         verbose_name = _("journal entry")
@@ -220,12 +206,7 @@ class Posting(_AppendOnly):
     amount_fen = models.BigIntegerField(_("amount (fen)"))
 
     objects = _AppendOnlyManager()
-    scope = Scope(
-        node="account__node_path",
-        company="account__project__company_id",
-        project="account__project_id",
-        owner=_owned_parts("account__"),
-    )
+    scope = project_scope("account__", owner=owner_parts("account__"))
 
     class Meta:
         verbose_name = _("posting")

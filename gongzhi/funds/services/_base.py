@@ -1,5 +1,5 @@
 """What every funds service shares: the project and its profile, amounts in fen from
-user input, the acting user, and the roles that may write."""
+user input, and the roles that may write."""
 
 from __future__ import annotations
 
@@ -7,26 +7,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
+from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.funds.workflow import is_committee_of, is_company_of, is_official_over
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project
-from gongzhi.rules.explain import Explanation
 from gongzhi.rules.money import MoneyError, parse_yuan
 from gongzhi.rules.profiles import PolicyProfile
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def user_of(actor: Actor | None) -> Any:
-    return actor.user if actor is not None and actor.is_authenticated else None
 
 
 def project_get(actor: Actor, project_id: Any) -> Project:
@@ -102,13 +93,3 @@ def required_text(value: Any, field: str) -> str:
             _("This field is required."), fields={field: [_("This field is required.")]}
         )
     return text
-
-
-def reason_text(explanation: Explanation) -> dict[str, Any]:
-    """An explanation as stored data: the msgid, its parameters and its citation, so the
-    page translates it in the reader's language (``funds_tags.explain``)."""
-    return {
-        "message": explanation.message,
-        "params": explanation.params_dict,
-        "citation": explanation.citation,
-    }

@@ -12,13 +12,13 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
+from gongzhi.core import clock
 from gongzhi.core.errors import ConflictError, DomainError
-from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.funds import accounts, ledger
 from gongzhi.funds.models import Fund, FundUseApplication, FundUseShare, PartFund
@@ -28,7 +28,6 @@ from gongzhi.funds.services._base import (
     profile_of,
     project_get,
     require_committee_or_company,
-    user_of,
 )
 from gongzhi.funds.services.maintenance import check_topups
 from gongzhi.funds.workflow import FUND_USE_FLOW
@@ -48,7 +47,7 @@ def _open_matter(actor: Actor, app: FundUseApplication, part_ids: list[int]) -> 
 
     with transaction.atomic():
         matter = matter_create(
-            actor,
+            actor=actor,
             project=app.project,
             kind="fund_use",
             title=app.title,
@@ -159,16 +158,12 @@ def fund_use_act(
         return fund_use_disburse(actor=actor, application_id=application_id)
     if action not in ("pre_review", "refuse", "publish"):
         raise ConflictError(_("Unknown action."))
-    now = timezone.now()
-    changes: dict[str, Any] = {
-        "pre_review": {
-            "reviewed_at": now,
-            "reviewed_by": user_of(actor),
-            "review_note": note.strip(),
-        },
-        "refuse": {"reviewed_at": now, "reviewed_by": user_of(actor), "review_note": note.strip()},
-        "publish": {"published_at": now, "publication_note": note.strip()},
-    }[action]
+    now = clock.now()
+    changes: dict[str, Any] = (
+        {"published_at": now, "publication_note": note.strip()}
+        if action == "publish"
+        else {"reviewed_at": now, "reviewed_by": user_of(actor), "review_note": note.strip()}
+    )
     app: FundUseApplication = transition(
         actor=actor,
         workflow=FUND_USE_FLOW,
@@ -195,7 +190,7 @@ def fund_use_disburse(
         queryset=FundUseApplication.objects.select_related("project"),
         pk=application_id,
         action="disburse",
-        changes={"disbursed_at": timezone.now()},
+        changes={"disbursed_at": clock.now()},
     )
     total = app.estimate_fen if amount in (None, "") else fen(amount, "amount")
     assert total is not None

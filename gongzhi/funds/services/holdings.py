@@ -8,31 +8,30 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
+from gongzhi.core.clock import now
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
+from gongzhi.core.explain import explain, stored
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import transition
 from gongzhi.funds import accounts, ledger
-from gongzhi.funds.explain import explain
 from gongzhi.funds.models import Account, Deposit, Fund, JournalEntry, PerformanceBond
 from gongzhi.funds.services._base import (
     as_date,
     fen,
     profile_of,
     project_get,
-    reason_text,
     require_official,
     required_text,
 )
 from gongzhi.funds.workflow import BOND_FLOW, DEPOSIT_FLOW, is_committee_of, is_official_over
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules import funds as fund_rules
-from gongzhi.rules.money import BondRequirement, format_fen, performance_bond, preparation_fund
+from gongzhi.rules.money import BondRequirement, performance_bond, preparation_fund
 
 SUPERVISORS = (Role.STREET_OFFICER, Role.BUREAU)
 
@@ -70,6 +69,30 @@ def _post(
         node_path=project.node_path,
         reference=ref,
     )
+
+
+def _pay_out_rest(
+    actor: Actor,
+    held: PerformanceBond | Deposit,
+    memo: str,
+    to: Account,
+    day: Any,
+    ref: str,
+) -> None:
+    """Pay what is left on a bond's or deposit's account out to ``to`` (the bank account it
+    is refunded or released from), once the record has left the held state."""
+    held.account.refresh_from_db()
+    left = held.account.balance_fen
+    if left > 0:
+        _post(
+            actor,
+            held.project,
+            held.account.fund,
+            memo,
+            [ledger.debit(held.account, left), ledger.credit(to, left)],
+            day,
+            ref,
+        )
 
 
 @transaction.atomic
@@ -124,7 +147,7 @@ def bond_deposit(
         project=project,
         holder=holder,
         amount_fen=amount_fen,
-        requirement=reason_text(requirement.explanation),
+        requirement=stored(requirement.explanation),
         account=account,
         status=PerformanceBond.Status.HELD,
         node_path=project.node_path,
@@ -191,24 +214,17 @@ def bond_refund(*, actor: Actor, bond_id: int, opinion: str, date: Any = None) -
         queryset=PerformanceBond.objects.select_related("project", "account"),
         pk=bond_id,
         action="refund",
-        changes={"committee_opinion": str(opinion or "").strip(), "refunded_at": timezone.now()},
+        changes={"committee_opinion": str(opinion or "").strip(), "refunded_at": now()},
         opinion=opinion,
     )
-    bond.account.refresh_from_db()
-    left = bond.account.balance_fen
-    if left > 0:
-        _post(
-            actor,
-            bond.project,
-            Fund.PERFORMANCE_BOND,
-            gettext("Performance bond refunded"),
-            [
-                ledger.debit(bond.account, left),
-                ledger.credit(accounts.bond_bank(bond.project, bond.holder), left),
-            ],
-            date,
-            f"funds.bond:{bond.pk}",
-        )
+    _pay_out_rest(
+        actor,
+        bond,
+        gettext("Performance bond refunded"),
+        accounts.bond_bank(bond.project, bond.holder),
+        date,
+        f"funds.bond:{bond.pk}",
+    )
     return bond
 
 
@@ -268,7 +284,7 @@ def deposit_record(
         kind=kind,
         project=project,
         amount_fen=result.amount_fen,
-        basis=reason_text(result.explanation),
+        basis=stored(result.explanation),
         account=account,
         status=Deposit.Status.HELD,
         node_path=project.node_path,
@@ -299,24 +315,17 @@ def deposit_release(*, actor: Actor, deposit_id: int, note: str, date: Any = Non
         queryset=Deposit.objects.select_related("project", "account"),
         pk=deposit_id,
         action="release",
-        changes={"release_note": str(note or "").strip(), "released_at": timezone.now()},
+        changes={"release_note": str(note or "").strip(), "released_at": now()},
         note=note,
     )
-    deposit.account.refresh_from_db()
-    left = deposit.account.balance_fen
-    if left > 0:
-        _post(
-            actor,
-            deposit.project,
-            deposit.account.fund,
-            gettext("%(kind)s released") % {"kind": deposit.get_kind_display()},
-            [
-                ledger.debit(deposit.account, left),
-                ledger.credit(accounts.deposit_bank(deposit.project, deposit.kind), left),
-            ],
-            date,
-            f"funds.deposit:{deposit.pk}",
-        )
+    _pay_out_rest(
+        actor,
+        deposit,
+        gettext("%(kind)s released") % {"kind": deposit.get_kind_display()},
+        accounts.deposit_bank(deposit.project, deposit.kind),
+        date,
+        f"funds.deposit:{deposit.pk}",
+    )
     return deposit
 
 
@@ -387,9 +396,3 @@ def old_fund_collect(
         date,
         f"funds.old_project:{project.pk}",
     )
-
-
-def format_requirement(requirement: BondRequirement) -> str:
-    low = "—" if requirement.minimum_fen is None else format_fen(requirement.minimum_fen)
-    high = "—" if requirement.maximum_fen is None else format_fen(requirement.maximum_fen)
-    return f"{low} – {high}"

@@ -18,6 +18,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.errors import ConflictError, DomainError
+from gongzhi.core.explain import stored
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.events.bus import emit
 from gongzhi.funds import accounts, ledger
@@ -27,7 +28,6 @@ from gongzhi.funds.services._base import (
     fen,
     profile_of,
     project_get,
-    reason_text,
     require_official,
 )
 from gongzhi.registry.models import ExclusivePart, Project
@@ -94,7 +94,7 @@ def maintenance_open(
                 project=project,
                 account_id=by_key[accounts.maintenance_part_key(part.pk)],
                 standard_fen=standard.amount_fen,
-                standard_reason=reason_text(standard.explanation),
+                standard_reason=stored(standard.explanation),
                 node_path=project.node_path,
             )
         )
@@ -298,7 +298,7 @@ def check_topups(*, actor: Actor | None, part_fund_ids: Iterable[int]) -> list[T
             project_id=pf.project_id,
             balance_fen=pf.account.balance_fen,
             threshold_fen=threshold,
-            reason=reason_text(check.explanation),
+            reason=stored(check.explanation),
             node_path=pf.node_path,
         )
         audit.record_create(actor, notice)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
+from gongzhi.core.clock import today
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
-from gongzhi.core.scoping import Actor
+from gongzhi.core.scoping import Actor, user_of
 from gongzhi.funds import accounts, ledger
 from gongzhi.funds.models import Fund, JournalEntry, RevenueStatement
 from gongzhi.funds.selectors.revenue import statement_lines
@@ -22,8 +23,6 @@ from gongzhi.funds.services._base import (
     fen,
     project_get,
     require_committee_or_company,
-    today,
-    user_of,
 )
 from gongzhi.funds.workflow import is_committee_of
 

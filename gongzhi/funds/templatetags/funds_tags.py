@@ -1,4 +1,4 @@
-"""Template filters of the funds pages: money in fen, translated explanations."""
+"""Template filters of the funds pages: money in fen (explanations: ``{% load explain %}``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from gongzhi.funds.explain import explain as explain_text
 from gongzhi.rules.money import format_fen
 
 register = template.Library()
@@ -18,8 +17,3 @@ def yuan(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return format_fen(int(value))
-
-
-@register.filter
-def explain(value: Any) -> str:
-    return explain_text(value)

@@ -1,4 +1,5 @@
-"""Disbursements racing for the same balance (issue 7: "also under concurrent requests").
+"""Disbursements racing for the same balance: no account of the maintenance fund may go
+below zero, also under concurrent requests (seed 000 §33: the fund is the owners' money).
 
 On PostgreSQL the threads really race (each has its own connection; a barrier releases
 them together) and the account row locks must keep every balance at or above zero. On

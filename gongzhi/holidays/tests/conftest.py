@@ -29,19 +29,10 @@ def actor(city: City) -> Callable[[str], Actor]:
 
 
 @pytest.fixture
-def today(monkeypatch: Any) -> Callable[[dt.date], None]:
+def today(stop_clock: Any) -> Callable[[dt.date], Any]:
     """``today(day)`` fixes the date seen by the holidays, complaints and contracts code."""
-
-    def _set(day: dt.date) -> None:
-        for target in (
-            "gongzhi.holidays.selectors.today",
-            "gongzhi.complaints.routing.today",
-            "gongzhi.contracts.selectors.today",
-        ):
-            monkeypatch.setattr(target, lambda: day)
-
-    _set(TODAY)
-    return _set
+    stop_clock(TODAY)
+    return stop_clock
 
 
 def form(**overrides: Any) -> dict[str, Any]:

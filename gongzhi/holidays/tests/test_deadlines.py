@@ -25,7 +25,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def enter_2027(actor):
     return lambda: services.holiday_year_save(
-        actor("bureau"), year=2027, rest_days=REST_2027, workdays=WORK_2027, source=SOURCE_2027
+        actor=actor("bureau"),
+        year=2027,
+        rest_days=REST_2027,
+        workdays=WORK_2027,
+        source=SOURCE_2027,
     )
 
 

@@ -112,7 +112,7 @@ def test_a_built_in_year_cannot_be_entered(city, login):
 
 def test_a_street_official_can_read_but_not_write(city, login, actor):
     services.holiday_year_save(
-        actor("bureau"),
+        actor=actor("bureau"),
         year=2027,
         rest_days="2027-02-06..2027-02-12",
         workdays=WORK_2027,
@@ -127,7 +127,7 @@ def test_a_street_official_can_read_but_not_write(city, login, actor):
     entry = HolidayYear.objects.get()
     assert entry.workdays == ["2027-02-13", "2027-02-21"]
     with pytest.raises(services.PermissionDeniedError):
-        services.holiday_year_delete(actor("street_a"), year=2027)
+        services.holiday_year_delete(actor=actor("street_a"), year=2027)
     assert HolidayYear.objects.count() == 1
 
 
@@ -145,7 +145,7 @@ def test_page_is_in_chinese_with_a_banner_for_the_missing_next_year(city, login,
     assert "节假日安排" in page and "内置" in page
     assert 'data-testid="missing-year"' in page and "2027" in page
     services.holiday_year_save(
-        actor("bureau"),
+        actor=actor("bureau"),
         year=2027,
         rest_days="2027-02-06..2027-02-12",
         workdays="",
@@ -157,7 +157,7 @@ def test_page_is_in_chinese_with_a_banner_for_the_missing_next_year(city, login,
 def test_the_banner_follows_today(city, login, today, actor):
     """On 2027-12-01 with 2027 entered, the missing year is 2028."""
     services.holiday_year_save(
-        actor("bureau"),
+        actor=actor("bureau"),
         year=2027,
         rest_days="2027-02-06..2027-02-12",
         workdays="",

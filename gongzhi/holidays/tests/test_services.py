@@ -73,13 +73,13 @@ def test_schedule_cache_follows_saves_and_deletes(city, actor):
     empty = selectors.holiday_schedule()
     assert not empty.covers(2027) and selectors.holiday_schedule() is empty
     services.holiday_year_save(
-        bureau, year=2027, rest_days="2027-02-08", workdays="", source=SOURCE_2027
+        actor=bureau, year=2027, rest_days="2027-02-08", workdays="", source=SOURCE_2027
     )
     first = selectors.holiday_schedule()
     assert not first.status(dt.date(2027, 2, 8)).working
     assert selectors.holiday_schedule() is first
     services.holiday_year_save(
-        bureau, year=2027, rest_days="2027-02-09", workdays="", source=SOURCE_2027
+        actor=bureau, year=2027, rest_days="2027-02-09", workdays="", source=SOURCE_2027
     )
     second = selectors.holiday_schedule()
     assert second.status(dt.date(2027, 2, 8)).working
@@ -87,5 +87,5 @@ def test_schedule_cache_follows_saves_and_deletes(city, actor):
     # a write from another process, seen through the table alone
     HolidayYear.objects.filter(year=2027).update(rest_days=["2027-02-10"])
     assert not selectors.holiday_schedule().status(dt.date(2027, 2, 10)).working
-    services.holiday_year_delete(bureau, year=2027)
+    services.holiday_year_delete(actor=bureau, year=2027)
     assert not selectors.holiday_schedule().covers(2027)

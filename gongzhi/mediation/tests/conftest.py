@@ -15,7 +15,7 @@ from gongzhi.accounts.selectors import actor_for
 from gongzhi.accounts.services import user_create
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.services import jurisdiction_create
-from gongzhi.mediation import selectors, services
+from gongzhi.mediation import services
 from gongzhi.mediation.models import MediationCase
 from gongzhi.registry.models import Project
 from gongzhi.testing import PASSWORD, City
@@ -29,8 +29,8 @@ def _media(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def frozen(monkeypatch: Any) -> None:
-    monkeypatch.setattr(selectors, "today", lambda: TODAY)
+def frozen(stop_clock: Any) -> None:
+    stop_clock(TODAY)
 
 
 def pdf(name: str = "agreement.pdf") -> SimpleUploadedFile:

@@ -327,7 +327,7 @@ def test_case_opened_from_a_complaint_of_the_same_project(city, login):
     from gongzhi.complaints.services import complaint_submit
 
     complaint = complaint_submit(
-        actor_for(city.users["owner_1"]),
+        actor=actor_for(city.users["owner_1"]),
         channel="owner",
         category="neighbour_dispute",
         description="楼上业主装修噪音扰民",

@@ -43,7 +43,7 @@ def codes(city: City) -> City:
 @pytest.fixture
 def key(codes: City) -> str:
     """A key the district's bureau issued for the whole district."""
-    return client_create(None, name="12345 热线平台", node=codes.district)[1]
+    return client_create(actor=None, name="12345 热线平台", node=codes.district)[1]
 
 
 @pytest.fixture

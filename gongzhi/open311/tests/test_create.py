@@ -80,7 +80,7 @@ def test_missing_or_invalid_key_is_403_and_writes_nothing(codes, post, fmt, api_
 
 def test_revoked_key_is_refused(codes, post, key):
     client = Open311Client.objects.get()
-    client_revoke(None, pk=client.pk)
+    client_revoke(actor=None, pk=client.pk)
     assert post().status_code == 403
     assert not Complaint.objects.exists()
 
@@ -186,7 +186,7 @@ def test_unknown_jurisdiction_id_is_404(codes, post, fmt):
 
 def test_a_key_posts_only_into_its_own_jurisdiction(codes, post):
     # given a key issued for street A
-    raw = client_create(None, name="东城街道网格平台", node=codes.street_a)[1]
+    raw = client_create(actor=None, name="东城街道网格平台", node=codes.street_a)[1]
     # then it posts into street A and below, not into street B or the district
     assert post(api_key=raw, jurisdiction_id=COMMUNITY_A).status_code == 201
     assert post(api_key=raw, jurisdiction_id=STREET_B).status_code == 403
@@ -199,7 +199,7 @@ def test_a_key_posts_only_into_its_own_jurisdiction(codes, post):
 
 
 def test_a_platform_wide_key_must_name_a_jurisdiction(codes, post):
-    raw = client_create(None, name="省级平台", node=None)[1]
+    raw = client_create(actor=None, name="省级平台", node=None)[1]
     response = post(api_key=raw, jurisdiction_id=None)
     assert response.status_code == 400
     assert response.json()[0]["description"].startswith("jurisdiction_id:")

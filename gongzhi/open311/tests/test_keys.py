@@ -55,7 +55,7 @@ def test_bureau_issues_a_key_shown_once_that_then_works(codes, login, post):
 
 
 def test_bureau_revokes_a_key_and_it_stops_working(codes, login, post):
-    client_obj, raw = client_create(None, name="热线", node=codes.district)
+    client_obj, raw = client_create(actor=None, name="热线", node=codes.district)
     assert post(api_key=raw).status_code == 201
     client = login("bureau")
     response = client.post(f"/open311/v2/keys/{client_obj.pk}/revoke/")
@@ -72,7 +72,7 @@ def test_bureau_revokes_a_key_and_it_stops_working(codes, login, post):
 
 @pytest.mark.parametrize("username", ["street_a", "community_a", "company_1", "owner_1"])
 def test_only_the_bureau_manages_keys(codes, login, username):
-    key_client, _raw = client_create(None, name="热线", node=codes.district)
+    key_client, _raw = client_create(actor=None, name="热线", node=codes.district)
     client = login(username)
     assert client.get("/open311/v2/keys/").status_code == 403
     assert _issue(client, "偷偷发的", codes.street_a).status_code == 403
@@ -90,9 +90,9 @@ def test_a_bureau_sees_and_revokes_only_its_jurisdictions_keys(codes, login):
     # given another district with its own bureau, and a platform-wide key
     other = jurisdiction_create(actor=None, name="另一区", level="district", division_code="430503")
     user_create(actor=None, username="bureau_2", password=PASSWORD, role=Role.BUREAU, node=other)
-    ours, _ = client_create(None, name="共治区热线", node=codes.district)
-    theirs, _ = client_create(None, name="另一区热线", node=other)
-    everywhere, _ = client_create(None, name="省级平台", node=None)
+    ours, _ = client_create(actor=None, name="共治区热线", node=codes.district)
+    theirs, _ = client_create(actor=None, name="另一区热线", node=other)
+    everywhere, _ = client_create(actor=None, name="省级平台", node=None)
     # then our bureau lists its own key only, and another's key is 404 to it
     client = login("bureau")
     page = client.get("/open311/v2/keys/").content.decode()

@@ -179,9 +179,9 @@ def test_status_filter_and_public_notes_only(codes, post, client):
     second = post(description="垃圾清运不及时").json()[0]["service_request_id"]
     official = actor_for(codes.users["street_a"])
     complaint = Complaint.objects.get(number=first)
-    complaint_accept(official, pk=complaint.pk)
+    complaint_accept(actor=official, pk=complaint.pk)
     complaint_resolve(
-        official,
+        actor=official,
         pk=complaint.pk,
         public_note="已协调物业清理积水",
         internal_note="内部：约谈项目经理",
@@ -295,7 +295,7 @@ def test_no_personal_data_in_any_get(codes, post, client):
     post(first_name="小明", last_name="王", phone="13912345678", email="wang@example.cn")
     # and an owner's complaint filed on the owner form with a call-back phone and a room
     complaint_submit(
-        actor_for(codes.users["owner_1"]),
+        actor=actor_for(codes.users["owner_1"]),
         channel="owner",
         category="service_quality",
         description="王小明家楼上漏水，联系13800000001",
@@ -363,7 +363,9 @@ def test_the_bureaus_edited_list_is_the_service_list_where_it_applies(codes, pos
             "source": "seed 003 §五",
         }
     )
-    responsibility_list_save(actor_for(codes.users["bureau"]), node=codes.street_a, entries=entries)
+    responsibility_list_save(
+        actor=actor_for(codes.users["bureau"]), node=codes.street_a, entries=entries
+    )
     # then street A offers it, street B does not
     in_a = client.get("/open311/v2/services.json", {"jurisdiction_id": STREET_A}).json()
     in_b = client.get("/open311/v2/services.json", {"jurisdiction_id": STREET_B}).json()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.registry.models import CompanyStaff, PropertyCompany
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
-class CompanyForm(forms.Form):
+class CompanyForm(DomainErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     uscc = forms.CharField(
         label=_("Unified social credit code"),
@@ -39,13 +40,13 @@ class CompanyForm(forms.Form):
         return {name: getattr(company, name) for name in cls.base_fields}
 
 
-class FilingNoteForm(forms.Form):
+class FilingNoteForm(DomainErrorsMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(DomainErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Qualification"), max_length=100, required=False)
     certificate_number = forms.CharField(
         label=_("Certificate number"), max_length=64, required=False
@@ -57,7 +58,7 @@ class QualificationForm(forms.Form):
     )
 
 
-class StaffForm(forms.Form):
+class StaffForm(DomainErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=64, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=CompanyStaff.Role.choices)
     specialty = forms.CharField(label=_("Specialty"), max_length=64, required=False)
@@ -67,7 +68,7 @@ class StaffForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
 
 
-class StreetReportForm(forms.Form):
+class StreetReportForm(DomainErrorsMixin, forms.Form):
     street = forms.TypedChoiceField(label=_("Street"), coerce=int, choices=())
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 

@@ -3,7 +3,7 @@
 The public look-up (no sign-in) is the one deliberate exception to actor scoping: it
 reads only filed or revoked companies and returns only their public fields (name,
 credit code, filing status, company phone and address, projects served by name and
-community) — never a person's name, phone or ID (seed 000 §11; issue #3).
+community) — never a person's name, phone or ID (seed 000 §11).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ inbox, and the public look-up. Every write goes through ``companies.services``."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,22 +41,6 @@ def _filters(request: HttpRequest) -> tuple[str, str]:
     if status not in PropertyCompany.FilingStatus.values:
         status = ""
     return search, status
-
-
-def _apply_error(form: forms.Form, error: DomainError) -> None:
-    """Put a service's field errors on the form (unknown fields become form errors)."""
-    for name, msgs in error.fields.items():
-        for message in msgs:
-            form.add_error(name if name in form.fields else None, str(message))
-    if not error.fields:
-        form.add_error(None, str(error.message))
-
-
-def _get_company(actor: Actor, pk: int) -> PropertyCompany:
-    try:
-        return selectors.company_get(actor=actor, pk=pk)
-    except NotFoundError:
-        raise Http404 from None
 
 
 # --- lists -----------------------------------------------------------------------------
@@ -135,7 +119,7 @@ def company_create_view(request: HttpRequest) -> HttpResponse:
         try:
             company = services.company_create(actor=actor, **form.cleaned_data)
         except DomainError as error:
-            _apply_error(form, error)
+            form.add_error_of(error)
             status = error.status
         else:
             messages.success(request, _("The company is registered."))
@@ -149,7 +133,7 @@ def company_create_view(request: HttpRequest) -> HttpResponse:
 
 def company_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    company = _get_company(actor, pk)
+    company = selectors.company_get(actor=actor, pk=pk)
     editable = permissions.editable_fields(actor, company)
     if not editable:
         return HttpResponse(status=403)
@@ -161,7 +145,7 @@ def company_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.company_update(actor=actor, company_id=company.pk, **form.cleaned_data)
         except DomainError as error:
-            _apply_error(form, error)
+            form.add_error_of(error)
             status = error.status
         else:
             messages.success(request, _("The changes are saved."))
@@ -216,13 +200,13 @@ def _detail(
 
 
 def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, _get_company(request_actor(request), pk))
+    return _detail(request, selectors.company_get(actor=request_actor(request), pk=pk))
 
 
 @require_POST
 def company_filing_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = request_actor(request)
-    company = _get_company(actor, pk)
+    company = selectors.company_get(actor=actor, pk=pk)
     form = FilingNoteForm(request.POST)
     form.is_valid()
     try:
@@ -230,9 +214,9 @@ def company_filing_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
             actor=actor, company_id=pk, action=action, note=form.cleaned_data.get("note", "")
         )
     except NotFoundError:
-        raise Http404 from None
+        raise
     except DomainError as error:
-        _apply_error(form, error)
+        form.add_error_of(error)
         if error.fields.get("staff"):
             for message in error.fields["staff"]:
                 form.add_error(None, str(message))
@@ -241,20 +225,42 @@ def company_filing_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     return redirect("registry:company_detail", pk=pk)
 
 
+def _company_page_form(
+    request: HttpRequest,
+    pk: int,
+    *,
+    name: str,
+    form_for: Callable[[PropertyCompany], Any],
+    save: Callable[[Actor, dict[str, Any]], Any],
+    done: Any,
+) -> HttpResponse:
+    """A form posted from the company page: saved by a service, then back to the page
+    with the message ``done``; or the page again with the form (``name`` in the page's
+    context) and its errors."""
+    actor = request_actor(request)
+    company = selectors.company_get(actor=actor, pk=pk)
+    form = form_for(company)
+    if not form.is_valid():
+        return _detail(request, company, status=400, **{name: form})
+    try:
+        save(actor, form.cleaned_data)
+    except DomainError as error:
+        form.add_error_of(error)
+        return _detail(request, company, status=error.status, **{name: form})
+    messages.success(request, done)
+    return redirect("registry:company_detail", pk=pk)
+
+
 @require_POST
 def qualification_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    company = _get_company(actor, pk)
-    form = QualificationForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.qualification_add(actor=actor, company_id=pk, **form.cleaned_data)
-        except DomainError as error:
-            _apply_error(form, error)
-            return _detail(request, company, status=error.status, qualification_form=form)
-        messages.success(request, _("The qualification is recorded."))
-        return redirect("registry:company_detail", pk=pk)
-    return _detail(request, company, status=400, qualification_form=form)
+    return _company_page_form(
+        request,
+        pk,
+        name="qualification_form",
+        form_for=lambda company: QualificationForm(request.POST, request.FILES),
+        save=lambda actor, d: services.qualification_add(actor=actor, company_id=pk, **d),
+        done=_("The qualification is recorded."),
+    )
 
 
 @require_POST
@@ -264,18 +270,14 @@ def qualification_remove_view(request: HttpRequest, pk: int, item: int) -> HttpR
 
 @require_POST
 def staff_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    company = _get_company(actor, pk)
-    form = StaffForm(request.POST)
-    if form.is_valid():
-        try:
-            services.staff_add(actor=actor, company_id=pk, **form.cleaned_data)
-        except DomainError as error:
-            _apply_error(form, error)
-            return _detail(request, company, status=error.status, staff_form=form)
-        messages.success(request, _("The staff member is recorded."))
-        return redirect("registry:company_detail", pk=pk)
-    return _detail(request, company, status=400, staff_form=form)
+    return _company_page_form(
+        request,
+        pk,
+        name="staff_form",
+        form_for=lambda company: StaffForm(request.POST),
+        save=lambda actor, d: services.staff_add(actor=actor, company_id=pk, **d),
+        done=_("The staff member is recorded."),
+    )
 
 
 @require_POST
@@ -285,11 +287,11 @@ def staff_remove_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 def _remove(request: HttpRequest, pk: int, service: Any, **ids: int) -> HttpResponse:
     actor = request_actor(request)
-    company = _get_company(actor, pk)
+    company = selectors.company_get(actor=actor, pk=pk)
     try:
         service(actor=actor, company_id=company.pk, **ids)
     except NotFoundError:
-        raise Http404 from None
+        raise
     except DomainError as error:
         return HttpResponse(str(error.message), status=error.status)
     messages.success(request, _("Removed."))
@@ -298,23 +300,18 @@ def _remove(request: HttpRequest, pk: int, service: Any, **ids: int) -> HttpResp
 
 @require_POST
 def street_report_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    company = _get_company(actor, pk)
-    form = StreetReportForm(request.POST, streets=selectors.street_choices(company=company))
-    if form.is_valid():
-        try:
-            services.street_report_create(
-                actor=actor,
-                company_id=pk,
-                street_id=form.cleaned_data["street"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            _apply_error(form, error)
-            return _detail(request, company, status=error.status, report_form=form)
-        messages.success(request, _("The report is sent to the street."))
-        return redirect("registry:company_detail", pk=pk)
-    return _detail(request, company, status=400, report_form=form)
+    return _company_page_form(
+        request,
+        pk,
+        name="report_form",
+        form_for=lambda company: StreetReportForm(
+            request.POST, streets=selectors.street_choices(company=company)
+        ),
+        save=lambda actor, d: services.street_report_create(
+            actor=actor, company_id=pk, street_id=d["street"], note=d["note"]
+        ),
+        done=_("The report is sent to the street."),
+    )
 
 
 # --- street officers -------------------------------------------------------------------
@@ -336,7 +333,7 @@ def street_report_acknowledge_view(request: HttpRequest, report_id: int) -> Http
     try:
         services.street_report_acknowledge(actor=request_actor(request), report_id=report_id)
     except NotFoundError:
-        raise Http404 from None
+        raise
     except DomainError as error:
         messages.error(request, str(error.message))
         response = street_report_list_view(request)

@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
-from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
 from gongzhi.registry.companies.permissions import is_company_staff_of, is_filing_bureau
@@ -40,7 +40,7 @@ def guard_submit(company: PropertyCompany, actor: Actor, **context: Any) -> None
     least one project manager (项目负责人) and one engineer on record (seed 000 §11)."""
     if not (actor.is_platform_admin or is_company_staff_of(actor, company)):
         raise PermissionDeniedError(_("Only the company's own staff may submit its filing."))
-    fields: dict[str, list[Any]] = {}
+    fields: FieldErrors = {}
     for name in REQUIRED_FOR_FILING:
         if not str(getattr(company, name) or "").strip():
             fields[name] = [_("This field is required for filing.")]
@@ -55,7 +55,7 @@ def guard_submit(company: PropertyCompany, actor: Actor, **context: Any) -> None
     if missing:
         fields["staff"] = missing
     if fields:
-        raise DomainError(_("The filing is incomplete."), fields=fields)
+        raise invalid(fields, _("The filing is incomplete."))
 
 
 def guard_bureau(company: PropertyCompany, actor: Actor, **context: Any) -> None:

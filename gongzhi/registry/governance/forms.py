@@ -6,16 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import clock
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.registry.governance.services import CommitteeInput
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
-class CommitteeForm(forms.Form):
+class CommitteeForm(DomainErrorsMixin, forms.Form):
     term_start = forms.DateField(label=_("Term start"), widget=DATE)
     term_end = forms.DateField(label=_("Term end"), widget=DATE)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, initial=5)
@@ -46,8 +47,8 @@ class CommitteeCreateForm(CommitteeForm):
     field_order = ["kind"]
 
 
-class FormationForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+class FormationForm(DomainErrorsMixin, forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE, initial=clock.today)
 
 
 class FormationCommitteeForm(FormationForm, CommitteeForm):
@@ -63,7 +64,7 @@ class FormationCommitteeForm(FormationForm, CommitteeForm):
     field_order = ["on"]
 
 
-class MemberForm(forms.Form):
+class MemberForm(DomainErrorsMixin, forms.Form):
     # a plain number with a select widget: whether the owner may sit on this committee is
     # the service's rule (must own a part in the project), not the form's
     owner = forms.IntegerField(label=_("Owner"), widget=forms.Select())
@@ -83,8 +84,8 @@ class MemberForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), widget=DATE, initial=timezone.localdate)
+    left_on = forms.DateField(label=_("Left on"), widget=DATE, initial=clock.today)
 
 
 class FileForm(forms.Form):
-    filed_on = forms.DateField(label=_("Filed on"), widget=DATE, initial=timezone.localdate)
+    filed_on = forms.DateField(label=_("Filed on"), widget=DATE, initial=clock.today)

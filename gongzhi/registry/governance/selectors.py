@@ -29,9 +29,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
 
 from gongzhi.audit.models import AuditEntry
+from gongzhi.core import clock
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import Transition
 from gongzhi.registry.governance.workflow import CREATES_COMMITTEE, EDITOR_ROLES, FILER_ROLES
@@ -47,7 +47,7 @@ TERM_ENDING = "ending"
 def with_flags(qs: QuerySet[OwnersCommittee], today: dt.date | None = None) -> QuerySet:
     """Annotate ``active_members``, ``party_members``, ``acting`` (residents' committee
     acting, 000 §21) and ``term_state`` ("ended" / "ending" / "") in one query."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     warn = today + dt.timedelta(days=TERM_WARNING_DAYS)
     return qs.annotate(
         active_members=Count("members", filter=Q(members__left_on__isnull=True)),
@@ -144,17 +144,6 @@ def committee_history(*, actor: Actor, committee: OwnersCommittee, limit: int = 
             Q(target_type=OwnersCommittee._meta.label, target_id=str(committee.pk))
             | Q(target_type=CommitteeMember._meta.label, target_id__in=member_ids)
         )
-        .order_by("-at", "-id")[:limit]
-    )
-
-
-def formation_history(*, actor: Actor, project: Project, limit: int = 20) -> Any:
-    """The formation steps of a project (with their dates), for officials."""
-    if not (actor.is_platform_admin or any(True for _ in actor.grants_of("node"))):
-        return AuditEntry.objects.none()
-    return (
-        AuditEntry.objects.visible_to(actor)
-        .filter(target_type=Project._meta.label, target_id=str(project.pk), field="formation")
         .order_by("-at", "-id")[:limit]
     )
 

@@ -3,6 +3,7 @@ formation steps of a project, and "my committee" for owners and committee member
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +12,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import get_visible
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.governance.forms import (
     CommitteeCreateForm,
@@ -35,14 +38,6 @@ from gongzhi.rules.identity import mask_phone
 PAGE_SIZE = 25
 
 
-def _apply_errors(form: Any, exc: DomainError) -> None:
-    if not exc.fields:
-        form.add_error(None, str(exc.message))
-    for name, errs in exc.fields.items():
-        for err in errs:
-            form.add_error(name if name in form.fields else None, str(err))
-
-
 def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
     g = request.GET
     return selectors.CommitteeFilters(
@@ -55,11 +50,32 @@ def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
     )
 
 
-def _committee(request: HttpRequest, pk: int) -> OwnersCommittee:
-    try:
-        return selectors.committee_get(actor=request_actor(request), pk=pk)
-    except NotFoundError:
-        raise Http404 from None
+def _save_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    message: str,
+    then: Callable[[Any], HttpResponse],
+    title: str | Promise,
+    subject: str,
+    back: str,
+) -> HttpResponse:
+    """The page of one form: on a valid POST, ``save(cleaned_data)`` (a service call),
+    then ``message`` and ``then(saved)`` (the redirect); a refusal goes back on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error_of(exc)
+        else:
+            messages.success(request, message)
+            return then(saved)
+    return render(
+        request,
+        "registry/governance/form.html",
+        {"form": form, "title": title, "subject": subject, "back": back},
+    )
 
 
 def committee_list_view(request: HttpRequest) -> HttpResponse:
@@ -121,7 +137,7 @@ def committee_export_view(request: HttpRequest) -> HttpResponse:
 
 def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    committee = _committee(request, pk)
+    committee = selectors.committee_get(actor=actor, pk=pk)
     project = committee.project
     return render(
         request,
@@ -142,65 +158,42 @@ def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = request_actor(request)
-    try:
-        project = project_get(actor=actor, pk=project_pk)
-    except NotFoundError:
-        raise Http404 from None
+    project = project_get(actor=actor, pk=project_pk)
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     form = CommitteeCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.committee_create(
-                actor=actor,
-                project_id=project.pk,
-                kind=form.cleaned_data["kind"],
-                data=form.to_input(),
-            )
-        except DomainError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The committee has been recorded."))
-            return redirect("registry:committee_detail", committee.pk)
-    return render(
+    return _save_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": _("Record a committee"),
-            "subject": project.name,
-            "back": reverse("registry:project_detail", args=[project.pk]),
-        },
+        form,
+        lambda d: services.committee_create(
+            actor=actor, project_id=project.pk, kind=d["kind"], data=form.to_input()
+        ),
+        message=_("The committee has been recorded."),
+        then=lambda committee: redirect("registry:committee_detail", committee.pk),
+        title=_("Record a committee"),
+        subject=project.name,
+        back=reverse("registry:project_detail", args=[project.pk]),
     )
 
 
 def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    committee = _committee(request, pk)
+    committee = selectors.committee_get(actor=actor, pk=pk)
     if not selectors.can_edit(actor, committee.project):
         raise PermissionDenied
     initial = {
         f: getattr(committee, f)
         for f in ("term_start", "term_end", "seats", "office_address", "office_hours", "phone")
     }
-    form = CommitteeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_update(actor=actor, committee_id=pk, **form.cleaned_data)
-        except DomainError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The committee has been updated."))
-            return redirect("registry:committee_detail", pk)
-    return render(
+    return _save_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": _("Edit committee"),
-            "subject": str(committee),
-            "back": reverse("registry:committee_detail", args=[pk]),
-        },
+        CommitteeForm(request.POST or None, initial=initial),
+        lambda d: services.committee_update(actor=actor, committee_id=pk, **d),
+        message=_("The committee has been updated."),
+        then=lambda saved: redirect("registry:committee_detail", pk),
+        title=_("Edit committee"),
+        subject=str(committee),
+        back=reverse("registry:committee_detail", args=[pk]),
     )
 
 
@@ -213,10 +206,8 @@ def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.committee_file(
             actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
         )
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except DomainError as exc:
         messages.error(request, _flatten(exc))
     else:
@@ -228,10 +219,8 @@ def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
 def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.committee_close(actor=request_actor(request), committee_id=pk)
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except DomainError as exc:
         messages.error(request, _flatten(exc))
     else:
@@ -241,54 +230,40 @@ def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    committee = _committee(request, pk)
+    committee = selectors.committee_get(actor=actor, pk=pk)
     if not selectors.can_edit(actor, committee.project):
         raise PermissionDenied
     owners = selectors.owner_choices(actor=actor, committee=committee)
-    form = MemberForm(request.POST or None, owners=owners)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.member_add(
-                actor=actor,
-                committee_id=pk,
-                owner_id=d["owner"],
-                position=d["position"],
-                phone=d["phone"],
-                party_member=d["party_member"],
-            )
-        except DomainError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The member has been added."))
-            return redirect("registry:committee_detail", pk)
-    return render(
+    return _save_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": _("Add a member"),
-            "subject": str(committee),
-            "back": reverse("registry:committee_detail", args=[pk]),
-        },
+        MemberForm(request.POST or None, owners=owners),
+        lambda d: services.member_add(
+            actor=actor,
+            committee_id=pk,
+            owner_id=d["owner"],
+            position=d["position"],
+            phone=d["phone"],
+            party_member=d["party_member"],
+        ),
+        message=_("The member has been added."),
+        then=lambda saved: redirect("registry:committee_detail", pk),
+        title=_("Add a member"),
+        subject=str(committee),
+        back=reverse("registry:committee_detail", args=[pk]),
     )
 
 
 @require_POST
 def member_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    member = CommitteeMember.objects.visible_to(actor).filter(pk=pk).first()
-    if member is None:
-        raise Http404
+    member: CommitteeMember = get_visible(CommitteeMember.objects.all(), actor, pk=pk)
     form = LeaveForm(request.POST)
     try:
         if not form.is_valid():
             raise DomainError(_("Please correct the date."))
         services.member_leave(actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"])
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except DomainError as exc:
         messages.error(request, _flatten(exc))
     else:
@@ -302,10 +277,7 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
     step = FORMATION.transitions.get(action)
     if step is None:
         raise Http404
-    try:
-        project = project_get(actor=actor, pk=project_pk)
-    except NotFoundError:
-        raise Http404 from None
+    project = project_get(actor=actor, pk=project_pk)
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     has_committee = OwnersCommittee.objects.filter(
@@ -316,30 +288,21 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
     )
     form_class = FormationCommitteeForm if with_committee else FormationForm
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        committee = form.to_input() if isinstance(form, FormationCommitteeForm) else None
-        try:
-            services.formation_apply(
-                actor=actor,
-                project_id=project.pk,
-                action=action,
-                on=form.cleaned_data["on"],
-                committee=committee,
-            )
-        except DomainError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
-            return redirect("registry:project_detail", project.pk)
-    return render(
+    return _save_page(
         request,
-        "registry/governance/form.html",
-        {
-            "form": form,
-            "title": step.label,
-            "subject": f"{project.name} · {project.get_formation_display()}",
-            "back": reverse("registry:project_detail", args=[project.pk]),
-        },
+        form,
+        lambda d: services.formation_apply(
+            actor=actor,
+            project_id=project.pk,
+            action=action,
+            on=d["on"],
+            committee=form.to_input() if isinstance(form, FormationCommitteeForm) else None,
+        ),
+        message=_("Recorded: %(step)s.") % {"step": step.label},
+        then=lambda saved: redirect("registry:project_detail", project.pk),
+        title=step.label,
+        subject=f"{project.name} · {project.get_formation_display()}",
+        back=reverse("registry:project_detail", args=[project.pk]),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.registry.models import ExclusivePart, Occupant, Owner, Project
 
 _BLANK = [("", "—")]
@@ -18,7 +19,7 @@ def _text(label: Any, *, required: bool = True, **kwargs: Any) -> forms.CharFiel
     return forms.CharField(label=label, required=required, strip=True, **kwargs)
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(DomainErrorsMixin, forms.Form):
     name = _text(_("Name"), max_length=200)
     community = forms.ChoiceField(label=_("Community"))
     address = _text(_("Address"), required=False, max_length=255)
@@ -44,13 +45,13 @@ class ProjectForm(forms.Form):
         self.fields["company"].widget.choices = _BLANK + [(c.pk, c.name) for c in companies]
 
 
-class BuildingForm(forms.Form):
+class BuildingForm(DomainErrorsMixin, forms.Form):
     name = _text(_("Building"), max_length=64)
     storeys = _text(_("Storeys"))
     completed_year = _text(_("Year completed"), required=False)
 
 
-class UnitForm(forms.Form):
+class UnitForm(DomainErrorsMixin, forms.Form):
     building = forms.ChoiceField(label=_("Building"))
     name = _text(_("Unit"), max_length=32)
     storeys = _text(_("Storeys"))
@@ -63,13 +64,13 @@ class UnitForm(forms.Form):
         ]
 
 
-class UnitEditForm(forms.Form):
+class UnitEditForm(DomainErrorsMixin, forms.Form):
     name = _text(_("Unit"), max_length=32)
     storeys = _text(_("Storeys"))
     has_elevator = forms.BooleanField(label=_("Elevator"), required=False)
 
 
-class PartForm(forms.Form):
+class PartForm(DomainErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ExclusivePart.Kind.choices)
     number = _text(_("Number"), max_length=32)
     building_unit = _text(
@@ -100,13 +101,13 @@ class OwnerRowForm(forms.Form):
     uscc = _text(_("Unified social credit code"), required=False, max_length=32)
     phone = _text(_("Phone"), required=False, max_length=32)
     share = _text(_("Share"), required=False, help_text=_("A fraction, e.g. 1/2."))
-    since = _text(_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = _text(_("Since"), required=False, widget=DateInput())
 
 
 OwnerRowFormSet = forms.formset_factory(OwnerRowForm, extra=2, max_num=50, absolute_max=50)
 
 
-class OwnerEditForm(forms.Form):
+class OwnerEditForm(DomainErrorsMixin, forms.Form):
     name = _text(_("Name"), max_length=200)
     phone = _text(_("Phone"), required=False, max_length=32)
     number = _text(
@@ -117,7 +118,7 @@ class OwnerEditForm(forms.Form):
     )
 
 
-class OccupantForm(forms.Form):
+class OccupantForm(DomainErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Occupant.Kind.choices)
     name = _text(_("Name"), max_length=64)
     id_number = _text(
@@ -127,7 +128,5 @@ class OccupantForm(forms.Form):
         help_text=_("Optional. When editing, leave empty to keep the registered number."),
     )
     phone = _text(_("Phone"), required=False, max_length=32)
-    moved_in = _text(_("Moved in"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    moved_out = _text(
-        _("Moved out"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    moved_in = _text(_("Moved in"), required=False, widget=DateInput())
+    moved_out = _text(_("Moved out"), required=False, widget=DateInput())

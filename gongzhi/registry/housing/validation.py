@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.errors import DomainError
+from gongzhi.core import clock
+from gongzhi.core.errors import require
 from gongzhi.registry.models import ExclusivePart, Occupant, Owner, Project
 from gongzhi.rules.identity import CreditCodeError, ResidentIdError, validate_resident_id
 from gongzhi.rules.identity import validate_uscc as _validate_uscc
@@ -91,8 +92,7 @@ class Errors:
         return bool(self.fields)
 
     def raise_if_any(self) -> None:
-        if self.fields:
-            raise DomainError(_("Please correct the errors below."), fields=self.fields)
+        require(self.fields)
 
 
 def clean_text(value: Any, *, max_length: int, required: bool = True) -> str:
@@ -164,7 +164,7 @@ def clean_floor(value: Any) -> int | None:
 def clean_year(value: Any, *, today: dt.date | None = None) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    today = today or dt.date.today()  # noqa: DTZ011 - a calendar year, no time of day
+    today = today or clock.today()
     try:
         year = int(str(value).strip())
     except ValueError:

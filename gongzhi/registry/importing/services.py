@@ -76,7 +76,7 @@ def project_for_writing(*, actor: Actor | None, project_id: int) -> Project:
     return project
 
 
-def export_reveal_fields(actor: Actor | None, project: Project) -> frozenset[str]:
+def export_reveal_fields(*, actor: Actor | None, project: Project) -> frozenset[str]:
     """Fields exported unmasked. Equivalent to ``housing.permissions.can_reveal`` for every
     owner of ``project`` (each is reached through the project by the same grants):
     officials of the project's subtree and the administrator see all, the project's
@@ -242,7 +242,7 @@ def project_export(*, actor: Actor | None, project_id: int) -> tuple[Project, by
     """The project's register workbook. ID numbers and phones are masked unless the
     actor may reveal them; an export with unmasked data is audited (``export``)."""
     project = project_for_writing(actor=actor, project_id=project_id)
-    reveal = export_reveal_fields(actor, project)
+    reveal = export_reveal_fields(actor=actor, project=project)
     rows = list(export_rows(actor=actor, project=project, reveal=reveal))
     if reveal:
         audit.record(

@@ -7,14 +7,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import XLSX_TYPE
 from gongzhi.registry.importing import services, storage
 from gongzhi.registry.importing.forms import ImportUploadForm
@@ -31,12 +30,7 @@ def _attachment(data: bytes, filename: str) -> HttpResponse:
 
 
 def _project(request: HttpRequest, pk: int) -> Project:
-    try:
-        return services.project_for_writing(actor=request_actor(request), project_id=pk)
-    except NotFoundError:
-        raise Http404 from None
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    return services.project_for_writing(actor=request_actor(request), project_id=pk)
 
 
 def template_view(request: HttpRequest) -> HttpResponse:

@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.accounts.services import user_create
+from gongzhi.audit.models import AuditEntry
+from gongzhi.core import clock
 from gongzhi.registry.governance import services
-from gongzhi.registry.models import ExclusivePart, Owner, OwnersCommittee, Ownership
+from gongzhi.registry.models import (
+    CommitteeMember,
+    ExclusivePart,
+    Owner,
+    OwnersCommittee,
+    Ownership,
+)
 from gongzhi.testing import PASSWORD, City
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 @pytest.fixture
@@ -87,3 +95,27 @@ def elect_committee(
             party_member=i == 0,
         )
     return committee
+
+
+def counts() -> tuple[int, int, int]:
+    """Audit entries, committees and members: unchanged after a refused request."""
+    return (
+        AuditEntry.objects.count(),
+        OwnersCommittee.objects.count(),
+        CommitteeMember.objects.count(),
+    )
+
+
+def post_json(client: Any, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, body, content_type="application/json")
+
+
+def add_member(
+    client: Any, committee: OwnersCommittee, owner: Owner, position: str = "member", **extra: Any
+) -> Any:
+    """POST a member through the API."""
+    return post_json(
+        client,
+        f"/api/v1/registry/committees/{committee.pk}/members",
+        {"owner_id": owner.pk, "position": position, **extra},
+    )

@@ -1,6 +1,6 @@
 """Qualifications (with scans) and staff on the company page, and the public company
-look-up (seed 000 §11; issue #3 "Bad input": uploads that are not PDF/image or exceed the
-size limit are refused)."""
+look-up (seed 000 §11; uploads that are not PDF/image or exceed the size limit are
+refused)."""
 
 from __future__ import annotations
 
@@ -188,7 +188,7 @@ def test_company_2_cannot_touch_company_1_records(city, login):
 
 
 def test_public_lookup_needs_no_login_and_shows_no_personal_data(city, client, company_3):
-    """Public look-up (issue #3): filing status, projects served, company phone."""
+    """Public look-up: filing status, projects served, company phone."""
     # given personal data on record
     PropertyCompany.objects.filter(pk=city.company_1.pk).update(
         contact_name="陈联系人", contact_phone="0739-5550000", address="人民路 9 号"

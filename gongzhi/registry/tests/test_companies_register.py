@@ -1,5 +1,5 @@
-"""The company register through HTTP: creating and editing profiles (seed 000 §11;
-issue #3 "Property companies" and "Bad input"), lists, export and edit history."""
+"""The company register through HTTP: creating and editing profiles and refusing
+bad input (seed 000 §11), lists, export and edit history."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_bureau_registers_a_company_with_a_normalised_code(city, login):
 
 
 def test_bad_check_digit_is_rejected_with_a_field_error_and_nothing_written(city, login):
-    """A USCC with a wrong check digit is refused on the uscc field (issue #3 Bad input)."""
+    """A USCC with a wrong check digit is refused on the uscc field."""
     # given
     client = login("bureau")
     before = _counts()

@@ -1,6 +1,6 @@
 """Export of a project's register in the template's format, masking and its audit,
 the template download, the round trip export → import, and the ``import_units``
-command (issue #3 "Excel import/export"; personal data masked unless revealable)."""
+command (personal data masked unless revealable)."""
 
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ def test_masked_export_reimports_unchanged(city, login):
 def test_export_reveal_matches_can_reveal_for_every_owner(city, username):
     """The export's project-level decision equals can_reveal owner by owner."""
     actor = actor_for(city.users[username])
-    fields = export_reveal_fields(actor, city.project_a)
+    fields = export_reveal_fields(actor=actor, project=city.project_a)
     for owner in Owner.objects.filter(ownerships__part__project=city.project_a):
         for field in ("id_number", "phone", "uscc"):
             assert (field in fields) == can_reveal(actor, owner, field), (owner, field)

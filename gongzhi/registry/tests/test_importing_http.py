@@ -1,5 +1,5 @@
 """Excel import of the register through HTTP: dry run, atomic real run, idempotence,
-co-owners, upload checks and scoping (issue #3 "Excel import/export"; seeds 000 §11,
+co-owners, upload checks and scoping (seeds 000 §11,
 19–22: the register votes and fees count on; 民法典 art. 278 counts area and owners)."""
 
 from __future__ import annotations

@@ -21,16 +21,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar, cast
 
-from gongzhi.rules.credit import GradeBand
 from gongzhi.rules.decisions import DecisionRule
-from gongzhi.rules.profiles.schema import (
-    SCHEMA,
-    InvalidValue,
-    ParamValue,
-    check_effective,
-    format_value,
-    show,
-)
+from gongzhi.rules.params import GradeBand, InvalidValue, show
+from gongzhi.rules.profiles.schema import SCHEMA, ParamValue, check_effective, format_value
 from gongzhi.rules.thresholds import Threshold
 
 PROFILE_DIR = Path(__file__).resolve().parent

@@ -2,15 +2,18 @@
 
 Owns :data:`SCHEMA` (one :class:`ParamSpec` per key), the coercion of raw TOML values into
 exact Python values (``Fraction``, integer fen, :class:`~gongzhi.rules.thresholds.Threshold`,
-:class:`~gongzhi.rules.decisions.DecisionRule`, :class:`~gongzhi.rules.credit.GradeBand`),
-and the checks across keys that only make sense once inheritance is resolved. Where each
+:class:`~gongzhi.rules.decisions.DecisionRule`, :class:`~gongzhi.rules.params.GradeBand`),
+and the checks across keys that only make sense once inheritance is resolved. A "table"
+parameter is parsed by its domain's rule module (``credit.parse_catalogue``,
+``assessments.parse_form``, ``complaints.parse_responsibilities`` …), which this module
+imports; those modules import only ``params`` from the profile side, never this package,
+so the rules core has no import cycle. Where each
 number comes from (民法典, 物业管理条例, the seeds, or a "Gongzhi default") is written in the
 profile files, next to the value; docs/profiles.md lists every key.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,10 +24,13 @@ from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
 from gongzhi.rules import disclosure as disclosure_rules
 from gongzhi.rules import surveys as survey_rules
-from gongzhi.rules.credit import GradeBand
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
 from gongzhi.rules.money import MoneyError, format_fen, parse_yuan
+from gongzhi.rules.params import GradeBand, show
+
+# Apps that parse a table entry themselves report it with the schema's error type.
+from gongzhi.rules.params import InvalidValue as InvalidValue
 from gongzhi.rules.thresholds import COMPARATORS, Comparator, Threshold
 
 LEVELS = ("city", "district", "new_area", "new_city", "street", "community")
@@ -62,22 +68,6 @@ ParamValue = (
     | tuple[object, ...]
     | None
 )
-
-
-class InvalidValue(Exception):
-    """A raw value that does not fit its spec; ``where`` is the sub-key path (may be "")."""
-
-    def __init__(self, where: str, expected: str, got: str) -> None:
-        self.where, self.expected, self.got = where, expected, got
-        super().__init__(f"{where}: expected {expected}, got {got}")
-
-
-def show(raw: object) -> str:
-    """A raw TOML value as the message shows it: JSON-like, Chinese left readable."""
-    try:
-        return json.dumps(raw, ensure_ascii=False)
-    except TypeError:
-        return repr(raw)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Elections of the owners' committee (民法典 art. 278 ¶1 item 2, ¶2; issue 4): each winner
+"""Elections of the owners' committee (民法典 art. 278 ¶1 item 2, ¶2; seed 000 §18): each winner
 needs the double majority, seats go in order of votes, a tie for the last seat is a run-off."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""``gongzhi tally FILE.json`` (issue 4, "Offline tally command"): verdict JSON on stdout,
-exit 0; bad input exits 2 with a message on stderr naming the problem and nothing on stdout.
+"""``gongzhi tally FILE.json`` (seed 000 §18: a vote count checked offline): verdict JSON on
+stdout, exit 0; bad input exits 2 with a message on stderr naming the problem and nothing on stdout.
 """
 
 import json

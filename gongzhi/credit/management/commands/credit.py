@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongzhi.credit.services.common import today
+from gongzhi.core.clock import today
 from gongzhi.credit.services.records import scan_overdue_filings
 from gongzhi.credit.services.scores import blacklist_evaluate, scores_recompute
 

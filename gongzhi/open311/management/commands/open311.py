@@ -39,7 +39,7 @@ class Command(BaseCommand):
             elif action == "list":
                 self._list()
             else:
-                client = services.client_revoke(None, pk=options["id"])
+                client = services.client_revoke(actor=None, pk=options["id"])
                 self.stdout.write(f"revoked {client.pk} {client.name}")
         except DomainError as error:
             raise CommandError(str(error.message)) from None
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             node = selectors.jurisdiction_by_code(code)
             if node is None:
                 raise CommandError(f"no jurisdiction has the division code {code!r}")
-        client, raw = services.client_create(None, name=name, node=node)
+        client, raw = services.client_create(actor=None, name=name, node=node)
         where = f"{node.name} ({code})" if node is not None else "all jurisdictions"
         self.stderr.write(f"key {client.pk} for {client.name}, posting into {where}")
         self.stdout.write(raw)

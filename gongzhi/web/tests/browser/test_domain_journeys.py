@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,7 +28,6 @@ from gongzhi.complaints import services as complaint_services
 from gongzhi.complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from gongzhi.complaints.routing import responsibilities_for
 from gongzhi.core.scoping import Actor
-from gongzhi.decisions import selectors as decision_selectors
 from gongzhi.decisions import services as decision_services
 from gongzhi.decisions.models import Ballot, BallotRevision, Matter
 from gongzhi.fees import services as fee_services
@@ -59,31 +59,30 @@ VOTING_OPENS = dt.date(2026, 3, 17)
 
 
 @pytest.fixture
-def open_matter(city: City, monkeypatch: pytest.MonkeyPatch) -> Matter:
+def open_matter(city: City, stop_clock: Any) -> Matter:
     """An ordinary matter of project A, drafted, published with its notice period and opened
     for voting by the owners' committee through the services (the roll is frozen then).
 
-    The decisions calendar is pinned (as the app's own tests do) so the vote is open on the
+    The platform's clock is stopped (as the app's own tests do) so the vote is open on the
     day the live server sees too.
     """
-    day = {"today": VOTING_OPENS - dt.timedelta(days=15)}
-    monkeypatch.setattr(decision_selectors, "today", lambda: day["today"])
+    clock = stop_clock(VOTING_OPENS - dt.timedelta(days=15))
     committee = as_actor(city, "committee_a")
     matter = decision_services.matter_create(
-        committee,
+        actor=committee,
         project=city.project_a,
         kind=Matter.Kind.ORDINARY,
         title="更换小区大门",
         body="方案与报价见公告栏。",
     )
     decision_services.matter_publish(
-        committee,
+        actor=committee,
         matter=matter,
         voting_starts_on=VOTING_OPENS,
         voting_ends_on=VOTING_OPENS + dt.timedelta(days=6),
     )
-    day["today"] = VOTING_OPENS
-    decision_services.voting_open(committee, matter=matter)
+    clock.move_to(VOTING_OPENS)
+    decision_services.voting_open(actor=committee, matter=matter)
     return Matter.objects.get(pk=matter.pk)
 
 
@@ -290,7 +289,7 @@ def filed_complaint(city: City, settings, tmp_path: Path) -> Complaint:
     settings.MEDIA_ROOT = tmp_path / "media"
     png = write_png(tmp_path / "photo.png").read_bytes()
     return complaint_services.complaint_submit(
-        as_actor(city, "owner_1"),
+        actor=as_actor(city, "owner_1"),
         channel="owner",
         category="service_quality",
         description="楼道三天没有保洁",

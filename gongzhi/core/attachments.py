@@ -1,0 +1,126 @@
+"""Uploaded documents attached to a row: the one model shape and the one download response.
+
+Contract scans (seed 004 §8), complaint photos, mediation agreements, assessment evidence,
+credit evidence and a matter's documents are all the same thing: a file checked by its
+bytes (``gongzhi.core.uploads.validate_upload``), the name it was uploaded under, its
+size and detected type, who uploaded it and when. Each app's model adds its owner row,
+its ``scope`` and where the files go (``upload_to``); every scoped download view fetches
+the row through a selector and answers with :func:`attachment_response`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.errors import FieldErrors
+from gongzhi.core.scoping import Actor, user_of
+from gongzhi.core.uploads import sniff, validate_upload
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+"""The content type of each kind ``core.uploads.sniff`` recognises."""
+
+UNKNOWN_CONTENT_TYPE = "application/octet-stream"
+
+
+class Attachment(models.Model):
+    """An uploaded file belonging to a row of the subclass's app (abstract).
+
+    A subclass adds the foreign key to its owner, ``objects = ScopedManager()`` with its
+    ``scope``, and redeclares ``file`` with its own ``upload_to``.
+    """
+
+    file = models.FileField(_("file"), upload_to="attachments/%Y/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    detected_kind = models.CharField(
+        _("file type"),
+        max_length=8,
+        blank=True,
+        help_text=_("Detected from the file's bytes (pdf, png, jpeg, gif, webp)."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        """The type the file is served with, from its detected kind (never its name)."""
+        return CONTENT_TYPES.get(self.detected_kind, UNKNOWN_CONTENT_TYPE)
+
+
+def upload_kind(upload: UploadedFile | None, errors: FieldErrors, *, field: str = "file") -> str:
+    """The detected kind of a required document (PDF or image, ``validate_upload``).
+
+    A missing or refused file puts its messages in ``errors[field]`` and gives ``""``; the
+    service raises ``invalid(errors)`` once every field is checked.
+    """
+    if upload is None:
+        errors.setdefault(field, []).append(_("This field is required."))
+        return ""
+    try:
+        return validate_upload(upload)
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.messages)
+        return ""
+
+
+def upload_fields(upload: UploadedFile, *, kind: str, actor: Actor | None) -> dict[str, Any]:
+    """The common columns of a new attachment: ``Model.objects.create(owner=…, **these)``.
+
+    ``kind`` is what ``validate_upload`` detected; the name is cut to the column's length.
+    """
+    return {
+        "file": upload,
+        "original_name": str(upload.name or "")[:200],
+        "size": upload.size or 0,
+        "detected_kind": kind,
+        "uploaded_by": user_of(actor),
+    }
+
+
+def attachment_response(attachment: Attachment, *, inline: bool = False) -> FileResponse:
+    """The file of an attachment the caller has already fetched through a scoped selector.
+
+    Downloaded under the name it was uploaded with (shown in the browser when ``inline``),
+    typed by its detected kind; ``nosniff`` keeps the browser from guessing another type.
+    Files stored before the kind was recorded are typed by their first bytes.
+    """
+    handle = attachment.file.open("rb")
+    kind = attachment.detected_kind
+    if not kind:
+        kind = sniff(handle.read(16)) or ""
+        handle.seek(0)
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(kind, UNKNOWN_CONTENT_TYPE),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,51 @@
+"""How a register row reaches each grant, shared by the models modules.
+
+Officials reach a row through its project's ``node_path``, the company through the
+project's company, the committee through the project; an owner reaches what the model
+says (by default, every row of a project in which they hold a part).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from gongzhi.core.scoping import Grant, Lookup, Scope
+
+if TYPE_CHECKING:
+    from gongzhi.registry.models.housing import ExclusivePart
+    from gongzhi.registry.models.owners import Ownership
+
+
+def owner_project_ids(grant: Grant) -> QuerySet[ExclusivePart, dict[str, Any]]:
+    """The projects in which the signed-in owner holds a part (a subquery)."""
+    # Imported here: the models modules import this one.
+    from gongzhi.registry.models.housing import ExclusivePart
+
+    return ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
+        "project_id"
+    )
+
+
+def owner_part_ids(grant: Grant) -> QuerySet[Ownership, dict[str, Any]]:
+    """The parts the signed-in owner holds a share of (a subquery)."""
+    from gongzhi.registry.models.owners import Ownership
+
+    return Ownership.objects.filter(owner__user_id=grant.user_id).values("part_id")
+
+
+def owned_projects(grant: Grant) -> Q:
+    return Q(pk__in=owner_project_ids(grant))
+
+
+def project_scope(via: str = "", *, owner: Lookup = None) -> Scope:
+    """The scope of a row that belongs to a project through ``via`` (``""``, ``"part__"``,
+    ``"committee__"``); ``owner`` narrows what an owner sees (default: the rows of the
+    projects in which they hold a part)."""
+    return Scope(
+        node=f"{via}project__node_path",
+        company=f"{via}project__company_id",
+        project=f"{via}project_id",
+        owner=owner or (lambda g: Q(**{f"{via}project_id__in": owner_project_ids(g)})),
+    )
