@@ -80,7 +80,7 @@ class StepOut(Schema):
 class PhotoOut(Schema):
     id: int
     stage: str
-    kind: str
+    detected_kind: str
     size: int
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core import clock
+from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Scope, ScopedManager
 
 
@@ -173,12 +174,9 @@ OPEN_STATES = frozenset(
 )
 
 
-class RepairPhoto(models.Model):
-    """A photo of the request (the owner's) or of the finished work (the company's).
-
-    Modelled like ``complaints.ComplaintPhoto``: the shared attachment model
-    (``core.attachments``) was not on main when this app was built.
-    """
+class RepairPhoto(Attachment):
+    """A photo of the request (the owner's) or of the finished work (the company's):
+    a ``core.attachments.Attachment`` (images only, checked by their bytes)."""
 
     class Stage(models.TextChoices):
         REQUEST = "request", _("When requested")
@@ -187,10 +185,6 @@ class RepairPhoto(models.Model):
     request = models.ForeignKey(RepairRequest, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     file = models.FileField(_("photo"), upload_to="repairs/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"))
-    kind = models.CharField(_("image type"), max_length=8)
-    uploaded_at = models.DateTimeField(_("uploaded"), default=clock.now, editable=False)
 
     objects = ScopedManager()
     scope = _scope("request__")
@@ -199,9 +193,6 @@ class RepairPhoto(models.Model):
         verbose_name = _("repair photo")
         verbose_name_plural = _("repair photos")
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class RepairEvent(models.Model):

@@ -29,6 +29,7 @@ from gongzhi.complaints import routing as complaint_routing
 from gongzhi.complaints import services as complaints
 from gongzhi.complaints.models import Channel
 from gongzhi.core import clock
+from gongzhi.core.attachments import upload_fields
 from gongzhi.core.errors import (
     DomainError,
     FieldErrors,
@@ -110,15 +111,12 @@ def _photos(photos: Iterable[UploadedFile], errors: FieldErrors) -> list[tuple[A
     return checked
 
 
-def _save_photos(repair: RepairRequest, stage: str, checked: list[tuple[Any, str]]) -> None:
+def _save_photos(
+    actor: Actor, repair: RepairRequest, stage: str, checked: list[tuple[Any, str]]
+) -> None:
     for upload, kind in checked:
         RepairPhoto.objects.create(
-            request=repair,
-            stage=stage,
-            file=upload,
-            original_name=str(upload.name)[:200],
-            size=upload.size or 0,
-            kind=kind,
+            request=repair, stage=stage, **upload_fields(upload, kind=kind, actor=actor)
         )
 
 
@@ -246,7 +244,7 @@ def repair_submit(
             continue
     if repair is None:  # pragma: no cover - five collisions in a row
         raise DomainError(_("Please try again."))
-    _save_photos(repair, RepairPhoto.Stage.REQUEST, checked)
+    _save_photos(actor, repair, RepairPhoto.Stage.REQUEST, checked)
     _event(repair, actor, "submit", "", S.SUBMITTED)
     audit.record_create(actor, repair)
     return repair
@@ -348,7 +346,7 @@ def repair_complete(
         },
         note=text,
     )
-    _save_photos(repair, RepairPhoto.Stage.COMPLETION, checked)
+    _save_photos(actor, repair, RepairPhoto.Stage.COMPLETION, checked)
     _event(repair, actor, "complete", before, repair.status, text)
     return repair
 

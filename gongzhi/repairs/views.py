@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
+from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -303,8 +304,7 @@ def repair_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
 
 
 def photo_view(request: HttpRequest, pk: int) -> FileResponse:
-    photo = selectors.photo_get(actor=request_actor(request), pk=pk)
-    # the type comes from the sniffed bytes, never from the uploaded name
-    return FileResponse(
-        photo.file.open("rb"), filename=photo.original_name, content_type=f"image/{photo.kind}"
+    # typed by the kind detected from its bytes, never by the uploaded name
+    return attachment_response(
+        selectors.photo_get(actor=request_actor(request), pk=pk), inline=True
     )
