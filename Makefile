@@ -23,7 +23,17 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP) $(MO)
+# The dashboards' charting library (ECharts), from the npm registry at the version pinned in
+# gongzhi/dashboards/package-lock.json, copied into a git-ignored static directory.
+ECHARTS := gongzhi/dashboards/static/dashboards/vendor/echarts.min.js
+
+install: $(STAMP) $(MO) $(ECHARTS)
+
+$(ECHARTS): gongzhi/dashboards/package.json gongzhi/dashboards/package-lock.json
+	cd gongzhi/dashboards && npm ci --no-audit --no-fund --ignore-scripts --silent
+	mkdir -p $(@D)
+	cp gongzhi/dashboards/node_modules/echarts/dist/echarts.min.js $@
+	cp gongzhi/dashboards/node_modules/echarts/LICENSE $(@D)/echarts.LICENSE
 
 # gettext catalogs are compiled at install time (the .mo files are not committed).
 $(MO): $(PO) $(STAMP)
@@ -72,7 +82,7 @@ worker: install
 	$(PY) manage.py db_worker
 
 clean:
-	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var/ .pytest_cache .mypy_cache .ruff_cache gongzhi/dashboards/node_modules $(dir $(ECHARTS))
 
 ## lock: re-pin requirements/constraints.txt from the current environment
 lock: $(STAMP)

@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "gongzhi.notices",
     "gongzhi.open311",
     "gongzhi.holidays",
+    # new domain apps go after the others: for a msgid two apps translate, the app
+    # listed first wins (Django merges the catalogues in INSTALLED_APPS order)
+    "gongzhi.oversight",
+    "gongzhi.dashboards",
     "gongzhi.repairs",
     "gongzhi.surveys",
     "gongzhi.web",

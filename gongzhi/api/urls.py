@@ -23,6 +23,7 @@ from gongzhi.assessments.api import router as assessments_router  # noqa: E402
 from gongzhi.complaints.api import router as complaints_router  # noqa: E402
 from gongzhi.contracts.api import router as contracts_router  # noqa: E402
 from gongzhi.credit.api import router as credit_router  # noqa: E402
+from gongzhi.dashboards.api import router as dashboards_router  # noqa: E402
 from gongzhi.decisions.api import router as decisions_router  # noqa: E402
 from gongzhi.disclosure.api import router as disclosure_router  # noqa: E402
 from gongzhi.fees.api import router as fees_router  # noqa: E402
@@ -30,6 +31,7 @@ from gongzhi.funds.api import router as funds_router  # noqa: E402
 from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.notices.api import router as notices_router  # noqa: E402
+from gongzhi.oversight.api import router as oversight_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
 from gongzhi.repairs.api import router as repairs_router  # noqa: E402
 from gongzhi.surveys.api import router as surveys_router  # noqa: E402
@@ -41,6 +43,7 @@ api.add_router("/contracts", contracts_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/mediation", mediation_router)
+api.add_router("/oversight", oversight_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)
@@ -49,3 +52,4 @@ api.add_router("/repairs", repairs_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/notices", notices_router)
+api.add_router("/dashboards", dashboards_router)

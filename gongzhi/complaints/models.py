@@ -350,3 +350,76 @@ class ComplaintDailyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.category}"
+
+
+class ComplaintPeriodStat(models.Model):
+    """The same counters as :class:`ComplaintDailyStat`, rolled up per month and per year
+    (``grain``), and per month × community with no project, company or category
+    (``area_month``, for the charts over time). Maintained by ``stats.bump`` in the same
+    transaction as the daily row, so a year's statistics read at most projects × categories
+    rows however many complaints the year had."""
+
+    class Grain(models.TextChoices):
+        YEAR = "year", _("Year")
+        MONTH = "month", _("Month")
+        AREA_MONTH = "area_month", _("Month by community")
+
+    grain = models.CharField(max_length=10, choices=Grain.choices)
+    start = models.DateField()
+    node_path = models.CharField(max_length=255)
+    project_ref = models.PositiveIntegerField(default=0)
+    company_ref = models.PositiveIntegerField(default=0)
+    category = models.CharField(max_length=48, blank=True)
+    received = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    handling_seconds = models.BigIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfaction_sum = models.PositiveIntegerField(default=0)
+    substantiated = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        verbose_name = _("complaint statistics per period")
+        verbose_name_plural = _("complaint statistics per period")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "start", "node_path", "project_ref", "company_ref", "category"],
+                name="complaint_period_stat_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["grain", "start", "node_path"], name="complaint_period_path"),
+            models.Index(fields=["grain", "project_ref", "start"], name="complaint_period_project"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.start} {self.category}"
+
+
+class ComplaintOpenSnapshot(models.Model):
+    """Open and overdue complaints per place × project × company × channel, as of
+    ``as_of``: a snapshot refreshed by a task (``stats.refresh_open``; every 10 minutes
+    and after each escalation run), because a complaint becomes overdue by the passing
+    of time, not by a write. Pages that read it say how old it is."""
+
+    node_path = models.CharField(max_length=255)
+    project_ref = models.PositiveIntegerField(default=0)
+    company_ref = models.PositiveIntegerField(default=0)
+    channel = models.CharField(max_length=16)
+    open = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    as_of = models.DateTimeField()
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        verbose_name = _("open complaints snapshot")
+        verbose_name_plural = _("open complaints snapshots")
+        indexes = [models.Index(fields=["node_path"], name="complaint_open_path")]
+
+    def __str__(self) -> str:
+        return f"{self.node_path} {self.channel}"

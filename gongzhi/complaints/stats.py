@@ -1,26 +1,36 @@
 """Complaint statistics (seed 002 §二(一)2(1): 统计分析, 投诉较多的小区和物业服务企业).
 
-The services keep :class:`ComplaintDailyStat` counters up to date in the same
-transaction as the change they count (:func:`bump`); the statistics page sums those
-counters (one ``GROUP BY`` over at most days × places × categories rows) instead of
-scanning the complaints, so it stays fast with a million of them.
+The services keep :class:`ComplaintDailyStat` counters and their monthly and yearly
+roll-ups (:class:`ComplaintPeriodStat`) up to date in the same transaction as the change
+they count (:func:`bump`). A period is read from the coarsest counters that cover it
+(:func:`_segments`: whole years, then whole months, then single days), so the statistics
+page and the dashboard read at most projects × categories rows for a year, however many
+complaints it had. Open and overdue counts come from :class:`ComplaintOpenSnapshot`,
+refreshed by a task (:func:`refresh_open`) because time, not a write, makes a complaint
+overdue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from gongzhi.complaints.models import Complaint, ComplaintDailyStat
+from gongzhi.complaints.models import (
+    Complaint,
+    ComplaintDailyStat,
+    ComplaintOpenSnapshot,
+    ComplaintPeriodStat,
+)
+from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
 from gongzhi.jurisdictions.models import PATH_SEGMENT_WIDTH, Jurisdiction
 from gongzhi.registry.models import Project, PropertyCompany
@@ -47,17 +57,42 @@ def stat_key(complaint: Complaint, day: dt.date) -> dict[str, Any]:
     }
 
 
-def bump(complaint: Complaint, day: dt.date, **increments: int) -> None:
-    """Add ``increments`` to the counters of the complaint's key on ``day`` (upsert)."""
-    key = stat_key(complaint, day)
+def _period_keys(key: dict[str, Any]) -> list[dict[str, Any]]:
+    day: dt.date = key["day"]
+    rest = {k: v for k, v in key.items() if k != "day"}
+    G = ComplaintPeriodStat.Grain
+    return [
+        {"grain": G.YEAR, "start": day.replace(month=1, day=1), **rest},
+        {"grain": G.MONTH, "start": day.replace(day=1), **rest},
+        {
+            "grain": G.AREA_MONTH,
+            "start": day.replace(day=1),
+            "node_path": key["node_path"],
+            "project_ref": 0,
+            "company_ref": 0,
+            "category": "",
+        },
+    ]
+
+
+def _upsert(model: Any, key: dict[str, Any], increments: dict[str, int]) -> None:
     values = {name: F(name) + amount for name, amount in increments.items()}
-    if ComplaintDailyStat.objects.filter(**key).update(**values):
+    if model.objects.filter(**key).update(**values):
         return
     try:
         with transaction.atomic():
-            ComplaintDailyStat.objects.create(**key, **increments)
+            model.objects.create(**key, **increments)
     except IntegrityError:  # created meanwhile by another transaction
-        ComplaintDailyStat.objects.filter(**key).update(**values)
+        model.objects.filter(**key).update(**values)
+
+
+def bump(complaint: Complaint, day: dt.date, **increments: int) -> None:
+    """Add ``increments`` to the counters of the complaint's key on ``day`` and to its
+    month's and year's roll-ups (upserts, in the caller's transaction)."""
+    key = stat_key(complaint, day)
+    _upsert(ComplaintDailyStat, key, increments)
+    for period_key in _period_keys(key):
+        _upsert(ComplaintPeriodStat, period_key, increments)
 
 
 @dataclass(frozen=True)
@@ -68,6 +103,7 @@ class StatFilters:
     category: str = ""
     company_id: int | None = None
     project_id: int | None = None
+    path: str = ""  # any subtree (the dashboard's place)
 
 
 @dataclass(frozen=True)
@@ -89,12 +125,9 @@ class StatRow:
         return (Decimal(self.overdue * 100) / self.received).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def scoped_stats(actor: Actor, filters: StatFilters) -> QuerySet[ComplaintDailyStat]:
-    rows = ComplaintDailyStat.objects.visible_to(actor)
-    if filters.date_from:
-        rows = rows.filter(day__gte=filters.date_from)
-    if filters.date_to:
-        rows = rows.filter(day__lte=filters.date_to)
+def _keyed(rows: QuerySet[Any], filters: StatFilters) -> QuerySet[Any]:
+    if filters.path:
+        rows = rows.filter(node_path__startswith=filters.path)
     if filters.street is not None:
         rows = rows.filter(node_path__startswith=filters.street.path)
     if filters.category:
@@ -104,6 +137,96 @@ def scoped_stats(actor: Actor, filters: StatFilters) -> QuerySet[ComplaintDailyS
     if filters.project_id:
         rows = rows.filter(project_ref=filters.project_id)
     return rows
+
+
+def scoped_stats(actor: Actor, filters: StatFilters) -> QuerySet[ComplaintDailyStat]:
+    """The daily counter rows of the filters' period (for the breakdown by day)."""
+    rows = ComplaintDailyStat.objects.visible_to(actor)
+    if filters.date_from:
+        rows = rows.filter(day__gte=filters.date_from)
+    if filters.date_to:
+        rows = rows.filter(day__lte=filters.date_to)
+    return _keyed(rows, filters)
+
+
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def _segments(
+    date_from: dt.date | None, date_to: dt.date | None, today: dt.date
+) -> list[tuple[str, dt.date, dt.date]]:
+    """Cover [date_from, date_to] with the coarsest counters: ``("year"|"month", first
+    start, last start)`` runs of whole periods, and ``("day", first, last)`` runs of days.
+
+    Nothing is counted after ``today``, so a period that runs past ``date_to`` is still
+    whole when ``date_to`` is today or later (this year so far is the year's counter)."""
+    end = date_to or today
+    start = date_from or EARLIEST
+    if end < start:
+        return []
+    open_end = end >= today
+
+    def whole(last_day: dt.date) -> bool:
+        return last_day <= end or open_end
+
+    out: list[tuple[str, dt.date, dt.date]] = []
+
+    def add(grain: str, first: dt.date, last: dt.date) -> None:
+        if out and out[-1][0] == grain and grain != "day":
+            out[-1] = (grain, out[-1][1], last)
+        elif (
+            out and out[-1][0] == "day" and grain == "day" and out[-1][2] + dt.timedelta(1) == first
+        ):
+            out[-1] = (grain, out[-1][1], last)
+        else:
+            out.append((grain, first, last))
+
+    day = start
+    limit = min(end, today)
+    while day <= limit:
+        year_end = dt.date(day.year, 12, 31)
+        next_month = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        if day.month == 1 and day.day == 1 and whole(year_end):
+            add("year", day, day)
+            day = year_end + dt.timedelta(days=1)
+        elif day.day == 1 and whole(next_month - dt.timedelta(days=1)):
+            add("month", day, day)
+            day = next_month
+        else:
+            last = min(next_month - dt.timedelta(days=1), limit)
+            add("day", day, last)
+            day = last + dt.timedelta(days=1)
+    return out
+
+
+def grouped(
+    actor: Actor, filters: StatFilters, fields: list[str], today: dt.date, *, street_len: int = 0
+) -> list[dict[str, Any]]:
+    """Counter sums grouped by ``fields`` (of project_ref, company_ref, category, and
+    ``street`` = the node path cut to ``street_len``) over the filters' period, merged
+    from the year, month and day counters that cover it."""
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for grain, first, last in _segments(filters.date_from, filters.date_to, today):
+        if grain == "day":
+            rows: QuerySet[Any] = ComplaintDailyStat.objects.visible_to(actor).filter(
+                day__gte=first, day__lte=last
+            )
+        else:
+            rows = ComplaintPeriodStat.objects.visible_to(actor).filter(
+                grain=grain, start__gte=first, start__lte=last
+            )
+        rows = _keyed(rows, filters)
+        if street_len:
+            rows = rows.annotate(street=Substr("node_path", 1, street_len))
+        for g in rows.values(*fields).annotate(**{c: Sum(c) for c in COUNTERS}).order_by():
+            key = tuple(g[f] for f in fields)
+            acc = merged.get(key)
+            if acc is None:
+                merged[key] = {**g}
+            else:
+                for c in COUNTERS:
+                    acc[c] = (acc[c] or 0) + (g[c] or 0)
+    return list(merged.values())
 
 
 def _ratio(total: int, count: int, places: str) -> Decimal | None:
@@ -169,14 +292,17 @@ def summary(
     ``repeat`` counts the complaints beyond the first per project and category in the
     period: the same problem raised again in the same project.
     """
-    rows = scoped_stats(actor, filters)
     fields = ["project_ref", "company_ref", "category"]
-    if dimension == "street":
-        rows = rows.annotate(street=Substr("node_path", 1, (street_depth + 1) * SEGMENT))
-        fields.append("street")
-    elif dimension == "day":
+    if dimension == "day":
         fields.append("day")
-    groups = rows.values(*fields).annotate(**{c: Sum(c) for c in COUNTERS}).order_by()
+        rows = scoped_stats(actor, filters)
+        groups = list(rows.values(*fields).annotate(**{c: Sum(c) for c in COUNTERS}).order_by())
+    elif dimension == "street":
+        fields.append("street")
+        street_len = (street_depth + 1) * SEGMENT
+        groups = grouped(actor, filters, fields, clock.today(), street_len=street_len)
+    else:
+        groups = grouped(actor, filters, fields, clock.today())
     total = _Sum()
     by: dict[Any, _Sum] = defaultdict(_Sum)
     projects: dict[Any, _Sum] = defaultdict(_Sum)
@@ -222,14 +348,8 @@ def _labels(dimension: str, keys: list[Any]) -> dict[Any, str]:
 
 
 def open_overdue(actor: Actor, today: dt.date) -> int:
-    """Open complaints past their running deadline (an indexed count)."""
-    from gongzhi.complaints.workflow import OPEN_STATES
-
-    return (
-        Complaint.objects.visible_to(actor)
-        .filter(Q(status__in=OPEN_STATES), due_on__lt=today)
-        .count()
-    )
+    """Open complaints past their running deadline (see :func:`open_counts`)."""
+    return open_counts(actor, today=today).overdue
 
 
 def rebuild(complaints: QuerySet[Complaint]) -> int:
@@ -305,4 +425,279 @@ def rebuild(complaints: QuerySet[Complaint]) -> int:
             ],
             batch_size=2000,
         )
+        rebuild_periods({day.year for day, *_ in counters})
     return len(counters)
+
+
+def rebuild_periods(years: Iterable[int] | None = None) -> int:
+    """Recompute the month and year roll-ups of ``years`` (default: all) from the daily
+    counters, after a bulk insert or :func:`rebuild`. Returns the rows written."""
+    from django.db.models.functions import TruncMonth, TruncYear
+
+    G = ComplaintPeriodStat.Grain
+    daily = ComplaintDailyStat.objects.all()
+    periods = ComplaintPeriodStat.objects.all()
+    if years is not None:
+        chosen = sorted(set(years))
+        daily = daily.filter(day__year__in=chosen)
+        periods = periods.filter(start__year__in=chosen)
+    sums = {c: Sum(c) for c in COUNTERS}
+    key = ("start", "node_path", "project_ref", "company_ref", "category")
+    rows = [
+        ComplaintPeriodStat(grain=grain, **g)
+        for grain, trunc in ((G.YEAR, TruncYear("day")), (G.MONTH, TruncMonth("day")))
+        for g in daily.annotate(start=trunc).values(*key).annotate(**sums).order_by().iterator()
+    ]
+    rows += [
+        ComplaintPeriodStat(grain=G.AREA_MONTH, **g)
+        for g in daily.annotate(start=TruncMonth("day"))
+        .values("start", "node_path")
+        .annotate(**sums)
+        .order_by()
+        .iterator()
+    ]
+    with transaction.atomic():
+        periods.delete()
+        ComplaintPeriodStat.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+# --- hot spots (the dashboard) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HotSpots:
+    """A place's complaints over a period, by category, project, company, child area and
+    month (seed 002 §二(一)2: focus on projects and companies with many complaints)."""
+
+    totals: StatRow
+    by_category: list[StatRow]
+    by_project: list[StatRow]  # the ``top`` projects
+    by_project_all: list[StatRow]
+    by_company: list[StatRow]
+    by_child: list[StatRow]  # keyed by the child node's path
+    by_month: list[StatRow]  # keyed "YYYY-MM"
+
+
+def _hot(groups: list[dict[str, Any]], months: dict[str, _Sum], top: int) -> HotSpots:
+    total = _Sum()
+    dims: dict[str, dict[Any, _Sum]] = {
+        d: defaultdict(_Sum) for d in ("category", "project", "company", "child")
+    }
+    for g in groups:
+        total.add(g, 0)
+        dims["category"][g["category"]].add(g, 0)
+        if g["project_ref"]:
+            dims["project"][g["project_ref"]].add(g, 0)
+        if g["company_ref"]:
+            dims["company"][g["company_ref"]].add(g, 0)
+        if g.get("street"):
+            dims["child"][g["street"]].add(g, 0)
+    projects = sorted(
+        (acc.row(k, "") for k, acc in dims["project"].items()), key=lambda r: (-r.received, r.key)
+    )
+    top_projects = projects[:top]
+    names = _labels("project", [int(r.key) for r in top_projects])
+    top_projects = [
+        StatRow(**{**r.__dict__, "label": names.get(int(r.key), r.key)}) for r in top_projects
+    ]
+    return HotSpots(
+        totals=total.row("", ""),
+        by_category=_ranked(dims["category"], "category", {}),
+        by_project=top_projects,
+        by_project_all=projects,
+        by_company=_ranked(dims["company"], "company", {})[:top],
+        by_child=[acc.row(k, k) for k, acc in dims["child"].items()],
+        by_month=[acc.row(k, k) for k, acc in sorted(months.items())],
+    )
+
+
+def hot_spots(
+    actor: Actor, filters: StatFilters, *, top: int = 10, child_depth: int = 1
+) -> HotSpots:
+    """The dashboard's complaint figures from the counters: one grouped read of the
+    period's year/month/day counters (project × company × category × child area) and one
+    of the per-community monthly counters."""
+    today = clock.today()
+    fields = ["project_ref", "company_ref", "category", "street"]
+    groups = grouped(actor, filters, fields, today, street_len=(child_depth + 1) * SEGMENT)
+    months: dict[str, _Sum] = defaultdict(_Sum)
+    G = ComplaintPeriodStat.Grain
+    rows = ComplaintPeriodStat.objects.visible_to(actor)
+    if filters.project_id:
+        rows = rows.filter(grain=G.MONTH, project_ref=filters.project_id)
+    else:
+        rows = rows.filter(grain=G.AREA_MONTH)
+    if filters.path:
+        rows = rows.filter(node_path__startswith=filters.path)
+    if filters.date_from:
+        rows = rows.filter(start__gte=filters.date_from.replace(day=1))
+    if filters.date_to:
+        rows = rows.filter(start__lte=filters.date_to)
+    for g in rows.values("start").annotate(**{c: Sum(c) for c in COUNTERS}).order_by():
+        months[g["start"].strftime("%Y-%m")].add(g, 0)
+    return _hot(groups, months, top)
+
+
+def hot_spots_live(
+    complaints: QuerySet[Complaint],
+    *,
+    date_from: dt.date,
+    date_to: dt.date,
+    top: int = 10,
+    child_depth: int = 1,
+) -> HotSpots:
+    """The same figures counted from the complaint rows themselves (for department staff,
+    whom the counters do not reach, and as the direct count the tests compare with)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    street_len = (child_depth + 1) * SEGMENT
+    received = complaints.filter(created_at__date__gte=date_from, created_at__date__lte=date_to)
+    resolved = complaints.filter(resolved_at__date__gte=date_from, resolved_at__date__lte=date_to)
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def acc(row: dict[str, Any]) -> dict[str, Any]:
+        key = (row["project_id"] or 0, row["company_id"] or 0, row["category"], row["street"])
+        return groups.setdefault(
+            key,
+            {"project_ref": key[0], "company_ref": key[1], "category": key[2], "street": key[3],
+             **dict.fromkeys(COUNTERS, 0)},
+        )  # fmt: skip
+
+    fields = ("project_id", "company_id", "category", "street")
+    for row in (
+        received.annotate(street=Substr("node_path", 1, street_len))
+        .values(*fields)
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        acc(row)["received"] += row["n"]
+    for row in (
+        resolved.annotate(street=Substr("node_path", 1, street_len))
+        .values(*fields)
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        acc(row)["resolved"] += row["n"]
+    from gongzhi.complaints.models import ComplaintEscalation
+
+    first = (
+        ComplaintEscalation.objects.filter(complaint__in=complaints)
+        .values("complaint_id")
+        .annotate(at=Min("at"))
+        .order_by()
+    )
+    escalated_ids = [
+        r["complaint_id"] for r in first if date_from <= timezone.localdate(r["at"]) <= date_to
+    ]
+    for row in (
+        complaints.filter(pk__in=escalated_ids)
+        .annotate(street=Substr("node_path", 1, street_len))
+        .values(*fields)
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        acc(row)["overdue"] += row["n"]
+    months: dict[str, _Sum] = defaultdict(_Sum)
+    for row in (
+        received.annotate(m=TruncMonth("created_at")).values("m").annotate(n=Count("pk")).order_by()
+    ):
+        months[row["m"].strftime("%Y-%m")].add(
+            {**dict.fromkeys(COUNTERS, 0), "received": row["n"]}, 0
+        )
+    for row in (
+        resolved.annotate(m=TruncMonth("resolved_at"))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        months[row["m"].strftime("%Y-%m")].add(
+            {**dict.fromkeys(COUNTERS, 0), "resolved": row["n"]}, 0
+        )
+    return _hot(list(groups.values()), months, top)
+
+
+# --- open and overdue (a snapshot refreshed by a task) -----------------------------------
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    overdue: int
+    overdue_hotline: int
+    as_of: dt.datetime | None  # None: counted live just now
+
+
+def refresh_open(today: dt.date | None = None) -> int:
+    """Recount the open-complaints snapshot from the complaints (idempotent; scheduled every
+    10 minutes and after each escalation run). Returns the snapshot rows written."""
+    from django.db.models import Count
+
+    from gongzhi.complaints.workflow import OPEN_STATES
+
+    day = today or clock.today()
+    at = clock.now()
+    rows = (
+        Complaint.objects.filter(status__in=OPEN_STATES)
+        .values("node_path", "project_id", "company_id", "channel")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=day)))
+        .order_by()
+    )
+    snapshot = [
+        ComplaintOpenSnapshot(
+            node_path=r["node_path"],
+            project_ref=r["project_id"] or 0,
+            company_ref=r["company_id"] or 0,
+            channel=r["channel"],
+            open=r["open"],
+            overdue=r["overdue"],
+            as_of=at,
+        )
+        for r in rows
+    ]
+    with transaction.atomic():
+        ComplaintOpenSnapshot.objects.all().delete()
+        ComplaintOpenSnapshot.objects.bulk_create(snapshot, batch_size=2000)
+    return len(snapshot)
+
+
+def open_counts(
+    actor: Actor, *, path: str = "", project_id: int | None = None, today: dt.date | None = None
+) -> OpenCounts:
+    """Open, overdue and overdue 12345 work orders of a place, from the snapshot (with its
+    age); counted live when no snapshot was taken yet or the actor is department staff,
+    whom the snapshot does not reach."""
+    from gongzhi.complaints.models import Channel
+    from gongzhi.complaints.workflow import OPEN_STATES
+
+    snapshot = ComplaintOpenSnapshot.objects.visible_to(actor)
+    as_of = ComplaintOpenSnapshot.objects.order_by("-as_of").values_list("as_of", flat=True).first()
+    if as_of is not None and not list(actor.grants_of("department")):
+        if path:
+            snapshot = snapshot.filter(node_path__startswith=path)
+        if project_id:
+            snapshot = snapshot.filter(project_ref=project_id)
+        sums = snapshot.aggregate(
+            n_open=Sum("open"),
+            n_overdue=Sum("overdue"),
+            n_hotline=Sum("overdue", filter=Q(channel=Channel.HOTLINE)),
+        )
+        return OpenCounts(
+            sums["n_open"] or 0, sums["n_overdue"] or 0, sums["n_hotline"] or 0, as_of
+        )
+    from django.db.models import Count
+
+    day = today or clock.today()
+    rows = Complaint.objects.visible_to(actor).filter(status__in=OPEN_STATES)
+    if path:
+        rows = rows.filter(node_path__startswith=path)
+    if project_id:
+        rows = rows.filter(project_id=project_id)
+    late = Q(due_on__lt=day)
+    sums = rows.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=late),
+        hotline=Count("pk", filter=late & Q(channel=Channel.HOTLINE)),
+    )
+    return OpenCounts(sums["open"], sums["overdue"], sums["hotline"], None)

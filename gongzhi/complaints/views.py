@@ -6,6 +6,7 @@ in ``views_statistics`` and ``views_responsibilities``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -85,20 +86,36 @@ def complaint_new_view(request: HttpRequest) -> HttpResponse:
         categories=_categories_at(first.community if first else None),
         language=_language(),
     )
+    return _submit_page(
+        request,
+        actor,
+        form,
+        "complaints/complaint_form.html",
+        lambda data: {
+            "channel": Channel.OWNER,
+            "category": data["category"],
+            "description": data["description"],
+            "project": data["project"],
+            "place": data["place"],
+            "photos": data["photos"],
+            "contact_phone": data["contact_phone"] or getattr(actor.user, "mobile", ""),
+            "contact_name": str(actor.user),
+        },
+    )
+
+
+def _submit_page(
+    request: HttpRequest,
+    actor: Actor,
+    form: OwnerComplaintForm | StaffComplaintForm,
+    template: str,
+    arguments: Callable[[dict[str, Any]], dict[str, Any]],
+) -> HttpResponse:
+    """The complaint form page of a channel: a valid post goes to ``complaint_submit`` with
+    the channel's ``arguments``; a refusal shows on the form (a 403 is the 403 page)."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            complaint = services.complaint_submit(
-                actor=actor,
-                channel=Channel.OWNER,
-                category=data["category"],
-                description=data["description"],
-                project=data["project"],
-                place=data["place"],
-                photos=data["photos"],
-                contact_phone=data["contact_phone"] or getattr(actor.user, "mobile", ""),
-                contact_name=str(actor.user),
-            )
+            complaint = services.complaint_submit(actor=actor, **arguments(form.cleaned_data))
         except PermissionDeniedError:
             raise  # the 403 page (core.http.DomainErrorMiddleware)
         except DomainError as error:
@@ -109,7 +126,7 @@ def complaint_new_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("complaints:complaint_detail", pk=complaint.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "complaints/complaint_form.html", {"form": form}, status=status)
+    return render(request, template, {"form": form}, status=status)
 
 
 def my_complaints_view(request: HttpRequest) -> HttpResponse:
@@ -136,33 +153,25 @@ def staff_new_view(request: HttpRequest) -> HttpResponse:
         language=_language(),
         initial={"channel": request.GET.get("channel", Channel.HOTLINE)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            complaint = services.complaint_submit(
-                actor=actor,
-                channel=data["channel"],
-                category=data["category"],
-                description=data["description"],
-                project=data["project"],
-                node=data["node"],
-                place=data["place"],
-                photos=data["photos"],
-                contact_name=data["contact_name"],
-                contact_phone=data["contact_phone"],
-                hotline_number=data["hotline_number"],
-            )
-        except PermissionDeniedError:
-            raise  # the 403 page (core.http.DomainErrorMiddleware)
-        except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
-        else:
-            messages.success(
-                request, _t("Received: number %(number)s.") % {"number": complaint.number}
-            )
-            return redirect("complaints:complaint_detail", pk=complaint.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "complaints/staff_form.html", {"form": form}, status=status)
+    staff_fields = (
+        "channel",
+        "category",
+        "description",
+        "project",
+        "node",
+        "place",
+        "photos",
+        "contact_name",
+        "contact_phone",
+        "hotline_number",
+    )
+    return _submit_page(
+        request,
+        actor,
+        form,
+        "complaints/staff_form.html",
+        lambda data: {name: data[name] for name in staff_fields},
+    )
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:

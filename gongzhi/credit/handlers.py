@@ -2,6 +2,8 @@
 
 * ``complaints.substantiated`` → the catalogue's complaint kind (matching the complaint's
   category, else the general one): seed 002 §四(三) 信用扣分; 003 §六(三).
+* ``oversight.warning_issued`` → the catalogue's talk kind (seed 002 §四(三): 约谈警告、
+  信用扣分), once per talk.
 * ``assessments.project_assessment_published`` → the assessment kind matching the
   result's band (seed 001 §四(二); 003 §五(二)1(7): 考核结果作为信用加减分的依据).
 
@@ -20,6 +22,7 @@ from gongzhi.credit.services.common import company_profile, project_profile
 from gongzhi.credit.services.records import record_automatic
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
+from gongzhi.oversight.events import WARNING_ISSUED
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules.credit import kind_for_event
 
@@ -67,6 +70,29 @@ def record_substantiated_complaint(event: DomainEvent) -> None:
         # one record per complaint: a complaint reopened and found substantiated again is
         # still one cause (and a record withdrawn on appeal stays withdrawn)
         origin=f"complaint:{data.get('complaint_id') or event.subject_id}",
+    )
+
+
+@subscribe(WARNING_ISSUED)
+def record_warning_talk(event: DomainEvent) -> None:
+    """A warning talk held by a supervisor (seed 002 §四(三): 约谈警告、信用扣分): the
+    catalogue's "talk" kind, dated the day of the talk, once per talk."""
+    parties = _parties(event)
+    if parties is None:
+        return
+    company, project = parties
+    profile = project_profile(project) if project else company_profile(company)
+    kind = kind_for_event(profile, "talk")
+    if kind is None:
+        return
+    data = event.data
+    record_automatic(
+        company=company,
+        project=project,
+        kind=kind,
+        occurred_on=dt.date.fromisoformat(str(data.get("held_on") or event.occurred_at.date())),
+        evidence=str(data.get("reason") or data.get("talk_id")),
+        origin=f"talk:{data.get('talk_id') or event.subject_id}",
     )
 
 

@@ -44,6 +44,7 @@ class Source(models.TextChoices):
     AWARD = "award", _("Award")
     EXIT_MISCONDUCT = "exit_misconduct", _("Exit misconduct")
     LATE_FILING = "late_filing", _("Contract not filed in time")
+    TALK = "talk", _("Warning talk")
     MANUAL = "manual", _("Manual entry")
 
 

@@ -29,6 +29,7 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.fees",
     "gongzhi.demo.domains.repairs",
     "gongzhi.demo.domains.surveys",
+    "gongzhi.demo.domains.oversight",
     "gongzhi.demo.domains.disclosure",
     "gongzhi.demo.domains.notices",
 )

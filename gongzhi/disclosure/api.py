@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.explain import explain
 from gongzhi.disclosure import selectors, services
 
 router = Router(tags=["disclosure"])
@@ -73,9 +74,6 @@ class RevisionOut(Schema):
 
 
 def _board(board: selectors.Board) -> BoardOut:
-    from django.utils.translation import gettext
-
-    e = board.status.explanation
     return BoardOut(
         project_id=board.project.pk,
         project=board.project.name,
@@ -85,7 +83,7 @@ def _board(board: selectors.Board) -> BoardOut:
         completeness_percent=board.status.percent,
         missing=list(board.status.missing),
         out_of_date=list(board.status.out_of_date),
-        explanation=gettext(e.message) % e.params_dict,
+        explanation=explain(board.status.explanation),
         entries=[
             EntryOut(
                 kind=entry.kind,

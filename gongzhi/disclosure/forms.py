@@ -16,7 +16,12 @@ class BoardItemForm(DomainErrorsMixin, forms.Form):
     """One field per item field (long ones as text areas), the as-of day and a note. The
     service checks every value; the form only carries them."""
 
-    as_of = forms.DateField(label=_("Up to date as of"), widget=DateInput(), required=False)
+    as_of = forms.DateField(
+        label=_("Up to date as of"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty for today."),
+    )
     note = forms.CharField(label=_("Note on this change"), max_length=200, required=False)
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:

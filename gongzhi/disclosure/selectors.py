@@ -150,7 +150,11 @@ def item_dates(project_ids: Sequence[int]) -> dict[int, dict[str, dt.date]]:
     sources: Iterable[tuple[str, QuerySet[Any], str]] = (
         (
             "fee_items",
-            FeeStandard.objects.filter(project_id__in=ids, status=FeeStandard.Status.PUBLISHED),
+            FeeStandard.objects.filter(
+                project_id__in=ids,
+                status=FeeStandard.Status.PUBLISHED,
+                effective_from__lte=clock.today(),
+            ),
             "published_at",
         ),
         ("payment_status", PaymentPublication.objects.filter(project_id__in=ids), "published_at"),

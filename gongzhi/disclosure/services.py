@@ -23,6 +23,7 @@ from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
 from gongzhi.core.errors import PermissionDeniedError, invalid
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.disclosure.models import BoardItem, BoardItemRevision
 from gongzhi.registry.models import Project
@@ -69,7 +70,7 @@ def board_item_put(
     if not can_edit(actor, project, kind):
         raise PermissionDeniedError(_("You may not post this item on the project's board."))
     clean, problems = rules.clean_entry(kind, data)
-    errors = {name: [gettext(e.message) % e.params_dict] for name, e in problems.items()}
+    errors = {name: [explain(e, cite=False)] for name, e in problems.items()}
     today = clock.today()
     day = as_of or today
     if day > today:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext, pgettext
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, Grant
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
@@ -158,7 +159,7 @@ def topup_notice(event: DomainEvent) -> None:
         "part": data.get("part_number", ""),
         "balance": format_fen(int(data.get("balance_fen") or 0)),
         "threshold": format_fen(int(data.get("threshold_fen") or 0)),
-        "reason": data.get("reason", ""),
+        "reason": explain(data.get("reason"), cite=False),
     }
     _publish(
         event,

@@ -159,9 +159,10 @@ SOURCES = (
     "award",  # an award (seed 001 §四(二): 获奖的可记入信用加分)
     "exit_misconduct",  # refusing to leave, late exit notice (seed 004 §10)
     "late_filing",  # a contract not filed in time (seed 004 §8)
+    "talk",  # a warning talk (约谈警告) over concentrated complaints (seed 002 §四(三))
     "manual",  # any other fact an officer enters with evidence
 )
-AUTOMATIC_SOURCES = ("complaint", "assessment", "late_filing")
+AUTOMATIC_SOURCES = ("complaint", "assessment", "late_filing", "talk")
 """Sources the platform records by itself; the others are entered by an officer."""
 
 

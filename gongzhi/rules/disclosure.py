@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.params import InvalidValue, show
 
 # Item kinds. "entered" kinds are typed in by the company (or the committee, or a later
 # capability through the disclosure service); "derived" kinds are read from the platform's
@@ -172,8 +173,6 @@ class BoardStatus:
 def parse_required_items(raw: object) -> tuple[object, ...]:
     """The ``disclosure_required_items`` table → :class:`RequiredItem` values; known,
     distinct kinds; a period from 1 to 1 000 days; a non-empty source per item."""
-    from gongzhi.rules.params import InvalidValue, show
-
     if not isinstance(raw, list) or not raw:
         raise InvalidValue("", f"a non-empty list of tables like {ITEM_SHAPE}", show(raw))
     items: list[RequiredItem] = []

@@ -1,9 +1,9 @@
 """What the profile schema and the domain rule modules share about parameter values.
 
 The schema (``profiles/schema.py``) imports the domain rule modules that parse their own
-"table" parameters (``credit``, ``assessments``, ``complaints``) and the money helpers,
-and those modules read a loaded profile. So that nothing in the rules core imports in a
-circle, the pieces both sides need live here, below both:
+"table" parameters (``credit``, ``assessments``, ``complaints``, ``disclosure``) and the
+money helpers, and those modules read a loaded profile. So that nothing in the rules core
+imports in a circle, the pieces both sides need live here, below both:
 
 * :class:`InvalidValue` and :func:`show` — how a parser reports a raw TOML value that does
   not fit (``[3].points: expected …, got …``);

@@ -60,6 +60,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.decisions.access",
     "gongzhi.complaints.access",
     "gongzhi.mediation.access",
+    "gongzhi.oversight.access",
     "gongzhi.assessments.access",
     "gongzhi.credit.access",
     "gongzhi.funds.access",
@@ -70,6 +71,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.holidays.access",
     "gongzhi.repairs.access",
     "gongzhi.surveys.access",
+    "gongzhi.dashboards.access",
 )
 
 

@@ -49,9 +49,11 @@ SHELL_NAV: tuple[NavItem, ...] = (
 # Each domain app lists its entries in ``<app>/nav.py``; they follow the shell's own, and
 # every secondary (sidebar-only) entry comes after every primary one.
 DOMAIN_NAV_MODULES = (
+    "gongzhi.dashboards.nav",
     "gongzhi.decisions.nav",
     "gongzhi.complaints.nav",
     "gongzhi.mediation.nav",
+    "gongzhi.oversight.nav",
     "gongzhi.assessments.nav",
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",

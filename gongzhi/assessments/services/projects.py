@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +36,7 @@ from gongzhi.assessments.workflow import (
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import upload_fields, upload_kind
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -47,7 +46,6 @@ from gongzhi.core.errors import (
 )
 from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
 from gongzhi.jurisdictions.models import Jurisdiction
@@ -263,12 +261,10 @@ def evidence_add(
         raise ConflictError(
             _("Evidence can be added only while the assessment is a draft or returned.")
         )
-    if upload is None:
-        raise invalid({"file": [_("This field is required.")]})
-    try:
-        detected = validate_upload(upload)
-    except ValidationError as error:
-        raise invalid({"file": list(error.messages)}) from None
+    errors: FieldErrors = {}
+    detected = upload_kind(upload, errors)
+    if errors or upload is None:
+        raise invalid(errors)
     evidence = AssessmentEvidence.objects.create(
         assessment=assessment, **upload_fields(upload, kind=detected, actor=actor)
     )

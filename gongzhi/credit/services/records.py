@@ -12,17 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import upload_fields, upload_kind
 from gongzhi.core.clock import now, today
 from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.credit.models import Appeal, CreditRecord, RecordAttachment
 from gongzhi.credit.services.common import company_profile
@@ -140,12 +138,7 @@ def record_enter(
             manager_id_number = validate_resident_id(manager_id_number)
         except ResidentIdError:
             errors["manager_id_number"] = [_("Enter a valid ID number.")]
-    detected: list[str] = []
-    for upload in files:
-        try:
-            detected.append(validate_upload(upload))
-        except ValidationError as error:
-            errors.setdefault("files", []).extend(error.messages)
+    detected = [upload_kind(upload, errors, field="files") for upload in files]
     if errors or kind is None or day is None:
         raise invalid(errors)
     record = _new_record(

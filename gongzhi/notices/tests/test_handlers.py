@@ -6,28 +6,32 @@ from __future__ import annotations
 import datetime as dt
 
 from gongzhi.accounts.selectors import actor_for
-from gongzhi.decisions import selectors as decision_selectors
+from gongzhi.core.clock import frozen
 from gongzhi.decisions import services as decisions
 from gongzhi.events.bus import deliver
 from gongzhi.events.models import DomainEvent
 from gongzhi.notices.models import Category, Notice
 
 
-def test_vote_notice_and_result_notice(city, monkeypatch, django_capture_on_commit_callbacks):
-    day = {"today": dt.date(2026, 3, 2)}
-    monkeypatch.setattr(decision_selectors, "today", lambda: day["today"])
+def test_vote_notice_and_result_notice(city, django_capture_on_commit_callbacks):
     committee = actor_for(city.users["committee_a"])
-    matter = decisions.matter_create(
-        committee, project=city.project_a, kind="ordinary", title="更换小区大门", body="方案见附件"
-    )
-    starts = day["today"] + dt.timedelta(days=15)
-    with django_capture_on_commit_callbacks(execute=True):
-        decisions.matter_publish(
-            committee,
-            matter=matter,
-            voting_starts_on=starts,
-            voting_ends_on=starts + dt.timedelta(days=6),
+    published_on = dt.date(2026, 3, 2)
+    starts = published_on + dt.timedelta(days=15)
+    with frozen(published_on):
+        matter = decisions.matter_create(
+            actor=committee,
+            project=city.project_a,
+            kind="ordinary",
+            title="更换小区大门",
+            body="方案见附件",
         )
+        with django_capture_on_commit_callbacks(execute=True):
+            decisions.matter_publish(
+                actor=committee,
+                matter=matter,
+                voting_starts_on=starts,
+                voting_ends_on=starts + dt.timedelta(days=6),
+            )
     vote = Notice.objects.get(category=Category.VOTE)
     assert vote.source_ref == f"decisions.matter:{matter.pk}:vote"
     assert vote.issuer == "committee" and vote.recipient_count == 2
@@ -37,12 +41,12 @@ def test_vote_notice_and_result_notice(city, monkeypatch, django_capture_on_comm
     deliver(event)
     assert Notice.objects.filter(category=Category.VOTE).count() == 1
     # the vote runs, closes and its result is published
-    day["today"] = starts
-    decisions.voting_open(committee, matter=matter)
-    day["today"] = starts + dt.timedelta(days=7)
-    decisions.matter_close(committee, matter=matter)
-    with django_capture_on_commit_callbacks(execute=True):
-        decisions.result_publish(committee, matter=matter)
+    with frozen(starts):
+        decisions.voting_open(actor=committee, matter=matter)
+    with frozen(starts + dt.timedelta(days=7)):
+        decisions.matter_close(actor=committee, matter=matter)
+        with django_capture_on_commit_callbacks(execute=True):
+            decisions.result_publish(actor=committee, matter=matter)
     result = Notice.objects.get(category=Category.VOTE_RESULT)
     assert result.recipient_count == 2 and "0" in result.body
 

@@ -240,3 +240,17 @@ def test_api_publish(login, city):
     assert login("company_2").post(API, body, content_type="application/json").status_code == 404
     assert login("owner_1").post(API, body, content_type="application/json").status_code == 403
     assert Notice.objects.count() == 1
+
+
+def test_inbox_and_unread_count_cost_one_query_each(city, django_assert_num_queries):
+    for n in range(5):
+        publish(city, title=f"通知{n}")
+    owner_1 = actor(city, "owner_1")
+    with django_assert_num_queries(1):
+        assert len(list(selectors.notice_inbox(actor=owner_1))) == 5
+    with django_assert_num_queries(1):
+        assert selectors.notice_unread_count(actor=owner_1) == 5
+    street = actor(city, "street_a")
+    with django_assert_num_queries(1):
+        rows = list(selectors.notice_list(actor=street))
+    assert [n.read_count for n in rows] == [None] * 5  # nobody read yet (no rows counted)

@@ -384,6 +384,12 @@ PARAMS: tuple[ParamSpec, ...] = (
     _spec("joint_meeting_frequency", "choice", "jurisdiction",
           "How often the property-management joint meeting (联席会议) must meet.",
           nullable=True, choices=FREQUENCIES),
+    _spec("talk_trigger_complaints", "int", "jurisdiction",
+          "Substantiated complaints against one company within talk_trigger_days that make "
+          "it a candidate for a warning talk (约谈).", nullable=True, minimum=1, maximum=1000),
+    _spec("talk_trigger_days", "int", "jurisdiction",
+          "The window, in calendar days, in which talk_trigger_complaints are counted.",
+          minimum=1, maximum=366),
     # Owners' decisions
     _spec("decision_ordinary", "decision", "decisions",
           "Owners' ordinary joint decisions (e.g. hiring or dismissing the company)."),

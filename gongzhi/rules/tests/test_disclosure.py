@@ -21,8 +21,8 @@ from gongzhi.rules.disclosure import (
     clean_entry,
     parse_required_items,
 )
+from gongzhi.rules.params import InvalidValue
 from gongzhi.rules.profiles import get_profile, list_profiles
-from gongzhi.rules.profiles.schema import InvalidValue
 
 TODAY = dt.date(2026, 6, 30)
 

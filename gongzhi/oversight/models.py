@@ -1,0 +1,209 @@
+"""The supervisors' own institutions: the joint meeting with its follow-up tasks, and
+warning talks (约谈) with property companies.
+
+* Joint meeting / leading group (联席会议 / 领导小组): convened by a node (seed 000 §3,
+  §4; 001 §三(一)1; 002 §二(一)1(1); 003 §四(一): every half year; 004 §1), with its
+  attendees, minutes and the matters it decided, each a task with an assignee and a
+  deadline that is reported on and accepted.
+* Talk (约谈): a company whose complaints concentrate is called in; a warning (约谈警告)
+  makes a credit record (seed 002 §四(三)). Status changes only through
+  ``gongzhi.oversight.workflow``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.scoping import Scope, ScopedManager
+
+
+def _task_meetings(**lookup: object) -> models.QuerySet:
+    return MeetingTask.objects.filter(**lookup).values("meeting_id")
+
+
+def _created_by() -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class JointMeeting(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular joint meeting")
+        AD_HOC = "ad_hoc", _("Ad hoc meeting")
+        LEADING_GROUP = "leading_group", _("Leading group meeting")
+
+    node = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("convened by"),
+        on_delete=models.PROTECT,
+        related_name="joint_meetings",
+    )
+    kind = models.CharField(_("meeting kind"), max_length=16, choices=Kind.choices)
+    held_on = models.DateField(_("meeting date"))
+    place = models.CharField(_("place"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200)
+    attendees = models.JSONField(_("attendees"), default=list)
+    minutes = models.TextField(_("meeting minutes"))
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_by = _created_by()
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedManager()
+    # the convening area, and the departments and offices a decided matter was given to
+    scope = Scope(
+        node=lambda g: (
+            Q(node_path__startswith=g.node_path)
+            | Q(pk__in=_task_meetings(assignee_path__startswith=g.node_path, assignee_path__gt=""))
+        ),
+        department=lambda g: Q(pk__in=_task_meetings(department_id=g.department_id)),
+    )
+
+    class Meta:
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["node", "kind", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
+
+
+class MeetingTask(models.Model):
+    """A matter the meeting decided (议定事项), followed up to its deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        REPORTED = "reported", _("Reported done")
+        DONE = "done", _("Accepted as done")
+
+    meeting = models.ForeignKey(
+        JointMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    description = models.TextField(_("decided matter"))
+    department = models.ForeignKey(
+        "jurisdictions.Department",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_tasks",
+    )
+    assignee_node = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("responsible office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_tasks",
+    )
+    due_on = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    report = models.TextField(_("report"), blank=True)
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("accepted as done on"), null=True, blank=True)
+    # the convening node's path, and the responsible office's (which sees its own tasks)
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    assignee_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+
+    objects = ScopedManager()
+    scope = Scope(
+        node=lambda g: (
+            Q(node_path__startswith=g.node_path)
+            | Q(assignee_path__startswith=g.node_path, assignee_path__gt="")
+        ),
+        department="department_id",
+    )
+
+    class Meta:
+        verbose_name = _("meeting task")
+        verbose_name_plural = _("meeting tasks")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False) | Q(assignee_node__isnull=False),
+                name="oversight_task_has_assignee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class Talk(models.Model):
+    """A talk (约谈) with a property company, and its rectification (seed 002 §四(三))."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held, rectification due")
+        RECTIFIED = "rectified", _("Rectification reported")
+        CLOSED = "closed", _("Talk closed")
+        CANCELLED = "cancelled", _("Talk cancelled")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Not held yet")
+        REMINDER = "reminder", _("Reminder talk")
+        WARNING = "warning", _("Warning talk")
+
+    company = models.ForeignKey(
+        "registry.PropertyCompany",
+        verbose_name=_("property company"),
+        on_delete=models.PROTECT,
+        related_name="talks",
+    )
+    project = models.ForeignKey(
+        "registry.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="talks",
+    )
+    node = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("talk held by"),
+        on_delete=models.PROTECT,
+        related_name="talks",
+    )
+    reason = models.TextField(_("reason for the talk"))
+    complaints_counted = models.PositiveIntegerField(_("substantiated complaints counted"))
+    scheduled_on = models.DateField(_("scheduled for"))
+    place = models.CharField(_("place"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
+    )
+    outcome = models.CharField(
+        _("talk outcome"), max_length=16, choices=Outcome.choices, blank=True, default=""
+    )
+    attendees = models.JSONField(_("attendees"), default=list)
+    minutes = models.TextField(_("talk record"), blank=True)
+    rectification_due = models.DateField(_("rectify by"), null=True, blank=True)
+    rectification_report = models.TextField(_("rectification report"), blank=True)
+    held_on = models.DateField(_("talk held on"), null=True, blank=True)
+    closed_note = models.TextField(_("closing note"), blank=True)
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_by = _created_by()
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_id")
+
+    class Meta:
+        verbose_name = _("talk")
+        verbose_name_plural = _("talks")
+        ordering = ["-scheduled_on", "-id"]
+        indexes = [models.Index(fields=["company", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.scheduled_on} {self.company}"
