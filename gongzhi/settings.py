@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     # listed first wins (Django merges the catalogues in INSTALLED_APPS order)
     "gongzhi.oversight",
     "gongzhi.dashboards",
+    "gongzhi.repairs",
+    "gongzhi.surveys",
     "gongzhi.web",
     "gongzhi.demo",
 ]

@@ -24,6 +24,8 @@ urlpatterns = [
     path("lifecycle/", include("gongzhi.lifecycle.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("holidays/", include("gongzhi.holidays.urls")),
+    path("repairs/", include("gongzhi.repairs.urls")),
+    path("surveys/", include("gongzhi.surveys.urls")),
     path("dashboards/", include("gongzhi.dashboards.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

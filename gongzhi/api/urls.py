@@ -34,6 +34,8 @@ from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.notices.api import router as notices_router  # noqa: E402
 from gongzhi.oversight.api import router as oversight_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
+from gongzhi.repairs.api import router as repairs_router  # noqa: E402
+from gongzhi.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router)
 api.add_router("/jurisdictions", jurisdictions_router)
@@ -47,6 +49,8 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)
 api.add_router("/fees", fees_router)
+api.add_router("/repairs", repairs_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/notices", notices_router)
 api.add_router("/dashboards", dashboards_router)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from gongzhi.assessments.models import (
     AssessmentEvidence,
@@ -23,7 +24,9 @@ from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import assessments as rules
+from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.profiles import PolicyProfile
+from gongzhi.surveys import selectors as surveys
 
 S = ProjectAssessment.Status
 
@@ -240,3 +243,26 @@ def committee_assessment_get(*, actor: Actor, pk: int) -> CommitteeAssessment:
         pk=pk,
     )
     return found
+
+
+def survey_points(
+    *, project_id: int, year: int, quarter: int, items: tuple[rules.FormItem, ...]
+) -> tuple[str, Decimal, str] | None:
+    """The points of the form's satisfaction item from the owners' survey of the quarter.
+
+    Where the profile's form has a ``satisfaction`` item and the project has a published
+    satisfaction survey that closed in the quarter (``surveys.selectors.
+    quarter_satisfaction``), the item takes the survey's score out of 100 scaled to the
+    item's maximum (seed 004 annex: the community surveys owners' satisfaction); the
+    assessor's own entry for that item is replaced. Returns (item code, points, reason).
+    """
+    item = next((i for i in items if i.code == survey_rules.SATISFACTION_ITEM), None)
+    if item is None or quarter not in rules.QUARTERS or not 2000 <= year <= 9998:
+        return None  # no such item, or a period the form will refuse anyway
+    found = surveys.quarter_satisfaction(project_id=project_id, year=year, quarter=quarter)
+    if found is None:
+        return None
+    value, why = survey_rules.assessment_points(
+        found.score, item.max_points, closed=found.closed_on.isoformat()
+    )
+    return item.code, value, gettext(why.message) % why.params_dict

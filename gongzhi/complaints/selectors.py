@@ -20,6 +20,8 @@ EVENT_LABELS = {
     "submit": _("Received"),
     "escalate": _("Escalated"),
     "supervise": _("Supervised (督办)"),
+    "prior": _("Earlier step"),
+    "continued": _("Became a complaint"),
 }
 PUBLIC_STATUS = {
     Complaint.Status.RECEIVED: "open",

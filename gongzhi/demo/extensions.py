@@ -27,6 +27,8 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.credit",
     "gongzhi.demo.domains.funds",
     "gongzhi.demo.domains.fees",
+    "gongzhi.demo.domains.repairs",
+    "gongzhi.demo.domains.surveys",
     "gongzhi.demo.domains.oversight",
     "gongzhi.demo.domains.disclosure",
     "gongzhi.demo.domains.notices",

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, cast
 
 from gongzhi.rules.exact import format_decimal, format_share, to_fraction
 from gongzhi.rules.explain import Explanation, gettext_noop
@@ -89,6 +89,26 @@ _NO_PARTICIPATION = gettext_noop(
     "Not passed: too few owners took part (participation threshold not met)."
 )
 _NO_APPROVAL = gettext_noop("Not passed: the approval threshold is not met.")
+_RULE_LINES: dict[tuple[Criterion, ApprovalBase], str] = {
+    ("participation_area", "total"): gettext_noop(
+        "Taking part, by exclusive area of all owners: %(threshold)s"
+    ),
+    ("participation_headcount", "total"): gettext_noop(
+        "Taking part, by number of all owners: %(threshold)s"
+    ),
+    ("approval_area", "participating"): gettext_noop(
+        "Agreeing, by exclusive area of those taking part: %(threshold)s"
+    ),
+    ("approval_headcount", "participating"): gettext_noop(
+        "Agreeing, by number of those taking part: %(threshold)s"
+    ),
+    ("approval_area", "total"): gettext_noop(
+        "Agreeing, by exclusive area of all owners: %(threshold)s"
+    ),
+    ("approval_headcount", "total"): gettext_noop(
+        "Agreeing, by number of all owners: %(threshold)s"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -113,6 +133,25 @@ class DecisionRule:
             )
         if self.approval_area is None and self.approval_headcount is None:
             raise ValueError("a decision rule needs an approval threshold on area or headcount")
+
+    def explain(self) -> tuple[Explanation, ...]:
+        """The rule as translatable lines, one per threshold counted, for pages and the
+        API (``describe`` is the language-neutral one-liner of the CLI)."""
+        lines = []
+        for criterion, threshold in (
+            ("participation_area", self.participation_area),
+            ("participation_headcount", self.participation_headcount),
+            ("approval_area", self.approval_area),
+            ("approval_headcount", self.approval_headcount),
+        ):
+            if threshold is None:
+                continue
+            base: ApprovalBase = (
+                "total" if criterion.startswith("participation") else self.approval_base
+            )
+            message = _RULE_LINES[(cast(Criterion, criterion), base)]
+            lines.append(Explanation.of(message, self.citation, threshold=threshold.symbol))
+        return tuple(lines)
 
     def describe(self) -> str:
         """One line with language-neutral symbols, e.g. for ``gongzhi profiles show``.

@@ -29,6 +29,7 @@ CORE_ACCESS: dict[str, Rule] = {
     # shell
     "web:home": SIGNED_IN,
     "web:health": PUBLIC,
+    "web:menu": SIGNED_IN,
     "set_language": PUBLIC,
     "javascript-catalog": PUBLIC,
     # accounts
@@ -69,6 +70,8 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.lifecycle.access",
     "gongzhi.open311.access",
     "gongzhi.holidays.access",
+    "gongzhi.repairs.access",
+    "gongzhi.surveys.access",
     "gongzhi.dashboards.access",
 )
 

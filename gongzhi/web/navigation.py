@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -25,12 +25,11 @@ SUPERVISION_ROLES = (
 
 SHELL_NAV: tuple[NavItem, ...] = (
     NavItem("web:home", _("Home"), "⌂"),
-    NavItem("registry:my_homes", _("My homes"), "▣", personal=(Role.OWNER,)),
+    # an owner's homes are on their home page: sidebar and "more" only
+    NavItem("registry:my_homes", _("My homes"), "▣", secondary=True, personal=(Role.OWNER,)),
+    NavItem("registry:my_committee", _("My committee"), "◇", personal=(Role.COMMITTEE_MEMBER,)),
     NavItem(
-        "registry:my_committee",
-        _("My committee"),
-        "◇",
-        personal=(Role.OWNER, Role.COMMITTEE_MEMBER),
+        "registry:my_committee", _("My committee"), "◇", secondary=True, personal=(Role.OWNER,)
     ),
     NavItem("registry:my_company", _("My company"), "◈", personal=(Role.COMPANY_STAFF,)),
     NavItem("registry:project_list", _("Projects"), "▦"),
@@ -64,6 +63,8 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.lifecycle.nav",
     "gongzhi.open311.nav",
     "gongzhi.holidays.nav",
+    "gongzhi.repairs.nav",
+    "gongzhi.surveys.nav",
 )
 
 
@@ -84,6 +85,19 @@ class NavLink:
     icon: str
     active: bool
     secondary: bool = False
+    phone: bool = False  # one of the phone's bottom-bar tabs
+    more: bool = False  # the phone's "more" tab (the desktop sidebar lists everything)
+    url_name: str = ""
+    phone_order: int = 0  # position on the bar (CSS order), the menu keeps its own
+
+
+# The phone's bottom bar: at most PHONE_TABS tabs, then "more" (web:menu) with the rest,
+# so a 360 px screen shows every tab whole. Pages named here come first, in this order,
+# when the user has them; the bar fills up with the user's other primary pages in menu
+# order. Owners: home, repairs, fees, votes — as owners of Chinese property apps expect;
+# company staff: home, the repair queue they work on a phone, fees.
+PHONE_TABS = 4
+PHONE_FIRST = ("web:home", "repairs:mine", "repairs:list", "fees:home", "decisions:my_votes")
 
 
 def navigation_for(actor: Actor, current_view: str | None) -> list[NavLink]:
@@ -110,6 +124,33 @@ def navigation_for(actor: Actor, current_view: str | None) -> list[NavLink]:
                 icon=item.icon,
                 active=current_view == item.url_name,
                 secondary=item.secondary,
+                url_name=item.url_name,
             )
         )
-    return links
+    return _with_phone_bar(links, current_view)
+
+
+def _with_phone_bar(links: list[NavLink], current_view: str | None) -> list[NavLink]:
+    """Mark the phone's tabs and add "more" when some pages do not fit on the bar."""
+    rank = {name: i for i, name in enumerate(PHONE_FIRST)}
+    primary = [link for link in links if not link.secondary]
+    ordered = sorted(primary, key=lambda link: rank.get(link.url_name, len(rank)))
+    tabs = {link.url_name: i for i, link in enumerate(ordered[:PHONE_TABS])}
+    out = [
+        replace(link, phone=link.url_name in tabs, phone_order=tabs.get(link.url_name, 0))
+        for link in links
+    ]
+    if len(links) > len(tabs):
+        out.append(
+            NavLink(
+                url=reverse("web:menu"),
+                label=_("More"),
+                icon="☰",
+                active=current_view == "web:menu",
+                phone=True,
+                more=True,
+                url_name="web:menu",
+                phone_order=PHONE_TABS,
+            )
+        )
+    return out

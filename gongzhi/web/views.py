@@ -11,6 +11,8 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.jurisdictions.selectors import nodes_of
 from gongzhi.registry.housing import selectors as registry
 from gongzhi.registry.models import ExclusivePart, PropertyCompany
+from gongzhi.web import owner_home
+from gongzhi.web.navigation import navigation_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,7 +34,20 @@ def home(request: HttpRequest) -> HttpResponse:
         context["recent_projects"] = projects[:8]
     if Role.OWNER in actor.roles:
         context["homes"] = registry.my_homes(actor=actor)[:20]
+        todo = owner_home.todo_for(actor)
+        context["todo"] = todo
+        context["tiles"] = owner_home.service_tiles(actor, todo)
+        context["boards"] = owner_home.boards_for(actor)
     return render(request, "web/home.html", context)
+
+
+def menu(request: HttpRequest) -> HttpResponse:
+    """Every page of the user's menu as tiles: the phone's "more" tab (the bottom bar holds
+    only the first few), so every page stays reachable on a narrow screen."""
+    actor = request_actor(request)
+    match = getattr(request, "resolver_match", None)
+    links = navigation_for(actor, match.view_name if match else None)
+    return render(request, "web/menu.html", {"links": links})
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -148,9 +148,14 @@ def assessment_create(
     result = None
     if project is not None:
         profile = selectors.profile_of(project)
-        result = score_points(
-            profile.table("assessment_project_form", rules.FormItem), points, errors
+        items = profile.table("assessment_project_form", rules.FormItem)
+        fed = selectors.survey_points(
+            project_id=project.pk, year=year_i, quarter=quarter_i, items=items
         )
+        if fed is not None:
+            points = {**points, fed[0]: str(fed[1])}
+            note = f"{note.strip()}\n{fed[2]}".strip()
+        result = score_points(items, points, errors)
     if errors or project is None or result is None or project.company_id is None:
         raise invalid(errors)
     if ProjectAssessment.objects.filter(
@@ -212,7 +217,13 @@ def assessment_update(
     errors: FieldErrors = {}
     project = Project.objects.select_related("community").get(pk=assessment.project_id)
     profile = selectors.profile_of(project)
-    result = score_points(profile.table("assessment_project_form", rules.FormItem), points, errors)
+    items = profile.table("assessment_project_form", rules.FormItem)
+    fed = selectors.survey_points(
+        project_id=project.pk, year=assessment.year, quarter=assessment.quarter, items=items
+    )
+    if fed is not None:  # the survey's score, not the assessor's entry (see survey_points)
+        points = {**points, fed[0]: str(fed[1])}
+    result = score_points(items, points, errors)
     if assessors is not None and not assessors.strip():
         errors["assessors"] = [_("Name who assessed the project.")]
     if errors or result is None:

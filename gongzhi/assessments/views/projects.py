@@ -18,6 +18,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.assessments import selectors, services
 from gongzhi.assessments.forms import (
+    PREFIX,
     AssessmentEditForm,
     AssessmentForm,
     EvidenceForm,
@@ -142,6 +143,26 @@ def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(name, headers, data)
 
 
+def _show_survey_points(form: Any, project: Any, source: Any, year: int, quarter: int) -> None:
+    """Fill the satisfaction item from the quarter's published owners' survey, read-only,
+    with the reason (the service applies the same points whatever is posted)."""
+    if project is None:
+        return
+    fed = selectors.survey_points(
+        project_id=project.pk,
+        year=as_int(source.get("year")) or year,
+        quarter=as_int(source.get("quarter")) or quarter,
+        items=form.items,
+    )
+    if fed is None:
+        return
+    field = form.fields.get(PREFIX + fed[0])
+    if field is not None:
+        field.initial = str(fed[1])
+        field.help_text = fed[2]
+        field.widget.attrs.update({"readonly": True, "data-testid": "survey-points"})
+
+
 def assessment_create_view(request: HttpRequest) -> HttpResponse:
     """The community officer's form: choose the project (the items of its profile's form
     appear, via htmx on a phone), the quarter, and score every item."""
@@ -160,6 +181,7 @@ def assessment_create_view(request: HttpRequest) -> HttpResponse:
         items=items,
         initial=initial,
     )
+    _show_survey_points(form, project, source, year, quarter)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_create(

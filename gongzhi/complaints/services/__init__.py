@@ -11,7 +11,11 @@ nothing. Status changes only through ``gongzhi.core.workflow.transition``.
 
 from gongzhi.complaints.services.common import PHOTO_MAX_BYTES, PHOTOS_MAX
 from gongzhi.complaints.services.escalation import complaint_escalate_one, complaints_escalate
-from gongzhi.complaints.services.intake import complaint_submit, owner_project_ids
+from gongzhi.complaints.services.intake import (
+    complaint_submit,
+    complaint_submit_with_history,
+    owner_project_ids,
+)
 from gongzhi.complaints.services.responsibilities import (
     responsibility_list_reset,
     responsibility_list_save,
@@ -40,6 +44,7 @@ __all__ = [
     "complaint_resolve",
     "complaint_start",
     "complaint_submit",
+    "complaint_submit_with_history",
     "complaint_supervise",
     "complaint_transfer",
     "complaints_escalate",

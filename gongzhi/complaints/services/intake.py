@@ -234,3 +234,35 @@ def complaint_submit(
             str(_("Your complaint %(number)s has been received.") % {"number": complaint.number}),
         )
     return complaint
+
+
+def complaint_submit_with_history(
+    *,
+    actor: Actor,
+    history: Iterable[tuple[dt.datetime, str]],
+    source: str,
+    **fields: Any,
+) -> Complaint:
+    """Receive a complaint that continues an earlier matter and keep that matter's history.
+
+    Used by ``repairs.services.repair_escalate`` (a repair request the owner turns into a
+    complaint): ``fields`` are those of :func:`complaint_submit`; each ``(when, text)`` of
+    ``history`` becomes a public ``prior`` step dated when it happened, so the complaint's
+    history reads from the first request on; ``source`` (e.g. "报修单 BX…") is said in the
+    receipt step. One transaction: if the complaint is refused nothing is written.
+    """
+    with transaction.atomic():
+        complaint = complaint_submit(actor=actor, **fields)
+        for when, text in history:
+            event = record_event(complaint, actor, "prior", "", "", public_note=text)
+            # the step is dated when it happened, not when it was copied
+            type(event).objects.filter(pk=event.pk).update(at=when)
+        record_event(
+            complaint,
+            actor,
+            "continued",
+            "",
+            "",
+            public_note=str(_("Continues %(source)s.") % {"source": source}),
+        )
+    return complaint

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -110,7 +111,10 @@ def detail_context(
         "attachments": MatterAttachment.objects.visible_to(actor).filter(matter_id=matter.pk),
         "voter_keys": selectors.voter_keys(actor=actor, matter=matter) if voting else [],
         "publish_form": extra.pop("publish_form", None) or PublishForm(),
-        "rule": selectors.rule_of(matter).describe(),
+        # the rule in the reader's language (``describe()`` is the CLI's neutral one-liner)
+        "rule": "；".join(
+            gettext(e.message) % e.params_dict for e in selectors.rule_of(matter).explain()
+        ),
         "closed": matter.status in (Matter.Status.CLOSED, Matter.Status.RESULT_PUBLISHED),
         **_progress_context(matter),
     }

@@ -24,6 +24,7 @@ from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
 from gongzhi.rules import disclosure as disclosure_rules
 from gongzhi.rules import lifecycle as lifecycle_rules
+from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
 from gongzhi.rules.money import MoneyError, format_fen, parse_yuan
@@ -584,6 +585,16 @@ PARAMS: tuple[ParamSpec, ...] = (
     _spec("exit_handover_items", "table", "deadlines",
           "What an outgoing company hands over, each confirmed by the incoming party.",
           parser=lifecycle_rules.parse_checklist, shape=lifecycle_rules.CHECKLIST_SHAPE),
+    # Owners' satisfaction surveys (gongzhi/rules/surveys.py, gongzhi/surveys)
+    _spec("survey_questionnaire", "table", "services",
+          "Questions of the owners' satisfaction survey, each a service owners rate.",
+          parser=survey_rules.parse_questionnaire, shape=survey_rules.QUESTIONNAIRE_SHAPE),
+    _spec("survey_scale", "table", "services",
+          "Answers of the satisfaction survey, best first, each with its points out of 100.",
+          parser=survey_rules.parse_scale, shape=survey_rules.SCALE_SHAPE),
+    _spec("survey_organiser", "choice", "services",
+          "Who runs a project's satisfaction survey: its property company or its community.",
+          choices=survey_rules.ORGANISERS),
 )
 # fmt: on
 
@@ -595,6 +606,7 @@ GROUPS = {
     "funds": "Funds and fees",
     "old_projects": "Old projects",
     "credit": "Credit and assessment",
+    "services": "Owners' services",
     "disclosure": "Disclosure and notices",
 }
 

@@ -199,3 +199,20 @@ def test_more_yes_votes_never_turn_a_pass_into_a_fail(ballots):
     recounted, _, _ = brute_force(ORDINARY, flipped)
     if decide(ORDINARY, counted).passed:
         assert decide(ORDINARY, recounted).passed
+
+
+def test_the_rule_explains_itself_in_translatable_lines():
+    from gongzhi.rules.decisions import DecisionRule
+    from gongzhi.rules.thresholds import Threshold
+
+    rule = DecisionRule(
+        participation_area=Threshold.parse("2/3", "ge"),
+        participation_headcount=Threshold.parse("2/3", "ge"),
+        approval_area=Threshold.parse("1/2", "gt"),
+        approval_headcount=None,
+        citation="民法典 art. 278",
+    )
+    lines = rule.explain()
+    assert [line.params_dict["threshold"] for line in lines] == ["≥ 2/3", "≥ 2/3", "> 1/2"]
+    assert lines[2].message.startswith("Agreeing, by exclusive area of those taking part")
+    assert all(line.citation == "民法典 art. 278" for line in lines)

@@ -49,6 +49,13 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
         "has_touch": True,
         "device_scale_factor": 2,
     },
+    # the narrowest phones still sold (360 px CSS width): every tab must fit
+    "small_phone": {
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
 }
 
 

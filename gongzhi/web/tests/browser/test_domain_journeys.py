@@ -35,7 +35,7 @@ from gongzhi.fees.models import Bill
 from gongzhi.funds import services as fund_services
 from gongzhi.funds.models import PartFund
 from gongzhi.testing import City
-from gongzhi.web.tests.browser.test_journeys import NewPage, sign_in
+from gongzhi.web.tests.browser.test_journeys import NewPage, sign_in, tap_nav
 from gongzhi.web.tests.browser.test_register_journeys import assert_no_horizontal_overflow
 
 pytestmark = pytest.mark.browser
@@ -51,14 +51,6 @@ def zh(text: object) -> str:
 
 def as_actor(city: City, username: str) -> Actor:
     return actor_for(city.users[username])
-
-
-def tap_nav(page: Page, url_name: str) -> None:
-    """Tap the phone's bottom-bar entry for ``url_name`` (it must be visible there)."""
-    link = page.get_by_test_id("main-nav").locator(f'a[href="{reverse(url_name)}"]')
-    expect(link).to_be_visible()
-    link.click()
-    page.wait_for_load_state()
 
 
 # --- 1. An owners' vote on a phone -------------------------------------------------------

@@ -24,7 +24,7 @@ from gongzhi.registry.models import CompanyStaff, ExclusivePart, PropertyCompany
 from gongzhi.registry.tests.companies_fixtures import USCC_3, complete_profile
 from gongzhi.registry.tests.importing_fixtures import db_state, resident_id, row, xlsx
 from gongzhi.testing import City
-from gongzhi.web.tests.browser.test_journeys import NewPage, sign_in
+from gongzhi.web.tests.browser.test_journeys import NewPage, sign_in, tap_nav
 
 pytestmark = pytest.mark.browser
 
@@ -271,9 +271,7 @@ def test_owner_reaches_the_owners_organisation_from_the_phone_navigation(
     sign_in(page, live_server.url, "owner_1")
 
     nav = page.get_by_test_id("main-nav")
-    my_homes = nav.locator(f'a[href="{reverse("registry:my_homes")}"]')
-    expect(my_homes).to_be_visible()
-    my_homes.click()
+    tap_nav(page, "registry:my_homes")  # on the phone: 更多, then 我的房屋
     expect(page).to_have_url(live_server.url + reverse("registry:my_homes"))
     expect(page.locator(f'main a[href="{project_path}"]')).to_have_count(1)
     page.locator(f'main a[href="{project_path}"]').click()
