@@ -6,3 +6,6 @@ class DisclosureConfig(AppConfig):
     name = "gongzhi.disclosure"
     label = "disclosure"
     verbose_name = _("Disclosure board")
+
+    def ready(self) -> None:
+        from gongzhi.disclosure import handlers  # noqa: F401 - registers the event handlers

@@ -16,3 +16,10 @@ recorded exit notice; consumed by ``notices.handlers.exit_notice``, which tells 
 project's owners through the one notice mechanism (seed 000 §12; 004 §10: 书面告知业主).
 Data: ``exit_id``, ``project_id``, ``company_name``, ``kind_label``, ``notice_on``,
 ``end_on`` (ISO dates)."""
+
+HANDOVER_PUBLISHED = "lifecycle.handover_published"
+"""``lifecycle.handover_published`` — emitted by ``lifecycle.services.handover_publish``;
+consumed by ``disclosure.handlers.handover_results``, which posts the result on the
+project's disclosure board (seed 000 §24: 向业主公开查验结果). Data: ``handover_id``,
+``project_id``, ``inspected_on``, ``signed_on`` (ISO dates), ``findings``, ``defects``,
+``rectified`` (counts) and ``issues`` (each defect's place and description)."""

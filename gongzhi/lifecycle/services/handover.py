@@ -23,7 +23,9 @@ from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedErro
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
+from gongzhi.events.bus import emit
 from gongzhi.funds.selectors import first_deposit_missing
+from gongzhi.lifecycle.events import HANDOVER_PUBLISHED
 from gongzhi.lifecycle.models import Handover, HandoverFinding
 from gongzhi.lifecycle.services.common import (
     FieldErrors,
@@ -364,6 +366,24 @@ def handover_publish(*, actor: Actor, handover_id: int) -> Handover:
     handover = _handover(actor, handover_id)
     done = _act(actor, handover, "publish", changes={"published_on": today()})
     history(actor, done.project, "handover_published", handover=done.pk)
+    findings = list(done.findings.order_by("found_on", "pk"))
+    defects = [f for f in findings if f.result == HandoverFinding.Result.DEFECT]
+    emit(
+        HANDOVER_PUBLISHED,
+        subject=done,
+        data={
+            "handover_id": done.pk,
+            "project_id": done.project_id,
+            "inspected_on": (done.started_on or done.signed_on or today()).isoformat(),
+            "signed_on": done.signed_on.isoformat() if done.signed_on else "",
+            "findings": len(findings),
+            "defects": len(defects),
+            "rectified": sum(1 for f in defects if f.rectified_on),
+            "issues": [f"{f.location}: {f.description}".strip(": ") for f in defects][:20],
+        },
+        node_path=done.node_path,
+        actor=user_of(actor),
+    )
     return done
 
 

@@ -14,6 +14,7 @@ from gongzhi.core.errors import ConflictError, DomainError, NotFoundError, Permi
 from gongzhi.credit.models import CreditRecord
 from gongzhi.decisions import services as decisions
 from gongzhi.decisions.models import Matter
+from gongzhi.disclosure.models import BoardItem
 from gongzhi.funds import services as funds
 from gongzhi.funds.models import PerformanceBond
 from gongzhi.jurisdictions.models import Jurisdiction
@@ -142,7 +143,18 @@ def test_tender_contract_handover_service_exit_handover_and_bond_refund(
         developer_signatory="张建",
         company_signatory="李管",
     )
-    services.handover_publish(actor=street, handover_id=handover.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # the board hears of it
+        services.handover_publish(actor=street, handover_id=handover.pk)
+    # the result is on the project's disclosure board (seed 000 §24: 向业主公开查验结果)
+    board = BoardItem.objects.get(project=new_project, kind="handover_results")
+    findings = handover.findings.all()
+    defects = [f for f in findings if f.result == "defect"]
+    assert board.data["result"].startswith(
+        f"承接查验已完成：查验 {len(findings)} 项，发现问题 {len(defects)} 项，"
+        f"已整改 {len(defects)} 项"
+    )
+    assert board.data["rectification"] == "发现的问题均已整改并复验合格。"
+    assert defects[0].location in board.data["issues"]
     services.handover_file(actor=bureau, handover_id=handover.pk)
     # delivery waits for every first deposit (seed 004 §14)
     funds.maintenance_open(
