@@ -284,7 +284,7 @@ def talk_act(
     talk: Talk = transition(
         actor=actor,
         workflow=TALK_FLOW,
-        queryset=Talk.objects.select_related("company", "project"),
+        queryset=Talk.objects.all(),
         pk=talk_id,
         action=action,
         changes=changes,

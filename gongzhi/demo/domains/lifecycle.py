@@ -25,6 +25,7 @@ from gongzhi.accounts.selectors import actor_for
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
+from gongzhi.credit.selectors import tender_eligibility
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.lifecycle import services
@@ -68,8 +69,10 @@ def _companies() -> list[PropertyCompany]:
 def _selections(ctx: DemoContext) -> None:
     street, bureau = actor_for(ctx.user("street")), actor_for(ctx.user("bureau"))
     free = list(Project.objects.visible_to(street).filter(company__isnull=True).order_by("pk")[:2])
-    companies = _companies()
     today = ctx.today
+    # only companies the profile admits to the tender library bid (seed 004 §8: A or
+    # better in shaanxi-xixian), as the service itself checks
+    companies = [c for c in _companies() if tender_eligibility(c, on=today).ok]
     if not companies:
         return
     for index, project in enumerate(free):
