@@ -195,3 +195,15 @@ def user_of(actor: Actor | None) -> User | None:
     if actor is None or not actor.is_authenticated:
         return None
     return actor.user  # type: ignore[return-value]
+
+
+def system_actor(user: User | None) -> Actor:
+    """The platform acting by itself (an event handler, a scheduled job) on behalf of the
+    user who caused the fact, or of nobody: every scope, so the audit log names ``user``."""
+    from gongzhi.core.roles import Role
+
+    return Actor(
+        user=user,
+        grants=(Grant(kind="all", role=Role.PLATFORM_ADMIN),),
+        roles=frozenset({Role.PLATFORM_ADMIN}),
+    )

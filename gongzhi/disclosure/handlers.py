@@ -12,8 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from gongzhi.accounts.models import Role
-from gongzhi.core.scoping import Actor, Grant
+from gongzhi.core.scoping import system_actor
 from gongzhi.disclosure.services import board_item_put
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
@@ -26,11 +25,7 @@ HANDOVER_PUBLISHED = "lifecycle.handover_published"
 @subscribe(HANDOVER_PUBLISHED)
 def handover_results(event: DomainEvent) -> None:
     data = event.data or {}
-    system = Actor(
-        user=event.actor,
-        grants=(Grant(kind="all", role=Role.PLATFORM_ADMIN),),
-        roles=frozenset({Role.PLATFORM_ADMIN}),
-    )
+    system = system_actor(event.actor)
     defects, rectified = int(data.get("defects") or 0), int(data.get("rectified") or 0)
     with translation.override(settings.LANGUAGE_CODE):  # the board is read by the owners
         result = gettext(

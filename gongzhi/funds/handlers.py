@@ -9,24 +9,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from gongzhi.accounts.models import Role
-from gongzhi.core.scoping import Actor, Grant
+from gongzhi.core.scoping import system_actor
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
 from gongzhi.funds.models import FundUseApplication
 from gongzhi.funds.services import fund_use_owners_decided
 
 PREFIX = "funds.fund_use:"
-
-
-def _system_actor(user: Any) -> Actor:
-    return Actor(
-        user=user,
-        grants=(Grant(kind="all", role=Role.PLATFORM_ADMIN),),
-        roles=frozenset({Role.PLATFORM_ADMIN}),
-    )
 
 
 @subscribe("decisions.matter_closed")
@@ -41,7 +31,7 @@ def fund_use_decided(event: DomainEvent) -> None:
     user = event.actor or app.created_by
     closed = data.get("closed_on")
     fund_use_owners_decided(
-        actor=_system_actor(user),
+        actor=system_actor(user),
         source_ref=source_ref,
         passed=bool(data.get("passed")),
         closed_on=dt.date.fromisoformat(closed) if closed else None,

@@ -10,10 +10,7 @@ actor on behalf of the user who closed the vote, so the audit row names a person
 
 from __future__ import annotations
 
-from typing import Any
-
-from gongzhi.accounts.models import Role
-from gongzhi.core.scoping import Actor, Grant
+from gongzhi.core.scoping import system_actor
 from gongzhi.decisions.services import EVENT_CLOSED
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
@@ -22,14 +19,6 @@ from gongzhi.lifecycle.services.exits import SOURCE_PREFIX as EXIT_PREFIX
 from gongzhi.lifecycle.services.exits import exit_vote_closed
 from gongzhi.lifecycle.services.selection import SOURCE_PREFIX as SELECTION_PREFIX
 from gongzhi.lifecycle.services.selection import selection_owners_decided
-
-
-def _system_actor(user: Any) -> Actor:
-    return Actor(
-        user=user,
-        grants=(Grant(kind="all", role=Role.PLATFORM_ADMIN),),
-        roles=frozenset({Role.PLATFORM_ADMIN}),
-    )
 
 
 def _ref_id(source_ref: str, prefix: str) -> int | None:
@@ -47,7 +36,7 @@ def forced_exit_vote_closed(event: DomainEvent) -> None:
     if exit_ is None:  # delivered twice, or the exit moved on
         return
     exit_vote_closed(
-        actor=_system_actor(event.actor or exit_.created_by),
+        actor=system_actor(event.actor or exit_.created_by),
         exit_id=exit_.pk,
         passed=bool(data.get("passed")),
     )
@@ -65,7 +54,7 @@ def owners_selection_decided(event: DomainEvent) -> None:
     if selection is None:
         return
     selection_owners_decided(
-        actor=_system_actor(event.actor or selection.created_by),
+        actor=system_actor(event.actor or selection.created_by),
         selection_id=selection.pk,
         passed=bool(data.get("passed")),
     )

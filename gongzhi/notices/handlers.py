@@ -24,10 +24,9 @@ from typing import Any
 
 from django.utils.translation import gettext, pgettext
 
-from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError
 from gongzhi.core.explain import explain
-from gongzhi.core.scoping import Actor, Grant
+from gongzhi.core.scoping import system_actor
 from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
 from gongzhi.notices.models import Audience, Category, Channel, Issuer, Notice
@@ -44,14 +43,6 @@ REMINDER_SENT = "fees.reminder_sent"
 EXIT_NOTIFIED = "lifecycle.exit_notified"
 
 _PREFERRED = (Issuer.COMMITTEE, Issuer.COMMUNITY, Issuer.STREET, Issuer.COMPANY)
-
-
-def _system_actor(user: Any) -> Actor:
-    return Actor(
-        user=user,
-        grants=(Grant(kind="all", role=Role.PLATFORM_ADMIN),),
-        roles=frozenset({Role.PLATFORM_ADMIN}),
-    )
 
 
 def _issuer(user: Any, project: Project, fallback: str) -> str:
@@ -77,7 +68,7 @@ def _publish(event: DomainEvent, *, source_ref: str, fallback: str, **values: An
         return
     values["issuer"] = _issuer(event.actor, project, fallback)
     try:
-        notice_publish(actor=_system_actor(event.actor), source_ref=source_ref, **values)
+        notice_publish(actor=system_actor(event.actor), source_ref=source_ref, **values)
     except DomainError as error:  # an audience without registered owners tells nobody
         if "audience" not in error.fields:
             raise
