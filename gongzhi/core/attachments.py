@@ -10,6 +10,7 @@ the row through a selector and answers with :func:`attachment_response`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import FileResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import FieldErrors
@@ -72,6 +74,35 @@ class Attachment(models.Model):
     def content_type(self) -> str:
         """The type the file is served with, from its detected kind (never its name)."""
         return CONTENT_TYPES.get(self.detected_kind, UNKNOWN_CONTENT_TYPE)
+
+
+IMAGE_KINDS = ("png", "jpeg", "gif", "webp")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a phone photo; larger files are refused
+PHOTOS_MAX = 9
+
+
+def photos_check(
+    photos: Iterable[UploadedFile], errors: FieldErrors, *, field: str = "photos"
+) -> list[tuple[UploadedFile, str]]:
+    """Phone photos (complaints, repairs): at most :data:`PHOTOS_MAX` images of at most
+    :data:`PHOTO_MAX_BYTES` each. Gives each accepted upload with its detected kind; puts
+    every refusal, named by file, in ``errors[field]``."""
+    items = list(photos)
+    if len(items) > PHOTOS_MAX:
+        errors[field] = [_("Attach at most %(n)s photos.") % {"n": PHOTOS_MAX}]
+        return []
+    checked = []
+    for upload in items:
+        try:
+            kind = validate_upload(upload, kinds=IMAGE_KINDS, max_bytes=PHOTO_MAX_BYTES)
+        except ValidationError as error:
+            message = error.messages[0]
+            if error.code == "bad_type":
+                message = gettext("Upload a photo (PNG, JPEG, GIF or WebP).")
+            errors.setdefault(field, []).append(f"{upload.name}: {message}")
+            continue
+        checked.append((upload, kind))
+    return checked
 
 
 def upload_kind(upload: UploadedFile | None, errors: FieldErrors, *, field: str = "file") -> str:

@@ -143,13 +143,12 @@ def _window_complaints(node_path: str, since: dt.date) -> QuerySet[Complaint]:
     )
 
 
-def substantiated_count(*, actor: Actor, company_id: int, node_path: str) -> int:
-    """The company's substantiated complaints under ``node_path`` in the profile's window."""
-    node = Jurisdiction.objects.filter(path=node_path).first()
-    trigger = talk_trigger(effective_profile(node)) if node else None
-    days = trigger.days if trigger else 90
+def substantiated_count(*, actor: Actor, company_id: int, node: Jurisdiction) -> int:
+    """The company's substantiated complaints under ``node`` in the profile's window
+    (``talk_trigger_days``, set even where the profile fixes no trigger number)."""
+    days = effective_profile(node).int_value("talk_trigger_days")
     since = clock.today() - dt.timedelta(days=days - 1)
-    return _window_complaints(node_path, since).filter(company_id=company_id).count()
+    return _window_complaints(node.path, since).filter(company_id=company_id).count()
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,7 @@ def talk_schedule(
     reason_text = _text({"reason": reason}, "reason", errors)
     require(errors)
     assert node is not None and company is not None and scheduled_on is not None
-    counted = selectors.substantiated_count(actor=actor, company_id=company.pk, node_path=node.path)
+    counted = selectors.substantiated_count(actor=actor, company_id=company.pk, node=node)
     talk = Talk.objects.create(
         company=company,
         project=project,

@@ -16,7 +16,6 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,7 +28,7 @@ from gongzhi.complaints import routing as complaint_routing
 from gongzhi.complaints import services as complaints
 from gongzhi.complaints.models import Channel
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import photos_check, upload_fields
 from gongzhi.core.errors import (
     DomainError,
     FieldErrors,
@@ -37,7 +36,6 @@ from gongzhi.core.errors import (
     invalid,
 )
 from gongzhi.core.scoping import Actor, get_visible, user_of
-from gongzhi.core.uploads import validate_upload
 from gongzhi.core.workflow import transition
 from gongzhi.registry.models import CompanyStaff, ExclusivePart, Project
 from gongzhi.repairs.models import (
@@ -50,9 +48,6 @@ from gongzhi.repairs.models import (
 from gongzhi.repairs.workflow import REPAIR_FLOW
 
 S = RepairRequest.Status
-IMAGE_KINDS = ("png", "jpeg", "gif", "webp")
-PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a phone photo
-PHOTOS_MAX = 9
 DESCRIPTION_MAX = 2000
 NOTE_MAX = 2000
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
@@ -90,25 +85,6 @@ def owned_parts(actor: Actor) -> Any:
     return ExclusivePart.objects.filter(ownerships__owner__user_id=actor.user_id).select_related(
         "project", "project__community", "project__company"
     )
-
-
-def _photos(photos: Iterable[UploadedFile], errors: FieldErrors) -> list[tuple[Any, str]]:
-    items = list(photos)
-    if len(items) > PHOTOS_MAX:
-        errors["photos"] = [_("Attach at most %(n)s photos.") % {"n": PHOTOS_MAX}]
-        return []
-    checked = []
-    for upload in items:
-        try:
-            kind = validate_upload(upload, kinds=IMAGE_KINDS, max_bytes=PHOTO_MAX_BYTES)
-        except ValidationError as error:
-            message = error.messages[0]
-            if error.code == "bad_type":
-                message = gettext("Upload a photo (PNG, JPEG, GIF or WebP).")
-            errors.setdefault("photos", []).append(f"{upload.name}: {message}")
-            continue
-        checked.append((upload, kind))
-    return checked
 
 
 def _save_photos(
@@ -212,7 +188,7 @@ def repair_submit(
     if phone and not PHONE.match(phone):
         errors["contact_phone"] = [_("Enter a mobile or landline number.")]
     appointment = _appointment(appointment_at, errors)
-    checked = _photos(photos, errors)
+    checked = photos_check(photos, errors)
     project, part = _where(actor, place, part_id, project_id, errors)
     if project is not None and project.company_id is None:
         errors["project"] = [
@@ -329,7 +305,7 @@ def repair_complete(
     text = (note or "").strip()
     if len(text) > NOTE_MAX:
         errors["note"] = [_("Keep the note under %(n)s characters.") % {"n": NOTE_MAX}]
-    checked = _photos(photos, errors)
+    checked = photos_check(photos, errors)
     if errors and repair.status in REPAIR_FLOW.transitions["complete"].sources:
         raise invalid(errors)
     before = repair.status

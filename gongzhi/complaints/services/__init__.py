@@ -9,7 +9,6 @@ transaction; bad input raises a translated DomainError naming the field and writ
 nothing. Status changes only through ``gongzhi.core.workflow.transition``.
 """
 
-from gongzhi.complaints.services.common import PHOTO_MAX_BYTES, PHOTOS_MAX
 from gongzhi.complaints.services.escalation import complaint_escalate_one, complaints_escalate
 from gongzhi.complaints.services.intake import (
     complaint_submit,
@@ -31,6 +30,7 @@ from gongzhi.complaints.services.steps import (
     complaint_supervise,
     complaint_transfer,
 )
+from gongzhi.core.attachments import PHOTO_MAX_BYTES, PHOTOS_MAX
 
 __all__ = [
     "ACTIONS",

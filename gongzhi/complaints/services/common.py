@@ -11,9 +11,6 @@ from gongzhi.complaints.models import (
 from gongzhi.core.scoping import Actor, user_of
 
 S = Complaint.Status
-IMAGE_KINDS = ("png", "jpeg", "gif", "webp")
-PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a phone photo; larger files are refused
-PHOTOS_MAX = 9
 DESCRIPTION_MAX = 2000
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +24,7 @@ from gongzhi.complaints.models import (
 )
 from gongzhi.complaints.services.common import (
     DESCRIPTION_MAX,
-    IMAGE_KINDS,
     PHONE,
-    PHOTO_MAX_BYTES,
-    PHOTOS_MAX,
     S,
     record_event,
 )
@@ -36,11 +32,10 @@ from gongzhi.complaints.workflow import (
     NODE_ROLES,
 )
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields
+from gongzhi.core.attachments import photos_check, upload_fields
 from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.tasks import send_sms_on_commit
-from gongzhi.core.uploads import validate_upload
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import ExclusivePart, Project
 
@@ -65,25 +60,6 @@ def _coordinate(raw: Any, name: str, limit: int, errors: FieldErrors) -> Decimal
         errors[name] = [_("Enter a value between -%(limit)s and %(limit)s.") % {"limit": limit}]
         return None
     return value
-
-
-def _check_photos(photos: Iterable[UploadedFile], errors: FieldErrors) -> list[tuple[Any, str]]:
-    checked = []
-    items = list(photos)
-    if len(items) > PHOTOS_MAX:
-        errors["photos"] = [_("Attach at most %(n)s photos.") % {"n": PHOTOS_MAX}]
-        return []
-    for upload in items:
-        try:
-            kind = validate_upload(upload, kinds=IMAGE_KINDS, max_bytes=PHOTO_MAX_BYTES)
-        except ValidationError as error:
-            message = error.messages[0]
-            if error.code == "bad_type":
-                message = str(_("Upload a photo (PNG, JPEG, GIF or WebP)."))
-            errors.setdefault("photos", []).append(f"{upload.name}: {message}")
-            continue
-        checked.append((upload, kind))
-    return checked
 
 
 def _place(
@@ -169,7 +145,7 @@ def complaint_submit(
             errors["contact_phone"] = [_("Enter the caller's call-back phone.")]
     lat = _coordinate(latitude, "latitude", 90, errors)
     lng = _coordinate(longitude, "longitude", 180, errors)
-    checked = _check_photos(photos, errors)
+    checked = photos_check(photos, errors)
     where, place_errors = _place(actor, channel, project, node)
     errors.update(place_errors)
     plan = None
