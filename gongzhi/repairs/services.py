@@ -11,7 +11,6 @@ this request's history) inside the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -46,11 +45,11 @@ from gongzhi.repairs.models import (
     RepairRequest,
 )
 from gongzhi.repairs.workflow import REPAIR_FLOW
+from gongzhi.rules.identity import CONTACT_PHONE
 
 S = RepairRequest.Status
 DESCRIPTION_MAX = 2000
 NOTE_MAX = 2000
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
 APPOINTMENT_DAYS_MAX = 60
 # The complaint category a repair becomes, first one the place's responsibility list has
 # (a city may replace the list; "other" is in every list the platform ships).
@@ -185,7 +184,7 @@ def repair_submit(
     if place == Place.COMMON and not where:
         errors["location"] = [_("Say where the common part is, e.g. 3栋2单元电梯.")]
     phone = (contact_phone or "").strip().replace(" ", "")
-    if phone and not PHONE.match(phone):
+    if phone and not CONTACT_PHONE.match(phone):
         errors["contact_phone"] = [_("Enter a mobile or landline number.")]
     appointment = _appointment(appointment_at, errors)
     checked = photos_check(photos, errors)

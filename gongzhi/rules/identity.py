@@ -19,6 +19,8 @@ Error messages never contain the number itself (they end up in logs).
 
 from __future__ import annotations
 
+import re
+
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import (
     InvalidChecksum,
@@ -115,3 +117,8 @@ def mask_id_number(value: str | None) -> str:
 def mask_phone(value: str | None) -> str:
     """``13812345678`` → ``138****5678`` (see the module docstring)."""
     return _mask(value, 3, 4, 8)
+
+
+CONTACT_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
+"""A contact number an owner leaves: a mainland mobile, or a landline with or without its
+area code."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from gongzhi.complaints.models import (
     Complaint,
     ComplaintEvent,
@@ -12,7 +10,6 @@ from gongzhi.core.scoping import Actor, user_of
 
 S = Complaint.Status
 DESCRIPTION_MAX = 2000
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
 
 
 def actor_label(actor: Actor | None) -> str:

@@ -24,7 +24,6 @@ from gongzhi.complaints.models import (
 )
 from gongzhi.complaints.services.common import (
     DESCRIPTION_MAX,
-    PHONE,
     S,
     record_event,
 )
@@ -38,6 +37,7 @@ from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.tasks import send_sms_on_commit
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import ExclusivePart, Project
+from gongzhi.rules.identity import CONTACT_PHONE
 
 
 def owner_project_ids(actor: Actor) -> set[int]:
@@ -136,7 +136,7 @@ def complaint_submit(
             _("Keep the description under %(n)s characters.") % {"n": DESCRIPTION_MAX}
         ]
     phone = (contact_phone or "").strip().replace(" ", "")
-    if phone and not PHONE.match(phone):
+    if phone and not CONTACT_PHONE.match(phone):
         errors["contact_phone"] = [_("Enter a mobile or landline number.")]
     if channel == Channel.HOTLINE:
         if not (hotline_number or "").strip():
