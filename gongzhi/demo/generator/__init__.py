@@ -21,6 +21,7 @@ from faker import Faker
 from gongzhi.accounts.models import User
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core.appendonly import history_maintenance
 from gongzhi.demo.extensions import DemoContext, populate_all
 from gongzhi.demo.generator.housing import HousingGenerator
 from gongzhi.demo.generator.identity import IdentityFactory
@@ -92,7 +93,8 @@ def build_demo_city(
     with transaction.atomic():
         deleted: dict[str, int] = {}
         if reset:
-            deleted = dict(demo_reset())
+            with history_maintenance():
+                deleted = dict(demo_reset())
         else:
             _refuse_existing()
         rng = random.Random(seed)
