@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongzhi.surveys",
     "gongzhi.web",
     "gongzhi.demo",
+    "gongzhi.ops",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Backups (`gongzhi backup`, docs/deployment.md "Backup and restore"): where, and how many
+# of the newest are kept when a backup prunes (daily backups: two weeks).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
