@@ -236,6 +236,9 @@ SMS_BACKEND = os.environ.get(
     "gongzhi.core.sms.ConsoleSmsBackend" if DEV else "gongzhi.core.sms.LogSmsBackend",
 )
 
+# FileSmsBackend's outbox (one JSON line per message)
+SMS_OUTBOX = Path(os.environ.get("SMS_OUTBOX", VAR_DIR / "sms-outbox.jsonl"))
+
 # --- Security (production defaults; dev relaxes) --------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEV)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEV)

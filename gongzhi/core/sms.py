@@ -6,6 +6,8 @@ the shipped backends print (development) or log (production without a gateway).
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
 
 from django.conf import settings
@@ -34,6 +36,18 @@ class MemorySmsBackend(BaseSmsBackend):
 
     def send(self, mobile: str, text: str) -> None:
         self.outbox.append((mobile, text))
+
+
+class FileSmsBackend(BaseSmsBackend):
+    """Appends each message as one JSON line to ``settings.SMS_OUTBOX``: the hand-over file
+    of a site whose SMS gateway collects messages from a directory, and the scale-out
+    check's count of messages sent. Appends are locked, so several workers may share it."""
+
+    def send(self, mobile: str, text: str) -> None:
+        line = json.dumps({"mobile": mobile, "text": text}, ensure_ascii=False) + "\n"
+        with open(settings.SMS_OUTBOX, "a", encoding="utf-8") as outbox:
+            fcntl.flock(outbox, fcntl.LOCK_EX)
+            outbox.write(line)
 
 
 def send_sms(mobile: str, text: str) -> None:
