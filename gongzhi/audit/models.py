@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 
 
@@ -34,14 +34,7 @@ class AuditAction(models.TextChoices):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_column(_("actor"))
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
     target_type = models.CharField(_("object type"), max_length=100, blank=True)

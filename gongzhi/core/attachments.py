@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -22,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import FieldErrors
+from gongzhi.core.fields import user_column
 from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.uploads import sniff, validate_upload
 
@@ -54,14 +54,7 @@ class Attachment(models.Model):
         blank=True,
         help_text=_("Detected from the file's bytes (pdf, png, jpeg, gif, webp)."),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = user_column(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -12,12 +12,12 @@ their own history there. Which items a project must carry is the profile's
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -60,24 +60,15 @@ class BoardItem(models.Model):
     """The current content of one entered item of a project's board; ``as_of`` is the day
     its content was last confirmed (an item is out of date ``max_age_days`` after it)."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     kind = models.CharField(
         pgettext_lazy("disclosure board", "item"), max_length=40, choices=ItemKind.choices
     )
     data = models.JSONField(_("content"), default=dict)
     as_of = models.DateField(_("up to date as of"))
     version = models.PositiveIntegerField(_("version"), default=1)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    updated_by = user_column(_("updated by"))
     updated_at = models.DateTimeField(_("updated"))
 
     objects = ScopedManager()
@@ -103,21 +94,14 @@ class BoardItem(models.Model):
 class BoardItemRevision(models.Model):
     """One version of a board item, kept for ever: what was posted, as of when, by whom."""
 
-    item = models.ForeignKey(
-        BoardItem, verbose_name=_("board item"), on_delete=models.CASCADE, related_name="revisions"
+    item = foreign_key(
+        BoardItem, _("board item"), on_delete=models.CASCADE, related_name="revisions"
     )
     version = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("content"), default=dict)
     as_of = models.DateField(_("up to date as of"))
     note = models.CharField(pgettext_lazy("disclosure board", "note"), max_length=200, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = user_column(_("changed by"))
     changed_at = models.DateTimeField(_("changed"))
 
     objects = ScopedManager()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
 from gongzhi.core.scoping import Scope, ScopedManager
 
 PATH_SEGMENT_WIDTH = 8
@@ -34,14 +35,7 @@ class Jurisdiction(models.Model):
         help_text=_("GB/T 2260 code, 6 to 12 digits, optional."),
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_foreign_key("self", _("parent"), related_name="children")
     path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), editable=False, default=0)
     profile_id = models.CharField(
@@ -101,13 +95,8 @@ class Department(models.Model):
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
-    node = models.ForeignKey(
-        Jurisdiction,
-        verbose_name=_("jurisdiction"),
-        on_delete=models.PROTECT,
-        related_name="departments",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node = foreign_key(Jurisdiction, _("jurisdiction"), related_name="departments")
+    node_path = node_path_column()
     phone = models.CharField(_("phone"), max_length=32, blank=True)
 
     objects = ScopedManager()

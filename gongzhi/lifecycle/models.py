@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -85,9 +86,7 @@ class Selection(models.Model):
         OWNERS_REJECTED = "owners_rejected", _("Rejected by the owners")
         CONTRACTED = "contracted", _("Contract signed")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.TENDER)
     status = models.CharField(
@@ -104,26 +103,12 @@ class Selection(models.Model):
     negotiation_reason = models.TextField(_("reason for negotiation"), blank=True)
     approval_note = models.TextField(_("bureau's note"), blank=True)
     approved_by = _user_fk(_("approved by"))
-    winner = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("selected company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    winner = optional_foreign_key("registry.PropertyCompany", _("selected company"))
     evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
     published_on = models.DateField(_("result published on"), null=True, blank=True)
     matter_id = models.PositiveIntegerField(_("owners' decision"), null=True, blank=True)
-    contract = models.ForeignKey(
-        "contracts.ServiceContract",
-        verbose_name=_("contract"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    contract = optional_foreign_key("contracts.ServiceContract", _("contract"))
+    node_path = node_path_column()
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -156,15 +141,10 @@ class Selection(models.Model):
 class Bidder(models.Model):
     """A company that bids, with the eligibility found when it was admitted and its score."""
 
-    selection = models.ForeignKey(
-        Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="bidders"
+    selection = foreign_key(
+        Selection, _("selection"), on_delete=models.CASCADE, related_name="bidders"
     )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    company = foreign_key("registry.PropertyCompany", _("property company"))
     eligible = models.BooleanField(_("eligible"), default=False)
     reasons = models.JSONField(_("eligibility reasons"), default=list, blank=True)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -209,15 +189,8 @@ class Handover(models.Model):
         FILED = "filed", _("Filed with the bureau")
         DELIVERED = "delivered", _("Delivered")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
     developer_name = models.CharField(_("developer"), max_length=200)
     delivery_on = models.DateField(_("planned delivery"))
     status = models.CharField(
@@ -232,7 +205,7 @@ class Handover(models.Model):
     filed_on = models.DateField(_("filed with the bureau"), null=True, blank=True)
     filed_by = _user_fk(_("filed by"))
     delivered_on = models.DateField(_("delivered"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -260,8 +233,8 @@ class HandoverFinding(models.Model):
         PASSED = "passed", _("Passed")
         DEFECT = "defect", _("Defect")
 
-    handover = models.ForeignKey(
-        Handover, verbose_name=_("handover"), on_delete=models.CASCADE, related_name="findings"
+    handover = foreign_key(
+        Handover, _("handover"), on_delete=models.CASCADE, related_name="findings"
     )
     location = models.CharField(_("location or item"), max_length=200)
     description = models.TextField(_("finding"), blank=True)
@@ -313,23 +286,9 @@ class Exit(models.Model):
         CLOSED = "closed", _("Closed")
         REJECTED = "rejected", _("Not forced out")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("outgoing company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    contract = models.ForeignKey(
-        "contracts.ServiceContract",
-        verbose_name=_("contract"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("outgoing company"))
+    contract = optional_foreign_key("contracts.ServiceContract", _("contract"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     notice_on = models.DateField(_("notice given on"), null=True, blank=True)
@@ -342,20 +301,13 @@ class Exit(models.Model):
     review_parties = models.JSONField(_("joint review parties"), default=list, blank=True)
     review_note = models.TextField(_("joint review conclusion"), blank=True)
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
-    incoming_company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("incoming company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    incoming_company = optional_foreign_key("registry.PropertyCompany", _("incoming company"))
     handed_over_on = models.DateField(_("handed over on"), null=True, blank=True)
     bond_id = models.PositiveIntegerField(_("performance bond"), null=True, blank=True)
     committee_opinion = models.TextField(_("committee's opinion"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -380,9 +332,7 @@ class ExitItem(models.Model):
     """One line of the supervised handover (accounts, records, keys, facilities, funds),
     described by the outgoing company and confirmed once by the incoming party."""
 
-    exit = models.ForeignKey(
-        Exit, verbose_name=_("exit"), on_delete=models.CASCADE, related_name="items"
-    )
+    exit = foreign_key(Exit, _("exit"), on_delete=models.CASCADE, related_name="items")
     code = models.CharField(_("code"), max_length=40)
     label_zh = models.CharField(_("item"), max_length=200)
     label_en = models.CharField(_("item (English)"), max_length=200)

@@ -10,12 +10,12 @@ and overall. Status changes only through ``gongzhi.surveys.workflow``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 
 
@@ -41,19 +41,10 @@ class Survey(models.Model):
         COMPANY = "company", _("Property company")
         COMMUNITY = "community", _("Community")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     # The company serving the project when the survey opened: the one it rates.
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    company = optional_foreign_key("registry.PropertyCompany", _("property company"))
+    node_path = node_path_column()
     title = models.CharField(_("title"), max_length=200)
     organiser = models.CharField(_("organised by"), max_length=12, choices=Organiser.choices)
     profile_id = models.CharField(_("policy profile"), max_length=64)
@@ -71,9 +62,7 @@ class Survey(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     # per question: {"code", "count", "score" (decimal string or null), "counts": [[v, n]…]}
     results = models.JSONField(_("results"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_column()
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
 
     objects = ScopedManager()
@@ -105,17 +94,9 @@ class Survey(models.Model):
 class SurveyResponse(models.Model):
     """The answer of one home (exclusive part): at most one per survey."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    part = models.ForeignKey(
-        "registry.ExclusivePart", verbose_name=_("home"), on_delete=models.PROTECT, related_name="+"
-    )
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    survey = foreign_key(Survey, on_delete=models.CASCADE, related_name="responses")
+    part = foreign_key("registry.ExclusivePart", _("home"))
+    respondent = user_column(_("answered by"), blank=False)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     answered_at = models.DateTimeField(_("answered"), default=clock.now, editable=False)
 
@@ -137,7 +118,7 @@ class SurveyResponse(models.Model):
 class SurveyAnswer(models.Model):
     """One question's answer in a response: the level of the scale chosen."""
 
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    response = foreign_key(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     code = models.CharField(_("question"), max_length=48)
     value = models.PositiveSmallIntegerField(_("answer"))
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.decisions.models.matters import Candidate, Matter, _matter_scope, _owner_matters
 
@@ -21,9 +22,7 @@ class RollEntry(models.Model):
 
     DEVELOPER_KEY = "developer"
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="roll"
-    )
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="roll")
     part = models.ForeignKey(
         "registry.ExclusivePart",
         verbose_name=_("exclusive part"),
@@ -34,22 +33,9 @@ class RollEntry(models.Model):
     part_number = models.CharField(_("number"), max_length=32)
     area = models.DecimalField(_("registered area (m²)"), max_digits=10, decimal_places=2)
     voter_key = models.CharField(_("voter"), max_length=32)
-    owner = models.ForeignKey(
-        "registry.Owner",
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    owner = optional_foreign_key("registry.Owner", _("owner"), on_delete=models.SET_NULL)
     owner_name = models.CharField(_("owner"), max_length=200, blank=True)
-    voter_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    voter_user = user_column()
     building = models.CharField(_("building"), max_length=64, blank=True)
     unit = models.CharField(_("unit"), max_length=32, blank=True)
     developer_unsold = models.BooleanField(_("developer's unsold part"), default=False)
@@ -92,9 +78,7 @@ class Ballot(models.Model):
         PAPER = "paper", _("Paper ballot")
         PROXY = "proxy", _("By proxy")
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="ballots"
-    )
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="ballots")
     voter_key = models.CharField(_("voter"), max_length=32)
     # For an election the choice is "yes" when candidates are named, "abstain" when none.
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
@@ -104,12 +88,8 @@ class Ballot(models.Model):
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    voter_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    voter_user = user_column(blank=False)
+    cast_by = user_column(blank=False)
     cast_at = models.DateTimeField(_("cast"))
 
     objects = ScopedManager()
@@ -134,17 +114,13 @@ class Ballot(models.Model):
 class BallotRevision(models.Model):
     """Every version of a ballot, with its own receipt code (the history of changes)."""
 
-    ballot = models.ForeignKey(
-        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="revisions"
-    )
+    ballot = foreign_key(Ballot, _("ballot"), on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField(_("version"))
     choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
     candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Ballot.Channel.choices)
     receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
-    cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    cast_by = user_column(blank=False)
     cast_at = models.DateTimeField(_("cast"))
 
     objects = ScopedManager()
@@ -169,20 +145,16 @@ class BallotRevision(models.Model):
 class PaperBallot(models.Model):
     """A paper ballot entered by staff with its scan; it counts once a second person confirms."""
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="paper_ballots"
+    matter = foreign_key(
+        Matter, _("matter"), on_delete=models.CASCADE, related_name="paper_ballots"
     )
     voter_key = models.CharField(_("voter"), max_length=32)
     choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
     candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
     scan = models.FileField(_("scan"), upload_to="decisions/paper/%Y/")
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    entered_by = foreign_key(settings.AUTH_USER_MODEL)
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    confirmed_by = optional_foreign_key(settings.AUTH_USER_MODEL)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     objects = ScopedManager()
@@ -206,20 +178,11 @@ class PaperBallot(models.Model):
 class Proxy(models.Model):
     """A written proxy (委托书): another account votes for this voter on this matter."""
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="proxies"
-    )
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="proxies")
     voter_key = models.CharField(_("voter"), max_length=32)
-    agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proxy holder"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agent = foreign_key(settings.AUTH_USER_MODEL, _("proxy holder"))
     document = models.FileField(_("proxy document"), upload_to="decisions/proxies/%Y/")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_column(blank=False)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ScopedManager()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.fees.models.standards import FeeItem, FeeStandard
 
@@ -14,18 +14,9 @@ from gongzhi.fees.models.standards import FeeItem, FeeStandard
 class BillingRun(models.Model):
     """One bulk billing of a project for a period of whole months."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    standard = models.ForeignKey(
-        FeeStandard, verbose_name=_("fee standard"), on_delete=models.PROTECT, related_name="runs"
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
+    standard = foreign_key(FeeStandard, _("fee standard"), related_name="runs")
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     months = models.PositiveSmallIntegerField(_("months"))
@@ -33,14 +24,8 @@ class BillingRun(models.Model):
     bill_count = models.PositiveIntegerField(_("bills"), default=0)
     skipped_count = models.PositiveIntegerField(_("parts not billed"), default=0)
     total_fen = models.BigIntegerField(_("total (fen)"), default=0)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("run by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    created_by = user_column(_("run by"), blank=False)
     created_at = models.DateTimeField(_("run at"), auto_now_add=True)
 
     objects = ScopedManager()
@@ -74,24 +59,10 @@ class Bill(models.Model):
         OWNER = "owner", _("Owner")
         DEVELOPER = "developer", _("Developer")
 
-    run = models.ForeignKey(
-        BillingRun, verbose_name=_("billing run"), on_delete=models.PROTECT, related_name="bills"
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    run = foreign_key(BillingRun, _("billing run"), related_name="bills")
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
+    part = foreign_key("registry.ExclusivePart", _("exclusive part"))
     reference = models.CharField(_("bill reference"), max_length=64, unique=True)
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
@@ -110,7 +81,7 @@ class Bill(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ScopedManager()
@@ -152,9 +123,7 @@ class Bill(models.Model):
 class BillLine(models.Model):
     """One line of a bill; a cancellation adds the same line negated (``reversal``)."""
 
-    bill = models.ForeignKey(
-        Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="lines"
-    )
+    bill = foreign_key(Bill, _("bill"), on_delete=models.CASCADE, related_name="lines")
     item = models.CharField(_("item"), max_length=64)
     basis = models.CharField(_("basis"), max_length=8, choices=FeeItem.Basis.choices)
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 from gongzhi.registry.models.housing import Project
 
@@ -32,13 +33,8 @@ class PropertyCompany(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     # The bureau node the company files with; officials of that subtree supervise it.
-    filed_with = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("filed with"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    filed_with = foreign_key("jurisdictions.Jurisdiction", _("filed with"))
+    node_path = node_path_column()
     filing_status = models.CharField(
         _("filing status"),
         max_length=16,
@@ -99,9 +95,9 @@ _company_scope = Scope(node=_company_rows_for_node, company="company_id")
 class CompanyQualification(models.Model):
     """A licence or certificate a company holds (资质/证书), with its scan."""
 
-    company = models.ForeignKey(
+    company = foreign_key(
         PropertyCompany,
-        verbose_name=_("property company"),
+        _("property company"),
         on_delete=models.CASCADE,
         related_name="qualifications",
     )
@@ -131,24 +127,16 @@ class CompanyStaff(models.Model):
         ENGINEER = "engineer", _("Engineer")
         OTHER = "other", _("Other staff")
 
-    company = models.ForeignKey(
-        PropertyCompany,
-        verbose_name=_("property company"),
-        on_delete=models.CASCADE,
-        related_name="staff",
+    company = foreign_key(
+        PropertyCompany, _("property company"), on_delete=models.CASCADE, related_name="staff"
     )
     name = models.CharField(_("name"), max_length=64)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     specialty = models.CharField(_("specialty"), max_length=64, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    project = models.ForeignKey(
-        "Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="company_staff",
+    project = optional_foreign_key(
+        "Project", _("project"), on_delete=models.SET_NULL, related_name="company_staff"
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -167,19 +155,14 @@ class CompanyStaff(models.Model):
 class StreetReport(models.Model):
     """A filed company's report to a street where it serves (报街道, seed 000 §11)."""
 
-    company = models.ForeignKey(
+    company = foreign_key(
         PropertyCompany,
-        verbose_name=_("property company"),
+        _("property company"),
         on_delete=models.CASCADE,
         related_name="street_reports",
     )
-    street = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("street"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    street = foreign_key("jurisdictions.Jurisdiction", _("street"))
+    node_path = node_path_column()
     reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)

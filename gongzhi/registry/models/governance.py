@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key
 from gongzhi.core.scoping import ScopedManager
 from gongzhi.registry.models.scopes import project_scope
 
@@ -19,9 +20,7 @@ class OwnersCommittee(models.Model):
         OWNERS_COMMITTEE = "owners_committee", _("Owners' committee")
         MANAGEMENT_COMMITTEE = "management_committee", _("Property management committee")
 
-    project = models.ForeignKey(
-        "Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="committees"
-    )
+    project = foreign_key("Project", _("project"), related_name="committees")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     term_start = models.DateField(_("term start"))
     term_end = models.DateField(_("term end"))
@@ -58,11 +57,8 @@ class CommitteeMember(models.Model):
         VICE_CHAIR = "vice_chair", _("Vice chair")
         MEMBER = "member", _("Member")
 
-    committee = models.ForeignKey(
-        OwnersCommittee,
-        verbose_name=_("committee"),
-        on_delete=models.CASCADE,
-        related_name="members",
+    committee = foreign_key(
+        OwnersCommittee, _("committee"), on_delete=models.CASCADE, related_name="members"
     )
     owner = models.ForeignKey(
         "Owner", verbose_name=_("owner"), null=True, blank=True, on_delete=models.PROTECT

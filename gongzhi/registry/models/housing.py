@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
 from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.registry.models.scopes import owned_projects, owner_part_ids, project_scope
 
@@ -41,13 +42,8 @@ class Project(models.Model):
         PUBLIC_INTEREST = "public_interest", _("Public-interest company")
 
     name = models.CharField(_("name"), max_length=200)
-    community = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("community"),
-        on_delete=models.PROTECT,
-        related_name="projects",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    community = foreign_key("jurisdictions.Jurisdiction", _("community"), related_name="projects")
+    node_path = node_path_column()
     address = models.CharField(_("address"), max_length=255, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     service_mode = models.CharField(
@@ -56,22 +52,10 @@ class Project(models.Model):
         choices=ServiceMode.choices,
         default=ServiceMode.MARKET,
     )
-    company = models.ForeignKey(
-        "PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="projects",
+    company = optional_foreign_key(
+        "PropertyCompany", _("property company"), related_name="projects"
     )
-    developer = models.ForeignKey(
-        "Owner",
-        verbose_name=_("developer"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="developed_projects",
-    )
+    developer = optional_foreign_key("Owner", _("developer"), related_name="developed_projects")
     completed_year = models.PositiveSmallIntegerField(_("year completed"), null=True, blank=True)
     total_building_area = models.DecimalField(
         _("total building area (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -107,9 +91,7 @@ class Project(models.Model):
 
 
 class Building(models.Model):
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="buildings"
-    )
+    project = foreign_key(Project, _("project"), related_name="buildings")
     name = models.CharField(_("building"), max_length=64)
     storeys = models.PositiveSmallIntegerField(_("storeys"))
     completed_year = models.PositiveSmallIntegerField(_("year completed"), null=True, blank=True)
@@ -132,10 +114,8 @@ class Building(models.Model):
 class BuildingUnit(models.Model):
     """单元: a stairwell of a building — the unit of elevator-retrofit votes (000 §34)."""
 
-    building = models.ForeignKey(
-        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="units"
-    )
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    building = foreign_key(Building, _("building"), related_name="units")
+    project = foreign_key(Project)
     name = models.CharField(_("unit"), max_length=32)
     has_elevator = models.BooleanField(_("elevator"), default=False)
     storeys = models.PositiveSmallIntegerField(_("storeys"))
@@ -168,17 +148,8 @@ class ExclusivePart(models.Model):
         SOLD_UNDELIVERED = "sold_undelivered", _("Sold, not delivered")
         DELIVERED = "delivered", _("Delivered")
 
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="parts"
-    )
-    building_unit = models.ForeignKey(
-        BuildingUnit,
-        verbose_name=_("building unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="parts",
-    )
+    project = foreign_key(Project, _("project"), related_name="parts")
+    building_unit = optional_foreign_key(BuildingUnit, _("building unit"), related_name="parts")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DWELLING)
     number = models.CharField(_("number"), max_length=32)
     floor = models.SmallIntegerField(_("floor"), null=True, blank=True)

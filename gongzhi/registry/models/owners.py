@@ -4,11 +4,11 @@ fractions (民法典 art. 278 counts each part's area once) and occupants (物�
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.registry.models.scopes import owner_part_ids, project_scope
 
@@ -26,14 +26,7 @@ class Owner(models.Model):
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_developer = models.BooleanField(_("developer"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owner_records",
-    )
+    user = user_column(_("account"), related_name="owner_records")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
@@ -75,15 +68,10 @@ class Owner(models.Model):
 class Ownership(models.Model):
     """An owner's share of an exclusive part (exact fraction numerator/denominator)."""
 
-    part = models.ForeignKey(
-        "ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.CASCADE,
-        related_name="ownerships",
+    part = foreign_key(
+        "ExclusivePart", _("exclusive part"), on_delete=models.CASCADE, related_name="ownerships"
     )
-    owner = models.ForeignKey(
-        Owner, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="ownerships"
-    )
+    owner = foreign_key(Owner, _("owner"), related_name="ownerships")
     share_numerator = models.PositiveIntegerField(_("share numerator"), default=1)
     share_denominator = models.PositiveIntegerField(_("share denominator"), default=1)
     since = models.DateField(_("since"), null=True, blank=True)
@@ -115,11 +103,8 @@ class Occupant(models.Model):
         FAMILY = "family", _("Family member")
         OTHER = "other", _("Other")
 
-    part = models.ForeignKey(
-        "ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.CASCADE,
-        related_name="occupants",
+    part = foreign_key(
+        "ExclusivePart", _("exclusive part"), on_delete=models.CASCADE, related_name="occupants"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=64)
