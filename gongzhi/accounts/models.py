@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key
+from gongzhi.core.fields import foreign_key, optional_foreign_key
 
 # Role is core's vocabulary (the access rules speak it); apps import it from here too.
 from gongzhi.core.roles import OFFICIAL_ROLES as OFFICIAL_ROLES
@@ -56,34 +56,14 @@ class Membership(models.Model):
 
     user = foreign_key(User, _("user"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("jurisdiction"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    node = optional_foreign_key("jurisdictions.Jurisdiction", _("jurisdiction"), related_name=None)
+    department = optional_foreign_key(
+        "jurisdictions.Department", _("department"), related_name=None
     )
-    department = models.ForeignKey(
-        "jurisdictions.Department",
-        verbose_name=_("department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    company = optional_foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name=None
     )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
+    project = optional_foreign_key("registry.Project", _("project"), related_name=None)
     title = models.CharField(_("title"), max_length=64, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

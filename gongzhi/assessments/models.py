@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.rules.money import format_fen
 
 
@@ -62,7 +62,7 @@ def _published(field: str, prefix: str = "") -> Callable[[Grant], Q]:
     return build
 
 
-class AssessmentRound(models.Model):
+class AssessmentRound(ScopedModel):
     """One street's assessment quarter: the communities' assessments it aggregates."""
 
     street = foreign_key(
@@ -73,7 +73,6 @@ class AssessmentRound(models.Model):
     node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -93,7 +92,7 @@ class AssessmentRound(models.Model):
         return f"{self.street} · {self.year} Q{self.quarter}"
 
 
-class ProjectAssessment(models.Model):
+class ProjectAssessment(ScopedModel):
     """One project's quarterly assessment of the company serving it."""
 
     class Status(models.TextChoices):
@@ -130,7 +129,6 @@ class ProjectAssessment(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company=_published("company_id"),
@@ -213,7 +211,6 @@ class AssessmentEvidence(Attachment):
     )
     file = models.FileField(_("file"), upload_to="assessments/%Y/")
 
-    objects = ScopedManager()
     scope = Scope(
         node="assessment__node_path",
         company=_published("company_id", "assessment__"),
@@ -227,7 +224,7 @@ class AssessmentEvidence(Attachment):
         ordering = ["assessment", "id"]
 
 
-class CommitteeAssessment(models.Model):
+class CommitteeAssessment(ScopedModel):
     """The yearly assessment of an owners' committee or property-management committee
     (seed 001 §四(一)) by the street, with the member subsidy a pass allows."""
 
@@ -256,7 +253,6 @@ class CommitteeAssessment(models.Model):
     created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         project=lambda g: Q(project_id=g.project_id, status="decided"),

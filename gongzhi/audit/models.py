@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 class AuditAction(models.TextChoices):
@@ -32,7 +32,7 @@ class AuditAction(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ScopedModel):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = user_column(_("actor"))
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
@@ -48,7 +48,6 @@ class AuditEntry(models.Model):
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 class Channel(models.TextChoices):
@@ -45,7 +45,7 @@ def _scope(prefix: str = "") -> Scope:
     )
 
 
-class Complaint(models.Model):
+class Complaint(ScopedModel):
     """A complaint or work order (投诉、工单) and where it stands."""
 
     class Status(models.TextChoices):
@@ -108,7 +108,6 @@ class Complaint(models.Model):
     closed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = _scope()
 
     class Meta:
@@ -155,7 +154,6 @@ class ComplaintPhoto(Attachment):
     complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("photo"), upload_to="complaints/%Y/%m/")
 
-    objects = ScopedManager()
     scope = _scope("complaint__")
 
     class Meta:
@@ -173,7 +171,7 @@ class ComplaintPhoto(Attachment):
         return self.detected_kind
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(ScopedModel):
     """One step in a complaint's history: who, when, from → to, public and internal note."""
 
     complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="events")
@@ -186,7 +184,6 @@ class ComplaintEvent(models.Model):
     internal_note = models.TextField(_("internal note"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _scope("complaint__")
 
     class Meta:
@@ -199,7 +196,7 @@ class ComplaintEvent(models.Model):
         return f"{self.complaint_id} {self.action}"
 
 
-class ComplaintEscalation(models.Model):
+class ComplaintEscalation(ScopedModel):
     """One escalation for one lateness: unique per (complaint, missed due date)."""
 
     complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="escalation_rows")
@@ -209,7 +206,6 @@ class ComplaintEscalation(models.Model):
     to_node = optional_foreign_key("jurisdictions.Jurisdiction")
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _scope("complaint__")
 
     class Meta:
@@ -225,7 +221,7 @@ class ComplaintEscalation(models.Model):
         return f"{self.complaint_id} {self.missed_due}"
 
 
-class ResponsibilityList(models.Model):
+class ResponsibilityList(ScopedModel):
     """The bureau's edited responsibility list (职责清单) for a jurisdiction and below.
 
     ``entries`` is the same list of tables as the profile's
@@ -244,7 +240,6 @@ class ResponsibilityList(models.Model):
     updated_by = user_column()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -255,7 +250,7 @@ class ResponsibilityList(models.Model):
         return str(self.node)
 
 
-class ComplaintDailyStat(models.Model):
+class ComplaintDailyStat(ScopedModel):
     """Pre-aggregated counts per day × place × project × company × category.
 
     Maintained by the services in the same transaction as the change it counts: a
@@ -278,7 +273,6 @@ class ComplaintDailyStat(models.Model):
     satisfaction_sum = models.PositiveIntegerField(default=0)
     substantiated = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
@@ -299,7 +293,7 @@ class ComplaintDailyStat(models.Model):
         return f"{self.day} {self.category}"
 
 
-class ComplaintPeriodStat(models.Model):
+class ComplaintPeriodStat(ScopedModel):
     """The same counters as :class:`ComplaintDailyStat`, rolled up per month and per year
     (``grain``), and per month × community with no project, company or category
     (``area_month``, for the charts over time). Maintained by ``stats.bump`` in the same
@@ -325,7 +319,6 @@ class ComplaintPeriodStat(models.Model):
     satisfaction_sum = models.PositiveIntegerField(default=0)
     substantiated = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
@@ -346,7 +339,7 @@ class ComplaintPeriodStat(models.Model):
         return f"{self.grain} {self.start} {self.category}"
 
 
-class ComplaintOpenSnapshot(models.Model):
+class ComplaintOpenSnapshot(ScopedModel):
     """Open and overdue complaints per place × project × company × channel, as of
     ``as_of``: a snapshot refreshed by a task (``stats.refresh_open``; every 10 minutes
     and after each escalation run), because a complaint becomes overdue by the passing
@@ -360,7 +353,6 @@ class ComplaintOpenSnapshot(models.Model):
     overdue = models.PositiveIntegerField(default=0)
     as_of = models.DateTimeField()
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_ref")
 
     class Meta:

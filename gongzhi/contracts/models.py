@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 def _owner_filed(prefix: str = "") -> Callable[[Grant], Q]:
@@ -35,7 +35,7 @@ def _owner_filed(prefix: str = "") -> Callable[[Grant], Q]:
     return build
 
 
-class ServiceContract(models.Model):
+class ServiceContract(ScopedModel):
     """A property-service contract of one project with one company (seed 000 §11,16)."""
 
     class Kind(models.TextChoices):
@@ -92,7 +92,6 @@ class ServiceContract(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="company_id",
@@ -133,7 +132,6 @@ class ContractAttachment(Attachment):
     kind = models.CharField(_("document kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="contracts/%Y/")
 
-    objects = ScopedManager()
     scope = Scope(
         node="contract__node_path",
         company="contract__company_id",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import FieldErrors
 from gongzhi.core.fields import user_column
-from gongzhi.core.scoping import Actor, user_of
+from gongzhi.core.scoping import Actor, ScopedModel, user_of
 from gongzhi.core.uploads import sniff, validate_upload
 
 CONTENT_TYPES = {
@@ -38,11 +38,11 @@ CONTENT_TYPES = {
 UNKNOWN_CONTENT_TYPE = "application/octet-stream"
 
 
-class Attachment(models.Model):
+class Attachment(ScopedModel):
     """An uploaded file belonging to a row of the subclass's app (abstract).
 
-    A subclass adds the foreign key to its owner, ``objects = ScopedManager()`` with its
-    ``scope``, and redeclares ``file`` with its own ``upload_to``.
+    A subclass adds the foreign key to its owner, its ``scope``, and redeclares ``file``
+    with its own ``upload_to``.
     """
 
     file = models.FileField(_("file"), upload_to="attachments/%Y/")

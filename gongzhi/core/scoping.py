@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -172,6 +172,19 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     pass
+
+
+class ScopedModel(models.Model):
+    """A model whose rows are read through ``Model.objects.visible_to(actor)`` (abstract).
+
+    A subclass declares ``scope``: how each grant kind reaches its rows.
+    """
+
+    objects = ScopedManager()
+    scope: ClassVar[Scope]
+
+    class Meta:
+        abstract = True
 
 
 def get_visible(queryset: models.QuerySet[M], actor: Actor, **lookups: Any) -> M:

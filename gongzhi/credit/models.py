@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 def _by_company(prefix: str = "") -> Scope:
@@ -49,7 +49,7 @@ class Source(models.TextChoices):
     MANUAL = "manual", _("Manual entry")
 
 
-class CreditRecord(models.Model):
+class CreditRecord(ScopedModel):
     """A good or bad fact about a company (or one of its project managers) with points
     copied from the profile's catalogue when it was recorded."""
 
@@ -93,7 +93,6 @@ class CreditRecord(models.Model):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = _by_company()
 
     class Meta:
@@ -132,7 +131,6 @@ class RecordAttachment(Attachment):
     record = foreign_key(CreditRecord, _("record"), on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to="credit/%Y/")
 
-    objects = ScopedManager()
     scope = _by_company("record__")
 
     class Meta:
@@ -141,7 +139,7 @@ class RecordAttachment(Attachment):
         ordering = ["id"]
 
 
-class Appeal(models.Model):
+class Appeal(ScopedModel):
     """异议: the company disputes a record; an officer upholds the record or withdraws it."""
 
     class Status(models.TextChoices):
@@ -161,7 +159,6 @@ class Appeal(models.Model):
     decision_note = models.TextField(_("decision"), blank=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = _by_company("record__")
 
     class Meta:
@@ -178,7 +175,7 @@ class Appeal(models.Model):
         return f"{self.record} · {self.get_status_display()}"
 
 
-class CreditScore(models.Model):
+class CreditScore(ScopedModel):
     """A company's materialised score and grade for one year (recomputed by a service)."""
 
     company = foreign_key(
@@ -196,7 +193,6 @@ class CreditScore(models.Model):
     profile_id = models.CharField(max_length=64)
     computed_at = models.DateTimeField(_("computed"))
 
-    objects = ScopedManager()
     scope = _by_company()
 
     class Meta:
@@ -213,7 +209,7 @@ class CreditScore(models.Model):
         return f"{self.company} · {self.year} · {self.score}"
 
 
-class Blacklisting(models.Model):
+class Blacklisting(ScopedModel):
     """A company on the blacklist (seed 001 §三(二)3), from ``since`` until it is lifted."""
 
     company = foreign_key(
@@ -228,7 +224,6 @@ class Blacklisting(models.Model):
     records = models.ManyToManyField(CreditRecord, verbose_name=_("records"), blank=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = _by_company()
 
     class Meta:
@@ -251,7 +246,7 @@ class Blacklisting(models.Model):
         return self.lifted_on is None
 
 
-class NotificationLetter(models.Model):
+class NotificationLetter(ScopedModel):
     """A letter a blacklisting produces: 抄告 to a department the profile names, or written
     advice to a client (the owners' committee or developer of a project the company serves)."""
 
@@ -268,7 +263,6 @@ class NotificationLetter(models.Model):
     issued_on = models.DateField(_("issued on"))
     number = models.CharField(_("letter number"), max_length=32, unique=True)
 
-    objects = ScopedManager()
     scope = _by_company("blacklisting__")
 
     class Meta:
@@ -280,7 +274,7 @@ class NotificationLetter(models.Model):
         return f"{self.number} · {self.addressee}"
 
 
-class InspectionPlan(models.Model):
+class InspectionPlan(ScopedModel):
     """A 双随机 draw: projects and inspectors drawn at random from a recorded seed."""
 
     node = foreign_key("jurisdictions.Jurisdiction", _("area"))
@@ -294,7 +288,6 @@ class InspectionPlan(models.Model):
     drawn_by = user_column(_("drawn by"), blank=False)
     drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -306,22 +299,17 @@ class InspectionPlan(models.Model):
         return f"{self.node} · {self.seed}"
 
 
-class InspectionItem(models.Model):
+class InspectionItem(ScopedModel):
     plan = foreign_key(InspectionPlan, _("plan"), on_delete=models.CASCADE, related_name="items")
     project = foreign_key("registry.Project", _("project"))
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    company = optional_foreign_key(
+        "registry.PropertyCompany", _("property company"), on_delete=models.SET_NULL, blank=False
     )
     grade = models.CharField(_("grade"), max_length=16)
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("inspectors"), related_name="+"
     )
 
-    objects = ScopedManager()
     scope = Scope(node="plan__node_path")
 
     class Meta:

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(ScopedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being built")
@@ -33,7 +33,6 @@ class MonthlyReport(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:

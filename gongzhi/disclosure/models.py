@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 class ItemKind(models.TextChoices):
@@ -56,7 +56,7 @@ def _owner_projects(prefix: str = "") -> object:
     return build
 
 
-class BoardItem(models.Model):
+class BoardItem(ScopedModel):
     """The current content of one entered item of a project's board; ``as_of`` is the day
     its content was last confirmed (an item is out of date ``max_age_days`` after it)."""
 
@@ -71,7 +71,6 @@ class BoardItem(models.Model):
     updated_by = user_column(_("updated by"))
     updated_at = models.DateTimeField(_("updated"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="project__company_id",
@@ -91,7 +90,7 @@ class BoardItem(models.Model):
         return f"{self.project} · {self.get_kind_display()}"
 
 
-class BoardItemRevision(models.Model):
+class BoardItemRevision(ScopedModel):
     """One version of a board item, kept for ever: what was posted, as of when, by whom."""
 
     item = foreign_key(
@@ -104,7 +103,6 @@ class BoardItemRevision(models.Model):
     changed_by = user_column(_("changed by"))
     changed_at = models.DateTimeField(_("changed"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="item__node_path",
         company="item__project__company_id",

@@ -14,10 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class DomainEvent(models.Model):
+class DomainEvent(ScopedModel):
     kind = models.CharField(_("kind"), max_length=100, db_index=True)
     subject_type = models.CharField(_("subject type"), max_length=100)
     subject_id = models.CharField(_("subject id"), max_length=64)
@@ -26,7 +26,6 @@ class DomainEvent(models.Model):
     occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
     actor = user_column(_("actor"))
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 PATH_SEGMENT_WIDTH = 8
 PATH_SEPARATOR = "/"
@@ -26,7 +26,7 @@ class Level(models.TextChoices):
     COMMUNITY = "community", _("Community")
 
 
-class Jurisdiction(models.Model):
+class Jurisdiction(ScopedModel):
     name = models.CharField(_("name"), max_length=100)
     division_code = models.CharField(
         _("administrative division code"),
@@ -47,7 +47,6 @@ class Jurisdiction(models.Model):
     phone = models.CharField(_("office phone"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="path")
 
     class Meta:
@@ -69,7 +68,7 @@ class Jurisdiction(models.Model):
         return [int(seg) for seg in self.path.split(PATH_SEPARATOR) if seg]
 
 
-class Department(models.Model):
+class Department(ScopedModel):
     """A functional department (职责清单: 市场监管, 城管执法, 消防救援 …) at a node."""
 
     class Kind(models.TextChoices):
@@ -99,7 +98,6 @@ class Department(models.Model):
     node_path = node_path_column()
     phone = models.CharField(_("phone"), max_length=32, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", department="id")
 
     class Meta:

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
@@ -65,7 +65,7 @@ def _user_fk(label: Any) -> Any:
     )
 
 
-class Selection(models.Model):
+class Selection(ScopedModel):
     """选聘: a tender or negotiated selection of the company for one project."""
 
     class Kind(models.TextChoices):
@@ -112,7 +112,6 @@ class Selection(models.Model):
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company=lambda g: (
@@ -138,7 +137,7 @@ class Selection(models.Model):
         return self.title
 
 
-class Bidder(models.Model):
+class Bidder(ScopedModel):
     """A company that bids, with the eligibility found when it was admitted and its score."""
 
     selection = foreign_key(
@@ -151,7 +150,6 @@ class Bidder(models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="selection__node_path",
         company=lambda g: Q(
@@ -177,7 +175,7 @@ class Bidder(models.Model):
         return str(self.company)
 
 
-class Handover(models.Model):
+class Handover(ScopedModel):
     """承接查验 of a project's common parts by the company that will serve it."""
 
     class Status(models.TextChoices):
@@ -209,7 +207,6 @@ class Handover(models.Model):
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="company_id",
@@ -226,7 +223,7 @@ class Handover(models.Model):
         return f"{self.project} · {self.delivery_on:%Y-%m-%d}"
 
 
-class HandoverFinding(models.Model):
+class HandoverFinding(ScopedModel):
     """One inspected item: where, what was found, a photo, and its rectification."""
 
     class Result(models.TextChoices):
@@ -245,7 +242,6 @@ class HandoverFinding(models.Model):
     rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
     reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="handover__node_path",
         company="handover__company_id",
@@ -266,7 +262,7 @@ class HandoverFinding(models.Model):
         return self.result == self.Result.DEFECT and self.reinspected_on is None
 
 
-class Exit(models.Model):
+class Exit(ScopedModel):
     """退出: a company leaving a project, from the notice (or the vote, or the order) to the
     end of its contract."""
 
@@ -311,7 +307,6 @@ class Exit(models.Model):
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company=_company_or("incoming_company_id"),
@@ -328,7 +323,7 @@ class Exit(models.Model):
         return f"{self.company} · {self.project}"
 
 
-class ExitItem(models.Model):
+class ExitItem(ScopedModel):
     """One line of the supervised handover (accounts, records, keys, facilities, funds),
     described by the outgoing company and confirmed once by the incoming party."""
 
@@ -342,7 +337,6 @@ class ExitItem(models.Model):
     confirmed_by = _user_fk(_("confirmed by"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="exit__node_path",
         company=lambda g: (

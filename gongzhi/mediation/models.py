@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.jurisdictions.models import Level
 
 
@@ -52,7 +52,7 @@ def _case_scope(prefix: str = "") -> Scope:
     )
 
 
-class MediationCase(models.Model):
+class MediationCase(ScopedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Under mediation")
         AGREED = "agreed", _("Agreement reached")
@@ -90,7 +90,6 @@ class MediationCase(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = _case_scope()
 
     class Meta:
@@ -204,7 +203,6 @@ class MediationDocument(Attachment):
     case = foreign_key(MediationCase, _("case"), on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to="mediation/%Y/")
 
-    objects = ScopedManager()
     scope = _case_scope("case")
 
     class Meta:

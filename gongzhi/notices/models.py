@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 class Issuer(models.TextChoices):
@@ -53,7 +53,7 @@ def _recipient_notices(grant: Grant) -> Q:
     )
 
 
-class Notice(models.Model):
+class Notice(ScopedModel):
     """A published notice and its audience; the recipients are fixed when it is published."""
 
     project = foreign_key("registry.Project", _("project"))
@@ -76,14 +76,11 @@ class Notice(models.Model):
     channels = models.JSONField(_("channels"), default=list)
     source_ref = models.CharField(pgettext_lazy("notice", "source"), max_length=100, blank=True)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
-    company = models.ForeignKey(
-        "registry.PropertyCompany", null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    company = optional_foreign_key("registry.PropertyCompany", blank=False)
     node_path = node_path_column()
     published_by = user_column(pgettext_lazy("notice", "published by"))
     published_at = models.DateTimeField(pgettext_lazy("notice", "published"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="company_id",
@@ -106,7 +103,7 @@ class Notice(models.Model):
         return self.title
 
 
-class NoticeRecipient(models.Model):
+class NoticeRecipient(ScopedModel):
     """One owner addressed by a notice; ``read_at`` is the read receipt (set once)."""
 
     notice = foreign_key(Notice, _("notice"), on_delete=models.CASCADE, related_name="recipients")
@@ -116,7 +113,6 @@ class NoticeRecipient(models.Model):
     email_queued = models.BooleanField(_("e-mail queued"), default=False)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="notice__node_path",
         company="notice__company_id",

@@ -18,10 +18,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class Open311Client(models.Model):
+class Open311Client(ScopedModel):
     """A client system holding one API key (digest only)."""
 
     name = models.CharField(_("name"), max_length=64)
@@ -44,7 +44,6 @@ class Open311Client(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -68,7 +67,7 @@ class Open311Client(models.Model):
         return self.revoked_at is None
 
 
-class Open311Request(models.Model):
+class Open311Request(ScopedModel):
     """A complaint posted through Open311, and the GeoReport fields it came with."""
 
     complaint = models.OneToOneField(
@@ -86,7 +85,6 @@ class Open311Request(models.Model):
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="complaint__node_path")
 
     class Meta:

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 def _task_meetings(**lookup: object) -> models.QuerySet:
@@ -36,7 +36,7 @@ def _created_by() -> models.ForeignKey:
     )
 
 
-class JointMeeting(models.Model):
+class JointMeeting(ScopedModel):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular joint meeting")
         AD_HOC = "ad_hoc", _("Ad hoc meeting")
@@ -55,7 +55,6 @@ class JointMeeting(models.Model):
     created_by = _created_by()
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     # the convening area, and the departments and offices a decided matter was given to
     scope = Scope(
         node=lambda g: (
@@ -75,7 +74,7 @@ class JointMeeting(models.Model):
         return f"{self.held_on} {self.topic}"
 
 
-class MeetingTask(models.Model):
+class MeetingTask(ScopedModel):
     """A matter the meeting decided (议定事项), followed up to its deadline."""
 
     class Status(models.TextChoices):
@@ -104,7 +103,6 @@ class MeetingTask(models.Model):
     node_path = node_path_column()
     assignee_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
-    objects = ScopedManager()
     scope = Scope(
         node=lambda g: (
             Q(node_path__startswith=g.node_path)
@@ -129,7 +127,7 @@ class MeetingTask(models.Model):
         return self.description[:60]
 
 
-class Talk(models.Model):
+class Talk(ScopedModel):
     """A talk (约谈) with a property company, and its rectification (seed 002 §四(三))."""
 
     class Status(models.TextChoices):
@@ -167,7 +165,6 @@ class Talk(models.Model):
     created_by = _created_by()
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:

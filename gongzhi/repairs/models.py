@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from gongzhi.core import clock
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 def _scope(prefix: str = "") -> Scope:
@@ -48,7 +48,7 @@ class Category(models.TextChoices):
     OTHER = "other", pgettext_lazy("repair category", "Other")
 
 
-class RepairRequest(models.Model):
+class RepairRequest(ScopedModel):
     """One repair request (报修单) and where it stands."""
 
     class Status(models.TextChoices):
@@ -98,7 +98,6 @@ class RepairRequest(models.Model):
     finish_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = _scope()
 
     class Meta:
@@ -152,7 +151,6 @@ class RepairPhoto(Attachment):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     file = models.FileField(_("photo"), upload_to="repairs/%Y/%m/")
 
-    objects = ScopedManager()
     scope = _scope("request__")
 
     class Meta:
@@ -161,7 +159,7 @@ class RepairPhoto(Attachment):
         ordering = ["pk"]
 
 
-class RepairEvent(models.Model):
+class RepairEvent(ScopedModel):
     """One step in a request's history: who, when, from → to, and a note."""
 
     request = foreign_key(RepairRequest, on_delete=models.CASCADE, related_name="events")
@@ -173,7 +171,6 @@ class RepairEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("when"), default=clock.now, editable=False)
 
-    objects = ScopedManager()
     scope = _scope("request__")
 
     class Meta:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 def _owner_projects(grant: Grant) -> Q:
@@ -29,7 +29,7 @@ def _owner_projects(grant: Grant) -> Q:
     )
 
 
-class Survey(models.Model):
+class Survey(ScopedModel):
     """One satisfaction survey of one project."""
 
     class Status(models.TextChoices):
@@ -65,7 +65,6 @@ class Survey(models.Model):
     created_by = user_column()
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
 
-    objects = ScopedManager()
     # officials of the subtree, the company rated, the project's committee, and owners of
     # a home in the project (they answer it and read its published results)
     scope = Scope(
@@ -91,7 +90,7 @@ class Survey(models.Model):
         return self.title
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(ScopedModel):
     """The answer of one home (exclusive part): at most one per survey."""
 
     survey = foreign_key(Survey, on_delete=models.CASCADE, related_name="responses")
@@ -100,7 +99,6 @@ class SurveyResponse(models.Model):
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     answered_at = models.DateTimeField(_("answered"), default=clock.now, editable=False)
 
-    objects = ScopedManager()
     # Who answered what is not shown to the company that is rated, nor to the committee.
     scope = Scope(node="survey__node_path", owner="respondent_id")
 
@@ -115,14 +113,13 @@ class SurveyResponse(models.Model):
         return f"{self.survey_id}/{self.part_id}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(ScopedModel):
     """One question's answer in a response: the level of the scale chosen."""
 
     response = foreign_key(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     code = models.CharField(_("question"), max_length=48)
     value = models.PositiveSmallIntegerField(_("answer"))
 
-    objects = ScopedManager()
     scope = Scope(node="response__survey__node_path", owner="response__respondent_id")
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 def _owner_project_ids(grant: Grant) -> models.QuerySet[models.Model]:
@@ -48,7 +48,7 @@ def _matter_scope(prefix: str) -> Scope:
     )
 
 
-class Matter(models.Model):
+class Matter(ScopedModel):
     """A matter put to the owners' vote (表决事项) or an election of the committee."""
 
     class Kind(models.TextChoices):
@@ -99,7 +99,6 @@ class Matter(models.Model):
     created_by = user_column(_("drafted by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _matter_scope("")
 
     class Meta:
@@ -144,7 +143,6 @@ class MatterAttachment(Attachment):
     matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="decisions/%Y/")
 
-    objects = ScopedManager()
     scope = _matter_scope("matter__")
 
     class Meta:
@@ -153,7 +151,7 @@ class MatterAttachment(Attachment):
         ordering = ["matter", "id"]
 
 
-class Candidate(models.Model):
+class Candidate(ScopedModel):
     """A candidate for the owners' committee (election matters only)."""
 
     matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="candidates")
@@ -161,7 +159,6 @@ class Candidate(models.Model):
     owner = optional_foreign_key("registry.Owner", _("owner"))
     statement = models.TextField(_("statement"), blank=True)
 
-    objects = ScopedManager()
     scope = _matter_scope("matter__")
 
     class Meta:

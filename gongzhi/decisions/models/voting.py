@@ -8,11 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.decisions.models.matters import Candidate, Matter, _matter_scope, _owner_matters
 
 
-class RollEntry(models.Model):
+class RollEntry(ScopedModel):
     """One exclusive part on the eligibility roll, frozen when voting opens.
 
     ``voter_key`` is the person the part counts for (法释〔2009〕7号 art. 9): ``o<owner id>``
@@ -23,12 +23,8 @@ class RollEntry(models.Model):
     DEVELOPER_KEY = "developer"
 
     matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="roll")
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("exclusive part"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    part = optional_foreign_key(
+        "registry.ExclusivePart", _("exclusive part"), on_delete=models.SET_NULL, blank=False
     )
     part_number = models.CharField(_("number"), max_length=32)
     area = models.DecimalField(_("registered area (m²)"), max_digits=10, decimal_places=2)
@@ -40,7 +36,6 @@ class RollEntry(models.Model):
     unit = models.CharField(_("unit"), max_length=32, blank=True)
     developer_unsold = models.BooleanField(_("developer's unsold part"), default=False)
 
-    objects = ScopedManager()
     # Not the company: the roll is for the owners and the organisers (民法典 art. 278).
     scope = Scope(
         node="matter__node_path",
@@ -65,7 +60,7 @@ class RollEntry(models.Model):
         return self.part_number
 
 
-class Ballot(models.Model):
+class Ballot(ScopedModel):
     """The counted ballot of one voter (person) on one matter; the last version stands."""
 
     class Choice(models.TextChoices):
@@ -92,7 +87,6 @@ class Ballot(models.Model):
     cast_by = user_column(blank=False)
     cast_at = models.DateTimeField(_("cast"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="matter__node_path",
         project="matter__project_id",
@@ -111,7 +105,7 @@ class Ballot(models.Model):
         return self.receipt
 
 
-class BallotRevision(models.Model):
+class BallotRevision(ScopedModel):
     """Every version of a ballot, with its own receipt code (the history of changes)."""
 
     ballot = foreign_key(Ballot, _("ballot"), on_delete=models.CASCADE, related_name="revisions")
@@ -123,7 +117,6 @@ class BallotRevision(models.Model):
     cast_by = user_column(blank=False)
     cast_at = models.DateTimeField(_("cast"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="ballot__matter__node_path",
         project="ballot__matter__project_id",
@@ -142,7 +135,7 @@ class BallotRevision(models.Model):
         return self.receipt
 
 
-class PaperBallot(models.Model):
+class PaperBallot(ScopedModel):
     """A paper ballot entered by staff with its scan; it counts once a second person confirms."""
 
     matter = foreign_key(
@@ -157,7 +150,6 @@ class PaperBallot(models.Model):
     confirmed_by = optional_foreign_key(settings.AUTH_USER_MODEL)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="matter__node_path", project="matter__project_id")
 
     class Meta:
@@ -175,7 +167,7 @@ class PaperBallot(models.Model):
         return f"{self.matter_id}:{self.voter_key}"
 
 
-class Proxy(models.Model):
+class Proxy(ScopedModel):
     """A written proxy (委托书): another account votes for this voter on this matter."""
 
     matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="proxies")
@@ -185,7 +177,6 @@ class Proxy(models.Model):
     recorded_by = user_column(blank=False)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="matter__node_path",
         project="matter__project_id",
@@ -203,7 +194,7 @@ class Proxy(models.Model):
         return f"{self.voter_key} → {self.agent_id}"
 
 
-class Result(models.Model):
+class Result(ScopedModel):
     """The tally of a closed matter: totals, per building, verdict and its explanation."""
 
     matter = models.OneToOneField(
@@ -225,7 +216,6 @@ class Result(models.Model):
     rule = models.CharField(_("decision rule"), max_length=300)
     computed_at = models.DateTimeField(_("tallied"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _matter_scope("matter__")
 
     class Meta:

@@ -6,12 +6,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.standards import FeeItem, FeeStandard
 
 
-class BillingRun(models.Model):
+class BillingRun(ScopedModel):
     """One bulk billing of a project for a period of whole months."""
 
     project = foreign_key("registry.Project", _("project"))
@@ -28,7 +28,6 @@ class BillingRun(models.Model):
     created_by = user_column(_("run by"), blank=False)
     created_at = models.DateTimeField(_("run at"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:
@@ -45,7 +44,7 @@ class BillingRun(models.Model):
         return f"{self.project} {self.period_start:%Y-%m}–{self.period_end:%Y-%m}"
 
 
-class Bill(models.Model):
+class Bill(ScopedModel):
     """The fee of one exclusive part for one period, billed to its owner or, while the part
     is unsold or undelivered, to the developer (物业管理条例 art. 41; seed 004 §7)."""
 
@@ -68,13 +67,7 @@ class Bill(models.Model):
     period_end = models.DateField(_("period to"))
     due_on = models.DateField(_("due on"))
     payer_kind = models.CharField(_("payer"), max_length=16, choices=Payer.choices)
-    payer_owner = models.ForeignKey(
-        "registry.Owner",
-        verbose_name=_("payer"),
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    payer_owner = optional_foreign_key("registry.Owner", _("payer"), blank=False)
     payer_name = models.CharField(_("payer name"), max_length=200)
     total_fen = models.BigIntegerField(_("amount (fen)"))
     paid_fen = models.BigIntegerField(_("paid (fen)"), default=0)
@@ -84,7 +77,6 @@ class Bill(models.Model):
     node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", owner="payer_owner__user_id")
 
     class Meta:

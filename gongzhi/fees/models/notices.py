@@ -6,12 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.bills import Bill
 from gongzhi.fees.models.scopes import owner_projects
 
 
-class ReminderNotice(models.Model):
+class ReminderNotice(ScopedModel):
     """An arrears reminder sent by SMS (after commit): the log of who was reminded when
     (seed 001 §三(一)4 上门催缴; seed 004 §6 催交)."""
 
@@ -23,7 +23,6 @@ class ReminderNotice(models.Model):
     sent_by = user_column(_("sent by"), blank=False)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", owner="bill__payer_owner__user_id")
 
     class Meta:
@@ -35,7 +34,7 @@ class ReminderNotice(models.Model):
         return f"{self.bill} {self.sent_at:%Y-%m-%d}"
 
 
-class PaymentPublication(models.Model):
+class PaymentPublication(ScopedModel):
     """The payment status the company posts in the project (seed 002 §三(一)3(2); 001
     §三(一)4): which parts have paid for a period, by part number only — no names."""
 
@@ -49,7 +48,6 @@ class PaymentPublication(models.Model):
     published_by = user_column(blank=False)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path", company="company_id", project="project_id", owner=owner_projects()
     )

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.bills import Bill
 
 
@@ -27,7 +27,7 @@ class ReceiptSequence(models.Model):
         return f"{self.company_id}/{self.year}: {self.last}"
 
 
-class Payment(models.Model):
+class Payment(ScopedModel):
     """Money received against one bill; its receipt number is unique."""
 
     class Method(models.TextChoices):
@@ -46,7 +46,6 @@ class Payment(models.Model):
     recorded_by = user_column(_("recorded by"), blank=False)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", owner="bill__payer_owner__user_id")
 
     class Meta:
@@ -62,7 +61,7 @@ class Payment(models.Model):
         return self.receipt_number
 
 
-class BankStatementImport(models.Model):
+class BankStatementImport(ScopedModel):
     """One bank statement (CSV) imported once: its content hash is unique per company."""
 
     project = foreign_key("registry.Project", _("project"))
@@ -76,7 +75,6 @@ class BankStatementImport(models.Model):
     imported_by = user_column(_("imported by"), blank=False)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:
@@ -91,7 +89,7 @@ class BankStatementImport(models.Model):
         return self.filename
 
 
-class BankStatementRow(models.Model):
+class BankStatementRow(ScopedModel):
     """One credit line of a statement; ``payment`` is empty while it is unmatched."""
 
     statement = foreign_key(BankStatementImport, on_delete=models.CASCADE, related_name="rows")
@@ -105,7 +103,6 @@ class BankStatementRow(models.Model):
     )
     matched_manually = models.BooleanField(_("matched by hand"), default=False)
 
-    objects = ScopedManager()
     scope = Scope(node="statement__node_path", company="statement__company_id")
 
     class Meta:

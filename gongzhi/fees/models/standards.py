@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.scopes import owner_projects
 
 
@@ -17,7 +17,7 @@ class PartKind(models.TextChoices):
     SHOP = "shop", _("Shop")
 
 
-class FeeStandard(models.Model):
+class FeeStandard(ScopedModel):
     """A project's fee standard by service grade and mode (seed 000 §15; 004 §5); its item
     list is what the company publishes (seed 000 §14) and the only thing it may bill."""
 
@@ -54,7 +54,6 @@ class FeeStandard(models.Model):
     created_by = user_column(blank=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="company_id",
@@ -78,7 +77,7 @@ class FeeStandard(models.Model):
         return f"{self.project} · {self.effective_from:%Y-%m-%d}"
 
 
-class FeeItem(models.Model):
+class FeeItem(ScopedModel):
     """One published fee item (收费项目): name, part kind, basis and monthly price."""
 
     class Basis(models.TextChoices):
@@ -93,7 +92,6 @@ class FeeItem(models.Model):
     basis = models.CharField(_("basis"), max_length=8, choices=Basis.choices)
     price = models.DecimalField(_("price (yuan)"), max_digits=10, decimal_places=4)
 
-    objects = ScopedManager()
     scope = Scope(
         node="standard__node_path",
         company="standard__company_id",

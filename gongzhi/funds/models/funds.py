@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.funds.models.ledger import Account, JournalEntry
 from gongzhi.funds.models.scopes import owner_parts, project_scope
 
@@ -34,7 +34,7 @@ def _owner_projects_where(**published: Any) -> Any:
     return build
 
 
-class PartFund(models.Model):
+class PartFund(ScopedModel):
     """专项维修资金分户账: the maintenance-fund account of one exclusive part, with its
     first-deposit standard and the first deposit actually made (004 §14)."""
 
@@ -54,7 +54,6 @@ class PartFund(models.Model):
     first_deposited_on = models.DateField(_("first deposit made on"), null=True, blank=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=owner_parts())
 
     class Meta:
@@ -76,7 +75,7 @@ class PartFund(models.Model):
         return str(self.part)
 
 
-class TopUpNotice(models.Model):
+class TopUpNotice(ScopedModel):
     """A notice to a part's owner that its balance fell below the top-up threshold
     (seed 000 §33: 不足首期交存额百分之三十的，应当及时续交). One open notice per part."""
 
@@ -89,7 +88,6 @@ class TopUpNotice(models.Model):
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=owner_parts("part_fund__"))
 
     class Meta:
@@ -108,7 +106,7 @@ class TopUpNotice(models.Model):
         return str(self.part_fund)
 
 
-class FundUseApplication(models.Model):
+class FundUseApplication(ScopedModel):
     """A request to use the maintenance fund for a repair (seed 000 §33; 003 §五(一)1(6)).
 
     Its status changes only through ``gongzhi.funds.workflow.FUND_USE_FLOW``."""
@@ -162,7 +160,6 @@ class FundUseApplication(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=lambda g: Q(pk__in=_sharing_applications(g)))
 
     class Meta:
@@ -192,7 +189,7 @@ def _sharing_applications(grant: Grant) -> Any:
     return FundUseShare.objects.filter(part_id__in=parts).values("application_id")
 
 
-class FundUseShare(models.Model):
+class FundUseShare(ScopedModel):
     """A part sharing the cost of an application; its amount is set at disbursement."""
 
     application = foreign_key(FundUseApplication, _("application"), related_name="shares")
@@ -200,7 +197,6 @@ class FundUseShare(models.Model):
     area = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
     amount_fen = models.BigIntegerField(_("share (fen)"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope("application__", owner=owner_parts())
 
     class Meta:
@@ -215,7 +211,7 @@ class FundUseShare(models.Model):
         return str(self.part_id)
 
 
-class PerformanceBond(models.Model):
+class PerformanceBond(ScopedModel):
     """履约保证金 of one company for one project (seed 000 §16; 001 §三(二)4).
 
     Its status changes only through ``gongzhi.funds.workflow.BOND_FLOW``."""
@@ -242,7 +238,6 @@ class PerformanceBond(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", project="project_id")
 
     class Meta:
@@ -260,7 +255,7 @@ class PerformanceBond(models.Model):
         return f"{self.company} · {self.project}"
 
 
-class Deposit(models.Model):
+class Deposit(ScopedModel):
     """A developer's deposit: the first assembly's preparation fund (seed 000 §19) or the
     quality warranty deposit (seed 000 §7). Released through ``DEPOSIT_FLOW``."""
 
@@ -285,7 +280,6 @@ class Deposit(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -301,7 +295,7 @@ class Deposit(models.Model):
         return f"{self.get_kind_display()} · {self.project}"
 
 
-class RevenueStatement(models.Model):
+class RevenueStatement(ScopedModel):
     """The year's common-revenue statement a committee publishes (seed 000 §22): the
     totals by category, frozen when published."""
 
@@ -314,7 +308,6 @@ class RevenueStatement(models.Model):
     published_by = user_column(_("published by"))
     node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=_owner_projects_where())
 
     class Meta:

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import ScopedManager, ScopedQuerySet
+from gongzhi.core.scoping import ScopedModel, ScopedQuerySet
 from gongzhi.funds.models.scopes import owner_parts, project_scope
 
 
@@ -41,7 +41,7 @@ class Side(models.TextChoices):
     CREDIT = "C", _("Credit")
 
 
-class Account(models.Model):
+class Account(ScopedModel):
     """One ledger account: a fund, a holder and a kind (hence a normal side)."""
 
     class Kind(models.TextChoices):
@@ -74,7 +74,6 @@ class Account(models.Model):
     node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = project_scope(owner=owner_parts())
 
     class Meta:

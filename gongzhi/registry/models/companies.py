@@ -12,11 +12,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.registry.models.housing import Project
 
 
-class PropertyCompany(models.Model):
+class PropertyCompany(ScopedModel):
     """物业服务企业. Only a filed company may be given a project or a contract (000 §11)."""
 
     class FilingStatus(models.TextChoices):
@@ -50,7 +50,6 @@ class PropertyCompany(models.Model):
     blacklisted_since = models.DateField(_("blacklisted since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node=lambda g: (
             Q(node_path__startswith=g.node_path)
@@ -92,7 +91,7 @@ def _company_rows_for_node(grant: Grant) -> Q:
 _company_scope = Scope(node=_company_rows_for_node, company="company_id")
 
 
-class CompanyQualification(models.Model):
+class CompanyQualification(ScopedModel):
     """A licence or certificate a company holds (资质/证书), with its scan."""
 
     company = foreign_key(
@@ -107,7 +106,6 @@ class CompanyQualification(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     document = models.FileField(_("scan"), upload_to="qualifications/%Y/", blank=True)
 
-    objects = ScopedManager()
     scope = _company_scope
 
     class Meta:
@@ -119,7 +117,7 @@ class CompanyQualification(models.Model):
         return self.name
 
 
-class CompanyStaff(models.Model):
+class CompanyStaff(ScopedModel):
     """Engineers and project managers (项目负责人) a company must have (seed 000 §11)."""
 
     class Role(models.TextChoices):
@@ -140,7 +138,6 @@ class CompanyStaff(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedManager()
     scope = _company_scope
 
     class Meta:
@@ -152,7 +149,7 @@ class CompanyStaff(models.Model):
         return self.name
 
 
-class StreetReport(models.Model):
+class StreetReport(ScopedModel):
     """A filed company's report to a street where it serves (报街道, seed 000 §11)."""
 
     company = foreign_key(
@@ -167,7 +164,6 @@ class StreetReport(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:

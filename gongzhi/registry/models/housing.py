@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owned_projects, owner_part_ids, project_scope
 
 
-class Project(models.Model):
+class Project(ScopedModel):
     """物业管理区域: one managed residential area in a community."""
 
     class Category(models.TextChoices):
@@ -71,7 +71,6 @@ class Project(models.Model):
     formation_changed_on = models.DateField(_("owners' organisation since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", project="id", owner=owned_projects)
 
     class Meta:
@@ -90,13 +89,12 @@ class Project(models.Model):
         return self.name
 
 
-class Building(models.Model):
+class Building(ScopedModel):
     project = foreign_key(Project, _("project"), related_name="buildings")
     name = models.CharField(_("building"), max_length=64)
     storeys = models.PositiveSmallIntegerField(_("storeys"))
     completed_year = models.PositiveSmallIntegerField(_("year completed"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -111,7 +109,7 @@ class Building(models.Model):
         return self.name
 
 
-class BuildingUnit(models.Model):
+class BuildingUnit(ScopedModel):
     """单元: a stairwell of a building — the unit of elevator-retrofit votes (000 §34)."""
 
     building = foreign_key(Building, _("building"), related_name="units")
@@ -120,7 +118,6 @@ class BuildingUnit(models.Model):
     has_elevator = models.BooleanField(_("elevator"), default=False)
     storeys = models.PositiveSmallIntegerField(_("storeys"))
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -135,7 +132,7 @@ class BuildingUnit(models.Model):
         return f"{self.building.name}-{self.name}"
 
 
-class ExclusivePart(models.Model):
+class ExclusivePart(ScopedModel):
     """专有部分: a dwelling, parking space or shop with its registered area."""
 
     class Kind(models.TextChoices):
@@ -160,7 +157,6 @@ class ExclusivePart(models.Model):
     )
     vacant_unrenovated = models.BooleanField(_("vacant and unrenovated"), default=False)
 
-    objects = ScopedManager()
     scope = project_scope(owner=lambda g: Q(pk__in=owner_part_ids(g)))
 
     class Meta:

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_part_ids, project_scope
 
 
-class Owner(models.Model):
+class Owner(ScopedModel):
     """A natural person (居民身份证) or an organisation (统一社会信用代码), incl. developers."""
 
     class Kind(models.TextChoices):
@@ -29,7 +29,6 @@ class Owner(models.Model):
     user = user_column(_("account"), related_name="owner_records")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node=lambda g: Q(
             pk__in=Ownership.objects.filter(
@@ -65,7 +64,7 @@ class Owner(models.Model):
         return self.name
 
 
-class Ownership(models.Model):
+class Ownership(ScopedModel):
     """An owner's share of an exclusive part (exact fraction numerator/denominator)."""
 
     part = foreign_key(
@@ -76,7 +75,6 @@ class Ownership(models.Model):
     share_denominator = models.PositiveIntegerField(_("share denominator"), default=1)
     since = models.DateField(_("since"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope("part__", owner="owner__user_id")
 
     class Meta:
@@ -95,7 +93,7 @@ class Ownership(models.Model):
         return f"{self.owner} · {self.part}"
 
 
-class Occupant(models.Model):
+class Occupant(ScopedModel):
     """物业使用人: a tenant or family member living in a part, recorded apart from owners."""
 
     class Kind(models.TextChoices):
@@ -113,7 +111,6 @@ class Occupant(models.Model):
     moved_in = models.DateField(_("moved in"), null=True, blank=True)
     moved_out = models.DateField(_("moved out"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope("part__", owner=lambda g: Q(part_id__in=owner_part_ids(g)))
 
     class Meta:
