@@ -92,12 +92,7 @@ class ServiceContract(ScopedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    scope = Scope(
-        node="node_path",
-        company="company_id",
-        project="project_id",
-        owner=_owner_filed(),
-    )
+    scope = Scope.columns(owner=_owner_filed())
 
     class Meta:
         verbose_name = _("property service contract")
@@ -132,12 +127,7 @@ class ContractAttachment(Attachment):
     kind = models.CharField(_("document kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="contracts/%Y/")
 
-    scope = Scope(
-        node="contract__node_path",
-        company="contract__company_id",
-        project="contract__project_id",
-        owner=_owner_filed("contract__"),
-    )
+    scope = Scope.columns("contract__", owner=_owner_filed("contract__"))
 
     class Meta:
         verbose_name = _("contract attachment")

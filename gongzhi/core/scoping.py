@@ -129,6 +129,18 @@ class Scope:
     project: Lookup = None
     owner: Lookup = None
 
+    @classmethod
+    def columns(cls, prefix: str = "", *, owner: Lookup = None) -> Scope:
+        """The usual columns, ``node_path``, ``company_id`` and ``project_id``, on the row
+        itself or, with ``prefix`` (``"contract__"``), on the row it belongs to; ``owner``
+        as for :class:`Scope`."""
+        return cls(
+            node=f"{prefix}node_path",
+            company=f"{prefix}company_id",
+            project=f"{prefix}project_id",
+            owner=owner,
+        )
+
     def q_for(self, grant: Grant) -> Q | None:
         if grant.kind == "all":
             return Q()

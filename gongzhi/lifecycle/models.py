@@ -207,12 +207,7 @@ class Handover(ScopedModel):
     created_by = _user_fk(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope = Scope(
-        node="node_path",
-        company="company_id",
-        project="project_id",
-        owner=_owner_published(),
-    )
+    scope = Scope.columns(owner=_owner_published())
 
     class Meta:
         verbose_name = _("handover inspection")
@@ -242,12 +237,7 @@ class HandoverFinding(ScopedModel):
     rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
     reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
 
-    scope = Scope(
-        node="handover__node_path",
-        company="handover__company_id",
-        project="handover__project_id",
-        owner=_owner_published("handover__"),
-    )
+    scope = Scope.columns("handover__", owner=_owner_published("handover__"))
 
     class Meta:
         verbose_name = _("handover finding")

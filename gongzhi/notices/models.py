@@ -81,12 +81,7 @@ class Notice(ScopedModel):
     published_by = user_column(pgettext_lazy("notice", "published by"))
     published_at = models.DateTimeField(pgettext_lazy("notice", "published"))
 
-    scope = Scope(
-        node="node_path",
-        company="company_id",
-        project="project_id",
-        owner=_recipient_notices,
-    )
+    scope = Scope.columns(owner=_recipient_notices)
 
     class Meta:
         verbose_name = _("notice")
@@ -113,12 +108,7 @@ class NoticeRecipient(ScopedModel):
     email_queued = models.BooleanField(_("e-mail queued"), default=False)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
-    scope = Scope(
-        node="notice__node_path",
-        company="notice__company_id",
-        project="notice__project_id",
-        owner="owner__user_id",
-    )
+    scope = Scope.columns("notice__", owner="owner__user_id")
 
     class Meta:
         verbose_name = _("notice recipient")

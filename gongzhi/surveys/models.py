@@ -67,9 +67,7 @@ class Survey(ScopedModel):
 
     # officials of the subtree, the company rated, the project's committee, and owners of
     # a home in the project (they answer it and read its published results)
-    scope = Scope(
-        node="node_path", company="company_id", project="project_id", owner=_owner_projects
-    )
+    scope = Scope.columns(owner=_owner_projects)
 
     class Meta:
         verbose_name = _("satisfaction survey")

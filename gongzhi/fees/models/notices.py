@@ -48,9 +48,7 @@ class PaymentPublication(ScopedModel):
     published_by = user_column(blank=False)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
 
-    scope = Scope(
-        node="node_path", company="company_id", project="project_id", owner=owner_projects()
-    )
+    scope = Scope.columns(owner=owner_projects())
 
     class Meta:
         verbose_name = _("payment-status publication")

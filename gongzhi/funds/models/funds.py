@@ -238,7 +238,7 @@ class PerformanceBond(ScopedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     node_path = node_path_column()
 
-    scope = Scope(node="node_path", company="company_id", project="project_id")
+    scope = Scope.columns()
 
     class Meta:
         verbose_name = _("performance bond")
