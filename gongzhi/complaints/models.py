@@ -250,21 +250,15 @@ class ResponsibilityList(ScopedModel):
         return str(self.node)
 
 
-class ComplaintDailyStat(ScopedModel):
-    """Pre-aggregated counts per day × place × project × company × category.
+class ComplaintCounters(ScopedModel):
+    """The counters the statistics pages add up, per place × project × company (abstract).
 
-    Maintained by the services in the same transaction as the change it counts: a
-    complaint is counted as received on its receipt day, as resolved (with its handling
-    time) on its resolution day, as rated on its confirmation day, as overdue on the day
-    it first escalated. ``project_ref``/``company_ref`` are ids with 0 for none, so the
-    unique key has no NULLs.
+    ``project_ref``/``company_ref`` are ids with 0 for none, so unique keys have no NULLs.
     """
 
-    day = models.DateField()
     node_path = models.CharField(max_length=255)
     project_ref = models.PositiveIntegerField(default=0)
     company_ref = models.PositiveIntegerField(default=0)
-    category = models.CharField(max_length=48)
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     handling_seconds = models.BigIntegerField(default=0)
@@ -274,6 +268,22 @@ class ComplaintDailyStat(ScopedModel):
     substantiated = models.PositiveIntegerField(default=0)
 
     scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        abstract = True
+
+
+class ComplaintDailyStat(ComplaintCounters):
+    """Pre-aggregated counts per day × place × project × company × category.
+
+    Maintained by the services in the same transaction as the change it counts: a
+    complaint is counted as received on its receipt day, as resolved (with its handling
+    time) on its resolution day, as rated on its confirmation day, as overdue on the day
+    it first escalated.
+    """
+
+    day = models.DateField()
+    category = models.CharField(max_length=48)
 
     class Meta:
         verbose_name = _("daily complaint statistics")
@@ -293,7 +303,7 @@ class ComplaintDailyStat(ScopedModel):
         return f"{self.day} {self.category}"
 
 
-class ComplaintPeriodStat(ScopedModel):
+class ComplaintPeriodStat(ComplaintCounters):
     """The same counters as :class:`ComplaintDailyStat`, rolled up per month and per year
     (``grain``), and per month × community with no project, company or category
     (``area_month``, for the charts over time). Maintained by ``stats.bump`` in the same
@@ -307,19 +317,7 @@ class ComplaintPeriodStat(ScopedModel):
 
     grain = models.CharField(max_length=10, choices=Grain.choices)
     start = models.DateField()
-    node_path = models.CharField(max_length=255)
-    project_ref = models.PositiveIntegerField(default=0)
-    company_ref = models.PositiveIntegerField(default=0)
     category = models.CharField(max_length=48, blank=True)
-    received = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    handling_seconds = models.BigIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    rated = models.PositiveIntegerField(default=0)
-    satisfaction_sum = models.PositiveIntegerField(default=0)
-    substantiated = models.PositiveIntegerField(default=0)
-
-    scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
         verbose_name = _("complaint statistics per period")
