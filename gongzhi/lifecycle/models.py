@@ -18,14 +18,12 @@ project's ``node_path`` for subtree scoping.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
@@ -51,18 +49,6 @@ def _company_or(field: str) -> Callable[[Grant], Q]:
         return Q(company_id=grant.company_id) | Q(**{field: grant.company_id})
 
     return build
-
-
-def _user_fk(label: Any) -> Any:
-    """A nullable link to the user who did something (kept when the user goes)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class Selection(ScopedModel):
@@ -102,14 +88,14 @@ class Selection(ScopedModel):
     negotiation_grounds = models.JSONField(_("grounds for negotiation"), default=list, blank=True)
     negotiation_reason = models.TextField(_("reason for negotiation"), blank=True)
     approval_note = models.TextField(_("bureau's note"), blank=True)
-    approved_by = _user_fk(_("approved by"))
+    approved_by = user_column(_("approved by"))
     winner = optional_foreign_key("registry.PropertyCompany", _("selected company"))
     evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
     published_on = models.DateField(_("result published on"), null=True, blank=True)
     matter_id = models.PositiveIntegerField(_("owners' decision"), null=True, blank=True)
     contract = optional_foreign_key("contracts.ServiceContract", _("contract"))
     node_path = node_path_column()
-    created_by = _user_fk(_("created by"))
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope(
@@ -201,10 +187,10 @@ class Handover(ScopedModel):
     company_signatory = models.CharField(_("signed for the company"), max_length=64, blank=True)
     published_on = models.DateField(_("published to the owners"), null=True, blank=True)
     filed_on = models.DateField(_("filed with the bureau"), null=True, blank=True)
-    filed_by = _user_fk(_("filed by"))
+    filed_by = user_column(_("filed by"))
     delivered_on = models.DateField(_("delivered"), null=True, blank=True)
     node_path = node_path_column()
-    created_by = _user_fk(_("created by"))
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope.columns(owner=_owner_published())
@@ -294,7 +280,7 @@ class Exit(ScopedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     node_path = node_path_column()
-    created_by = _user_fk(_("created by"))
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope(
@@ -324,7 +310,7 @@ class ExitItem(ScopedModel):
     source = models.CharField(_("source"), max_length=255)
     detail = models.TextField(_("what is handed over"), blank=True)
     amount_fen = models.BigIntegerField(_("amount (fen)"), null=True, blank=True)
-    confirmed_by = _user_fk(_("confirmed by"))
+    confirmed_by = user_column(_("confirmed by"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     scope = Scope(

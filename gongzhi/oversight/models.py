@@ -12,28 +12,16 @@ warning talks (约谈) with property companies.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedModel
 
 
 def _task_meetings(**lookup: object) -> models.QuerySet:
     return MeetingTask.objects.filter(**lookup).values("meeting_id")
-
-
-def _created_by() -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class JointMeeting(ScopedModel):
@@ -52,7 +40,7 @@ class JointMeeting(ScopedModel):
     attendees = models.JSONField(_("attendees"), default=list)
     minutes = models.TextField(_("meeting minutes"))
     node_path = node_path_column()
-    created_by = _created_by()
+    created_by = user_column(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     # the convening area, and the departments and offices a decided matter was given to
@@ -162,7 +150,7 @@ class Talk(ScopedModel):
     held_on = models.DateField(_("talk held on"), null=True, blank=True)
     closed_note = models.TextField(_("closing note"), blank=True)
     node_path = node_path_column()
-    created_by = _created_by()
+    created_by = user_column(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     scope = Scope(node="node_path", company="company_id")
