@@ -60,8 +60,9 @@ class RollEntry(ScopedModel):
         return self.part_number
 
 
-class Ballot(ScopedModel):
-    """The counted ballot of one voter (person) on one matter; the last version stands."""
+class Cast(ScopedModel):
+    """What one casting of a ballot records: the choice, how it came in, its receipt code,
+    who cast it and when (abstract: the ballot and each of its versions)."""
 
     class Choice(models.TextChoices):
         YES = "yes", _("Agree")
@@ -73,19 +74,27 @@ class Ballot(ScopedModel):
         PAPER = "paper", _("Paper ballot")
         PROXY = "proxy", _("By proxy")
 
-    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="ballots")
-    voter_key = models.CharField(_("voter"), max_length=32)
     # For an election the choice is "yes" when candidates are named, "abstain" when none.
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
+    cast_by = user_column(blank=False)
+    cast_at = models.DateTimeField(_("cast"))
+
+    class Meta:
+        abstract = True
+
+
+class Ballot(Cast):
+    """The counted ballot of one voter (person) on one matter; the last version stands."""
+
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="ballots")
+    voter_key = models.CharField(_("voter"), max_length=32)
     candidates = models.ManyToManyField(
         Candidate, verbose_name=_("candidates"), blank=True, related_name="ballots"
     )
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     voter_user = user_column(blank=False)
-    cast_by = user_column(blank=False)
-    cast_at = models.DateTimeField(_("cast"))
 
     scope = Scope(
         node="matter__node_path",
@@ -105,17 +114,12 @@ class Ballot(ScopedModel):
         return self.receipt
 
 
-class BallotRevision(ScopedModel):
+class BallotRevision(Cast):
     """Every version of a ballot, with its own receipt code (the history of changes)."""
 
     ballot = foreign_key(Ballot, _("ballot"), on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField(_("version"))
-    choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
     candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
-    channel = models.CharField(_("channel"), max_length=8, choices=Ballot.Channel.choices)
-    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
-    cast_by = user_column(blank=False)
-    cast_at = models.DateTimeField(_("cast"))
 
     scope = Scope(
         node="ballot__matter__node_path",
