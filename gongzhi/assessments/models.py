@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 from gongzhi.rules.money import format_fen
 
 
@@ -31,24 +32,6 @@ class Band(models.TextChoices):
     GOOD = "good", _("Good")
     PASS = "pass", _("Pass")
     FAIL = "fail", _("Fail")
-
-
-def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
-    """Owners read the published results of projects where they hold a part (seed 001
-    §四(二): 向社会公布)."""
-
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(
-            **{f"{prefix}status": ProjectAssessment.Status.PUBLISHED},
-            **{f"{prefix}project_id__in": projects},
-        )
-
-    return build
 
 
 def _published(field: str, prefix: str = "") -> Callable[[Grant], Q]:
@@ -133,7 +116,9 @@ class ProjectAssessment(ScopedModel):
         node="node_path",
         company=_published("company_id"),
         project=_published("project_id"),
-        owner=_owner_published(),
+        # Owners read the published results of projects where they hold a part (seed 001
+        # §四(二): 向社会公布).
+        owner=owner_projects(status=Status.PUBLISHED),
     )
 
     class Meta:
@@ -215,7 +200,7 @@ class AssessmentEvidence(Attachment):
         node="assessment__node_path",
         company=_published("company_id", "assessment__"),
         project=_published("project_id", "assessment__"),
-        owner=_owner_published("assessment__"),
+        owner=owner_projects("assessment__", status=ProjectAssessment.Status.PUBLISHED),
     )
 
     class Meta:

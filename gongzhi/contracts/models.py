@@ -7,32 +7,14 @@ housing bureau. Its status changes only through ``gongzhi.contracts.workflow``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedModel
-
-
-def _owner_filed(prefix: str = "") -> Callable[[Grant], Q]:
-    """Owners read the filed contracts of projects where they hold a part (public info)."""
-
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(
-            **{f"{prefix}status": ServiceContract.Status.FILED},
-            **{f"{prefix}project_id__in": projects},
-        )
-
-    return build
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class ServiceContract(ScopedModel):
@@ -92,7 +74,8 @@ class ServiceContract(ScopedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    scope = Scope.columns(owner=_owner_filed())
+    # Owners read the filed contracts of projects where they hold a part (public info).
+    scope = Scope.columns(owner=owner_projects(status=Status.FILED))
 
     class Meta:
         verbose_name = _("property service contract")
@@ -127,7 +110,9 @@ class ContractAttachment(Attachment):
     kind = models.CharField(_("document kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="contracts/%Y/")
 
-    scope = Scope.columns("contract__", owner=_owner_filed("contract__"))
+    scope = Scope.columns(
+        "contract__", owner=owner_projects("contract__", status=ServiceContract.Status.FILED)
+    )
 
     class Meta:
         verbose_name = _("contract attachment")

@@ -13,12 +13,12 @@ their own history there. Which items a project must carry is the profile's
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class ItemKind(models.TextChoices):
@@ -44,18 +44,6 @@ class ItemKind(models.TextChoices):
     COMMITTEE_ANNUAL_REPORT = "committee_annual_report", _("Committee's yearly publication")
 
 
-def _owner_projects(prefix: str = "") -> object:
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        ids = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(**{f"{prefix}project_id__in": ids})
-
-    return build
-
-
 class BoardItem(ScopedModel):
     """The current content of one entered item of a project's board; ``as_of`` is the day
     its content was last confirmed (an item is out of date ``max_age_days`` after it)."""
@@ -75,7 +63,7 @@ class BoardItem(ScopedModel):
         node="node_path",
         company="project__company_id",
         project="project_id",
-        owner=_owner_projects(),  # type: ignore[arg-type]
+        owner=owner_projects(),
     )
 
     class Meta:
@@ -107,7 +95,7 @@ class BoardItemRevision(ScopedModel):
         node="item__node_path",
         company="item__project__company_id",
         project="item__project_id",
-        owner=_owner_projects("item__"),  # type: ignore[arg-type]
+        owner=owner_projects("item__"),
     )
 
     class Meta:

@@ -25,20 +25,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
     """Owners read what is published to them in projects where they hold a part."""
 
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(**{f"{prefix}project_id__in": projects, f"{prefix}published_on__isnull": False})
-
-    return build
+    return owner_projects(prefix, published_on__isnull=False)
 
 
 def _company_or(field: str) -> Callable[[Grant], Q]:

@@ -16,17 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Grant, Scope, ScopedModel
-
-
-def _owner_projects(grant: Grant) -> Q:
-    from gongzhi.registry.models import ExclusivePart
-
-    return Q(
-        project_id__in=ExclusivePart.objects.filter(
-            ownerships__owner__user_id=grant.user_id
-        ).values("project_id")
-    )
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class Survey(ScopedModel):
@@ -67,7 +58,7 @@ class Survey(ScopedModel):
 
     # officials of the subtree, the company rated, the project's committee, and owners of
     # a home in the project (they answer it and read its published results)
-    scope = Scope.columns(owner=_owner_projects)
+    scope = Scope.columns(owner=owner_projects())
 
     class Meta:
         verbose_name = _("satisfaction survey")

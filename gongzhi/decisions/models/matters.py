@@ -11,14 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
-
-
-def _owner_project_ids(grant: Grant) -> models.QuerySet[models.Model]:
-    from gongzhi.registry.models import ExclusivePart
-
-    return ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-        "project_id"
-    )
+from gongzhi.registry.models.scopes import owner_project_ids
 
 
 def _owner_matters(prefix: str = "") -> Callable[[Grant], Q]:
@@ -29,7 +22,7 @@ def _owner_matters(prefix: str = "") -> Callable[[Grant], Q]:
 
         proxied = Proxy.objects.filter(agent_id=grant.user_id).values("matter_id")
         return (
-            Q(**{f"{prefix}project_id__in": _owner_project_ids(grant)})
+            Q(**{f"{prefix}project_id__in": owner_project_ids(grant)})
             | Q(**{f"{prefix}id__in": proxied})
         ) & ~Q(**{f"{prefix}status": Matter.Status.DRAFT})
 

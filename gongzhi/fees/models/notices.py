@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
 from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.bills import Bill
-from gongzhi.fees.models.scopes import owner_projects
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class ReminderNotice(ScopedModel):

@@ -18,20 +18,7 @@ from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.funds.models.ledger import Account, JournalEntry
 from gongzhi.funds.models.scopes import owner_parts, project_scope
-
-
-def _owner_projects_where(**published: Any) -> Any:
-    """Owners read these rows of the projects where they hold a part, once published."""
-
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(project_id__in=projects, **published)
-
-    return build
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class PartFund(ScopedModel):
@@ -308,7 +295,7 @@ class RevenueStatement(ScopedModel):
     published_by = user_column(_("published by"))
     node_path = node_path_column()
 
-    scope = project_scope(owner=_owner_projects_where())
+    scope = project_scope(owner=owner_projects())
 
     class Meta:
         verbose_name = _("common-revenue statement")
