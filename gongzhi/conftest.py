@@ -5,9 +5,15 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from gongzhi.core.clock import StoppedClock
 from gongzhi.testing import PASSWORD, City, build_city
+
+# No timed tests (speed goes in bench/): a property test takes as long as the shared
+# machine needs, instead of failing on hypothesis's 200 ms deadline under load.
+hypothesis_settings.register_profile("gongzhi", deadline=None)
+hypothesis_settings.load_profile("gongzhi")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from gongzhi.accounts.models import Role, User
 from gongzhi.accounts.services import user_create
@@ -75,6 +76,31 @@ def _part(project: Project, unit: BuildingUnit, number: str, area: str) -> Exclu
     )
 
 
+def _company(name: str, uscc: str, representative: str, district: Jurisdiction) -> PropertyCompany:
+    """A company filed with the district."""
+    return PropertyCompany.objects.create(
+        name=name,
+        uscc=uscc,
+        legal_representative=representative,
+        filed_with=district,
+        node_path=district.path,
+        filing_status=PropertyCompany.FilingStatus.FILED,
+    )
+
+
+def _user(username: str, role: str, mobile: str | None = None, **scope: Any) -> User:
+    """A user holding one membership (``role`` with its scope), through the real service."""
+    return user_create(
+        actor=None, username=username, password=PASSWORD, mobile=mobile, role=role, **scope
+    )
+
+
+def _owner(name: str, phone: str, id_number: str = "", user: User | None = None) -> Owner:
+    return Owner.objects.create(
+        kind=Owner.Kind.PERSON, name=name, id_number=id_number, phone=phone, user=user
+    )
+
+
 def build_city(profile_id: str = "national") -> City:
     district = jurisdiction_create(
         actor=None, name="共治区", level="district", profile_id=profile_id, division_code="430502"
@@ -88,22 +114,8 @@ def build_city(profile_id: str = "national") -> City:
         actor=None, name="和平社区", level="community", parent=street_b
     )
     department = department_create(actor=None, node=district, kind="market_regulation")
-    company_1 = PropertyCompany.objects.create(
-        name="湘安物业服务有限公司",
-        uscc=USCC_1,
-        legal_representative="张三",
-        filed_with=district,
-        node_path=district.path,
-        filing_status=PropertyCompany.FilingStatus.FILED,
-    )
-    company_2 = PropertyCompany.objects.create(
-        name="赣南物业管理有限公司",
-        uscc=USCC_2,
-        legal_representative="李四",
-        filed_with=district,
-        node_path=district.path,
-        filing_status=PropertyCompany.FilingStatus.FILED,
-    )
+    company_1 = _company("湘安物业服务有限公司", USCC_1, "张三", district)
+    company_2 = _company("赣南物业管理有限公司", USCC_2, "李四", district)
     project_a = _project(community_a, "幸福家园", company_1)
     project_b = _project(community_b, "和平花园", company_2)
     b_a = Building.objects.create(project=project_a, name="1栋", storeys=18)
@@ -118,81 +130,20 @@ def build_city(profile_id: str = "national") -> City:
 
     users = {
         "admin": User.objects.create_superuser("admin", password=PASSWORD),
-        "bureau": user_create(
-            actor=None, username="bureau", password=PASSWORD, role=Role.BUREAU, node=district
-        ),
-        "street_a": user_create(
-            actor=None,
-            username="street_a",
-            password=PASSWORD,
-            role=Role.STREET_OFFICER,
-            node=street_a,
-        ),
-        "street_b": user_create(
-            actor=None,
-            username="street_b",
-            password=PASSWORD,
-            role=Role.STREET_OFFICER,
-            node=street_b,
-        ),
-        "community_a": user_create(
-            actor=None,
-            username="community_a",
-            password=PASSWORD,
-            role=Role.COMMUNITY_OFFICER,
-            node=community_a,
-        ),
-        "dept": user_create(
-            actor=None,
-            username="dept",
-            password=PASSWORD,
-            role=Role.DEPARTMENT_STAFF,
-            department=department,
-            node=district,
-        ),
-        "company_1": user_create(
-            actor=None,
-            username="company_1",
-            password=PASSWORD,
-            role=Role.COMPANY_STAFF,
-            company=company_1,
-        ),
-        "company_2": user_create(
-            actor=None,
-            username="company_2",
-            password=PASSWORD,
-            role=Role.COMPANY_STAFF,
-            company=company_2,
-        ),
-        "committee_a": user_create(
-            actor=None,
-            username="committee_a",
-            password=PASSWORD,
-            role=Role.COMMITTEE_MEMBER,
-            project=project_a,
-        ),
-        "owner_1": user_create(
-            actor=None, username="owner_1", password=PASSWORD, mobile="13800000001", role=Role.OWNER
-        ),
-        "owner_2": user_create(
-            actor=None, username="owner_2", password=PASSWORD, mobile="13800000002", role=Role.OWNER
-        ),
+        "bureau": _user("bureau", Role.BUREAU, node=district),
+        "street_a": _user("street_a", Role.STREET_OFFICER, node=street_a),
+        "street_b": _user("street_b", Role.STREET_OFFICER, node=street_b),
+        "community_a": _user("community_a", Role.COMMUNITY_OFFICER, node=community_a),
+        "dept": _user("dept", Role.DEPARTMENT_STAFF, department=department, node=district),
+        "company_1": _user("company_1", Role.COMPANY_STAFF, company=company_1),
+        "company_2": _user("company_2", Role.COMPANY_STAFF, company=company_2),
+        "committee_a": _user("committee_a", Role.COMMITTEE_MEMBER, project=project_a),
+        "owner_1": _user("owner_1", Role.OWNER, mobile="13800000001"),
+        "owner_2": _user("owner_2", Role.OWNER, mobile="13800000002"),
     }
-    owner_1 = Owner.objects.create(
-        kind=Owner.Kind.PERSON,
-        name="王小明",
-        id_number=ID_1,
-        phone="13800000001",
-        user=users["owner_1"],
-    )
-    owner_2 = Owner.objects.create(
-        kind=Owner.Kind.PERSON,
-        name="赵小红",
-        id_number=ID_2,
-        phone="13800000002",
-        user=users["owner_2"],
-    )
-    owner_b = Owner.objects.create(kind=Owner.Kind.PERSON, name="钱多多", phone="13900000003")
+    owner_1 = _owner("王小明", "13800000001", id_number=ID_1, user=users["owner_1"])
+    owner_2 = _owner("赵小红", "13800000002", id_number=ID_2, user=users["owner_2"])
+    owner_b = _owner("钱多多", "13900000003")
     Ownership.objects.create(part=part_a1, owner=owner_1)
     Ownership.objects.create(part=part_a2, owner=owner_2)
     Ownership.objects.create(part=part_b1, owner=owner_b)

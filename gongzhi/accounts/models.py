@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, optional_foreign_key
+
 # Role is core's vocabulary (the access rules speak it); apps import it from here too.
 from gongzhi.core.roles import OFFICIAL_ROLES as OFFICIAL_ROLES
 from gongzhi.core.roles import Role
@@ -52,38 +54,16 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A role held by a user within one scope (node, department, company, project)."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = foreign_key(User, _("user"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("jurisdiction"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    node = optional_foreign_key("jurisdictions.Jurisdiction", _("jurisdiction"), related_name=None)
+    department = optional_foreign_key(
+        "jurisdictions.Department", _("department"), related_name=None
     )
-    department = models.ForeignKey(
-        "jurisdictions.Department",
-        verbose_name=_("department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    company = optional_foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name=None
     )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
+    project = optional_foreign_key("registry.Project", _("project"), related_name=None)
     title = models.CharField(_("title"), max_length=64, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,7 +135,7 @@ class Membership(models.Model):
 class ApiToken(models.Model):
     """A bearer token for /api/v1. Only a SHA-256 digest is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = foreign_key(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=64)
     prefix = models.CharField(max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)

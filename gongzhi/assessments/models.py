@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 from gongzhi.rules.money import format_fen
 
 
@@ -31,24 +32,6 @@ class Band(models.TextChoices):
     GOOD = "good", _("Good")
     PASS = "pass", _("Pass")
     FAIL = "fail", _("Fail")
-
-
-def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
-    """Owners read the published results of projects where they hold a part (seed 001
-    §四(二): 向社会公布)."""
-
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(
-            **{f"{prefix}status": ProjectAssessment.Status.PUBLISHED},
-            **{f"{prefix}project_id__in": projects},
-        )
-
-    return build
 
 
 def _published(field: str, prefix: str = "") -> Callable[[Grant], Q]:
@@ -62,21 +45,17 @@ def _published(field: str, prefix: str = "") -> Callable[[Grant], Q]:
     return build
 
 
-class AssessmentRound(models.Model):
+class AssessmentRound(ScopedModel):
     """One street's assessment quarter: the communities' assessments it aggregates."""
 
-    street = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("street"),
-        on_delete=models.PROTECT,
-        related_name="assessment_rounds",
+    street = foreign_key(
+        "jurisdictions.Jurisdiction", _("street"), related_name="assessment_rounds"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -96,7 +75,7 @@ class AssessmentRound(models.Model):
         return f"{self.street} · {self.year} Q{self.quarter}"
 
 
-class ProjectAssessment(models.Model):
+class ProjectAssessment(ScopedModel):
     """One project's quarterly assessment of the company serving it."""
 
     class Status(models.TextChoices):
@@ -106,23 +85,10 @@ class ProjectAssessment(models.Model):
         PUBLISHED = "published", _("Published")
         RETURNED = "returned", _("Returned for correction")
 
-    round = models.ForeignKey(
-        AssessmentRound,
-        verbose_name=_("round"),
-        on_delete=models.PROTECT,
-        related_name="assessments",
-    )
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        related_name="assessments",
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="assessments",
+    round = foreign_key(AssessmentRound, _("round"), related_name="assessments")
+    project = foreign_key("registry.Project", _("project"), related_name="assessments")
+    company = foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name="assessments"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
@@ -140,32 +106,19 @@ class ProjectAssessment(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = user_column(_("published by"))
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company=_published("company_id"),
         project=_published("project_id"),
-        owner=_owner_published(),
+        # Owners read the published results of projects where they hold a part (seed 001
+        # §四(二): 向社会公布).
+        owner=owner_projects(status=Status.PUBLISHED),
     )
 
     class Meta:
@@ -224,11 +177,8 @@ def _item_rules(prefix: str) -> list[models.BaseConstraint]:
 
 
 class ProjectItemScore(ItemScore):
-    assessment = models.ForeignKey(
-        ProjectAssessment,
-        verbose_name=_("assessment"),
-        on_delete=models.CASCADE,
-        related_name="items",
+    assessment = foreign_key(
+        ProjectAssessment, _("assessment"), on_delete=models.CASCADE, related_name="items"
     )
 
     class Meta:
@@ -241,20 +191,16 @@ class ProjectItemScore(ItemScore):
 class AssessmentEvidence(Attachment):
     """A photo or document backing an assessment (PDF or image, checked on upload)."""
 
-    assessment = models.ForeignKey(
-        ProjectAssessment,
-        verbose_name=_("assessment"),
-        on_delete=models.CASCADE,
-        related_name="evidence",
+    assessment = foreign_key(
+        ProjectAssessment, _("assessment"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to="assessments/%Y/")
 
-    objects = ScopedManager()
     scope = Scope(
         node="assessment__node_path",
         company=_published("company_id", "assessment__"),
         project=_published("project_id", "assessment__"),
-        owner=_owner_published("assessment__"),
+        owner=owner_projects("assessment__", status=ProjectAssessment.Status.PUBLISHED),
     )
 
     class Meta:
@@ -263,7 +209,7 @@ class AssessmentEvidence(Attachment):
         ordering = ["assessment", "id"]
 
 
-class CommitteeAssessment(models.Model):
+class CommitteeAssessment(ScopedModel):
     """The yearly assessment of an owners' committee or property-management committee
     (seed 001 §四(一)) by the street, with the member subsidy a pass allows."""
 
@@ -271,18 +217,8 @@ class CommitteeAssessment(models.Model):
         DRAFT = "draft", _("Draft")
         DECIDED = "decided", _("Decided")
 
-    committee = models.ForeignKey(
-        "registry.OwnersCommittee",
-        verbose_name=_("committee"),
-        on_delete=models.PROTECT,
-        related_name="assessments",
-    )
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        related_name="committee_assessments",
-    )
+    committee = foreign_key("registry.OwnersCommittee", _("committee"), related_name="assessments")
+    project = foreign_key("registry.Project", _("project"), related_name="committee_assessments")
     year = models.PositiveSmallIntegerField(_("year"))
     profile_id = models.CharField(_("policy profile"), max_length=64)
     total = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
@@ -298,18 +234,10 @@ class CommitteeAssessment(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         project=lambda g: Q(project_id=g.project_id, status="decided"),
@@ -340,11 +268,8 @@ class CommitteeAssessment(models.Model):
 
 
 class CommitteeItemScore(ItemScore):
-    assessment = models.ForeignKey(
-        CommitteeAssessment,
-        verbose_name=_("assessment"),
-        on_delete=models.CASCADE,
-        related_name="items",
+    assessment = foreign_key(
+        CommitteeAssessment, _("assessment"), on_delete=models.CASCADE, related_name="items"
     )
 
     class Meta:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 class AuditAction(models.TextChoices):
@@ -32,16 +32,9 @@ class AuditAction(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ScopedModel):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_column(_("actor"))
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
     target_type = models.CharField(_("object type"), max_length=100, blank=True)
@@ -55,7 +48,6 @@ class AuditEntry(models.Model):
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:

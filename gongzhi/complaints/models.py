@@ -9,14 +9,14 @@ only through ``gongzhi.complaints.workflow``; every change is a :class:`Complain
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 class Channel(models.TextChoices):
@@ -45,7 +45,7 @@ def _scope(prefix: str = "") -> Scope:
     )
 
 
-class Complaint(models.Model):
+class Complaint(ScopedModel):
     """A complaint or work order (投诉、工单) and where it stands."""
 
     class Status(models.TextChoices):
@@ -59,14 +59,7 @@ class Complaint(models.Model):
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="complaints",
-    )
+    project = optional_foreign_key("registry.Project", _("project"), related_name="complaints")
     place = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -78,50 +71,23 @@ class Complaint(models.Model):
     category = models.CharField(_("category"), max_length=48)
     category_label = models.CharField(_("category label"), max_length=64)
     description = models.TextField(_("description"))
-    submitter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="complaints",
-    )
+    submitter = user_column(_("submitted by"), related_name="complaints")
     contact_name = models.CharField(_("contact name"), max_length=64, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     hotline_number = models.CharField(_("12345 work-order number"), max_length=32, blank=True)
     # The jurisdiction the matter lies in (the project's community, or the node a patrol
     # or Open311 request names) and its path, for subtree scoping.
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("jurisdiction"),
-        on_delete=models.PROTECT,
-        related_name="complaints",
-    )
-    node_path = models.CharField(max_length=255, editable=False)
+    node = foreign_key("jurisdictions.Jurisdiction", _("jurisdiction"), related_name="complaints")
+    node_path = node_path_column(index=False)
     party = models.CharField(_("responsible party"), max_length=16, choices=Party.choices)
-    department = models.ForeignKey(
-        "jurisdictions.Department",
-        verbose_name=_("department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="complaints",
+    department = optional_foreign_key(
+        "jurisdictions.Department", _("department"), related_name="complaints"
     )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="complaints",
+    company = optional_foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name="complaints"
     )
     routing_note = models.CharField(_("routing"), max_length=300, blank=True)
-    tier_node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("current tier"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    tier_node = foreign_key("jurisdictions.Jurisdiction", _("current tier"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
     )
@@ -142,7 +108,6 @@ class Complaint(models.Model):
     closed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = _scope()
 
     class Meta:
@@ -186,10 +151,9 @@ class Complaint(models.Model):
 class ComplaintPhoto(Attachment):
     """A photo attached to a complaint (images only, checked by their bytes)."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("photo"), upload_to="complaints/%Y/%m/")
 
-    objects = ScopedManager()
     scope = _scope("complaint__")
 
     class Meta:
@@ -207,27 +171,19 @@ class ComplaintPhoto(Attachment):
         return self.detected_kind
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(ScopedModel):
     """One step in a complaint's history: who, when, from → to, public and internal note."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=24)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_column(_("by"))
     actor_label = models.CharField(_("by"), max_length=150, blank=True)
     public_note = models.TextField(_("note to the complainant"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _scope("complaint__")
 
     class Meta:
@@ -240,27 +196,16 @@ class ComplaintEvent(models.Model):
         return f"{self.complaint_id} {self.action}"
 
 
-class ComplaintEscalation(models.Model):
+class ComplaintEscalation(ScopedModel):
     """One escalation for one lateness: unique per (complaint, missed due date)."""
 
-    complaint = models.ForeignKey(
-        Complaint, on_delete=models.CASCADE, related_name="escalation_rows"
-    )
+    complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="escalation_rows")
     missed_due = models.DateField(_("missed due date"))
-    from_node = models.ForeignKey(
-        "jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="+"
-    )
+    from_node = foreign_key("jurisdictions.Jurisdiction")
     # Null when the complaint was already at the top tier: recorded and notified only.
-    to_node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    to_node = optional_foreign_key("jurisdictions.Jurisdiction")
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _scope("complaint__")
 
     class Meta:
@@ -276,7 +221,7 @@ class ComplaintEscalation(models.Model):
         return f"{self.complaint_id} {self.missed_due}"
 
 
-class ResponsibilityList(models.Model):
+class ResponsibilityList(ScopedModel):
     """The bureau's edited responsibility list (职责清单) for a jurisdiction and below.
 
     ``entries`` is the same list of tables as the profile's
@@ -290,14 +235,11 @@ class ResponsibilityList(models.Model):
         on_delete=models.CASCADE,
         related_name="complaint_responsibilities",
     )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     entries = models.JSONField(_("entries"))
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = user_column()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -308,21 +250,15 @@ class ResponsibilityList(models.Model):
         return str(self.node)
 
 
-class ComplaintDailyStat(models.Model):
-    """Pre-aggregated counts per day × place × project × company × category.
+class ComplaintCounters(ScopedModel):
+    """The counters the statistics pages add up, per place × project × company (abstract).
 
-    Maintained by the services in the same transaction as the change it counts: a
-    complaint is counted as received on its receipt day, as resolved (with its handling
-    time) on its resolution day, as rated on its confirmation day, as overdue on the day
-    it first escalated. ``project_ref``/``company_ref`` are ids with 0 for none, so the
-    unique key has no NULLs.
+    ``project_ref``/``company_ref`` are ids with 0 for none, so unique keys have no NULLs.
     """
 
-    day = models.DateField()
     node_path = models.CharField(max_length=255)
     project_ref = models.PositiveIntegerField(default=0)
     company_ref = models.PositiveIntegerField(default=0)
-    category = models.CharField(max_length=48)
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     handling_seconds = models.BigIntegerField(default=0)
@@ -331,8 +267,23 @@ class ComplaintDailyStat(models.Model):
     satisfaction_sum = models.PositiveIntegerField(default=0)
     substantiated = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        abstract = True
+
+
+class ComplaintDailyStat(ComplaintCounters):
+    """Pre-aggregated counts per day × place × project × company × category.
+
+    Maintained by the services in the same transaction as the change it counts: a
+    complaint is counted as received on its receipt day, as resolved (with its handling
+    time) on its resolution day, as rated on its confirmation day, as overdue on the day
+    it first escalated.
+    """
+
+    day = models.DateField()
+    category = models.CharField(max_length=48)
 
     class Meta:
         verbose_name = _("daily complaint statistics")
@@ -352,7 +303,7 @@ class ComplaintDailyStat(models.Model):
         return f"{self.day} {self.category}"
 
 
-class ComplaintPeriodStat(models.Model):
+class ComplaintPeriodStat(ComplaintCounters):
     """The same counters as :class:`ComplaintDailyStat`, rolled up per month and per year
     (``grain``), and per month × community with no project, company or category
     (``area_month``, for the charts over time). Maintained by ``stats.bump`` in the same
@@ -366,20 +317,7 @@ class ComplaintPeriodStat(models.Model):
 
     grain = models.CharField(max_length=10, choices=Grain.choices)
     start = models.DateField()
-    node_path = models.CharField(max_length=255)
-    project_ref = models.PositiveIntegerField(default=0)
-    company_ref = models.PositiveIntegerField(default=0)
     category = models.CharField(max_length=48, blank=True)
-    received = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    handling_seconds = models.BigIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    rated = models.PositiveIntegerField(default=0)
-    satisfaction_sum = models.PositiveIntegerField(default=0)
-    substantiated = models.PositiveIntegerField(default=0)
-
-    objects = ScopedManager()
-    scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
         verbose_name = _("complaint statistics per period")
@@ -399,7 +337,7 @@ class ComplaintPeriodStat(models.Model):
         return f"{self.grain} {self.start} {self.category}"
 
 
-class ComplaintOpenSnapshot(models.Model):
+class ComplaintOpenSnapshot(ScopedModel):
     """Open and overdue complaints per place × project × company × channel, as of
     ``as_of``: a snapshot refreshed by a task (``stats.refresh_open``; every 10 minutes
     and after each escalation run), because a complaint becomes overdue by the passing
@@ -413,7 +351,6 @@ class ComplaintOpenSnapshot(models.Model):
     overdue = models.PositiveIntegerField(default=0)
     as_of = models.DateTimeField()
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_ref")
 
     class Meta:

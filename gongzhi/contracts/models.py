@@ -7,35 +7,17 @@ housing bureau. Its status changes only through ``gongzhi.contracts.workflow``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
-def _owner_filed(prefix: str = "") -> Callable[[Grant], Q]:
-    """Owners read the filed contracts of projects where they hold a part (public info)."""
-
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(
-            **{f"{prefix}status": ServiceContract.Status.FILED},
-            **{f"{prefix}project_id__in": projects},
-        )
-
-    return build
-
-
-class ServiceContract(models.Model):
+class ServiceContract(ScopedModel):
     """A property-service contract of one project with one company (seed 000 §11,16)."""
 
     class Kind(models.TextChoices):
@@ -61,17 +43,9 @@ class ServiceContract(models.Model):
         LUMP_SUM = "lump_sum", _("Lump-sum (包干制)")
         REMUNERATION = "remuneration", _("Remuneration (酬金制)")
 
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        related_name="service_contracts",
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="service_contracts",
+    project = foreign_key("registry.Project", _("project"), related_name="service_contracts")
+    company = foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name="service_contracts"
     )
     kind = models.CharField(_("contract kind"), max_length=16, choices=Kind.choices)
     signed_on = models.DateField(_("signed on"))
@@ -87,47 +61,21 @@ class ServiceContract(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     street_reviewed_at = models.DateTimeField(_("reviewed by the street"), null=True, blank=True)
-    street_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("street reviewer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    street_reviewed_by = user_column(_("street reviewer"))
     filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    filed_by = user_column(_("filed by"))
     return_note = models.TextField(_("reason for return"), blank=True)
     # Set by ``contract_end`` when the company leaves the project (gongzhi.lifecycle exit).
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.TextField(_("reason the contract ended"), blank=True)
     # Copied from the project's community when created, for subtree scoping.
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="company_id",
-        project="project_id",
-        owner=_owner_filed(),
-    )
+    # Owners read the filed contracts of projects where they hold a part (public info).
+    scope = Scope.columns(owner=owner_projects(status=Status.FILED))
 
     class Meta:
         verbose_name = _("property service contract")
@@ -156,21 +104,14 @@ class ContractAttachment(Attachment):
         PROVISIONAL_RULES = "provisional_rules", _("Provisional management rules")
         OTHER = "other", _("Other document")
 
-    contract = models.ForeignKey(
-        ServiceContract,
-        verbose_name=_("contract"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
+    contract = foreign_key(
+        ServiceContract, _("contract"), on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("document kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="contracts/%Y/")
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="contract__node_path",
-        company="contract__company_id",
-        project="contract__project_id",
-        owner=_owner_filed("contract__"),
+    scope = Scope.columns(
+        "contract__", owner=owner_projects("contract__", status=ServiceContract.Status.FILED)
     )
 
     class Meta:

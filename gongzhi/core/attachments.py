@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -22,7 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import FieldErrors
-from gongzhi.core.scoping import Actor, user_of
+from gongzhi.core.fields import user_column
+from gongzhi.core.scoping import Actor, ScopedModel, user_of
 from gongzhi.core.uploads import sniff, validate_upload
 
 CONTENT_TYPES = {
@@ -38,11 +38,11 @@ CONTENT_TYPES = {
 UNKNOWN_CONTENT_TYPE = "application/octet-stream"
 
 
-class Attachment(models.Model):
+class Attachment(ScopedModel):
     """An uploaded file belonging to a row of the subclass's app (abstract).
 
-    A subclass adds the foreign key to its owner, ``objects = ScopedManager()`` with its
-    ``scope``, and redeclares ``file`` with its own ``upload_to``.
+    A subclass adds the foreign key to its owner, its ``scope``, and redeclares ``file``
+    with its own ``upload_to``.
     """
 
     file = models.FileField(_("file"), upload_to="attachments/%Y/")
@@ -54,14 +54,7 @@ class Attachment(models.Model):
         blank=True,
         help_text=_("Detected from the file's bytes (pdf, png, jpeg, gif, webp)."),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = user_column(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

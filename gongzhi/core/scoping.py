@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -129,6 +129,18 @@ class Scope:
     project: Lookup = None
     owner: Lookup = None
 
+    @classmethod
+    def columns(cls, prefix: str = "", *, owner: Lookup = None) -> Scope:
+        """The usual columns, ``node_path``, ``company_id`` and ``project_id``, on the row
+        itself or, with ``prefix`` (``"contract__"``), on the row it belongs to; ``owner``
+        as for :class:`Scope`."""
+        return cls(
+            node=f"{prefix}node_path",
+            company=f"{prefix}company_id",
+            project=f"{prefix}project_id",
+            owner=owner,
+        )
+
     def q_for(self, grant: Grant) -> Q | None:
         if grant.kind == "all":
             return Q()
@@ -172,6 +184,19 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     pass
+
+
+class ScopedModel(models.Model):
+    """A model whose rows are read through ``Model.objects.visible_to(actor)`` (abstract).
+
+    A subclass declares ``scope``: how each grant kind reaches its rows.
+    """
+
+    objects = ScopedManager()
+    scope: ClassVar[Scope]
+
+    class Meta:
+        abstract = True
 
 
 def get_visible(queryset: models.QuerySet[M], actor: Actor, **lookups: Any) -> M:

@@ -19,7 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 def _by_company(prefix: str = "") -> Scope:
@@ -48,7 +49,7 @@ class Source(models.TextChoices):
     MANUAL = "manual", _("Manual entry")
 
 
-class CreditRecord(models.Model):
+class CreditRecord(ScopedModel):
     """A good or bad fact about a company (or one of its project managers) with points
     copied from the profile's catalogue when it was recorded."""
 
@@ -62,20 +63,10 @@ class CreditRecord(models.Model):
         GOOD = "good", _("Good")
         BAD = "bad", _("Bad")
 
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="credit_records",
+    company = foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name="credit_records"
     )
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    project = optional_foreign_key("registry.Project", _("project"), on_delete=models.SET_NULL)
     manager_name = models.CharField(_("project manager"), max_length=64, blank=True)
     manager_id_number = models.CharField(_("project manager ID number"), max_length=18, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
@@ -96,27 +87,12 @@ class CreditRecord(models.Model):
     # "complaint:<id>", "assessment:<id>" or "contract:<id>": an automatic cause creates
     # at most one record.
     origin = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = user_column(_("entered by"))
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = user_column(_("approved by"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = _by_company()
 
     class Meta:
@@ -152,12 +128,9 @@ class CreditRecord(models.Model):
 class RecordAttachment(Attachment):
     """A scan or photo backing a record; checked with ``core.uploads.validate_upload``."""
 
-    record = models.ForeignKey(
-        CreditRecord, verbose_name=_("record"), on_delete=models.CASCADE, related_name="files"
-    )
+    record = foreign_key(CreditRecord, _("record"), on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to="credit/%Y/")
 
-    objects = ScopedManager()
     scope = _by_company("record__")
 
     class Meta:
@@ -166,7 +139,7 @@ class RecordAttachment(Attachment):
         ordering = ["id"]
 
 
-class Appeal(models.Model):
+class Appeal(ScopedModel):
     """异议: the company disputes a record; an officer upholds the record or withdraws it."""
 
     class Status(models.TextChoices):
@@ -174,34 +147,18 @@ class Appeal(models.Model):
         UPHELD = "upheld", _("Record upheld")
         WITHDRAWN = "withdrawn", _("Record withdrawn")
 
-    record = models.ForeignKey(
-        CreditRecord, verbose_name=_("record"), on_delete=models.PROTECT, related_name="appeals"
-    )
+    record = foreign_key(CreditRecord, _("record"), related_name="appeals")
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("appellant"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    filed_by = user_column(_("appellant"), blank=False)
     filed_at = models.DateTimeField(_("appealed on"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_column(_("reviewed by"))
     decided_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
     decision_note = models.TextField(_("decision"), blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = _by_company("record__")
 
     class Meta:
@@ -218,12 +175,12 @@ class Appeal(models.Model):
         return f"{self.record} · {self.get_status_display()}"
 
 
-class CreditScore(models.Model):
+class CreditScore(ScopedModel):
     """A company's materialised score and grade for one year (recomputed by a service)."""
 
-    company = models.ForeignKey(
+    company = foreign_key(
         "registry.PropertyCompany",
-        verbose_name=_("property company"),
+        _("property company"),
         on_delete=models.CASCADE,
         related_name="credit_scores",
     )
@@ -236,7 +193,6 @@ class CreditScore(models.Model):
     profile_id = models.CharField(max_length=64)
     computed_at = models.DateTimeField(_("computed"))
 
-    objects = ScopedManager()
     scope = _by_company()
 
     class Meta:
@@ -253,14 +209,11 @@ class CreditScore(models.Model):
         return f"{self.company} · {self.year} · {self.score}"
 
 
-class Blacklisting(models.Model):
+class Blacklisting(ScopedModel):
     """A company on the blacklist (seed 001 §三(二)3), from ``since`` until it is lifted."""
 
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="blacklistings",
+    company = foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name="blacklistings"
     )
     since = models.DateField(_("blacklisted since"))
     until = models.DateField(_("lasts until"), null=True, blank=True)
@@ -269,9 +222,8 @@ class Blacklisting(models.Model):
     # shown translated in the reader's language.
     reason = models.JSONField(_("reason"), default=dict)
     records = models.ManyToManyField(CreditRecord, verbose_name=_("records"), blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = _by_company()
 
     class Meta:
@@ -294,7 +246,7 @@ class Blacklisting(models.Model):
         return self.lifted_on is None
 
 
-class NotificationLetter(models.Model):
+class NotificationLetter(ScopedModel):
     """A letter a blacklisting produces: 抄告 to a department the profile names, or written
     advice to a client (the owners' committee or developer of a project the company serves)."""
 
@@ -302,26 +254,15 @@ class NotificationLetter(models.Model):
         DEPARTMENT = "department", _("Notification to a department")
         CLIENT = "client", _("Advice to a client")
 
-    blacklisting = models.ForeignKey(
-        Blacklisting,
-        verbose_name=_("blacklisting"),
-        on_delete=models.CASCADE,
-        related_name="letters",
+    blacklisting = foreign_key(
+        Blacklisting, _("blacklisting"), on_delete=models.CASCADE, related_name="letters"
     )
     kind = models.CharField(_("letter kind"), max_length=12, choices=Kind.choices)
     addressee = models.CharField(_("addressee"), max_length=200)
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    project = optional_foreign_key("registry.Project", _("project"), on_delete=models.SET_NULL)
     issued_on = models.DateField(_("issued on"))
     number = models.CharField(_("letter number"), max_length=32, unique=True)
 
-    objects = ScopedManager()
     scope = _by_company("blacklisting__")
 
     class Meta:
@@ -333,32 +274,20 @@ class NotificationLetter(models.Model):
         return f"{self.number} · {self.addressee}"
 
 
-class InspectionPlan(models.Model):
+class InspectionPlan(ScopedModel):
     """A 双随机 draw: projects and inspectors drawn at random from a recorded seed."""
 
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("area"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node = foreign_key("jurisdictions.Jurisdiction", _("area"))
+    node_path = node_path_column()
     year = models.PositiveSmallIntegerField(_("grades of year"))
     seed = models.CharField(_("seed"), max_length=64)
     ratios = models.JSONField(_("ratios per grade"))
     profile_id = models.CharField(max_length=64)
     # How the draw was made, in the stored shape of gongzhi.core.explain.stored.
     explanation = models.JSONField(_("explanation"), default=dict)
-    drawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("drawn by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    drawn_by = user_column(_("drawn by"), blank=False)
     drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -370,26 +299,17 @@ class InspectionPlan(models.Model):
         return f"{self.node} · {self.seed}"
 
 
-class InspectionItem(models.Model):
-    plan = models.ForeignKey(
-        InspectionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items"
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+class InspectionItem(ScopedModel):
+    plan = foreign_key(InspectionPlan, _("plan"), on_delete=models.CASCADE, related_name="items")
+    project = foreign_key("registry.Project", _("project"))
+    company = optional_foreign_key(
+        "registry.PropertyCompany", _("property company"), on_delete=models.SET_NULL, blank=False
     )
     grade = models.CharField(_("grade"), max_length=16)
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("inspectors"), related_name="+"
     )
 
-    objects = ScopedManager()
     scope = Scope(node="plan__node_path")
 
     class Meta:

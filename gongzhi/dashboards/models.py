@@ -4,27 +4,22 @@ kept as an archive. Readable by the officials of the node and above (its ``node_
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(ScopedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being built")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("jurisdiction"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    node = foreign_key("jurisdictions.Jurisdiction", _("jurisdiction"))
     month = models.DateField(_("month"))  # the first day of the month reported
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
@@ -33,19 +28,11 @@ class MonthlyReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="reports/%Y/", blank=True)
     xlsx = models.FileField(_("Excel"), upload_to="reports/%Y/", blank=True)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = user_column(_("requested by"))
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:

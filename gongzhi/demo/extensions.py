@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gongzhi.accounts.models import User
+from gongzhi.accounts.models import Membership, Role, User
 
 if TYPE_CHECKING:  # the generator imports this module
     from gongzhi.demo.generator.tree import Tree
@@ -52,6 +52,21 @@ class DemoContext:
         """A demo login by its username (admin, bureau, street, community, dept, company,
         committee, owner)."""
         return User.objects.get(username=username)
+
+    def company_id(self) -> int | None:
+        """The company the demo ``company`` login works for."""
+        return self._membership_scope("company", Role.COMPANY_STAFF, "company_id")
+
+    def committee_project_id(self) -> int | None:
+        """The project whose owners' committee the demo ``committee`` login sits on."""
+        return self._membership_scope("committee", Role.COMMITTEE_MEMBER, "project_id")
+
+    def _membership_scope(self, username: str, role: str, column: str) -> int | None:
+        return (
+            Membership.objects.filter(user=self.user(username), role=role)
+            .values_list(column, flat=True)
+            .first()
+        )
 
 
 def populate_all(ctx: DemoContext) -> dict[str, int]:

@@ -12,13 +12,13 @@ their own history there. Which items a project must carry is the profile's
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class ItemKind(models.TextChoices):
@@ -44,48 +44,26 @@ class ItemKind(models.TextChoices):
     COMMITTEE_ANNUAL_REPORT = "committee_annual_report", _("Committee's yearly publication")
 
 
-def _owner_projects(prefix: str = "") -> object:
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        ids = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(**{f"{prefix}project_id__in": ids})
-
-    return build
-
-
-class BoardItem(models.Model):
+class BoardItem(ScopedModel):
     """The current content of one entered item of a project's board; ``as_of`` is the day
     its content was last confirmed (an item is out of date ``max_age_days`` after it)."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     kind = models.CharField(
         pgettext_lazy("disclosure board", "item"), max_length=40, choices=ItemKind.choices
     )
     data = models.JSONField(_("content"), default=dict)
     as_of = models.DateField(_("up to date as of"))
     version = models.PositiveIntegerField(_("version"), default=1)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    updated_by = user_column(_("updated by"))
     updated_at = models.DateTimeField(_("updated"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="project__company_id",
         project="project_id",
-        owner=_owner_projects(),  # type: ignore[arg-type]
+        owner=owner_projects(),
     )
 
     class Meta:
@@ -100,32 +78,24 @@ class BoardItem(models.Model):
         return f"{self.project} · {self.get_kind_display()}"
 
 
-class BoardItemRevision(models.Model):
+class BoardItemRevision(ScopedModel):
     """One version of a board item, kept for ever: what was posted, as of when, by whom."""
 
-    item = models.ForeignKey(
-        BoardItem, verbose_name=_("board item"), on_delete=models.CASCADE, related_name="revisions"
+    item = foreign_key(
+        BoardItem, _("board item"), on_delete=models.CASCADE, related_name="revisions"
     )
     version = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("content"), default=dict)
     as_of = models.DateField(_("up to date as of"))
     note = models.CharField(pgettext_lazy("disclosure board", "note"), max_length=200, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = user_column(_("changed by"))
     changed_at = models.DateTimeField(_("changed"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="item__node_path",
         company="item__project__company_id",
         project="item__project_id",
-        owner=_owner_projects("item__"),  # type: ignore[arg-type]
+        owner=owner_projects("item__"),
     )
 
     class Meta:

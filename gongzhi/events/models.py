@@ -10,30 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class DomainEvent(models.Model):
+class DomainEvent(ScopedModel):
     kind = models.CharField(_("kind"), max_length=100, db_index=True)
     subject_type = models.CharField(_("subject type"), max_length=100)
     subject_id = models.CharField(_("subject id"), max_length=64)
     data = models.JSONField(_("data"), default=dict)
     node_path = models.CharField(max_length=255, blank=True, db_index=True)
     occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_column(_("actor"))
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -52,7 +44,7 @@ class DomainEvent(models.Model):
 
 
 class EventDelivery(models.Model):
-    event = models.ForeignKey(DomainEvent, on_delete=models.CASCADE, related_name="deliveries")
+    event = foreign_key(DomainEvent, on_delete=models.CASCADE, related_name="deliveries")
     handler = models.CharField(max_length=200)
     delivered_at = models.DateTimeField(auto_now_add=True)
 

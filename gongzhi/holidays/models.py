@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key
+
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
@@ -22,12 +24,7 @@ class HolidayYear(models.Model):
     rest_days = models.JSONField(_("rest days"), default=list)
     workdays = models.JSONField(_("make-up workdays"), default=list)
     source = models.CharField(_("source"), max_length=300)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    entered_by = foreign_key(settings.AUTH_USER_MODEL, _("entered by"))
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

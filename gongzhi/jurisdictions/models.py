@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.scoping import Scope, ScopedModel
 
 PATH_SEGMENT_WIDTH = 8
 PATH_SEPARATOR = "/"
@@ -25,7 +26,7 @@ class Level(models.TextChoices):
     COMMUNITY = "community", _("Community")
 
 
-class Jurisdiction(models.Model):
+class Jurisdiction(ScopedModel):
     name = models.CharField(_("name"), max_length=100)
     division_code = models.CharField(
         _("administrative division code"),
@@ -34,14 +35,7 @@ class Jurisdiction(models.Model):
         help_text=_("GB/T 2260 code, 6 to 12 digits, optional."),
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_foreign_key("self", _("parent"), related_name="children")
     path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), editable=False, default=0)
     profile_id = models.CharField(
@@ -53,7 +47,6 @@ class Jurisdiction(models.Model):
     phone = models.CharField(_("office phone"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="path")
 
     class Meta:
@@ -75,7 +68,7 @@ class Jurisdiction(models.Model):
         return [int(seg) for seg in self.path.split(PATH_SEPARATOR) if seg]
 
 
-class Department(models.Model):
+class Department(ScopedModel):
     """A functional department (职责清单: 市场监管, 城管执法, 消防救援 …) at a node."""
 
     class Kind(models.TextChoices):
@@ -101,16 +94,10 @@ class Department(models.Model):
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
-    node = models.ForeignKey(
-        Jurisdiction,
-        verbose_name=_("jurisdiction"),
-        on_delete=models.PROTECT,
-        related_name="departments",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node = foreign_key(Jurisdiction, _("jurisdiction"), related_name="departments")
+    node_path = node_path_column()
     phone = models.CharField(_("phone"), max_length=32, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", department="id")
 
     class Meta:

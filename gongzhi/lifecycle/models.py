@@ -18,28 +18,20 @@ project's ``node_path`` for subtree scoping.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
     """Owners read what is published to them in projects where they hold a part."""
 
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(**{f"{prefix}project_id__in": projects, f"{prefix}published_on__isnull": False})
-
-    return build
+    return owner_projects(prefix, published_on__isnull=False)
 
 
 def _company_or(field: str) -> Callable[[Grant], Q]:
@@ -52,19 +44,7 @@ def _company_or(field: str) -> Callable[[Grant], Q]:
     return build
 
 
-def _user_fk(label: Any) -> Any:
-    """A nullable link to the user who did something (kept when the user goes)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
-class Selection(models.Model):
+class Selection(ScopedModel):
     """选聘: a tender or negotiated selection of the company for one project."""
 
     class Kind(models.TextChoices):
@@ -85,9 +65,7 @@ class Selection(models.Model):
         OWNERS_REJECTED = "owners_rejected", _("Rejected by the owners")
         CONTRACTED = "contracted", _("Contract signed")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.TENDER)
     status = models.CharField(
@@ -103,31 +81,16 @@ class Selection(models.Model):
     negotiation_grounds = models.JSONField(_("grounds for negotiation"), default=list, blank=True)
     negotiation_reason = models.TextField(_("reason for negotiation"), blank=True)
     approval_note = models.TextField(_("bureau's note"), blank=True)
-    approved_by = _user_fk(_("approved by"))
-    winner = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("selected company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    approved_by = user_column(_("approved by"))
+    winner = optional_foreign_key("registry.PropertyCompany", _("selected company"))
     evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
     published_on = models.DateField(_("result published on"), null=True, blank=True)
     matter_id = models.PositiveIntegerField(_("owners' decision"), null=True, blank=True)
-    contract = models.ForeignKey(
-        "contracts.ServiceContract",
-        verbose_name=_("contract"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _user_fk(_("created by"))
+    contract = optional_foreign_key("contracts.ServiceContract", _("contract"))
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company=lambda g: (
@@ -153,25 +116,19 @@ class Selection(models.Model):
         return self.title
 
 
-class Bidder(models.Model):
+class Bidder(ScopedModel):
     """A company that bids, with the eligibility found when it was admitted and its score."""
 
-    selection = models.ForeignKey(
-        Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="bidders"
+    selection = foreign_key(
+        Selection, _("selection"), on_delete=models.CASCADE, related_name="bidders"
     )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    company = foreign_key("registry.PropertyCompany", _("property company"))
     eligible = models.BooleanField(_("eligible"), default=False)
     reasons = models.JSONField(_("eligibility reasons"), default=list, blank=True)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="selection__node_path",
         company=lambda g: Q(
@@ -197,7 +154,7 @@ class Bidder(models.Model):
         return str(self.company)
 
 
-class Handover(models.Model):
+class Handover(ScopedModel):
     """承接查验 of a project's common parts by the company that will serve it."""
 
     class Status(models.TextChoices):
@@ -209,15 +166,8 @@ class Handover(models.Model):
         FILED = "filed", _("Filed with the bureau")
         DELIVERED = "delivered", _("Delivered")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
     developer_name = models.CharField(_("developer"), max_length=200)
     delivery_on = models.DateField(_("planned delivery"))
     status = models.CharField(
@@ -230,19 +180,13 @@ class Handover(models.Model):
     company_signatory = models.CharField(_("signed for the company"), max_length=64, blank=True)
     published_on = models.DateField(_("published to the owners"), null=True, blank=True)
     filed_on = models.DateField(_("filed with the bureau"), null=True, blank=True)
-    filed_by = _user_fk(_("filed by"))
+    filed_by = user_column(_("filed by"))
     delivered_on = models.DateField(_("delivered"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _user_fk(_("created by"))
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="company_id",
-        project="project_id",
-        owner=_owner_published(),
-    )
+    scope = Scope.columns(owner=_owner_published())
 
     class Meta:
         verbose_name = _("handover inspection")
@@ -253,15 +197,15 @@ class Handover(models.Model):
         return f"{self.project} · {self.delivery_on:%Y-%m-%d}"
 
 
-class HandoverFinding(models.Model):
+class HandoverFinding(ScopedModel):
     """One inspected item: where, what was found, a photo, and its rectification."""
 
     class Result(models.TextChoices):
         PASSED = "passed", _("Passed")
         DEFECT = "defect", _("Defect")
 
-    handover = models.ForeignKey(
-        Handover, verbose_name=_("handover"), on_delete=models.CASCADE, related_name="findings"
+    handover = foreign_key(
+        Handover, _("handover"), on_delete=models.CASCADE, related_name="findings"
     )
     location = models.CharField(_("location or item"), max_length=200)
     description = models.TextField(_("finding"), blank=True)
@@ -272,13 +216,7 @@ class HandoverFinding(models.Model):
     rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
     reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="handover__node_path",
-        company="handover__company_id",
-        project="handover__project_id",
-        owner=_owner_published("handover__"),
-    )
+    scope = Scope.columns("handover__", owner=_owner_published("handover__"))
 
     class Meta:
         verbose_name = _("handover finding")
@@ -293,7 +231,7 @@ class HandoverFinding(models.Model):
         return self.result == self.Result.DEFECT and self.reinspected_on is None
 
 
-class Exit(models.Model):
+class Exit(ScopedModel):
     """退出: a company leaving a project, from the notice (or the vote, or the order) to the
     end of its contract."""
 
@@ -313,23 +251,9 @@ class Exit(models.Model):
         CLOSED = "closed", _("Closed")
         REJECTED = "rejected", _("Not forced out")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("outgoing company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    contract = models.ForeignKey(
-        "contracts.ServiceContract",
-        verbose_name=_("contract"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("outgoing company"))
+    contract = optional_foreign_key("contracts.ServiceContract", _("contract"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     notice_on = models.DateField(_("notice given on"), null=True, blank=True)
@@ -342,24 +266,16 @@ class Exit(models.Model):
     review_parties = models.JSONField(_("joint review parties"), default=list, blank=True)
     review_note = models.TextField(_("joint review conclusion"), blank=True)
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
-    incoming_company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("incoming company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    incoming_company = optional_foreign_key("registry.PropertyCompany", _("incoming company"))
     handed_over_on = models.DateField(_("handed over on"), null=True, blank=True)
     bond_id = models.PositiveIntegerField(_("performance bond"), null=True, blank=True)
     committee_opinion = models.TextField(_("committee's opinion"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _user_fk(_("created by"))
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company=_company_or("incoming_company_id"),
@@ -376,23 +292,20 @@ class Exit(models.Model):
         return f"{self.company} · {self.project}"
 
 
-class ExitItem(models.Model):
+class ExitItem(ScopedModel):
     """One line of the supervised handover (accounts, records, keys, facilities, funds),
     described by the outgoing company and confirmed once by the incoming party."""
 
-    exit = models.ForeignKey(
-        Exit, verbose_name=_("exit"), on_delete=models.CASCADE, related_name="items"
-    )
+    exit = foreign_key(Exit, _("exit"), on_delete=models.CASCADE, related_name="items")
     code = models.CharField(_("code"), max_length=40)
     label_zh = models.CharField(_("item"), max_length=200)
     label_en = models.CharField(_("item (English)"), max_length=200)
     source = models.CharField(_("source"), max_length=255)
     detail = models.TextField(_("what is handed over"), blank=True)
     amount_fen = models.BigIntegerField(_("amount (fen)"), null=True, blank=True)
-    confirmed_by = _user_fk(_("confirmed by"))
+    confirmed_by = user_column(_("confirmed by"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="exit__node_path",
         company=lambda g: (

@@ -10,13 +10,13 @@ Its status changes only through ``gongzhi.mediation.workflow``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.jurisdictions.models import Level
 
 
@@ -52,7 +52,7 @@ def _case_scope(prefix: str = "") -> Scope:
     )
 
 
-class MediationCase(models.Model):
+class MediationCase(ScopedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Under mediation")
         AGREED = "agreed", _("Agreement reached")
@@ -66,29 +66,17 @@ class MediationCase(models.Model):
         NO_AGREEMENT = "no_agreement", _("No agreement")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        related_name="mediation_cases",
-    )
-    complaint = models.ForeignKey(
+    project = foreign_key("registry.Project", _("project"), related_name="mediation_cases")
+    complaint = optional_foreign_key(
         "complaints.Complaint",
-        verbose_name=_("complaint"),
-        null=True,
-        blank=True,
+        _("complaint"),
         on_delete=models.SET_NULL,
         related_name="mediation_cases",
     )
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    level_node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("mediating body"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    level_node = foreign_key("jurisdictions.Jurisdiction", _("mediating body"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
@@ -97,19 +85,11 @@ class MediationCase(models.Model):
     )
     outcome_note = models.TextField(_("outcome note"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = _case_scope()
 
     class Meta:
@@ -142,36 +122,13 @@ class MediationParty(models.Model):
         COMMITTEE = "committee", _("Owners' committee")
         OTHER = "other", _("Other party")
 
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="parties"
-    )
+    case = foreign_key(MediationCase, _("case"), on_delete=models.CASCADE, related_name="parties")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    owner = models.ForeignKey(
-        "registry.Owner",
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    owner = optional_foreign_key("registry.Owner", _("owner"))
+    company = optional_foreign_key("registry.PropertyCompany", _("property company"))
+    user = user_column(_("account"))
 
     class Meta:
         verbose_name = _("party")
@@ -196,22 +153,13 @@ class MediationParty(models.Model):
 class MediationSession(models.Model):
     """A mediation session held at one level: when, where, by whom, and its minutes."""
 
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="sessions"
-    )
+    case = foreign_key(MediationCase, _("case"), on_delete=models.CASCADE, related_name="sessions")
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200)
     mediators = models.CharField(_("mediators"), max_length=255)
     minutes = models.TextField(_("minutes"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = user_column(_("recorded by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -226,23 +174,13 @@ class MediationSession(models.Model):
 class MediationEscalation(models.Model):
     """One step up the chain, with its reason (seed 000 §2: 逐级调解)."""
 
-    case = models.ForeignKey(
-        MediationCase,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="escalations",
+    case = foreign_key(
+        MediationCase, _("case"), on_delete=models.CASCADE, related_name="escalations"
     )
     from_level = models.CharField(_("from level"), max_length=16, choices=Level.choices)
     to_level = models.CharField(_("to level"), max_length=16, choices=Level.choices)
     reason = models.TextField(_("reason"))
-    escalated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("escalated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    escalated_by = user_column(_("escalated by"))
     escalated_at = models.DateTimeField(_("escalated"), auto_now_add=True)
 
     class Meta:
@@ -262,15 +200,9 @@ class MediationEscalation(models.Model):
 class MediationDocument(Attachment):
     """The signed mediation agreement (调解协议书) or another document, PDF or image."""
 
-    case = models.ForeignKey(
-        MediationCase,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="documents",
-    )
+    case = foreign_key(MediationCase, _("case"), on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to="mediation/%Y/")
 
-    objects = ScopedManager()
     scope = _case_scope("case")
 
     class Meta:

@@ -9,13 +9,13 @@ notice; SMS and e-mail are extra channels sent after commit through ``core.tasks
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 
 
 class Issuer(models.TextChoices):
@@ -53,12 +53,10 @@ def _recipient_notices(grant: Grant) -> Q:
     )
 
 
-class Notice(models.Model):
+class Notice(ScopedModel):
     """A published notice and its audience; the recipients are fixed when it is published."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     issuer = models.CharField(
         pgettext_lazy("notice", "issued by"), max_length=16, choices=Issuer.choices
     )
@@ -72,47 +70,18 @@ class Notice(models.Model):
     title = models.CharField(pgettext_lazy("notice", "title"), max_length=120)
     body = models.TextField(pgettext_lazy("notice", "text"))
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
-    building = models.ForeignKey(
-        "registry.Building",
-        verbose_name=_("building"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    building_unit = models.ForeignKey(
-        "registry.BuildingUnit",
-        verbose_name=_("building unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    building = optional_foreign_key("registry.Building", _("building"))
+    building_unit = optional_foreign_key("registry.BuildingUnit", _("building unit"))
     parts = models.JSONField(_("chosen parts"), default=list, blank=True)
     channels = models.JSONField(_("channels"), default=list)
     source_ref = models.CharField(pgettext_lazy("notice", "source"), max_length=100, blank=True)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
-    company = models.ForeignKey(
-        "registry.PropertyCompany", null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("notice", "published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    company = optional_foreign_key("registry.PropertyCompany", blank=False)
+    node_path = node_path_column()
+    published_by = user_column(pgettext_lazy("notice", "published by"))
     published_at = models.DateTimeField(pgettext_lazy("notice", "published"))
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        company="company_id",
-        project="project_id",
-        owner=_recipient_notices,
-    )
+    scope = Scope.columns(owner=_recipient_notices)
 
     class Meta:
         verbose_name = _("notice")
@@ -129,27 +98,17 @@ class Notice(models.Model):
         return self.title
 
 
-class NoticeRecipient(models.Model):
+class NoticeRecipient(ScopedModel):
     """One owner addressed by a notice; ``read_at`` is the read receipt (set once)."""
 
-    notice = models.ForeignKey(
-        Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="recipients"
-    )
-    owner = models.ForeignKey(
-        "registry.Owner", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
-    )
+    notice = foreign_key(Notice, _("notice"), on_delete=models.CASCADE, related_name="recipients")
+    owner = foreign_key("registry.Owner", _("owner"))
     parts = models.CharField(_("parts"), max_length=255, blank=True)
     sms_queued = models.BooleanField(_("SMS queued"), default=False)
     email_queued = models.BooleanField(_("e-mail queued"), default=False)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="notice__node_path",
-        company="notice__company_id",
-        project="notice__project_id",
-        owner="owner__user_id",
-    )
+    scope = Scope.columns("notice__", owner="owner__user_id")
 
     class Meta:
         verbose_name = _("notice recipient")

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class Open311Client(models.Model):
+class Open311Client(ScopedModel):
     """A client system holding one API key (digest only)."""
 
     name = models.CharField(_("name"), max_length=64)
@@ -39,19 +39,11 @@ class Open311Client(models.Model):
     node_path = models.CharField(max_length=255, blank=True, editable=False)
     prefix = models.CharField(_("key prefix"), max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("issued by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_column(_("issued by"))
     created_at = models.DateTimeField(_("issued"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -75,7 +67,7 @@ class Open311Client(models.Model):
         return self.revoked_at is None
 
 
-class Open311Request(models.Model):
+class Open311Request(ScopedModel):
     """A complaint posted through Open311, and the GeoReport fields it came with."""
 
     complaint = models.OneToOneField(
@@ -84,12 +76,7 @@ class Open311Request(models.Model):
         on_delete=models.CASCADE,
         related_name="open311",
     )
-    client = models.ForeignKey(
-        Open311Client,
-        verbose_name=_("client"),
-        on_delete=models.PROTECT,
-        related_name="requests",
-    )
+    client = foreign_key(Open311Client, _("client"), related_name="requests")
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
     media_url = models.URLField(_("media URL"), max_length=500, blank=True)
     account_id = models.CharField(_("account id"), max_length=64, blank=True)
@@ -98,7 +85,6 @@ class Open311Request(models.Model):
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="complaint__node_path")
 
     class Meta:

@@ -12,40 +12,26 @@ warning talks (约谈) with property companies.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 def _task_meetings(**lookup: object) -> models.QuerySet:
     return MeetingTask.objects.filter(**lookup).values("meeting_id")
 
 
-def _created_by() -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
-class JointMeeting(models.Model):
+class JointMeeting(ScopedModel):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular joint meeting")
         AD_HOC = "ad_hoc", _("Ad hoc meeting")
         LEADING_GROUP = "leading_group", _("Leading group meeting")
 
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("convened by"),
-        on_delete=models.PROTECT,
-        related_name="joint_meetings",
+    node = foreign_key(
+        "jurisdictions.Jurisdiction", _("convened by"), related_name="joint_meetings"
     )
     kind = models.CharField(_("meeting kind"), max_length=16, choices=Kind.choices)
     held_on = models.DateField(_("meeting date"))
@@ -53,11 +39,10 @@ class JointMeeting(models.Model):
     topic = models.CharField(_("topic"), max_length=200)
     attendees = models.JSONField(_("attendees"), default=list)
     minutes = models.TextField(_("meeting minutes"))
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _created_by()
+    node_path = node_path_column()
+    created_by = user_column(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     # the convening area, and the departments and offices a decided matter was given to
     scope = Scope(
         node=lambda g: (
@@ -77,7 +62,7 @@ class JointMeeting(models.Model):
         return f"{self.held_on} {self.topic}"
 
 
-class MeetingTask(models.Model):
+class MeetingTask(ScopedModel):
     """A matter the meeting decided (议定事项), followed up to its deadline."""
 
     class Status(models.TextChoices):
@@ -85,25 +70,15 @@ class MeetingTask(models.Model):
         REPORTED = "reported", _("Reported done")
         DONE = "done", _("Accepted as done")
 
-    meeting = models.ForeignKey(
-        JointMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="tasks"
+    meeting = foreign_key(
+        JointMeeting, _("meeting"), on_delete=models.CASCADE, related_name="tasks"
     )
     description = models.TextField(_("decided matter"))
-    department = models.ForeignKey(
-        "jurisdictions.Department",
-        verbose_name=_("responsible department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="meeting_tasks",
+    department = optional_foreign_key(
+        "jurisdictions.Department", _("responsible department"), related_name="meeting_tasks"
     )
-    assignee_node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("responsible office"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="meeting_tasks",
+    assignee_node = optional_foreign_key(
+        "jurisdictions.Jurisdiction", _("responsible office"), related_name="meeting_tasks"
     )
     due_on = models.DateField(_("deadline"))
     status = models.CharField(
@@ -113,10 +88,9 @@ class MeetingTask(models.Model):
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     closed_at = models.DateTimeField(_("accepted as done on"), null=True, blank=True)
     # the convening node's path, and the responsible office's (which sees its own tasks)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     assignee_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
-    objects = ScopedManager()
     scope = Scope(
         node=lambda g: (
             Q(node_path__startswith=g.node_path)
@@ -141,7 +115,7 @@ class MeetingTask(models.Model):
         return self.description[:60]
 
 
-class Talk(models.Model):
+class Talk(ScopedModel):
     """A talk (约谈) with a property company, and its rectification (seed 002 §四(三))."""
 
     class Status(models.TextChoices):
@@ -156,26 +130,9 @@ class Talk(models.Model):
         REMINDER = "reminder", _("Reminder talk")
         WARNING = "warning", _("Warning talk")
 
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="talks",
-    )
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="talks",
-    )
-    node = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("talk held by"),
-        on_delete=models.PROTECT,
-        related_name="talks",
-    )
+    company = foreign_key("registry.PropertyCompany", _("property company"), related_name="talks")
+    project = optional_foreign_key("registry.Project", _("project"), related_name="talks")
+    node = foreign_key("jurisdictions.Jurisdiction", _("talk held by"), related_name="talks")
     reason = models.TextField(_("reason for the talk"))
     complaints_counted = models.PositiveIntegerField(_("substantiated complaints counted"))
     scheduled_on = models.DateField(_("scheduled for"))
@@ -192,11 +149,10 @@ class Talk(models.Model):
     rectification_report = models.TextField(_("rectification report"), blank=True)
     held_on = models.DateField(_("talk held on"), null=True, blank=True)
     closed_note = models.TextField(_("closing note"), blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _created_by()
+    node_path = node_path_column()
+    created_by = user_column(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:

@@ -10,7 +10,6 @@ is a :class:`RepairEvent`.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,8 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core import clock
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
 def _scope(prefix: str = "") -> Scope:
@@ -48,7 +48,7 @@ class Category(models.TextChoices):
     OTHER = "other", pgettext_lazy("repair category", "Other")
 
 
-class RepairRequest(models.Model):
+class RepairRequest(ScopedModel):
     """One repair request (报修单) and where it stands."""
 
     class Status(models.TextChoices):
@@ -61,66 +61,32 @@ class RepairRequest(models.Model):
         ESCALATED = "escalated", _("Turned into a complaint")
 
     number = models.CharField(_("number"), max_length=20, unique=True)
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        related_name="repair_requests",
-    )
+    project = foreign_key("registry.Project", _("project"), related_name="repair_requests")
     # The company serving the project when the request was made: it does the work.
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="repair_requests",
+    company = foreign_key(
+        "registry.PropertyCompany", _("property company"), related_name="repair_requests"
     )
-    node_path = models.CharField(max_length=255, editable=False)
+    node_path = node_path_column(index=False)
     place = models.CharField(_("place"), max_length=8, choices=Place.choices)
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("home"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="repair_requests",
-    )
+    part = optional_foreign_key("registry.ExclusivePart", _("home"), related_name="repair_requests")
     location = models.CharField(_("where exactly"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     description = models.TextField(_("what needs repairing"))
     # The owner who asked (null once their account is deleted, and for requests imported
     # from elsewhere, such as the demo city's bulk rows of owners without a login).
-    requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="repair_requests",
-    )
+    requester = user_column(_("requested by"), related_name="repair_requests")
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
-    worker = models.ForeignKey(
-        "registry.CompanyStaff",
-        verbose_name=_("worker"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="repair_requests",
+    worker = optional_foreign_key(
+        "registry.CompanyStaff", _("worker"), related_name="repair_requests"
     )
     completion_note = models.TextField(_("what was done"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.CharField(_("comment"), max_length=500, blank=True)
-    complaint = models.ForeignKey(
-        "complaints.Complaint",
-        verbose_name=_("complaint"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    complaint = optional_foreign_key("complaints.Complaint", _("complaint"))
     # The platform clock, not auto_now_add: a demo or test moved in time stays consistent.
     created_at = models.DateTimeField(_("requested"), default=clock.now, editable=False)
     dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True)
@@ -132,7 +98,6 @@ class RepairRequest(models.Model):
     finish_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = _scope()
 
     class Meta:
@@ -182,11 +147,10 @@ class RepairPhoto(Attachment):
         REQUEST = "request", _("When requested")
         COMPLETION = "completion", _("When finished")
 
-    request = models.ForeignKey(RepairRequest, on_delete=models.CASCADE, related_name="photos")
+    request = foreign_key(RepairRequest, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     file = models.FileField(_("photo"), upload_to="repairs/%Y/%m/")
 
-    objects = ScopedManager()
     scope = _scope("request__")
 
     class Meta:
@@ -195,26 +159,18 @@ class RepairPhoto(Attachment):
         ordering = ["pk"]
 
 
-class RepairEvent(models.Model):
+class RepairEvent(ScopedModel):
     """One step in a request's history: who, when, from → to, and a note."""
 
-    request = models.ForeignKey(RepairRequest, on_delete=models.CASCADE, related_name="events")
+    request = foreign_key(RepairRequest, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_column(_("by"))
     actor_label = models.CharField(_("by"), max_length=150, blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("when"), default=clock.now, editable=False)
 
-    objects = ScopedManager()
     scope = _scope("request__")
 
     class Meta:

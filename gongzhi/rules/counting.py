@@ -110,6 +110,22 @@ def describe_scope(scope: Scope | None) -> str:
     return f"building {scope.building!r} unit {scope.unit!r}"
 
 
+def area_per_person(
+    parts: Sequence[Part], scope: Scope | None
+) -> tuple[dict[str, str], dict[str, Decimal]]:
+    """Who each owner id of the parts in ``scope`` counts as (:func:`person_of`) and each
+    person's exclusive area; raises :class:`CountingError` when no part lies in ``scope``."""
+    counted = parts_in_scope(parts, scope)
+    if not counted:
+        raise CountingError(f"no exclusive part lies in {describe_scope(scope)}")
+    person = person_of(counted)
+    area: dict[str, Decimal] = {}
+    for part in counted:
+        key = person[part.owner]
+        area[key] = area.get(key, Decimal(0)) + part.area
+    return person, area
+
+
 def count_votes(
     parts: Sequence[Part], ballots: Sequence[Ballot], scope: Scope | None = None
 ) -> Tally:
@@ -123,14 +139,7 @@ def count_votes(
         if part.id in seen:
             raise CountingError(f"part id {part.id!r} is listed twice")
         seen.add(part.id)
-    counted = parts_in_scope(parts, scope)
-    if not counted:
-        raise CountingError(f"no exclusive part lies in {describe_scope(scope)}")
-    person = person_of(counted)
-    area: dict[str, Decimal] = {}
-    for part in counted:
-        key = person[part.owner]
-        area[key] = area.get(key, Decimal(0)) + part.area
+    person, area = area_per_person(parts, scope)
     final: dict[str, Choice] = {}
     for index, ballot in enumerate(ballots):
         voter = person.get(ballot.voter)

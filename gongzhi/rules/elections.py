@@ -22,14 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongzhi.rules.counting import (
-    CountingError,
-    Part,
-    Scope,
-    describe_scope,
-    parts_in_scope,
-    person_of,
-)
+from gongzhi.rules.counting import CountingError, Part, Scope, area_per_person
 from gongzhi.rules.decisions import DecisionOutcome, DecisionRule, Tally, decide
 
 
@@ -84,13 +77,7 @@ def count_election(
     (the developer's unsold parts together), the later ballot of a voter stands. Raises
     :class:`CountingError` for a ballot naming an unknown candidate or more than ``seats``.
     """
-    counted = parts_in_scope(parts, scope)
-    if not counted:
-        raise CountingError(f"no exclusive part lies in {describe_scope(scope)}")
-    person = person_of(counted)
-    area: dict[str, Decimal] = {}
-    for part in counted:
-        area[person[part.owner]] = area.get(person[part.owner], Decimal(0)) + part.area
+    person, area = area_per_person(parts, scope)
     known = set(candidates)
     final: dict[str, frozenset[str]] = {}
     for index, ballot in enumerate(ballots):

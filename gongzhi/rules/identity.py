@@ -20,6 +20,7 @@ Error messages never contain the number itself (they end up in logs).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import (
@@ -63,6 +64,28 @@ def _reason(error: ValidationError) -> tuple[str, str]:
     return "invalid", "invalid number"
 
 
+def _validated(
+    value: object,
+    validate: Callable[[str], str],
+    error: type[IdentityNumberError],
+    names: tuple[str, str],
+    format_detail: str,
+) -> str:
+    """``value`` without white space, checked by stdnum's ``validate``; a failure raises
+    ``error`` with its stable reason (``format_detail`` says what the format is). ``names``:
+    the short name for a type error and the full name for a validation error."""
+    short, kind = names
+    if not isinstance(value, str):
+        raise TypeError(f"{short} must be a str, not {type(value).__name__}")
+    try:
+        return validate("".join(value.split()))
+    except ValidationError as failure:
+        reason, detail = _reason(failure)
+        if reason == "format":
+            detail = format_detail
+        raise error(kind, reason, detail) from None
+
+
 def validate_resident_id(value: str) -> str:
     """Validate a resident ID number; return it normalised (18 characters, upper-case X).
 
@@ -71,15 +94,13 @@ def validate_resident_id(value: str) -> str:
     Raises :class:`ResidentIdError` with ``reason`` ``length``, ``format``,
     ``check_digit`` or ``component`` (impossible birth date or unknown region code).
     """
-    if not isinstance(value, str):
-        raise TypeError(f"resident ID must be a str, not {type(value).__name__}")
-    try:
-        return ric.validate("".join(value.split()))
-    except ValidationError as error:
-        reason, detail = _reason(error)
-        if reason == "format":
-            detail = "invalid characters (17 digits then a digit or X expected)"
-        raise ResidentIdError("resident ID number", reason, detail) from None
+    return _validated(
+        value,
+        ric.validate,
+        ResidentIdError,
+        ("resident ID", "resident ID number"),
+        "invalid characters (17 digits then a digit or X expected)",
+    )
 
 
 def validate_uscc(value: str) -> str:
@@ -88,15 +109,13 @@ def validate_uscc(value: str) -> str:
     Raises :class:`CreditCodeError` with ``reason`` ``length``, ``format`` or
     ``check_digit``.
     """
-    if not isinstance(value, str):
-        raise TypeError(f"credit code must be a str, not {type(value).__name__}")
-    try:
-        return uscc.validate("".join(value.split()))
-    except ValidationError as error:
-        reason, detail = _reason(error)
-        if reason == "format":
-            detail = "invalid characters (8 digits then letters/digits without I, O, S, V, Z)"
-        raise CreditCodeError("unified social credit code", reason, detail) from None
+    return _validated(
+        value,
+        uscc.validate,
+        CreditCodeError,
+        ("credit code", "unified social credit code"),
+        "invalid characters (8 digits then letters/digits without I, O, S, V, Z)",
+    )
 
 
 def _mask(value: str | None, keep_head: int, keep_tail: int, shortest: int) -> str:

@@ -361,16 +361,9 @@ _HANDOVER_DUE = gettext_noop(
 def handover_due(profile: PolicyProfile, delivery_on: dt.date) -> DueDate:
     """``handover_inspection_days`` calendar days before delivery (seed 000 §24: 十五日前;
     seed 004 §12: 前30日)."""
-    days = profile.int_value("handover_inspection_days")
-    due = delivery_on - dt.timedelta(days=days)
-    explanation = Explanation.of(
-        _HANDOVER_DUE,
-        profile.param("handover_inspection_days").source,
-        delivery=delivery_on.isoformat(),
-        days=days,
-        due=due.isoformat(),
+    return _days_from(
+        profile, "handover_inspection_days", _HANDOVER_DUE, "delivery", delivery_on, -1
     )
-    return DueDate(due, days, explanation)
 
 
 _RECTIFY_DUE = gettext_noop("Found on %(found)s: rectify within %(days)s days, by %(due)s.")
@@ -379,12 +372,20 @@ _RECTIFY_DUE = gettext_noop("Found on %(found)s: rectify within %(days)s days, b
 def rectification_due(profile: PolicyProfile, found_on: dt.date) -> DueDate:
     """The default deadline of a finding: ``handover_rectification_days`` after it was found
     (seed 000 §24: 在规定时间内落实整改)."""
-    days = profile.int_value("handover_rectification_days")
-    due = found_on + dt.timedelta(days=days)
+    return _days_from(profile, "handover_rectification_days", _RECTIFY_DUE, "found", found_on, 1)
+
+
+def _days_from(
+    profile: PolicyProfile, key: str, message: str, day_name: str, day: dt.date, direction: int
+) -> DueDate:
+    """The date the profile's ``key`` days after (``direction`` 1) or before (-1) ``day``,
+    explained with ``day`` under ``day_name``."""
+    days = profile.int_value(key)
+    due = day + dt.timedelta(days=direction * days)
     explanation = Explanation.of(
-        _RECTIFY_DUE,
-        profile.param("handover_rectification_days").source,
-        found=found_on.isoformat(),
+        message,
+        profile.param(key).source,
+        **{day_name: day.isoformat()},
         days=days,
         due=due.isoformat(),
     )

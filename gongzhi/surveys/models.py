@@ -10,26 +10,17 @@ and overall. Status changes only through ``gongzhi.surveys.workflow``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
-def _owner_projects(grant: Grant) -> Q:
-    from gongzhi.registry.models import ExclusivePart
-
-    return Q(
-        project_id__in=ExclusivePart.objects.filter(
-            ownerships__owner__user_id=grant.user_id
-        ).values("project_id")
-    )
-
-
-class Survey(models.Model):
+class Survey(ScopedModel):
     """One satisfaction survey of one project."""
 
     class Status(models.TextChoices):
@@ -41,19 +32,10 @@ class Survey(models.Model):
         COMPANY = "company", _("Property company")
         COMMUNITY = "community", _("Community")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     # The company serving the project when the survey opened: the one it rates.
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    company = optional_foreign_key("registry.PropertyCompany", _("property company"))
+    node_path = node_path_column()
     title = models.CharField(_("title"), max_length=200)
     organiser = models.CharField(_("organised by"), max_length=12, choices=Organiser.choices)
     profile_id = models.CharField(_("policy profile"), max_length=64)
@@ -71,17 +53,12 @@ class Survey(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     # per question: {"code", "count", "score" (decimal string or null), "counts": [[v, n]…]}
     results = models.JSONField(_("results"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_column()
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
 
-    objects = ScopedManager()
     # officials of the subtree, the company rated, the project's committee, and owners of
     # a home in the project (they answer it and read its published results)
-    scope = Scope(
-        node="node_path", company="company_id", project="project_id", owner=_owner_projects
-    )
+    scope = Scope.columns(owner=owner_projects())
 
     class Meta:
         verbose_name = _("satisfaction survey")
@@ -102,24 +79,15 @@ class Survey(models.Model):
         return self.title
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(ScopedModel):
     """The answer of one home (exclusive part): at most one per survey."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    part = models.ForeignKey(
-        "registry.ExclusivePart", verbose_name=_("home"), on_delete=models.PROTECT, related_name="+"
-    )
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    survey = foreign_key(Survey, on_delete=models.CASCADE, related_name="responses")
+    part = foreign_key("registry.ExclusivePart", _("home"))
+    respondent = user_column(_("answered by"), blank=False)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     answered_at = models.DateTimeField(_("answered"), default=clock.now, editable=False)
 
-    objects = ScopedManager()
     # Who answered what is not shown to the company that is rated, nor to the committee.
     scope = Scope(node="survey__node_path", owner="respondent_id")
 
@@ -134,14 +102,13 @@ class SurveyResponse(models.Model):
         return f"{self.survey_id}/{self.part_id}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(ScopedModel):
     """One question's answer in a response: the level of the scale chosen."""
 
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    response = foreign_key(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     code = models.CharField(_("question"), max_length=48)
     value = models.PositiveSmallIntegerField(_("answer"))
 
-    objects = ScopedManager()
     scope = Scope(node="response__survey__node_path", owner="response__respondent_id")
 
     class Meta:

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
-
-
-def _owner_project_ids(grant: Grant) -> models.QuerySet[models.Model]:
-    from gongzhi.registry.models import ExclusivePart
-
-    return ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-        "project_id"
-    )
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_project_ids
 
 
 def _owner_matters(prefix: str = "") -> Callable[[Grant], Q]:
@@ -29,7 +22,7 @@ def _owner_matters(prefix: str = "") -> Callable[[Grant], Q]:
 
         proxied = Proxy.objects.filter(agent_id=grant.user_id).values("matter_id")
         return (
-            Q(**{f"{prefix}project_id__in": _owner_project_ids(grant)})
+            Q(**{f"{prefix}project_id__in": owner_project_ids(grant)})
             | Q(**{f"{prefix}id__in": proxied})
         ) & ~Q(**{f"{prefix}status": Matter.Status.DRAFT})
 
@@ -48,7 +41,7 @@ def _matter_scope(prefix: str) -> Scope:
     )
 
 
-class Matter(models.Model):
+class Matter(ScopedModel):
     """A matter put to the owners' vote (表决事项) or an election of the committee."""
 
     class Kind(models.TextChoices):
@@ -71,27 +64,15 @@ class Matter(models.Model):
         UNIT = "unit", _("One building unit")
         PARTS = "parts", _("Selected exclusive parts")
 
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        related_name="matters",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    project = foreign_key("registry.Project", _("project"), related_name="matters")
+    node_path = node_path_column()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     scope_kind = models.CharField(
         _("scope"), max_length=10, choices=ScopeKind.choices, default=ScopeKind.PROJECT
     )
-    building_unit = models.ForeignKey(
-        "registry.BuildingUnit",
-        verbose_name=_("building unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    building_unit = optional_foreign_key("registry.BuildingUnit", _("building unit"))
     parts = models.ManyToManyField(
         "registry.ExclusivePart", verbose_name=_("exclusive parts"), blank=True, related_name="+"
     )
@@ -108,17 +89,9 @@ class Matter(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     result_published_on = models.DateField(_("result published on"), null=True, blank=True)
     result_until = models.DateField(_("result published until"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("drafted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_column(_("drafted by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _matter_scope("")
 
     class Meta:
@@ -160,12 +133,9 @@ class Matter(models.Model):
 class MatterAttachment(Attachment):
     """A document of a matter (plan, budget, candidate statements); checked on upload."""
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="decisions/%Y/")
 
-    objects = ScopedManager()
     scope = _matter_scope("matter__")
 
     class Meta:
@@ -174,24 +144,14 @@ class MatterAttachment(Attachment):
         ordering = ["matter", "id"]
 
 
-class Candidate(models.Model):
+class Candidate(ScopedModel):
     """A candidate for the owners' committee (election matters only)."""
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="candidates"
-    )
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="candidates")
     name = models.CharField(_("name"), max_length=64)
-    owner = models.ForeignKey(
-        "registry.Owner",
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    owner = optional_foreign_key("registry.Owner", _("owner"))
     statement = models.TextField(_("statement"), blank=True)
 
-    objects = ScopedManager()
     scope = _matter_scope("matter__")
 
     class Meta:

@@ -7,11 +7,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.decisions.models.matters import Candidate, Matter, _matter_scope, _owner_matters
 
 
-class RollEntry(models.Model):
+class RollEntry(ScopedModel):
     """One exclusive part on the eligibility roll, frozen when voting opens.
 
     ``voter_key`` is the person the part counts for (法释〔2009〕7号 art. 9): ``o<owner id>``
@@ -21,40 +22,20 @@ class RollEntry(models.Model):
 
     DEVELOPER_KEY = "developer"
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="roll"
-    )
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("exclusive part"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="roll")
+    part = optional_foreign_key(
+        "registry.ExclusivePart", _("exclusive part"), on_delete=models.SET_NULL, blank=False
     )
     part_number = models.CharField(_("number"), max_length=32)
     area = models.DecimalField(_("registered area (m²)"), max_digits=10, decimal_places=2)
     voter_key = models.CharField(_("voter"), max_length=32)
-    owner = models.ForeignKey(
-        "registry.Owner",
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    owner = optional_foreign_key("registry.Owner", _("owner"), on_delete=models.SET_NULL)
     owner_name = models.CharField(_("owner"), max_length=200, blank=True)
-    voter_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    voter_user = user_column()
     building = models.CharField(_("building"), max_length=64, blank=True)
     unit = models.CharField(_("unit"), max_length=32, blank=True)
     developer_unsold = models.BooleanField(_("developer's unsold part"), default=False)
 
-    objects = ScopedManager()
     # Not the company: the roll is for the owners and the organisers (民法典 art. 278).
     scope = Scope(
         node="matter__node_path",
@@ -79,8 +60,9 @@ class RollEntry(models.Model):
         return self.part_number
 
 
-class Ballot(models.Model):
-    """The counted ballot of one voter (person) on one matter; the last version stands."""
+class Cast(ScopedModel):
+    """What one casting of a ballot records: the choice, how it came in, its receipt code,
+    who cast it and when (abstract: the ballot and each of its versions)."""
 
     class Choice(models.TextChoices):
         YES = "yes", _("Agree")
@@ -92,27 +74,28 @@ class Ballot(models.Model):
         PAPER = "paper", _("Paper ballot")
         PROXY = "proxy", _("By proxy")
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="ballots"
-    )
-    voter_key = models.CharField(_("voter"), max_length=32)
     # For an election the choice is "yes" when candidates are named, "abstain" when none.
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
+    cast_by = user_column(blank=False)
+    cast_at = models.DateTimeField(_("cast"))
+
+    class Meta:
+        abstract = True
+
+
+class Ballot(Cast):
+    """The counted ballot of one voter (person) on one matter; the last version stands."""
+
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="ballots")
+    voter_key = models.CharField(_("voter"), max_length=32)
     candidates = models.ManyToManyField(
         Candidate, verbose_name=_("candidates"), blank=True, related_name="ballots"
     )
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    voter_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    cast_at = models.DateTimeField(_("cast"))
+    voter_user = user_column(blank=False)
 
-    objects = ScopedManager()
     scope = Scope(
         node="matter__node_path",
         project="matter__project_id",
@@ -131,23 +114,13 @@ class Ballot(models.Model):
         return self.receipt
 
 
-class BallotRevision(models.Model):
+class BallotRevision(Cast):
     """Every version of a ballot, with its own receipt code (the history of changes)."""
 
-    ballot = models.ForeignKey(
-        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="revisions"
-    )
+    ballot = foreign_key(Ballot, _("ballot"), on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField(_("version"))
-    choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
     candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
-    channel = models.CharField(_("channel"), max_length=8, choices=Ballot.Channel.choices)
-    receipt = models.CharField(_("receipt code"), max_length=16, unique=True)
-    cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    cast_at = models.DateTimeField(_("cast"))
 
-    objects = ScopedManager()
     scope = Scope(
         node="ballot__matter__node_path",
         project="ballot__matter__project_id",
@@ -166,26 +139,21 @@ class BallotRevision(models.Model):
         return self.receipt
 
 
-class PaperBallot(models.Model):
+class PaperBallot(ScopedModel):
     """A paper ballot entered by staff with its scan; it counts once a second person confirms."""
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="paper_ballots"
+    matter = foreign_key(
+        Matter, _("matter"), on_delete=models.CASCADE, related_name="paper_ballots"
     )
     voter_key = models.CharField(_("voter"), max_length=32)
     choice = models.CharField(_("choice"), max_length=8, choices=Ballot.Choice.choices)
     candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
     scan = models.FileField(_("scan"), upload_to="decisions/paper/%Y/")
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    entered_by = foreign_key(settings.AUTH_USER_MODEL)
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    confirmed_by = optional_foreign_key(settings.AUTH_USER_MODEL)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="matter__node_path", project="matter__project_id")
 
     class Meta:
@@ -203,26 +171,16 @@ class PaperBallot(models.Model):
         return f"{self.matter_id}:{self.voter_key}"
 
 
-class Proxy(models.Model):
+class Proxy(ScopedModel):
     """A written proxy (委托书): another account votes for this voter on this matter."""
 
-    matter = models.ForeignKey(
-        Matter, verbose_name=_("matter"), on_delete=models.CASCADE, related_name="proxies"
-    )
+    matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="proxies")
     voter_key = models.CharField(_("voter"), max_length=32)
-    agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proxy holder"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agent = foreign_key(settings.AUTH_USER_MODEL, _("proxy holder"))
     document = models.FileField(_("proxy document"), upload_to="decisions/proxies/%Y/")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_column(blank=False)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="matter__node_path",
         project="matter__project_id",
@@ -240,7 +198,7 @@ class Proxy(models.Model):
         return f"{self.voter_key} → {self.agent_id}"
 
 
-class Result(models.Model):
+class Result(ScopedModel):
     """The tally of a closed matter: totals, per building, verdict and its explanation."""
 
     matter = models.OneToOneField(
@@ -262,7 +220,6 @@ class Result(models.Model):
     rule = models.CharField(_("decision rule"), max_length=300)
     computed_at = models.DateTimeField(_("tallied"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _matter_scope("matter__")
 
     class Meta:

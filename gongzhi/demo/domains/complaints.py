@@ -15,7 +15,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.complaints import routing, services, stats
 from gongzhi.complaints.models import (
@@ -51,12 +50,7 @@ STATUS_WEIGHTS = (
 def _showcase(ctx: DemoContext) -> int:
     """The demo owner's complaints and the substantiated ones, through the services."""
     owner = actor_for(ctx.user("owner"))
-    company_user = ctx.user("company")
-    company_id = (
-        Membership.objects.filter(user=company_user, role=Role.COMPANY_STAFF)
-        .values_list("company_id", flat=True)
-        .first()
-    )
+    company_id = ctx.company_id()
     community = actor_for(ctx.user("community"))
     home = (
         ExclusivePart.objects.filter(ownerships__owner__user=ctx.user("owner"))

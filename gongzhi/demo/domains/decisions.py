@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -115,14 +116,17 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     today = ctx.today
     ballots = 0
 
+    def create(kind: str, title: str, body: str, **extra: Any) -> Matter:
+        return services.matter_create(
+            actor=actor, project=project, kind=kind, title=title, body=body, **extra
+        )
+
     # 1. Closed a month ago, result published: roof repair from the maintenance fund (000 §33).
     with clock.frozen(today - Day(60)):
-        roof = services.matter_create(
-            actor=actor,
-            project=project,
-            kind=Matter.Kind.FUND_USE,
-            title="关于使用专项维修资金维修屋面防水的表决",
-            body="屋面渗漏，拟使用专项维修资金进行维修，预算及施工方案见附件。",
+        roof = create(
+            Matter.Kind.FUND_USE,
+            "关于使用专项维修资金维修屋面防水的表决",
+            "屋面渗漏，拟使用专项维修资金进行维修，预算及施工方案见附件。",
         )
     _open(actor, roof, today - Day(60), today - Day(44), today - Day(31))
     ballots += _bulk_ballots(rng, roof, share=0.8, weights=(8, 1, 1), skip_user=None)
@@ -133,24 +137,20 @@ def populate(ctx: DemoContext) -> dict[str, int]:
 
     # 2. Open now: renewal of the property company (民法典 art. 278 ordinary matter).
     with clock.frozen(today - Day(20)):
-        renewal = services.matter_create(
-            actor=actor,
-            project=project,
-            kind=Matter.Kind.ORDINARY,
-            title="关于续聘物业服务企业的表决",
-            body="现物业服务合同即将到期，业主委员会提议续聘现物业服务企业三年，收费标准不变。",
+        renewal = create(
+            Matter.Kind.ORDINARY,
+            "关于续聘物业服务企业的表决",
+            "现物业服务合同即将到期，业主委员会提议续聘现物业服务企业三年，收费标准不变。",
         )
     _open(actor, renewal, today - Day(20), today - Day(5), today + Day(9))
     ballots += _bulk_ballots(rng, renewal, share=0.55, weights=(6, 3, 1), skip_user=owner_user)
 
     # 3. Open now: election of the next owners' committee (5 seats, 7 candidates).
     with clock.frozen(today - Day(20)):
-        election = services.matter_create(
-            actor=actor,
-            project=project,
-            kind=Matter.Kind.ELECTION,
-            title="第二届业主委员会选举",
-            body="选举产生第二届业主委员会委员五名。",
+        election = create(
+            Matter.Kind.ELECTION,
+            "第二届业主委员会选举",
+            "选举产生第二届业主委员会委员五名。",
             seats=5,
         )
         people = (
@@ -180,12 +180,10 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     unit = BuildingUnit.objects.filter(project=project, has_elevator=False).order_by("pk").first()
     matters = 3
     if unit is not None:
-        services.matter_create(
-            actor=actor,
-            project=project,
-            kind=Matter.Kind.ELEVATOR_RETROFIT,
-            title=f"{unit.building.name}{unit.name}加装电梯意见征询",
-            body="拟在本单元加装电梯，费用按楼层分摊，方案见附件。",
+        create(
+            Matter.Kind.ELEVATOR_RETROFIT,
+            f"{unit.building.name}{unit.name}加装电梯意见征询",
+            "拟在本单元加装电梯，费用按楼层分摊，方案见附件。",
             building_unit=unit,
         )
         matters += 1

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.core.clock import frozen
 from gongzhi.demo.extensions import DemoContext
@@ -136,16 +135,8 @@ def _bulk(ctx: DemoContext, skip: set[int]) -> int:
 def populate(ctx: DemoContext) -> dict[str, int]:
     company_user = ctx.user("company")
     actor = actor_for(company_user)
-    company_id = (
-        Membership.objects.filter(user=company_user, role=Role.COMPANY_STAFF)
-        .values_list("company_id", flat=True)
-        .first()
-    )
-    committee_project = (
-        Membership.objects.filter(user=ctx.user("committee"), role=Role.COMMITTEE_MEMBER)
-        .values_list("project_id", flat=True)
-        .first()
-    )
+    company_id = ctx.company_id()
+    committee_project = ctx.committee_project_id()
     projects = list(Project.objects.filter(company_id=company_id).order_by("pk"))
     main = next(
         (p for p in projects if p.pk == committee_project), projects[0] if projects else None

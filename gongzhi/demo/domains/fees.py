@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.fees import services
@@ -145,16 +144,8 @@ def _statement(ctx: DemoContext, actor: object, project: Project, end: dt.date) 
 def populate(ctx: DemoContext) -> dict[str, int]:
     company_user = ctx.user("company")
     actor = actor_for(company_user)
-    company_id = (
-        Membership.objects.filter(user=company_user, role=Role.COMPANY_STAFF)
-        .values_list("company_id", flat=True)
-        .first()
-    )
-    committee_project = (
-        Membership.objects.filter(user=ctx.user("committee"), role=Role.COMMITTEE_MEMBER)
-        .values_list("project_id", flat=True)
-        .first()
-    )
+    company_id = ctx.company_id()
+    committee_project = ctx.committee_project_id()
     start, end = _period(ctx.today)
     projects = Project.objects.filter(company_id=company_id).order_by("pk")
     main = projects.filter(pk=committee_project).first() or projects.first()

@@ -171,41 +171,24 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     )
     rng = ctx.rng("funds:revenue")
     year = today.year - 1
-    for month in range(1, 13):
-        day = dt.date(year, month, 15)
+
+    def record(category: str, amount: int, memo: str, day: dt.date) -> None:
         services.revenue_record(
             actor=committee,
             project_id=showcase.pk,
-            category="parking",
-            amount=str(rng.randrange(8_000, 12_000)),
-            memo=f"{month}月地面停车费",
+            category=category,
+            amount=str(amount),
+            memo=memo,
             date=day,
         )
+
+    for month in range(1, 13):
+        day = dt.date(year, month, 15)
+        record("parking", rng.randrange(8_000, 12_000), f"{month}月地面停车费", day)
         if month % 3 == 0:
-            services.revenue_record(
-                actor=committee,
-                project_id=showcase.pk,
-                category="advertising",
-                amount=str(rng.randrange(2_000, 4_000)),
-                memo="电梯广告",
-                date=day,
-            )
-    services.revenue_record(
-        actor=committee,
-        project_id=showcase.pk,
-        category="repair",
-        amount="6500",
-        memo="健身器材维修",
-        date=dt.date(year, 8, 20),
-    )
-    services.revenue_record(
-        actor=committee,
-        project_id=showcase.pk,
-        category="committee_office",
-        amount="2400",
-        memo="业委会办公经费",
-        date=dt.date(year, 12, 20),
-    )
+            record("advertising", rng.randrange(2_000, 4_000), "电梯广告", day)
+    record("repair", 6500, "健身器材维修", dt.date(year, 8, 20))
+    record("committee_office", 2400, "业委会办公经费", dt.date(year, 12, 20))
     services.revenue_statement_publish(actor=committee, project_id=showcase.pk, year=year)
     return {
         "funds.PartFund": opened,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.core.clock import frozen
 from gongzhi.demo.extensions import DemoContext
@@ -88,11 +87,7 @@ def _deliver_reported_facts() -> int:
 
 def populate(ctx: DemoContext) -> dict[str, int]:
     _deliver_reported_facts()
-    project_id = (
-        Membership.objects.filter(user=ctx.user("committee"), role=Role.COMMITTEE_MEMBER)
-        .values_list("project_id", flat=True)
-        .first()
-    )
+    project_id = ctx.committee_project_id()
     project = Project.objects.filter(pk=project_id).first()
     if project is None:
         return {"notices.Notice": Notice.objects.count()}

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.core import clock
 from gongzhi.demo.extensions import DemoContext
@@ -45,14 +44,6 @@ PROBLEMS = {
     Category.FACILITIES: ("消防栓箱门损坏。", "二次供水水泵噪音大。"),
     Category.OTHER: ("健身器材松动。",),
 }
-
-
-def _company_of(ctx: DemoContext) -> int | None:
-    return (
-        Membership.objects.filter(user=ctx.user("company"), role=Role.COMPANY_STAFF)
-        .values_list("company_id", flat=True)
-        .first()
-    )
 
 
 def _showcase(ctx: DemoContext, company_id: int | None) -> int:
@@ -202,7 +193,7 @@ def _bulk(ctx: DemoContext, rng: random.Random) -> int:
 
 def populate(ctx: DemoContext) -> dict[str, Any]:
     rng = ctx.rng("repairs")
-    company_id = _company_of(ctx)
+    company_id = ctx.company_id()
     shown = _showcase(ctx, company_id)
     bulk = _bulk(ctx, rng)
     return {RepairRequest._meta.label: shown + bulk}

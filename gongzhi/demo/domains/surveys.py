@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gongzhi.accounts.models import Membership, Role
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.core import clock
 from gongzhi.demo.extensions import DemoContext
@@ -61,11 +60,7 @@ def _answer_in_bulk(ctx: DemoContext, survey: Survey, skip_user: int | None) -> 
 
 
 def populate(ctx: DemoContext) -> dict[str, Any]:
-    company_id = (
-        Membership.objects.filter(user=ctx.user("company"), role=Role.COMPANY_STAFF)
-        .values_list("company_id", flat=True)
-        .first()
-    )
+    company_id = ctx.company_id()
     owner_user = ctx.user("owner")
     home_project = (
         ExclusivePart.objects.filter(ownerships__owner__user=owner_user)

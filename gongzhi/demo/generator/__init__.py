@@ -27,6 +27,7 @@ from gongzhi.demo.generator.housing import HousingGenerator
 from gongzhi.demo.generator.identity import IdentityFactory
 from gongzhi.demo.generator.logins import DEMO_USERNAMES, DemoLogin, create_logins
 from gongzhi.demo.generator.names import REGIONS
+from gongzhi.demo.generator.planning import CityInputs
 from gongzhi.demo.generator.reset import demo_reset
 from gongzhi.demo.generator.tree import build_tree
 from gongzhi.jurisdictions.models import Department, Jurisdiction
@@ -112,16 +113,8 @@ def build_demo_city(
             profile_id=profile_id,
             households=households,
         )
-        housing = HousingGenerator(
-            rng=rng,
-            fake=fake,
-            ids=ids,
-            region=region,
-            tree=tree,
-            households=households,
-            old_cutoff=_old_cutoff(profile_id),
-            progress=progress,
-        )
+        inputs = CityInputs(rng, fake, ids, region, tree, households, _old_cutoff(profile_id))
+        housing = HousingGenerator(inputs, progress=progress)
         housing.run()
         for label, rows in housing.counts.items():
             audit.record(

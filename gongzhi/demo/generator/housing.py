@@ -13,25 +13,21 @@ numerator/denominator pairs.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from faker import Faker
 from tqdm import tqdm
 
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.demo.generator import names
 from gongzhi.demo.generator.companies import company_extras
 from gongzhi.demo.generator.contracts import contracts_for
-from gongzhi.demo.generator.identity import IdentityFactory, random_date
+from gongzhi.demo.generator.identity import random_date
 from gongzhi.demo.generator.layout import ROOMS_PER_FLOOR, SHAPES, Category, area, building_layout
-from gongzhi.demo.generator.names import Region
-from gongzhi.demo.generator.planning import Planner, ProjectPlan
-from gongzhi.demo.generator.tree import Tree
+from gongzhi.demo.generator.planning import CityInputs, Planner, ProjectPlan
 from gongzhi.registry.models import (
     Building,
     BuildingUnit,
@@ -88,33 +84,13 @@ class Rows:
 class HousingGenerator:
     """Generates and writes the register of one demo city. ``counts`` holds rows per model."""
 
-    def __init__(
-        self,
-        *,
-        rng: random.Random,
-        fake: Faker,
-        ids: IdentityFactory,
-        region: Region,
-        tree: Tree,
-        households: int,
-        old_cutoff: int,
-        progress: bool,
-    ) -> None:
-        self.rng, self.fake, self.ids, self.tree = rng, fake, ids, tree
-        self.households = households
+    def __init__(self, inputs: CityInputs, *, progress: bool) -> None:
+        self.rng, self.fake, self.ids, self.tree = inputs.rng, inputs.fake, inputs.ids, inputs.tree
+        self.households = inputs.households
         self.progress = progress
         self.counts: Counter[str] = Counter()
         self.rows = Rows()
-        self.planner = Planner(
-            rng=rng,
-            fake=fake,
-            ids=ids,
-            region=region,
-            tree=tree,
-            households=households,
-            old_cutoff=old_cutoff,
-            save=self._save,
-        )
+        self.planner = Planner(inputs, save=self._save)
 
     def run(self) -> None:
         plans = self.planner.plans()

@@ -64,24 +64,26 @@ class ProjectPlan:
     preliminary: bool = False  # a preliminary contract before the regular one
 
 
+@dataclass(frozen=True)
+class CityInputs:
+    """What the register of one demo city is generated from (the same seed, the same city)."""
+
+    rng: random.Random
+    fake: Faker
+    ids: IdentityFactory
+    region: Region
+    tree: Tree
+    households: int
+    old_cutoff: int  # projects completed by the end of this year are old projects
+
+
 class Planner:
     """Creates companies and developers (through ``save``) and plans the projects."""
 
-    def __init__(
-        self,
-        *,
-        rng: random.Random,
-        fake: Faker,
-        ids: IdentityFactory,
-        region: Region,
-        tree: Tree,
-        households: int,
-        old_cutoff: int,
-        save: Save,
-    ) -> None:
-        self.rng, self.fake, self.ids, self.region, self.tree = rng, fake, ids, region, tree
-        self.households = households
-        self.old_cutoff = old_cutoff
+    def __init__(self, inputs: CityInputs, *, save: Save) -> None:
+        self.rng, self.fake, self.ids = inputs.rng, inputs.fake, inputs.ids
+        self.region, self.tree = inputs.region, inputs.tree
+        self.households, self.old_cutoff = inputs.households, inputs.old_cutoff
         self._save = save
 
     def plans(self) -> list[ProjectPlan]:

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.standards import FeeItem, FeeStandard
 
 
-class BillingRun(models.Model):
+class BillingRun(ScopedModel):
     """One bulk billing of a project for a period of whole months."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    standard = models.ForeignKey(
-        FeeStandard, verbose_name=_("fee standard"), on_delete=models.PROTECT, related_name="runs"
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
+    standard = foreign_key(FeeStandard, _("fee standard"), related_name="runs")
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     months = models.PositiveSmallIntegerField(_("months"))
@@ -33,17 +24,10 @@ class BillingRun(models.Model):
     bill_count = models.PositiveIntegerField(_("bills"), default=0)
     skipped_count = models.PositiveIntegerField(_("parts not billed"), default=0)
     total_fen = models.BigIntegerField(_("total (fen)"), default=0)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("run by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    created_by = user_column(_("run by"), blank=False)
     created_at = models.DateTimeField(_("run at"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:
@@ -60,7 +44,7 @@ class BillingRun(models.Model):
         return f"{self.project} {self.period_start:%Y-%m}–{self.period_end:%Y-%m}"
 
 
-class Bill(models.Model):
+class Bill(ScopedModel):
     """The fee of one exclusive part for one period, billed to its owner or, while the part
     is unsold or undelivered, to the developer (物业管理条例 art. 41; seed 004 §7)."""
 
@@ -74,46 +58,25 @@ class Bill(models.Model):
         OWNER = "owner", _("Owner")
         DEVELOPER = "developer", _("Developer")
 
-    run = models.ForeignKey(
-        BillingRun, verbose_name=_("billing run"), on_delete=models.PROTECT, related_name="bills"
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    run = foreign_key(BillingRun, _("billing run"), related_name="bills")
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
+    part = foreign_key("registry.ExclusivePart", _("exclusive part"))
     reference = models.CharField(_("bill reference"), max_length=64, unique=True)
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     due_on = models.DateField(_("due on"))
     payer_kind = models.CharField(_("payer"), max_length=16, choices=Payer.choices)
-    payer_owner = models.ForeignKey(
-        "registry.Owner",
-        verbose_name=_("payer"),
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    payer_owner = optional_foreign_key("registry.Owner", _("payer"), blank=False)
     payer_name = models.CharField(_("payer name"), max_length=200)
     total_fen = models.BigIntegerField(_("amount (fen)"))
     paid_fen = models.BigIntegerField(_("paid (fen)"), default=0)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", owner="payer_owner__user_id")
 
     class Meta:
@@ -152,9 +115,7 @@ class Bill(models.Model):
 class BillLine(models.Model):
     """One line of a bill; a cancellation adds the same line negated (``reversal``)."""
 
-    bill = models.ForeignKey(
-        Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="lines"
-    )
+    bill = foreign_key(Bill, _("bill"), on_delete=models.CASCADE, related_name="lines")
     item = models.CharField(_("item"), max_length=64)
     basis = models.CharField(_("basis"), max_length=8, choices=FeeItem.Basis.choices)
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.bills import Bill
-from gongzhi.fees.models.scopes import owner_projects
+from gongzhi.registry.models.scopes import owner_projects
 
 
-class ReminderNotice(models.Model):
+class ReminderNotice(ScopedModel):
     """An arrears reminder sent by SMS (after commit): the log of who was reminded when
     (seed 001 §三(一)4 上门催缴; seed 004 §6 催交)."""
 
-    bill = models.ForeignKey(
-        Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="reminders"
-    )
+    bill = foreign_key(Bill, _("bill"), on_delete=models.CASCADE, related_name="reminders")
     mobile = models.CharField(_("mobile"), max_length=32)
     text = models.TextField(_("text"))
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    company = models.ForeignKey(
-        "registry.PropertyCompany", on_delete=models.PROTECT, related_name="+"
-    )
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    company = foreign_key("registry.PropertyCompany")
+    sent_by = user_column(_("sent by"), blank=False)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", owner="bill__payer_owner__user_id")
 
     class Meta:
@@ -45,30 +34,21 @@ class ReminderNotice(models.Model):
         return f"{self.bill} {self.sent_at:%Y-%m-%d}"
 
 
-class PaymentPublication(models.Model):
+class PaymentPublication(ScopedModel):
     """The payment status the company posts in the project (seed 002 §三(一)3(2); 001
     §三(一)4): which parts have paid for a period, by part number only — no names."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany", on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany")
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     paid_parts = models.JSONField(_("paid parts"), default=list)
     unpaid_parts = models.JSONField(_("parts in arrears"), default=list)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    node_path = node_path_column()
+    published_by = user_column(blank=False)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
 
-    objects = ScopedManager()
-    scope = Scope(
-        node="node_path", company="company_id", project="project_id", owner=owner_projects()
-    )
+    scope = Scope.columns(owner=owner_projects())
 
     class Meta:
         verbose_name = _("payment-status publication")

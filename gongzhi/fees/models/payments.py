@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.fees.models.bills import Bill
 
 
@@ -27,7 +27,7 @@ class ReceiptSequence(models.Model):
         return f"{self.company_id}/{self.year}: {self.last}"
 
 
-class Payment(models.Model):
+class Payment(ScopedModel):
     """Money received against one bill; its receipt number is unique."""
 
     class Method(models.TextChoices):
@@ -35,28 +35,17 @@ class Payment(models.Model):
         BANK_TRANSFER = "bank_transfer", _("Bank transfer")
         BANK_STATEMENT = "bank_statement", _("Bank statement import")
 
-    bill = models.ForeignKey(
-        Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="payments"
-    )
+    bill = foreign_key(Bill, _("bill"), related_name="payments")
     amount_fen = models.BigIntegerField(_("amount (fen)"))
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("reference"), max_length=128, blank=True)
     receipt_number = models.CharField(_("receipt number"), max_length=32, unique=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    company = models.ForeignKey(
-        "registry.PropertyCompany", on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    company = foreign_key("registry.PropertyCompany")
+    recorded_by = user_column(_("recorded by"), blank=False)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", owner="bill__payer_owner__user_id")
 
     class Meta:
@@ -72,31 +61,20 @@ class Payment(models.Model):
         return self.receipt_number
 
 
-class BankStatementImport(models.Model):
+class BankStatementImport(ScopedModel):
     """One bank statement (CSV) imported once: its content hash is unique per company."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany", on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany")
     sha256 = models.CharField(_("content hash"), max_length=64)
     filename = models.CharField(_("file name"), max_length=200)
     encoding = models.CharField(_("encoding"), max_length=16)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     matched_count = models.PositiveIntegerField(_("matched"), default=0)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    imported_by = user_column(_("imported by"), blank=False)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:
@@ -111,12 +89,10 @@ class BankStatementImport(models.Model):
         return self.filename
 
 
-class BankStatementRow(models.Model):
+class BankStatementRow(ScopedModel):
     """One credit line of a statement; ``payment`` is empty while it is unmatched."""
 
-    statement = models.ForeignKey(
-        BankStatementImport, on_delete=models.CASCADE, related_name="rows"
-    )
+    statement = foreign_key(BankStatementImport, on_delete=models.CASCADE, related_name="rows")
     line_number = models.PositiveIntegerField(_("line"))
     booked_on = models.DateField(_("date"))
     amount_fen = models.BigIntegerField(_("amount (fen)"))
@@ -127,7 +103,6 @@ class BankStatementRow(models.Model):
     )
     matched_manually = models.BooleanField(_("matched by hand"), default=False)
 
-    objects = ScopedManager()
     scope = Scope(node="statement__node_path", company="statement__company_id")
 
     class Meta:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
-from gongzhi.fees.models.scopes import owner_projects
+from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
+from gongzhi.registry.models.scopes import owner_projects
 
 
 class PartKind(models.TextChoices):
@@ -17,7 +17,7 @@ class PartKind(models.TextChoices):
     SHOP = "shop", _("Shop")
 
 
-class FeeStandard(models.Model):
+class FeeStandard(ScopedModel):
     """A project's fee standard by service grade and mode (seed 000 §15; 004 §5); its item
     list is what the company publishes (seed 000 §14) and the only thing it may bill."""
 
@@ -37,15 +37,8 @@ class FeeStandard(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = foreign_key("registry.Project", _("project"))
+    company = foreign_key("registry.PropertyCompany", _("property company"))
     service_grade = models.CharField(_("service grade"), max_length=1, choices=Grade.choices)
     mode = models.CharField(_("fee mode"), max_length=16, choices=Mode.choices)
     effective_from = models.DateField(_("effective from"))
@@ -57,13 +50,10 @@ class FeeStandard(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    node_path = node_path_column()
+    created_by = user_column(blank=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node="node_path",
         company="company_id",
@@ -87,22 +77,21 @@ class FeeStandard(models.Model):
         return f"{self.project} · {self.effective_from:%Y-%m-%d}"
 
 
-class FeeItem(models.Model):
+class FeeItem(ScopedModel):
     """One published fee item (收费项目): name, part kind, basis and monthly price."""
 
     class Basis(models.TextChoices):
         AREA = "area", _("per m² per month")
         PART = "part", _("per part per month")
 
-    standard = models.ForeignKey(
-        FeeStandard, verbose_name=_("fee standard"), on_delete=models.CASCADE, related_name="items"
+    standard = foreign_key(
+        FeeStandard, _("fee standard"), on_delete=models.CASCADE, related_name="items"
     )
     name = models.CharField(_("item"), max_length=64)
     part_kind = models.CharField(_("part kind"), max_length=16, choices=PartKind.choices)
     basis = models.CharField(_("basis"), max_length=8, choices=Basis.choices)
     price = models.DecimalField(_("price (yuan)"), max_digits=10, decimal_places=4)
 
-    objects = ScopedManager()
     scope = Scope(
         node="standard__node_path",
         company="standard__company_id",

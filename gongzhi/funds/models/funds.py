@@ -10,31 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.funds.models.ledger import Account, JournalEntry
 from gongzhi.funds.models.scopes import owner_parts, project_scope
+from gongzhi.registry.models.scopes import owner_projects
 
 
-def _owner_projects_where(**published: Any) -> Any:
-    """Owners read these rows of the projects where they hold a part, once published."""
-
-    def build(grant: Grant) -> Q:
-        from gongzhi.registry.models import ExclusivePart
-
-        projects = ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-            "project_id"
-        )
-        return Q(project_id__in=projects, **published)
-
-    return build
-
-
-class PartFund(models.Model):
+class PartFund(ScopedModel):
     """专项维修资金分户账: the maintenance-fund account of one exclusive part, with its
     first-deposit standard and the first deposit actually made (004 §14)."""
 
@@ -44,9 +31,7 @@ class PartFund(models.Model):
         on_delete=models.PROTECT,
         related_name="maintenance_fund",
     )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     account = models.OneToOneField(
         Account, verbose_name=_("ledger account"), on_delete=models.PROTECT, related_name="+"
     )
@@ -54,9 +39,8 @@ class PartFund(models.Model):
     standard_reason = models.JSONField(_("how the standard was set"), default=dict)
     first_deposit_fen = models.BigIntegerField(_("first deposit (fen)"), null=True, blank=True)
     first_deposited_on = models.DateField(_("first deposit made on"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=owner_parts())
 
     class Meta:
@@ -78,24 +62,19 @@ class PartFund(models.Model):
         return str(self.part)
 
 
-class TopUpNotice(models.Model):
+class TopUpNotice(ScopedModel):
     """A notice to a part's owner that its balance fell below the top-up threshold
     (seed 000 §33: 不足首期交存额百分之三十的，应当及时续交). One open notice per part."""
 
-    part_fund = models.ForeignKey(
-        PartFund, verbose_name=_("part account"), on_delete=models.PROTECT, related_name="notices"
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    part_fund = foreign_key(PartFund, _("part account"), related_name="notices")
+    project = foreign_key("registry.Project", _("project"))
     balance_fen = models.BigIntegerField(_("balance (fen)"))
     threshold_fen = models.BigIntegerField(_("threshold (fen)"))
     reason = models.JSONField(_("reason"), default=dict)
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=owner_parts("part_fund__"))
 
     class Meta:
@@ -114,7 +93,7 @@ class TopUpNotice(models.Model):
         return str(self.part_fund)
 
 
-class FundUseApplication(models.Model):
+class FundUseApplication(ScopedModel):
     """A request to use the maintenance fund for a repair (seed 000 §33; 003 §五(一)1(6)).
 
     Its status changes only through ``gongzhi.funds.workflow.FUND_USE_FLOW``."""
@@ -138,18 +117,9 @@ class FundUseApplication(models.Model):
         DISBURSED = "disbursed", _("Disbursed")
         PUBLISHED = "published", _("Published")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     applicant = models.CharField(_("applicant"), max_length=10, choices=Applicant.choices)
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    company = optional_foreign_key("registry.PropertyCompany", _("property company"))
     title = models.CharField(_("title"), max_length=200)
     work = models.TextField(_("work to be done"))
     estimate_fen = models.BigIntegerField(_("estimate (fen)"))
@@ -161,14 +131,7 @@ class FundUseApplication(models.Model):
     owners_decided_on = models.DateField(_("owners decided on"), null=True, blank=True)
     review_note = models.TextField(_("pre-review note"), blank=True)
     reviewed_at = models.DateTimeField(_("pre-reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pre-reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_column(_("pre-reviewed by"))
     disbursement = models.OneToOneField(
         JournalEntry,
         verbose_name=_("disbursement entry"),
@@ -180,18 +143,10 @@ class FundUseApplication(models.Model):
     disbursed_at = models.DateTimeField(_("disbursed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     publication_note = models.TextField(_("publication"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope(owner=lambda g: Q(pk__in=_sharing_applications(g)))
 
     class Meta:
@@ -221,25 +176,14 @@ def _sharing_applications(grant: Grant) -> Any:
     return FundUseShare.objects.filter(part_id__in=parts).values("application_id")
 
 
-class FundUseShare(models.Model):
+class FundUseShare(ScopedModel):
     """A part sharing the cost of an application; its amount is set at disbursement."""
 
-    application = models.ForeignKey(
-        FundUseApplication,
-        verbose_name=_("application"),
-        on_delete=models.PROTECT,
-        related_name="shares",
-    )
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    application = foreign_key(FundUseApplication, _("application"), related_name="shares")
+    part = foreign_key("registry.ExclusivePart", _("exclusive part"))
     area = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
     amount_fen = models.BigIntegerField(_("share (fen)"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope("application__", owner=owner_parts())
 
     class Meta:
@@ -254,7 +198,7 @@ class FundUseShare(models.Model):
         return str(self.part_id)
 
 
-class PerformanceBond(models.Model):
+class PerformanceBond(ScopedModel):
     """履约保证金 of one company for one project (seed 000 §16; 001 §三(二)4).
 
     Its status changes only through ``gongzhi.funds.workflow.BOND_FLOW``."""
@@ -267,15 +211,8 @@ class PerformanceBond(models.Model):
         HELD = "held", _("Held")
         REFUNDED = "refunded", _("Refunded")
 
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    company = foreign_key("registry.PropertyCompany", _("property company"))
+    project = foreign_key("registry.Project", _("project"))
     holder = models.CharField(_("held by"), max_length=10, choices=Holder.choices)
     amount_fen = models.BigIntegerField(_("amount (fen)"))
     requirement = models.JSONField(_("requirement"), default=dict)
@@ -286,10 +223,9 @@ class PerformanceBond(models.Model):
     committee_opinion = models.TextField(_("committee's opinion"), blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
-    scope = Scope(node="node_path", company="company_id", project="project_id")
+    scope = Scope.columns()
 
     class Meta:
         verbose_name = _("performance bond")
@@ -306,7 +242,7 @@ class PerformanceBond(models.Model):
         return f"{self.company} · {self.project}"
 
 
-class Deposit(models.Model):
+class Deposit(ScopedModel):
     """A developer's deposit: the first assembly's preparation fund (seed 000 §19) or the
     quality warranty deposit (seed 000 §7). Released through ``DEPOSIT_FLOW``."""
 
@@ -319,9 +255,7 @@ class Deposit(models.Model):
         RELEASED = "released", _("Released")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     amount_fen = models.BigIntegerField(_("amount (fen)"))
     basis = models.JSONField(_("basis"), default=dict)
     account = models.OneToOneField(
@@ -331,9 +265,8 @@ class Deposit(models.Model):
     release_note = models.TextField(_("release note"), blank=True)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -349,30 +282,20 @@ class Deposit(models.Model):
         return f"{self.get_kind_display()} · {self.project}"
 
 
-class RevenueStatement(models.Model):
+class RevenueStatement(ScopedModel):
     """The year's common-revenue statement a committee publishes (seed 000 §22): the
     totals by category, frozen when published."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
     year = models.PositiveSmallIntegerField(_("year"))
     income_fen = models.BigIntegerField(_("income (fen)"))
     expense_fen = models.BigIntegerField(_("expenses (fen)"))
     lines = models.JSONField(_("lines"), default=list)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    published_by = user_column(_("published by"))
+    node_path = node_path_column()
 
-    objects = ScopedManager()
-    scope = project_scope(owner=_owner_projects_where())
+    scope = project_scope(owner=owner_projects())
 
     class Meta:
         verbose_name = _("common-revenue statement")

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import ScopedManager, ScopedQuerySet
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.scoping import ScopedModel, ScopedQuerySet
 from gongzhi.funds.models.scopes import owner_parts, project_scope
 
 
@@ -41,7 +41,7 @@ class Side(models.TextChoices):
     CREDIT = "C", _("Credit")
 
 
-class Account(models.Model):
+class Account(ScopedModel):
     """One ledger account: a fund, a holder and a kind (hence a normal side)."""
 
     class Kind(models.TextChoices):
@@ -66,36 +66,14 @@ class Account(models.Model):
     kind = models.CharField(_("account kind"), max_length=10, choices=Kind.choices)
     holder = models.CharField(_("holder"), max_length=10, choices=Holder.choices)
     category = models.CharField(_("category"), max_length=32, blank=True)
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    part = models.ForeignKey(
-        "registry.ExclusivePart",
-        verbose_name=_("exclusive part"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = optional_foreign_key("registry.Project", _("project"))
+    part = optional_foreign_key("registry.ExclusivePart", _("exclusive part"))
+    company = optional_foreign_key("registry.PropertyCompany", _("property company"))
     # The cached balance on the account's normal side, in fen: the sum of its postings.
     balance_fen = models.BigIntegerField(_("balance (fen)"), default=0)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = project_scope(owner=owner_parts())
 
     class Meta:
@@ -150,14 +128,7 @@ class JournalEntry(_AppendOnly):
     """A balanced set of postings: one event in one fund (a deposit, a disbursement …)."""
 
     fund = models.CharField(_("fund"), max_length=20, choices=Fund.choices)
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    project = optional_foreign_key("registry.Project", _("project"))
     date = models.DateField(_("date"))
     memo = models.CharField(_("memo"), max_length=255)
     reference = models.CharField(_("reference"), max_length=80, blank=True, db_index=True)
@@ -169,16 +140,9 @@ class JournalEntry(_AppendOnly):
         on_delete=models.PROTECT,
         related_name="reversed_by",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_column(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    node_path = node_path_column()
 
     objects = _AppendOnlyManager()
     scope = project_scope()
@@ -196,12 +160,8 @@ class JournalEntry(_AppendOnly):
 class Posting(_AppendOnly):
     """One side of an entry: an amount in fen to the debit or credit of one account."""
 
-    entry = models.ForeignKey(
-        JournalEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="postings"
-    )
-    account = models.ForeignKey(
-        Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="postings"
-    )
+    entry = foreign_key(JournalEntry, _("entry"), related_name="postings")
+    account = foreign_key(Account, _("account"), related_name="postings")
     side = models.CharField(_("side"), max_length=1, choices=Side.choices)
     amount_fen = models.BigIntegerField(_("amount (fen)"))
 

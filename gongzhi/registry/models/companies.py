@@ -11,11 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Grant, Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.registry.models.housing import Project
 
 
-class PropertyCompany(models.Model):
+class PropertyCompany(ScopedModel):
     """物业服务企业. Only a filed company may be given a project or a contract (000 §11)."""
 
     class FilingStatus(models.TextChoices):
@@ -32,13 +33,8 @@ class PropertyCompany(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     # The bureau node the company files with; officials of that subtree supervise it.
-    filed_with = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("filed with"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    filed_with = foreign_key("jurisdictions.Jurisdiction", _("filed with"))
+    node_path = node_path_column()
     filing_status = models.CharField(
         _("filing status"),
         max_length=16,
@@ -54,7 +50,6 @@ class PropertyCompany(models.Model):
     blacklisted_since = models.DateField(_("blacklisted since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node=lambda g: (
             Q(node_path__startswith=g.node_path)
@@ -96,12 +91,12 @@ def _company_rows_for_node(grant: Grant) -> Q:
 _company_scope = Scope(node=_company_rows_for_node, company="company_id")
 
 
-class CompanyQualification(models.Model):
+class CompanyQualification(ScopedModel):
     """A licence or certificate a company holds (资质/证书), with its scan."""
 
-    company = models.ForeignKey(
+    company = foreign_key(
         PropertyCompany,
-        verbose_name=_("property company"),
+        _("property company"),
         on_delete=models.CASCADE,
         related_name="qualifications",
     )
@@ -111,7 +106,6 @@ class CompanyQualification(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     document = models.FileField(_("scan"), upload_to="qualifications/%Y/", blank=True)
 
-    objects = ScopedManager()
     scope = _company_scope
 
     class Meta:
@@ -123,7 +117,7 @@ class CompanyQualification(models.Model):
         return self.name
 
 
-class CompanyStaff(models.Model):
+class CompanyStaff(ScopedModel):
     """Engineers and project managers (项目负责人) a company must have (seed 000 §11)."""
 
     class Role(models.TextChoices):
@@ -131,28 +125,19 @@ class CompanyStaff(models.Model):
         ENGINEER = "engineer", _("Engineer")
         OTHER = "other", _("Other staff")
 
-    company = models.ForeignKey(
-        PropertyCompany,
-        verbose_name=_("property company"),
-        on_delete=models.CASCADE,
-        related_name="staff",
+    company = foreign_key(
+        PropertyCompany, _("property company"), on_delete=models.CASCADE, related_name="staff"
     )
     name = models.CharField(_("name"), max_length=64)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     specialty = models.CharField(_("specialty"), max_length=64, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    project = models.ForeignKey(
-        "Project",
-        verbose_name=_("project"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="company_staff",
+    project = optional_foreign_key(
+        "Project", _("project"), on_delete=models.SET_NULL, related_name="company_staff"
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedManager()
     scope = _company_scope
 
     class Meta:
@@ -164,27 +149,21 @@ class CompanyStaff(models.Model):
         return self.name
 
 
-class StreetReport(models.Model):
+class StreetReport(ScopedModel):
     """A filed company's report to a street where it serves (报街道, seed 000 §11)."""
 
-    company = models.ForeignKey(
+    company = foreign_key(
         PropertyCompany,
-        verbose_name=_("property company"),
+        _("property company"),
         on_delete=models.CASCADE,
         related_name="street_reports",
     )
-    street = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("street"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    street = foreign_key("jurisdictions.Jurisdiction", _("street"))
+    node_path = node_path_column()
     reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:

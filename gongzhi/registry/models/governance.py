@@ -8,20 +8,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import ScopedManager
+from gongzhi.core.fields import foreign_key, optional_foreign_key
+from gongzhi.core.scoping import ScopedModel
 from gongzhi.registry.models.scopes import project_scope
 
 
-class OwnersCommittee(models.Model):
+class OwnersCommittee(ScopedModel):
     """业主委员会, or 物业管理委员会 where no owners' committee exists (000 §19)."""
 
     class Kind(models.TextChoices):
         OWNERS_COMMITTEE = "owners_committee", _("Owners' committee")
         MANAGEMENT_COMMITTEE = "management_committee", _("Property management committee")
 
-    project = models.ForeignKey(
-        "Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="committees"
-    )
+    project = foreign_key("Project", _("project"), related_name="committees")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     term_start = models.DateField(_("term start"))
     term_end = models.DateField(_("term end"))
@@ -32,7 +31,6 @@ class OwnersCommittee(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_current = models.BooleanField(_("current"), default=True)
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -52,28 +50,22 @@ class OwnersCommittee(models.Model):
         return f"{self.project} · {self.get_kind_display()}"
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(ScopedModel):
     class Position(models.TextChoices):
         CHAIR = "chair", _("Chair")
         VICE_CHAIR = "vice_chair", _("Vice chair")
         MEMBER = "member", _("Member")
 
-    committee = models.ForeignKey(
-        OwnersCommittee,
-        verbose_name=_("committee"),
-        on_delete=models.CASCADE,
-        related_name="members",
+    committee = foreign_key(
+        OwnersCommittee, _("committee"), on_delete=models.CASCADE, related_name="members"
     )
-    owner = models.ForeignKey(
-        "Owner", verbose_name=_("owner"), null=True, blank=True, on_delete=models.PROTECT
-    )
+    owner = optional_foreign_key("Owner", _("owner"), related_name=None)
     name = models.CharField(_("name"), max_length=64)
     position = models.CharField(_("position"), max_length=16, choices=Position.choices)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     party_member = models.BooleanField(_("party member"), default=False)
 
-    objects = ScopedManager()
     scope = project_scope("committee__")
 
     class Meta:

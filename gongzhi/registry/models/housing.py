@@ -12,11 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owned_projects, owner_part_ids, project_scope
 
 
-class Project(models.Model):
+class Project(ScopedModel):
     """物业管理区域: one managed residential area in a community."""
 
     class Category(models.TextChoices):
@@ -41,13 +42,8 @@ class Project(models.Model):
         PUBLIC_INTEREST = "public_interest", _("Public-interest company")
 
     name = models.CharField(_("name"), max_length=200)
-    community = models.ForeignKey(
-        "jurisdictions.Jurisdiction",
-        verbose_name=_("community"),
-        on_delete=models.PROTECT,
-        related_name="projects",
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    community = foreign_key("jurisdictions.Jurisdiction", _("community"), related_name="projects")
+    node_path = node_path_column()
     address = models.CharField(_("address"), max_length=255, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     service_mode = models.CharField(
@@ -56,22 +52,10 @@ class Project(models.Model):
         choices=ServiceMode.choices,
         default=ServiceMode.MARKET,
     )
-    company = models.ForeignKey(
-        "PropertyCompany",
-        verbose_name=_("property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="projects",
+    company = optional_foreign_key(
+        "PropertyCompany", _("property company"), related_name="projects"
     )
-    developer = models.ForeignKey(
-        "Owner",
-        verbose_name=_("developer"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="developed_projects",
-    )
+    developer = optional_foreign_key("Owner", _("developer"), related_name="developed_projects")
     completed_year = models.PositiveSmallIntegerField(_("year completed"), null=True, blank=True)
     total_building_area = models.DecimalField(
         _("total building area (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -87,7 +71,6 @@ class Project(models.Model):
     formation_changed_on = models.DateField(_("owners' organisation since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", project="id", owner=owned_projects)
 
     class Meta:
@@ -106,15 +89,12 @@ class Project(models.Model):
         return self.name
 
 
-class Building(models.Model):
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="buildings"
-    )
+class Building(ScopedModel):
+    project = foreign_key(Project, _("project"), related_name="buildings")
     name = models.CharField(_("building"), max_length=64)
     storeys = models.PositiveSmallIntegerField(_("storeys"))
     completed_year = models.PositiveSmallIntegerField(_("year completed"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -129,18 +109,15 @@ class Building(models.Model):
         return self.name
 
 
-class BuildingUnit(models.Model):
+class BuildingUnit(ScopedModel):
     """单元: a stairwell of a building — the unit of elevator-retrofit votes (000 §34)."""
 
-    building = models.ForeignKey(
-        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="units"
-    )
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    building = foreign_key(Building, _("building"), related_name="units")
+    project = foreign_key(Project)
     name = models.CharField(_("unit"), max_length=32)
     has_elevator = models.BooleanField(_("elevator"), default=False)
     storeys = models.PositiveSmallIntegerField(_("storeys"))
 
-    objects = ScopedManager()
     scope = project_scope()
 
     class Meta:
@@ -155,7 +132,7 @@ class BuildingUnit(models.Model):
         return f"{self.building.name}-{self.name}"
 
 
-class ExclusivePart(models.Model):
+class ExclusivePart(ScopedModel):
     """专有部分: a dwelling, parking space or shop with its registered area."""
 
     class Kind(models.TextChoices):
@@ -168,17 +145,8 @@ class ExclusivePart(models.Model):
         SOLD_UNDELIVERED = "sold_undelivered", _("Sold, not delivered")
         DELIVERED = "delivered", _("Delivered")
 
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="parts"
-    )
-    building_unit = models.ForeignKey(
-        BuildingUnit,
-        verbose_name=_("building unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="parts",
-    )
+    project = foreign_key(Project, _("project"), related_name="parts")
+    building_unit = optional_foreign_key(BuildingUnit, _("building unit"), related_name="parts")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DWELLING)
     number = models.CharField(_("number"), max_length=32)
     floor = models.SmallIntegerField(_("floor"), null=True, blank=True)
@@ -189,7 +157,6 @@ class ExclusivePart(models.Model):
     )
     vacant_unrenovated = models.BooleanField(_("vacant and unrenovated"), default=False)
 
-    objects = ScopedManager()
     scope = project_scope(owner=lambda g: Q(pk__in=owner_part_ids(g)))
 
     class Meta:

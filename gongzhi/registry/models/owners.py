@@ -4,16 +4,16 @@ fractions (民法典 art. 278 counts each part's area once) and occupants (物�
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.fields import foreign_key, user_column
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_part_ids, project_scope
 
 
-class Owner(models.Model):
+class Owner(ScopedModel):
     """A natural person (居民身份证) or an organisation (统一社会信用代码), incl. developers."""
 
     class Kind(models.TextChoices):
@@ -26,17 +26,9 @@ class Owner(models.Model):
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_developer = models.BooleanField(_("developer"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owner_records",
-    )
+    user = user_column(_("account"), related_name="owner_records")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(
         node=lambda g: Q(
             pk__in=Ownership.objects.filter(
@@ -72,23 +64,17 @@ class Owner(models.Model):
         return self.name
 
 
-class Ownership(models.Model):
+class Ownership(ScopedModel):
     """An owner's share of an exclusive part (exact fraction numerator/denominator)."""
 
-    part = models.ForeignKey(
-        "ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.CASCADE,
-        related_name="ownerships",
+    part = foreign_key(
+        "ExclusivePart", _("exclusive part"), on_delete=models.CASCADE, related_name="ownerships"
     )
-    owner = models.ForeignKey(
-        Owner, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="ownerships"
-    )
+    owner = foreign_key(Owner, _("owner"), related_name="ownerships")
     share_numerator = models.PositiveIntegerField(_("share numerator"), default=1)
     share_denominator = models.PositiveIntegerField(_("share denominator"), default=1)
     since = models.DateField(_("since"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope("part__", owner="owner__user_id")
 
     class Meta:
@@ -107,7 +93,7 @@ class Ownership(models.Model):
         return f"{self.owner} · {self.part}"
 
 
-class Occupant(models.Model):
+class Occupant(ScopedModel):
     """物业使用人: a tenant or family member living in a part, recorded apart from owners."""
 
     class Kind(models.TextChoices):
@@ -115,11 +101,8 @@ class Occupant(models.Model):
         FAMILY = "family", _("Family member")
         OTHER = "other", _("Other")
 
-    part = models.ForeignKey(
-        "ExclusivePart",
-        verbose_name=_("exclusive part"),
-        on_delete=models.CASCADE,
-        related_name="occupants",
+    part = foreign_key(
+        "ExclusivePart", _("exclusive part"), on_delete=models.CASCADE, related_name="occupants"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=64)
@@ -128,7 +111,6 @@ class Occupant(models.Model):
     moved_in = models.DateField(_("moved in"), null=True, blank=True)
     moved_out = models.DateField(_("moved out"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = project_scope("part__", owner=lambda g: Q(part_id__in=owner_part_ids(g)))
 
     class Meta:

@@ -7,6 +7,7 @@ says (by default, every row of a project in which they hold a part).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -33,6 +34,20 @@ def owner_part_ids(grant: Grant) -> QuerySet[Ownership, dict[str, Any]]:
     from gongzhi.registry.models.owners import Ownership
 
     return Ownership.objects.filter(owner__user_id=grant.user_id).values("part_id")
+
+
+def owner_projects(prefix: str = "", **where: object) -> Callable[[Grant], Q]:
+    """Owners read the rows (reached through ``prefix``, e.g. ``"contract__"``) of the
+    projects in which they hold a part, narrowed by ``where`` (``status="filed"``,
+    ``published_on__isnull=False``: lookups at the same prefix)."""
+
+    def build(grant: Grant) -> Q:
+        return Q(
+            **{f"{prefix}project_id__in": owner_project_ids(grant)},
+            **{f"{prefix}{lookup}": value for lookup, value in where.items()},
+        )
+
+    return build
 
 
 def owned_projects(grant: Grant) -> Q:
