@@ -21,16 +21,14 @@ AT = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 def limits(settings, db):
     """Rate limits on, each scope at 3 per 10 minutes."""
     settings.GONGZHI_RATE_LIMITS_ENABLED = True
-    settings.GONGZHI_RATE_LIMITS = {scope: "3/10m" for scope in settings.GONGZHI_RATE_LIMITS}
+    settings.GONGZHI_RATE_LIMITS = dict.fromkeys(settings.GONGZHI_RATE_LIMITS, "3/10m")
     cache.clear()
     yield settings
     cache.clear()
 
 
-def _login(client: Client, login: str, password: str = "wrong", addr: str = "10.0.0.1"):
-    return client.post(
-        "/accounts/login/", {"login": login, "password": password}, REMOTE_ADDR=addr
-    )
+def _login(client: Client, login: str, password: str = "wrong", addr: str = "10.0.0.1"):  # noqa: S107
+    return client.post("/accounts/login/", {"login": login, "password": password}, REMOTE_ADDR=addr)
 
 
 def test_limit_syntax():
