@@ -21,7 +21,8 @@ from gongzhi.open311.georeport import errors as open311_errors
 
 # Public pages (no sign-in) counted per address.
 PUBLIC_PAGES = {
-    "credit:public",  # company look-up and credit records
+    "registry:company_public",  # company look-up
+    "credit:public",  # credit records (red and black lists)
     "disclosure:public_board",
     "disclosure:public_qr",
 }
