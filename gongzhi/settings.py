@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongzhi.dashboards",
     "gongzhi.repairs",
     "gongzhi.surveys",
+    "gongzhi.privacy",
     "gongzhi.web",
     "gongzhi.demo",
 ]
@@ -162,6 +163,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # gongzhi.core.apps); CACHE_URL=redis://host:6379/1 for Redis. Never per-process memory:
 # two app servers must see the same rate-limit counters (docs/deployment.md).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES: dict[str, dict[str, object]]
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
@@ -208,6 +210,21 @@ GONGZHI_RATE_LIMITS = {
 GONGZHI_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 GONGZHI_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+# --- Personal data retention (gongzhi.core.privacy, docs/privacy.md) ------------------
+# Days after which the nightly retention task (gongzhi.privacy.tasks) blanks a kind of
+# personal data; override one with RETENTION_<KIND>_DAYS, e.g. RETENTION_SIGN_IN_LOG_DAYS=400.
+_RETENTION_DEFAULTS = {
+    "complaint_contact": 3 * 365,  # after the complaint is closed
+    "repair_contact": 3 * 365,  # after the repair request was made (once finished)
+    "open311_contact": 3 * 365,  # after the hotline request came in
+    "fee_reminder": 2 * 365,  # after the reminder was sent
+    "sign_in_log": 365,  # sign-in rows' addresses (Cybersecurity Law art. 21: >= 180)
+}
+GONGZHI_RETENTION_DAYS = {
+    kind: int(os.environ.get(f"RETENTION_{kind.upper()}_DAYS", str(days)))
+    for kind, days in _RETENTION_DEFAULTS.items()
+}
 
 # --- Accounts --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

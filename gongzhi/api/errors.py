@@ -41,9 +41,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(RateLimited)
     def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-        response = api.create_response(
-            request, error_body(exc.code, str(exc.message)), status=429
-        )
+        response = api.create_response(request, error_body(exc.code, str(exc.message)), status=429)
         response["Retry-After"] = str(exc.retry_after)
         return response
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -269,7 +269,7 @@ def qualification_remove_view(request: HttpRequest, pk: int, item: int) -> HttpR
     return _remove(request, pk, services.qualification_remove, qualification_id=item)
 
 
-def qualification_document_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def qualification_document_view(request: HttpRequest, pk: int, item: int) -> FileResponse:
     """A qualification's scan, through the company's scoping (uploads are never served
     from MEDIA_URL): a download, typed by its first bytes, ``nosniff``."""
     actor = request_actor(request)
