@@ -208,8 +208,6 @@ GONGZHI_RATE_LIMITS = {
 }
 # Rate limits on/off (on in production; tests switch them off and on per test).
 GONGZHI_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
-# How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
-GONGZHI_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 # --- Personal data retention (gongzhi.core.privacy, docs/privacy.md) ------------------
 # Days after which the nightly retention task (gongzhi.privacy.tasks) blanks a kind of

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
+from gongzhi.core.middleware import client_ip
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -103,15 +104,6 @@ def check(scope: str, key: str) -> None:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the one ``GONGZHI_TRUSTED_PROXIES`` proxies
-    in front of the app put into X-Forwarded-For (the rightmost entries are theirs)."""
-    proxies = int(getattr(settings, "GONGZHI_TRUSTED_PROXIES", 0))
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The client's address as the audit log records it (X-Real-IP set by the proxy,
+    else REMOTE_ADDR: core.middleware.client_ip, docs/deployment.md §7)."""
+    return client_ip(request) or ""
