@@ -240,13 +240,15 @@ def owner_erase(*, actor: Actor, owner_id: int, reason: str = "") -> dict[str, i
             )
         raise NotFoundError(_("Owner not found."))
     label = pseudonym(owner.pk)
-    old_names = {owner.name, owner.phone, owner.id_number} - {""}
+    # identifiers searched for in other audit rows' text; a person's name is not (a short
+    # Chinese name would hit other people's rows): rows about them are found by target
+    old_names = {owner.phone, owner.id_number} - {""}
     counts: dict[str, int] = {}
     user = owner.user
     Owner.objects.filter(pk=owner.pk).update(name=label, id_number="", phone="")
     counts["roll_entries"] = RollEntry.objects.filter(owner_id=owner.pk).update(owner_name=label)
     if user is not None and not Ownership.objects.filter(owner__user=user).exists():
-        old_names |= {user.get_username(), user.mobile or "", user.display_name} - {""}
+        old_names |= {user.get_username(), user.mobile or ""} - {""}
         counts["complaints"] = Complaint.objects.filter(submitter=user).update(
             contact_name="", contact_phone=""
         )
