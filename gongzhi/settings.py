@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "gongzhi.core",
     "gongzhi.audit",
     "gongzhi.jurisdictions",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "gongzhi.dashboards",
     "gongzhi.repairs",
     "gongzhi.surveys",
+    "gongzhi.privacy",
     "gongzhi.web",
     "gongzhi.demo",
     "gongzhi.ops",
@@ -95,6 +97,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongzhi.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,6 +110,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gongzhi.core.middleware.RequestContextMiddleware",
     "gongzhi.web.middleware.AccessMiddleware",
+    "gongzhi.web.ratelimits.RateLimitMiddleware",
     "gongzhi.core.http.DomainErrorMiddleware",
 ]
 
@@ -153,6 +158,72 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Behind pgbouncer in transaction-pooling mode server-side cursors must be off.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: limit counters and other state shared by every app server -----------------
+# The database cache by default (``manage.py migrate`` creates its table, see
+# gongzhi.core.apps); CACHE_URL=redis://host:6379/1 for Redis. Never per-process memory:
+# two app servers must see the same rate-limit counters (docs/deployment.md).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "gongzhi",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongzhi_cache",
+            "KEY_PREFIX": "gongzhi",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))},
+        }
+    }
+
+# --- Abuse limits (gongzhi.core.ratelimit): "COUNT/PERIOD", PERIOD in s, m, h or d -------
+# Each scope counts requests in a fixed window per key (an account, an address, an Open311
+# key, a user); the request after COUNT in one window gets 429 with Retry-After.
+# Override one with RATE_LIMIT_<SCOPE>=COUNT/PERIOD, e.g. RATE_LIMIT_LOGIN_ADDRESS=200/15m.
+_RATE_LIMIT_DEFAULTS = {
+    # sign-in attempts (password or TOTP step) on one account, by username or mobile number
+    "login_account": "10/15m",
+    # sign-in attempts from one address (a housing estate's owners may share one NAT address)
+    "login_address": "60/15m",
+    # requests to /api/v1 with an unknown, expired or revoked bearer token, per address
+    "api_token_address": "20/15m",
+    # Open311 GeoReport requests per api_key (or per address for keyless reads)
+    "open311_key": "600/1h",
+    # public pages without sign-in (company credit look-up, disclosure boards), per address
+    "public_address": "300/10m",
+    # ballot receipt checks, per account (a receipt code is a secret to guess)
+    "receipt_check": "30/10m",
+    # file uploads (multipart posts carrying files), per signed-in user or address
+    "upload": "120/1h",
+}
+GONGZHI_RATE_LIMITS = {
+    scope: os.environ.get(f"RATE_LIMIT_{scope.upper()}", default)
+    for scope, default in _RATE_LIMIT_DEFAULTS.items()
+}
+# Rate limits on/off (on in production; tests switch them off and on per test).
+GONGZHI_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+
+# --- Personal data retention (gongzhi.core.privacy, docs/privacy.md) ------------------
+# Days after which the nightly retention task (gongzhi.privacy.tasks) blanks a kind of
+# personal data; override one with RETENTION_<KIND>_DAYS, e.g. RETENTION_SIGN_IN_LOG_DAYS=400.
+_RETENTION_DEFAULTS = {
+    "complaint_contact": 3 * 365,  # after the complaint is closed
+    "repair_contact": 3 * 365,  # after the repair request was made (once finished)
+    "open311_contact": 3 * 365,  # after the hotline request came in
+    "fee_reminder": 2 * 365,  # after the reminder was sent
+    "sign_in_log": 365,  # sign-in rows' addresses (Cybersecurity Law art. 21: >= 180)
+}
+GONGZHI_RETENTION_DAYS = {
+    kind: int(os.environ.get(f"RETENTION_{kind.upper()}_DAYS", str(days)))
+    for kind, days in _RETENTION_DEFAULTS.items()
+}
 
 # --- Accounts --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -252,6 +323,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): no inline script or style anywhere; pages load
+# their scripts and styles from /static/, data for scripts travels in
+# <script type="application/json"> blocks (json_script), which are not executed.
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],  # django-ninja's Swagger page (inline script)
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Browser features no page uses are switched off (gongzhi.web.security).
+GONGZHI_PERMISSIONS_POLICY = (
+    "camera=(self), geolocation=(), microphone=(), payment=(), usb=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=()"
+)
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", ["security.W021"])
 
 # Uploaded documents (scans, PDFs) and Excel imports: checked by gongzhi.core.uploads.

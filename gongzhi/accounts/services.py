@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import ApiToken, Membership, Role, User
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core import ratelimit
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import ANONYMOUS, Actor
 from gongzhi.core.tasks import send_sms_on_commit
@@ -50,6 +51,10 @@ def login_attempt(*, request: HttpRequest | None, login: str, password: str) -> 
     the right password, and the attempt is logged."""
     now = timezone.now()
     candidate = _find_user(login)
+    # the abuse limit per account: a username and its mobile number count together
+    ratelimit.hit(
+        "login_account", f"user:{candidate.pk}" if candidate else f"login:{login.strip().lower()}"
+    )
     if candidate is not None and candidate.locked_until and candidate.locked_until > now:
         audit.record(
             actor=ANONYMOUS,
@@ -102,6 +107,7 @@ def login_succeeded(user: User) -> None:
 
 def totp_verify_login(*, user: User, code: str) -> LoginResult:
     """Second step of sign-in for accounts with TOTP. Failures count towards lockout."""
+    ratelimit.hit("login_account", f"user:{user.pk}")
     now = timezone.now()
     if user.locked_until and user.locked_until > now:
         return LoginResult(user=None, error=str(ACCOUNT_LOCKED))

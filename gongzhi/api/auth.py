@@ -8,12 +8,18 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from gongzhi.accounts.services import api_token_user
+from gongzhi.core import ratelimit
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # guessing tokens: an address past its limit of failures is refused before the
+        # lookup; every unknown, expired or revoked token counts (core.ratelimit)
+        address = ratelimit.client_address(request)
+        ratelimit.check("api_token_address", address)
         user = api_token_user(token)
         if user is None:
+            ratelimit.hit("api_token_address", address)
             return None
         request.user = user
         return user

@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gongzhi.core.errors import DomainError
+from gongzhi.core.ratelimit import RateLimited
 
 
 class ErrorOut(Schema):
@@ -37,6 +38,12 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(
             request, error_body(exc.code, str(exc.message), fields), status=exc.status
         )
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+        response = api.create_response(request, error_body(exc.code, str(exc.message)), status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

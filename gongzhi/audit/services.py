@@ -140,3 +140,72 @@ def record_transition(
         after={**new, "action": action},
         field=field,
     )
+
+
+# --- Redaction: the one sanctioned rewrite of audit rows (个人信息保护法 art. 47) ----------
+# Rows stay (who did what, when, to which record); only personal values are replaced. This
+# is the only code that updates audit rows; a database rule that makes the log append-only
+# must let these two statements through (see docs/privacy.md).
+
+REDACTED = "[redacted]"
+
+
+def _redacted(document: Any, keys: frozenset[str], names: set[str]) -> Any:
+    if isinstance(document, dict):
+        return {
+            k: (REDACTED if k in keys and v not in (None, "") else _redacted(v, keys, names))
+            for k, v in document.items()
+        }
+    if isinstance(document, list):
+        return [_redacted(v, keys, names) for v in document]
+    if isinstance(document, str):
+        for name in names:
+            document = document.replace(name, REDACTED)
+    return document
+
+
+def redact(
+    *,
+    targets: list[tuple[str, str]],
+    actor_id: int | None,
+    label: str,
+    keys: frozenset[str],
+    names: set[str],
+) -> int:
+    """Redact a person from the log: rows about ``targets`` (type, id) get ``label`` as
+    their object and personal ``keys`` of before/after replaced; rows the person did get
+    ``label`` as actor; any other row whose object text mentions one of ``names`` (a
+    failed sign-in typed with the mobile number, a membership) loses that text."""
+    about = models.Q(pk__in=[])
+    for target_type, target_id in targets:
+        about |= models.Q(target_type=target_type, target_id=target_id)
+    changed = 0
+    mentions = models.Q(pk__in=[])
+    for name in names:
+        mentions |= models.Q(target_repr__contains=name)
+    rows = AuditEntry.objects.filter(about | models.Q(actor_id=actor_id) | mentions)
+    wanted = set(targets)
+    for entry in rows.only(
+        "pk", "target_type", "target_id", "target_repr", "before", "after", "actor_id"
+    ):
+        values: dict[str, Any] = {}
+        if (entry.target_type, entry.target_id) in wanted:
+            values["target_repr"] = label
+            values["before"] = _redacted(entry.before, keys, names)
+            values["after"] = _redacted(entry.after, keys, names)
+        elif any(name in entry.target_repr for name in names):
+            values["target_repr"] = _redacted(entry.target_repr, keys, names)
+        if actor_id is not None and entry.actor_id == actor_id:
+            values["actor_label"] = label
+        if values:
+            changed += AuditEntry.objects.filter(pk=entry.pk).update(**values)
+    return changed
+
+
+def expire_sign_in_log(*, before: dt.datetime, actions: Iterable[str]) -> int:
+    """Sign-in rows older than ``before`` lose the address and, for unknown accounts,
+    the text typed as the login (the rows themselves stay)."""
+    old = AuditEntry.objects.filter(at__lt=before, action__in=list(actions))
+    count = old.exclude(ip=None).update(ip=None)
+    count += old.filter(target_id="").exclude(target_repr="").update(target_repr="")
+    return count

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -135,15 +136,28 @@ def attachment_response(attachment: Attachment, *, inline: bool = False) -> File
     typed by its detected kind; ``nosniff`` keeps the browser from guessing another type.
     Files stored before the kind was recorded are typed by their first bytes.
     """
-    handle = attachment.file.open("rb")
-    kind = attachment.detected_kind
+    return stored_file_response(
+        attachment.file,
+        filename=attachment.original_name,
+        kind=attachment.detected_kind,
+        inline=inline,
+    )
+
+
+def stored_file_response(
+    file: FieldFile, *, filename: str, kind: str = "", inline: bool = False
+) -> FileResponse:
+    """An uploaded file (any FileField) for a scoped view: typed by its kind or first bytes,
+    never by its name; ``Content-Disposition`` attachment unless ``inline``; ``nosniff``.
+    Uploads are never served from MEDIA_URL (issue 18 §3)."""
+    handle = file.open("rb")
     if not kind:
         kind = sniff(handle.read(16)) or ""
         handle.seek(0)
     response = FileResponse(
         handle,
         as_attachment=not inline,
-        filename=attachment.original_name,
+        filename=filename,
         content_type=CONTENT_TYPES.get(kind, UNKNOWN_CONTENT_TYPE),
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -65,6 +65,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.holidays.nav",
     "gongzhi.repairs.nav",
     "gongzhi.surveys.nav",
+    "gongzhi.privacy.nav",
 )
 
 

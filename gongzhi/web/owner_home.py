@@ -126,6 +126,7 @@ SERVICES: tuple[tuple[str, str | Promise, str], ...] = (
     ("complaints:my_complaints", _("My complaints"), "✉"),
     ("disclosure:home", _("Disclosure board"), "▦"),
     ("mediation:case_list", _("Mediation"), "⚖"),
+    ("privacy:mine", _("My personal data"), "⇩"),
 )
 
 

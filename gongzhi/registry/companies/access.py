@@ -17,6 +17,7 @@ ACCESS: dict[str, Rule] = {
     "registry:company_filing": _EDITORS,
     "registry:company_qualification_add": _EDITORS,
     "registry:company_qualification_remove": _EDITORS,
+    "registry:company_qualification_document": Rule(roles=REGISTRY_READERS),
     "registry:company_staff_add": _EDITORS,
     "registry:company_staff_remove": _EDITORS,
     "registry:company_street_report": roles(Role.COMPANY_STAFF),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -93,7 +94,9 @@ class QualificationOut(Schema):
 
     @staticmethod
     def resolve_document_url(obj: CompanyQualification) -> str:
-        return obj.document.url if obj.document else ""
+        if not obj.document:
+            return ""
+        return reverse("registry:company_qualification_document", args=[obj.company_id, obj.pk])
 
 
 class StaffIn(Schema):

@@ -26,6 +26,11 @@ urlpatterns = [
         views.qualification_remove_view,
         name="company_qualification_remove",
     ),
+    path(
+        "companies/<int:pk>/qualifications/<int:item>/document/",
+        views.qualification_document_view,
+        name="company_qualification_document",
+    ),
     path("companies/<int:pk>/staff/", views.staff_add_view, name="company_staff_add"),
     path(
         "companies/<int:pk>/staff/<int:item>/remove/",

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.access import SUPERVISORS
+from gongzhi.core.attachments import stored_file_response
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
@@ -266,6 +267,18 @@ def qualification_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def qualification_remove_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return _remove(request, pk, services.qualification_remove, qualification_id=item)
+
+
+def qualification_document_view(request: HttpRequest, pk: int, item: int) -> FileResponse:
+    """A qualification's scan, through the company's scoping (uploads are never served
+    from MEDIA_URL): a download, typed by its first bytes, ``nosniff``."""
+    actor = request_actor(request)
+    company = selectors.company_get(actor=actor, pk=pk)
+    found = selectors.company_qualifications(actor=actor, company=company).filter(pk=item).first()
+    if found is None or not found.document:
+        raise NotFoundError(_("Not found."))
+    name = found.document.name.rsplit("/", 1)[-1]
+    return stored_file_response(found.document, filename=name)
 
 
 @require_POST

@@ -47,11 +47,18 @@ def test_company_adds_a_qualification_with_a_pdf_scan(city, login):
         },
     )
     assert response.status_code == 201, response.content
-    assert response.json()["document_url"].endswith(".pdf")
+    url = response.json()["document_url"]
+    assert "/media/" not in url  # uploads only through a scoped view (issue 18 §3)
+    download = client.get(url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
     listed = client.get(f"/api/v1/registry/companies/{city.company_1.pk}/qualifications").json()
     assert [q["name"] for q in listed] == ["物业服务企业资质"]
     entry = AuditEntry.objects.get(target_type="registry.CompanyQualification")
     assert entry.node_path == city.company_1.node_path
+    assert login("company_2").get(url).status_code == 404  # another company's scan
 
 
 def test_page_upload_of_an_image(city, login):

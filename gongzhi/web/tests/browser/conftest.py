@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from gongzhi.testing import City, build_city
 
@@ -41,6 +41,15 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Chromium logs "Refused to … because it violates the following Content Security Policy
+# directive"; the init script reports each securitypolicyviolation event the same way.
+CSP_MARK = "Content Security Policy"
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("Content Security Policy violation: " + e.violatedDirective + " blocked "
+    + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {
@@ -152,18 +161,28 @@ def new_page(browser: Browser) -> Iterator[Callable[[str], Page]]:
     browsers do; ``LocaleMiddleware`` would otherwise serve English to headless Chromium.
     """
     contexts: list[BrowserContext] = []
+    violations: list[str] = []
+
+    def _console(message: ConsoleMessage) -> None:
+        if CSP_MARK in message.text:
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
 
     def _new_page(viewport: str) -> Page:
         context = browser.new_context(
             **VIEWPORTS[viewport], locale="zh-CN", timezone_id="Asia/Shanghai"
         )
         context.set_default_timeout(10_000)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", _console)
         contexts.append(context)
         return context.new_page()
 
     yield _new_page
     for context in contexts:
         context.close()
+    # Every journey also tests the Content-Security-Policy (issue 18 §3): a blocked inline
+    # script, style or event handler fails the test that met it.
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
