@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from gongzhi.audit.models import AuditAction, AuditEntry
+from gongzhi.core.appendonly import audit_redaction
 from gongzhi.core.middleware import current_request_info
 from gongzhi.core.scoping import Actor
 
@@ -185,20 +186,23 @@ def redact(
         mentions |= models.Q(target_repr__contains=name)
     rows = AuditEntry.objects.filter(about | models.Q(actor_id=actor_id) | mentions)
     wanted = set(targets)
-    for entry in rows.only(
-        "pk", "target_type", "target_id", "target_repr", "before", "after", "actor_id"
-    ):
-        values: dict[str, Any] = {}
-        if (entry.target_type, entry.target_id) in wanted:
-            values["target_repr"] = label
-            values["before"] = _redacted(entry.before, keys, names)
-            values["after"] = _redacted(entry.after, keys, names)
-        elif any(name in entry.target_repr for name in names):
-            values["target_repr"] = _redacted(entry.target_repr, keys, names)
-        if actor_id is not None and entry.actor_id == actor_id:
-            values["actor_label"] = label
-        if values:
-            changed += AuditEntry.objects.filter(pk=entry.pk).update(**values)
+    # The one door the database leaves open in the append-only log (core.appendonly):
+    # only the personal columns may change, inside this block.
+    with audit_redaction():
+        for entry in rows.only(
+            "pk", "target_type", "target_id", "target_repr", "before", "after", "actor_id"
+        ):
+            values: dict[str, Any] = {}
+            if (entry.target_type, entry.target_id) in wanted:
+                values["target_repr"] = label
+                values["before"] = _redacted(entry.before, keys, names)
+                values["after"] = _redacted(entry.after, keys, names)
+            elif any(name in entry.target_repr for name in names):
+                values["target_repr"] = _redacted(entry.target_repr, keys, names)
+            if actor_id is not None and entry.actor_id == actor_id:
+                values["actor_label"] = label
+            if values:
+                changed += AuditEntry.objects.filter(pk=entry.pk).update(**values)
     return changed
 
 
@@ -206,6 +210,7 @@ def expire_sign_in_log(*, before: dt.datetime, actions: Iterable[str]) -> int:
     """Sign-in rows older than ``before`` lose the address and, for unknown accounts,
     the text typed as the login (the rows themselves stay)."""
     old = AuditEntry.objects.filter(at__lt=before, action__in=list(actions))
-    count = old.exclude(ip=None).update(ip=None)
-    count += old.filter(target_id="").exclude(target_repr="").update(target_repr="")
+    with audit_redaction():  # personal columns only (core.appendonly)
+        count = old.exclude(ip=None).update(ip=None)
+        count += old.filter(target_id="").exclude(target_repr="").update(target_repr="")
     return count
