@@ -39,12 +39,6 @@ def _by() -> models.ForeignKey:
     )
 
 
-def _project() -> models.ForeignKey:
-    return models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-
-
 # officials by the project's area, the committee by its project
 OFFICIAL_SCOPE = Scope(node="node_path", project="project_id")
 
@@ -60,7 +54,9 @@ class Reminder(models.Model):
 
     kind = models.CharField(_("reminder"), max_length=20, choices=Kind.choices)
     key = models.CharField(max_length=40, editable=False)
-    project = _project()
+    project = models.ForeignKey(
+        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     found_on = models.DateField(_("found on"))
     basis = models.JSONField(_("basis"), default=dict)
@@ -92,7 +88,9 @@ class PreparationGroup(models.Model):
         MANAGEMENT_COMMITTEE = "management_committee", _("Became the management committee")
         RESIDENTS_COMMITTEE = "residents_committee", _("Residents' committee acts")
 
-    project = _project()
+    project = models.ForeignKey(
+        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.FORMING
@@ -253,7 +251,9 @@ class ActingBody(models.Model):
         UNWILLING = "unwilling", _("The owners are unwilling to form a committee")
         TOO_FEW_MEMBERS = "too_few_members", _("Too few committee members are left")
 
-    project = _project()
+    project = models.ForeignKey(
+        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     basis = models.JSONField(_("basis"), default=dict, blank=True)
@@ -263,7 +263,9 @@ class ActingBody(models.Model):
 
     objects = ScopedManager()
     scope = Scope(
-        node="node_path", project="project_id", owner=lambda g: Q(project_id__in=owner_project_ids(g))
+        node="node_path",
+        project="project_id",
+        owner=lambda g: Q(project_id__in=owner_project_ids(g)),
     )
 
     class Meta:
@@ -276,12 +278,17 @@ class ActingBody(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.project} · {self.get_reason_display()}"
+
 
 class MemberBar(models.Model):
     """An owner who persistently fails their duties, published in the project and barred
     from the committee (seed 000 §23: 在小区公告并限制进入业主委员会)."""
 
-    project = _project()
+    project = models.ForeignKey(
+        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     owner = models.ForeignKey(
         "registry.Owner", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
@@ -293,13 +300,18 @@ class MemberBar(models.Model):
 
     objects = ScopedManager()
     scope = Scope(
-        node="node_path", project="project_id", owner=lambda g: Q(project_id__in=owner_project_ids(g))
+        node="node_path",
+        project="project_id",
+        owner=lambda g: Q(project_id__in=owner_project_ids(g)),
     )
 
     class Meta:
         verbose_name = _("barred owner")
         verbose_name_plural = _("barred owners")
         ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.owner}"
 
 
 class CommitteeMeeting(models.Model):
@@ -311,7 +323,9 @@ class CommitteeMeeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    project = _project()
+    project = models.ForeignKey(
+        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     held_on = models.DateField(_("meeting date"))
     topic = models.CharField(_("topic"), max_length=200)
@@ -327,6 +341,9 @@ class CommitteeMeeting(models.Model):
         verbose_name = _("committee meeting")
         verbose_name_plural = _("committee meetings")
         ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
 
 
 class SubsidyPayment(models.Model):
@@ -345,7 +362,9 @@ class SubsidyPayment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    project = _project()
+    project = models.ForeignKey(
+        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
+    )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     month = models.DateField(_("month"))
     amount_fen = models.PositiveIntegerField(_("amount (fen)"))
@@ -365,3 +384,6 @@ class SubsidyPayment(models.Model):
             models.UniqueConstraint(fields=["member", "month"], name="assembly_subsidy_once"),
             models.CheckConstraint(name="assembly_subsidy_positive", condition=Q(amount_fen__gt=0)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.month:%Y-%m}"

@@ -17,10 +17,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
+from gongzhi.assembly.models import PreparationGroup
 from gongzhi.core.errors import ConflictError
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
-from gongzhi.assembly.models import PreparationGroup
 
 S = PreparationGroup.Status
 ORGANISERS = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})

@@ -165,8 +165,7 @@ def group_composition(profile: PolicyProfile, parties: list[str]) -> Composition
         problems.append(
             Explanation.of(
                 gettext_noop(
-                    "%(owners)s of %(count)s members represent the owners; at least "
-                    "%(limit)s must."
+                    "%(owners)s of %(count)s members represent the owners; at least %(limit)s must."
                 ),
                 profile.param("preparation_group_owner_share").source,
                 owners=owners,

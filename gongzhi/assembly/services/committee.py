@@ -207,10 +207,10 @@ def committees_check(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or clock.today()
     actor = system_actor(None)
     reminded = acting = 0
-    committees = OwnersCommittee.objects.filter(
-        is_current=True, kind=OwnersCommittee.Kind.OWNERS_COMMITTEE
-    ).select_related("project__community").annotate(
-        active=Count("members", filter=Q(members__left_on__isnull=True))
+    committees = (
+        OwnersCommittee.objects.filter(is_current=True, kind=OwnersCommittee.Kind.OWNERS_COMMITTEE)
+        .select_related("project__community")
+        .annotate(active=Count("members", filter=Q(members__left_on__isnull=True)))
     )
     for committee in committees:
         profile = profile_of(committee.project)
@@ -227,9 +227,7 @@ def committees_check(*, today: dt.date | None = None) -> dict[str, int]:
                 },
             )
             reminded += int(made)
-        strength = rules.committee_strength(
-            profile, active=committee.active, seats=committee.seats
-        )
+        strength = rules.committee_strength(profile, active=committee.active, seats=committee.seats)
         has_members = CommitteeMember.objects.filter(committee=committee).exists()
         if has_members and not strength.enough:
             exists = ActingBody.objects.filter(

@@ -44,9 +44,7 @@ def project_for_official(actor: Actor, project_id: Any) -> Project:
         Project.objects.select_related("community"), actor, pk=project_id
     )
     if not official_over(actor, project):
-        raise PermissionDeniedError(
-            _("Only the street or community over the project may do this.")
-        )
+        raise PermissionDeniedError(_("Only the street or community over the project may do this."))
     return project
 
 

@@ -361,8 +361,9 @@ def group_publish(
             actor=actor,
             project=project,
             kind=Matter.Kind.ORDINARY,
-            title=gettext("First owners' assembly: adopt the rules of procedure and the "
-                          "management statute"),  # fmt: skip
+            title=gettext(
+                "First owners' assembly: adopt the rules of procedure and the management statute"
+            ),  # fmt: skip
             body=gettext("The drafts are published by the preparation group."),
             source_ref=source_ref(group, RULES),
         )
@@ -536,9 +537,7 @@ def group_vote_closed(*, actor: Actor, group_id: int) -> PreparationGroup | None
 
 
 @transaction.atomic
-def group_file(
-    *, actor: Actor, group_id: int, filed_on: dt.date | None = None
-) -> PreparationGroup:
+def group_file(*, actor: Actor, group_id: int, filed_on: dt.date | None = None) -> PreparationGroup:
     """The street (or the bureau) files the elected committee (备案) through registry's
     service; the group's work is done."""
     group: PreparationGroup = get_visible(PreparationGroup.objects.all(), actor, pk=group_id)
@@ -569,8 +568,10 @@ def group_owners_unwilling(*, actor: Actor, group_id: int, on: dt.date | None) -
         rules.fallback_body(profile_of(group.project)) == "management_committee"
     ):
         raise ConflictError(
-            _("Publish the papers first: the group becomes the management committee only "
-              "once the assembly has met.")  # fmt: skip
+            _(
+                "Publish the papers first: the group becomes the management committee only "
+                "once the assembly has met."
+            )  # fmt: skip
         )
     _fall_back(actor, group, ActingBody.Reason.UNWILLING, day)
     return PreparationGroup.objects.get(pk=group.pk)

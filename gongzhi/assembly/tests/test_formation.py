@@ -102,9 +102,11 @@ def test_scan_puts_a_due_project_on_the_todo_list_once(city, stop_clock):
     ]
     assert again == []
     assert Reminder.objects.filter(project=city.project_a).count() == 1
-    assert not Reminder.objects.visible_to(act(city, "street_b")).filter(
-        project=city.project_a
-    ).exists()
+    assert (
+        not Reminder.objects.visible_to(act(city, "street_b"))
+        .filter(project=city.project_a)
+        .exists()
+    )
 
 
 def test_formation_end_to_end_through_a_real_vote(
