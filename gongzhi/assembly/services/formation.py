@@ -164,7 +164,8 @@ def group_create(
 ) -> PreparationGroup:
     """The street/community forms the project's preparation group (seed 000 §19-20) with
     its members by party (``{"party", "name", "owner_id", "is_leader"}``); the project's
-    formation moves to "preparation" through registry's service. The composition is
+    formation moves to "preparation" through registry's service (a preparation already on
+    the register is taken over). The composition is
     checked against the profile when the papers are published."""
     project = project_for_official(actor, project_id)
     errors: FieldErrors = {}
@@ -197,7 +198,7 @@ def group_create(
     if sum(1 for c in cleaned if c[3]) > 1:
         errors["members"] = [_("A group has one leader.")]
     require(errors)
-    if project.formation != Project.Formation.NONE:
+    if project.formation not in (Project.Formation.NONE, Project.Formation.PREPARATION):
         raise ConflictError(
             _("The project's owners' organisation is already “%(state)s”.")
             % {"state": project.get_formation_display()}
@@ -219,7 +220,9 @@ def group_create(
         )
     audit.record_create(actor, group)
     assert formed_on is not None
-    governance.formation_preparation_formed(actor=actor, project_id=project.pk, on=formed_on)
+    if project.formation == Project.Formation.NONE:
+        # a preparation recorded on the register before this app keeps its date
+        governance.formation_preparation_formed(actor=actor, project_id=project.pk, on=formed_on)
     _resolve(Reminder.Kind.FORMATION_DUE, f"project:{project.pk}", formed_on)
     return group
 
