@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongzhi.accounts.selectors import actor_for
@@ -223,7 +224,7 @@ def test_publish_refused_until_composition_drafts_and_candidates(city, stop_cloc
         actor=street, project_id=city.project_a.pk, formed_on=START, seats=3,
         members=members(city)[:4],  # four members: even, and only one owner of four
     )  # fmt: skip
-    with pytest.raises(ConflictError) as error:
+    with pytest.raises(ConflictError) as error, translation.override("en"):
         services.group_publish(actor=street, group_id=group.pk)
     problems = " ".join(str(p) for p in error.value.fields["group"])
     assert "odd" in problems and "represent the owners" in problems
