@@ -41,6 +41,10 @@ def _by() -> models.ForeignKey:
 
 # officials by the project's area, the committee by its project
 OFFICIAL_SCOPE = Scope(node="node_path", project="project_id")
+# the same, and the project's owners (published facts of their project)
+PROJECT_ROWS = Scope(
+    node="node_path", project="project_id", owner=lambda g: Q(project_id__in=owner_project_ids(g))
+)
 
 
 class Reminder(models.Model):
@@ -262,11 +266,7 @@ class ActingBody(models.Model):
     created_by = _by()
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        project="project_id",
-        owner=lambda g: Q(project_id__in=owner_project_ids(g)),
-    )
+    scope = PROJECT_ROWS
 
     class Meta:
         verbose_name = _("acting residents' committee")
@@ -299,11 +299,7 @@ class MemberBar(models.Model):
     created_by = _by()
 
     objects = ScopedManager()
-    scope = Scope(
-        node="node_path",
-        project="project_id",
-        owner=lambda g: Q(project_id__in=owner_project_ids(g)),
-    )
+    scope = PROJECT_ROWS
 
     class Meta:
         verbose_name = _("barred owner")

@@ -27,7 +27,7 @@ from gongzhi.funds import services as funds
 from gongzhi.funds.models import RevenueStatement
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 from gongzhi.rules import assembly as rules
-from gongzhi.rules.money import format_fen
+from gongzhi.rules.money import MoneyError, fen_to_yuan, format_fen, parse_yuan
 
 
 def _own_committee(actor: Actor, committee_id: Any) -> OwnersCommittee:
@@ -143,10 +143,8 @@ def subsidy_pay(
             errors["month"] = [_("The member had left the committee by then.")]
     cap = profile.optional_fen("committee_member_subsidy_cap_yuan_per_month")
     try:
-        from gongzhi.rules.money import parse_yuan
-
-        amount_fen = parse_yuan(amount)
-    except Exception:  # noqa: BLE001 - any unparseable amount is the same user error
+        amount_fen = parse_yuan(amount)  # floats raise TypeError: money is never a float
+    except (MoneyError, TypeError):
         amount_fen = 0
     if amount_fen <= 0:
         errors["amount"] = [_("Enter an amount in yuan greater than zero.")]
@@ -175,7 +173,7 @@ def subsidy_pay(
         actor=actor,
         project_id=committee.project_id,
         category="subsidy",
-        amount=format_fen(amount_fen).replace("¥", "").replace(",", ""),
+        amount=fen_to_yuan(amount_fen),
         memo=gettext("Committee member subsidy · %(name)s · %(month)s")
         % {"name": member.name, "month": month.strftime("%Y-%m")},
         date=clock.today(),
