@@ -257,3 +257,23 @@ def subsidy_list(request: HttpRequest) -> Any:
 @router.post("/subsidies", response={201: SubsidyOut})
 def subsidy_pay(request: HttpRequest, payload: SubsidyIn) -> Any:
     return Status(201, services.subsidy_pay(actor=request_actor(request), **payload.dict()))
+
+
+class YearlyIn(Schema):
+    committee_id: int
+    year: int | None = None
+
+
+class YearlyOut(Schema):
+    id: int
+    project_id: int
+    year: int
+    income_fen: int
+    expense_fen: int
+
+
+@router.post("/yearly-publications", response={201: YearlyOut})
+def yearly_publish(request: HttpRequest, payload: YearlyIn) -> Any:
+    """The committee publishes the year's common revenue and expenses (seed 000 §22);
+    the disclosure board shows it as the committee's yearly publication."""
+    return Status(201, services.yearly_publish(actor=request_actor(request), **payload.dict()))

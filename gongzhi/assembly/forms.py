@@ -78,3 +78,7 @@ class SubsidyForm(DomainErrorsMixin, forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [(m.pk, m.name) for m in members]  # type: ignore[attr-defined]
+
+
+class YearlyForm(DomainErrorsMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

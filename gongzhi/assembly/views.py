@@ -22,6 +22,7 @@ from gongzhi.assembly.forms import (
     GroupForm,
     MeetingForm,
     SubsidyForm,
+    YearlyForm,
 )
 from gongzhi.assembly.models import PreparationGroup
 from gongzhi.assembly.services.committee import strength_text
@@ -218,11 +219,22 @@ def committee_work_view(request: HttpRequest) -> HttpResponse:
     )
     meeting_form = MeetingForm(initial={"held_on": clock.today()})
     subsidy_form = SubsidyForm(members=members, initial={"month": clock.today()})
+    yearly_form = YearlyForm(initial={"year": clock.today().year - 1})
     status = 200
     if request.method == "POST" and committee is not None:
         status = 400
         try:
-            if request.POST.get("what") == "meeting":
+            if request.POST.get("what") == "yearly":
+                yearly_form = YearlyForm(request.POST)
+                if yearly_form.is_valid():
+                    services.yearly_publish(
+                        actor=actor,
+                        committee_id=committee.pk,
+                        year=yearly_form.cleaned_data["year"],
+                    )
+                    messages.success(request, _("The year's publication is on the board."))
+                    return redirect("assembly:committee_work")
+            elif request.POST.get("what") == "meeting":
                 meeting_form = MeetingForm(request.POST)
                 if meeting_form.is_valid():
                     services.meeting_record(actor=actor, committee_id=committee.pk,
@@ -240,7 +252,10 @@ def committee_work_view(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("The subsidy was paid."))
                     return redirect("assembly:committee_work")
         except DomainError as error:
-            form = meeting_form if request.POST.get("what") == "meeting" else subsidy_form
+            what = request.POST.get("what")
+            form: Any = {"meeting": meeting_form, "yearly": yearly_form}.get(
+                what or "", subsidy_form
+            )
             form.add_error_of(error)
             status = error.status
     meetings = selectors.meeting_list(actor=actor)
@@ -264,6 +279,7 @@ def committee_work_view(request: HttpRequest) -> HttpResponse:
             "subsidies": subsidies[:50],
             "meeting_form": meeting_form,
             "subsidy_form": subsidy_form,
+            "yearly_form": yearly_form,
         },
         status=status,
     )

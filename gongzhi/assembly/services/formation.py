@@ -528,6 +528,12 @@ def group_vote_closed(*, actor: Actor, group_id: int) -> PreparationGroup | None
         governance.member_add(
             actor=actor, committee_id=committee.pk, owner_id=owner_id, position="member"
         )
+    for acting in ActingBody.objects.filter(project=project, until__isnull=True):
+        # the residents' committee acts only until a committee is elected (seed 000 §21)
+        before = audit.snapshot(acting)
+        acting.until = day
+        acting.save(update_fields=["until"])
+        audit.record_update(actor, acting, before)
     elected: PreparationGroup = transition(
         actor=actor,
         workflow=GROUP_FLOW,

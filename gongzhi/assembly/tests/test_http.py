@@ -220,3 +220,21 @@ def test_committee_below_half_is_replaced_by_the_residents_committee(city, stop_
     assert again == {"reminders": 0, "acting": 0}
     assert ActingBody.objects.get().reason == "too_few_members"
     assert Reminder.objects.get().kind == "reelection_due"
+
+
+def test_yearly_publication_reaches_the_funds_statement_seed_000_s22(city, login, stop_clock):
+    from gongzhi.funds.models import RevenueStatement
+
+    stop_clock(dt.date(2026, 3, 2))
+    committee, _member = _committee(city)
+    body = {"committee_id": committee.pk, "year": 2025}
+    # another street's officer, and the street itself, may not publish for the committee
+    denied = login("street_b").post(
+        "/api/v1/assembly/yearly-publications", body, content_type="application/json"
+    )
+    assert denied.status_code == 404
+    ok = login("committee_a").post(
+        "/api/v1/assembly/yearly-publications", body, content_type="application/json"
+    )
+    assert ok.status_code == 201, ok.content
+    assert RevenueStatement.objects.get().year == 2025
