@@ -82,3 +82,16 @@ class SubsidyForm(DomainErrorsMixin, forms.Form):
 
 class YearlyForm(DomainErrorsMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class BarForm(DomainErrorsMixin, forms.Form):
+    FIELD_MAP = {"owner_id": "owner"}
+
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Owner.objects.none())
+    reason = forms.CharField(
+        label=_("Duties failed after advice"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]

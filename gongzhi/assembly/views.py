@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.assembly import selectors, services
 from gongzhi.assembly.forms import (
+    BarForm,
     CandidateForm,
     DocumentForm,
     FundForm,
@@ -121,6 +122,7 @@ def _group_context(actor: Actor, group: PreparationGroup, **forms: Any) -> dict[
         "document_form": forms.get("document_form") or DocumentForm(),
         "candidate_form": forms.get("candidate_form") or CandidateForm(owners=owners),
         "fund_form": forms.get("fund_form") or FundForm(),
+        "bar_form": forms.get("bar_form") or BarForm(owners=owners),
         "action_errors": forms.get("action_errors") or [],
     }
 
@@ -161,6 +163,17 @@ def group_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
                 raise _Invalid
             services.group_fund_record(
                 actor=actor, group_id=group.pk, households=form.cleaned_data["households"]
+            )
+        elif action == "bar":
+            owners = selectors.project_owners(group.project)
+            form = forms["bar_form"] = BarForm(request.POST, owners=owners)
+            if not form.is_valid():
+                raise _Invalid
+            services.bar_publish(
+                actor=actor,
+                project_id=group.project_id,
+                owner_id=form.cleaned_data["owner"].pk,
+                reason=form.cleaned_data["reason"],
             )
         elif action == "publish":
             services.group_publish(actor=actor, group_id=group.pk)

@@ -238,3 +238,17 @@ def test_yearly_publication_reaches_the_funds_statement_seed_000_s22(city, login
     )
     assert ok.status_code == 201, ok.content
     assert RevenueStatement.objects.get().year == 2025
+
+
+def test_bar_an_owner_from_the_group_page_seed_000_s23(city, login, group):
+    from gongzhi.assembly.models import MemberBar
+
+    url = f"/assembly/groups/{group.pk}/bar/"
+    assert login("street_b").post(url, {"owner": city.owner_2.pk, "reason": "x"}).status_code == 404
+    client = login("street_a")
+    assert client.post(url, {"owner": city.owner_2.pk, "reason": ""}).status_code == 400
+    assert not MemberBar.objects.exists()
+    response = client.post(url, {"owner": city.owner_2.pk, "reason": "多次催交仍拒不交费"})
+    assert response.status_code == 302
+    assert MemberBar.objects.get().owner == city.owner_2
+    assert "多次催交仍拒不交费" in client.get("/assembly/").content.decode()
