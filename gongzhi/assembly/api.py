@@ -237,6 +237,11 @@ def bar_publish(request: HttpRequest, payload: BarIn) -> Any:
     return Status(201, services.bar_publish(actor=request_actor(request), **payload.dict()))
 
 
+@router.post("/bars/{bar_id}/lift", response=BarOut)
+def bar_lift(request: HttpRequest, bar_id: int) -> Any:
+    return services.bar_lift(actor=request_actor(request), bar_id=bar_id)
+
+
 @router.get("/meetings", response=list[MeetingOut])
 @paginate(PageNumberPagination, page_size=50)
 def meeting_list(request: HttpRequest) -> Any:

@@ -252,3 +252,8 @@ def test_bar_an_owner_from_the_group_page_seed_000_s23(city, login, group):
     assert response.status_code == 302
     assert MemberBar.objects.get().owner == city.owner_2
     assert "多次催交仍拒不交费" in client.get("/assembly/").content.decode()
+    bar = MemberBar.objects.get()
+    lift = f"/api/v1/assembly/bars/{bar.pk}/lift"
+    assert login("street_b").post(lift, content_type="application/json").status_code == 404
+    client = login("street_a")
+    assert client.post(lift, content_type="application/json").json()["lifted_on"]
