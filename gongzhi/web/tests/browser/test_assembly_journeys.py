@@ -53,7 +53,7 @@ def test_street_forms_the_group_and_puts_the_first_assembly_to_the_vote(
         page.get_by_test_id("upload").click()
         page.wait_for_load_state()
     page.locator("[data-testid=candidates] summary").click()
-    page.locator("select[name=owner]").select_option(str(city.owner_1.pk))
+    page.locator("[data-testid=candidates] select[name=owner]").select_option(str(city.owner_1.pk))
     page.get_by_test_id("add-candidate").click()
     page.wait_for_load_state()
     expect(page.get_by_test_id("problems")).to_have_count(0)
