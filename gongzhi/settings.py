@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongzhi.repairs",
     "gongzhi.surveys",
     "gongzhi.privacy",
+    "gongzhi.assembly",
     "gongzhi.web",
     "gongzhi.demo",
     "gongzhi.ops",

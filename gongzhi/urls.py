@@ -15,6 +15,7 @@ urlpatterns = [
     path("complaints/", include("gongzhi.complaints.urls")),
     path("mediation/", include("gongzhi.mediation.urls")),
     path("oversight/", include("gongzhi.oversight.urls")),
+    path("assembly/", include("gongzhi.assembly.urls")),
     path("assessments/", include("gongzhi.assessments.urls")),
     path("credit/", include("gongzhi.credit.urls")),
     path("funds/", include("gongzhi.funds.urls")),

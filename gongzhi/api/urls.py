@@ -19,6 +19,7 @@ api = NinjaAPI(
 errors.install(api)
 
 from gongzhi.accounts.api import router as accounts_router  # noqa: E402
+from gongzhi.assembly.api import router as assembly_router  # noqa: E402
 from gongzhi.assessments.api import router as assessments_router  # noqa: E402
 from gongzhi.complaints.api import router as complaints_router  # noqa: E402
 from gongzhi.contracts.api import router as contracts_router  # noqa: E402
@@ -46,6 +47,7 @@ api.add_router("/decisions", decisions_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/mediation", mediation_router)
 api.add_router("/oversight", oversight_router)
+api.add_router("/assembly", assembly_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)

@@ -61,6 +61,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.complaints.access",
     "gongzhi.mediation.access",
     "gongzhi.oversight.access",
+    "gongzhi.assembly.access",
     "gongzhi.assessments.access",
     "gongzhi.credit.access",
     "gongzhi.funds.access",

@@ -515,6 +515,33 @@ PARAMS: tuple[ParamSpec, ...] = (
           "Shortest voting window, in calendar days.", minimum=1, maximum=90),
     _spec("decision_result_publication_days", "int", "decisions",
           "Days the result of a vote stays published.", minimum=1, maximum=365),
+    # Owners' assembly and committee (gongzhi/rules/assembly.py, gongzhi/assembly)
+    _spec("assembly_formation_delivered_share", "threshold", "decisions",
+          "Delivered share of the exclusive area from which the owners' assembly is formed."),
+    _spec("assembly_formation_years_since_first_delivery", "int", "decisions",
+          "Years after the first delivery from which the owners' assembly is formed.",
+          nullable=True, minimum=1, maximum=10),
+    _spec("preparation_group_parties", "strings", "decisions",
+          "Parties every preparation group (筹备组) has a member from "
+          "(street, community, developer, owners)."),
+    _spec("preparation_group_odd_size", "bool", "decisions",
+          "The preparation group has an odd number of members."),
+    _spec("preparation_group_owner_share", "threshold", "decisions",
+          "Share of the preparation group's members who represent the owners."),
+    _spec("assembly_publication_days", "int", "decisions",
+          "Days the preparation group's papers are published before the first assembly votes.",
+          minimum=1, maximum=90),
+    _spec("committee_term_years", "int", "decisions",
+          "Years of an owners' committee's term.", minimum=1, maximum=10),
+    _spec("committee_reelection_notice_days", "int", "decisions",
+          "Days before the term ends from which the committee's re-election is prepared.",
+          minimum=1, maximum=365),
+    _spec("committee_min_members_share", "threshold", "decisions",
+          "Share of its seats a committee must keep filled; below it the residents' "
+          "committee acts."),
+    _spec("assembly_fallback_body", "choice", "decisions",
+          "Who acts where no owners' committee is elected or the owners are unwilling.",
+          choices=("management_committee", "residents_committee")),
     # Property fees (gongzhi/rules/fees.py)
     _spec("fees_developer_pays_undelivered", "bool", "funds",
           "The developer pays the service fee of parts not yet sold or not yet delivered."),
@@ -668,6 +695,14 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
                 "maintenance_fund_emergency_kinds",
                 "kinds from elevator_failure, leak, fire_system_failure",
                 kind,
+            )
+
+    for party in cast(tuple[str, ...], values["preparation_group_parties"]):
+        if party not in ("street", "community", "developer", "owners"):
+            fail(
+                "preparation_group_parties",
+                "parties from street, community, developer, owners",
+                party,
             )
 
     for key in ("tender_committee_parties", "exit_notice_recipients", "forced_exit_review_parties"):
