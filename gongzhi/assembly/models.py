@@ -202,7 +202,6 @@ class GroupDocument(Attachment):
     version = models.PositiveSmallIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to="assembly/%Y/")
 
-    objects = ScopedManager()
     scope = GROUP_SCOPE
 
     class Meta:
