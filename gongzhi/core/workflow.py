@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.auditing import log as audit_log
-from gongzhi.core.errors import ConflictError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, ScopedQuerySet
 
 M = TypeVar("M", bound=models.Model)
@@ -55,6 +55,13 @@ class Workflow:
         return [
             t for t in self.transitions.values() if state in t.sources and actor.has_role(*t.roles)
         ]
+
+
+def require_text(context: Mapping[str, Any], key: str, message: Any) -> None:
+    """A guard's check that the step says something in ``context[key]`` (a reason, a
+    note): blank is refused with ``message`` on that field."""
+    if not str(context.get(key) or "").strip():
+        raise DomainError(message, fields={key: [message]})
 
 
 def transition(

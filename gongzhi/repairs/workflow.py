@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, require_text
 from gongzhi.repairs.models import RepairRequest
 
 S = RepairRequest.Status
@@ -47,11 +47,6 @@ def _refuse() -> PermissionDeniedError:
     return PermissionDeniedError(_("Your role may not do this for this repair request."))
 
 
-def _need(context: dict[str, Any], key: str, message: Any) -> None:
-    if not str(context.get(key) or "").strip():
-        raise DomainError(message, fields={key: [message]})
-
-
 def guard_company(repair: RepairRequest, actor: Actor, **context: Any) -> None:
     if not is_company(actor, repair):
         raise _refuse()
@@ -60,7 +55,7 @@ def guard_company(repair: RepairRequest, actor: Actor, **context: Any) -> None:
 def guard_complete(repair: RepairRequest, actor: Actor, **context: Any) -> None:
     if not is_company(actor, repair):
         raise _refuse()
-    _need(context, "note", _("Say what was done, for the owner."))
+    require_text(context, "note", _("Say what was done, for the owner."))
 
 
 def guard_requester(repair: RepairRequest, actor: Actor, **context: Any) -> None:
@@ -94,7 +89,7 @@ def guard_escalate(repair: RepairRequest, actor: Actor, **context: Any) -> None:
             _("Only an unresolved repair or one rated %(n)s stars or less can become a complaint.")
             % {"n": BAD_RATING}
         )
-    _need(context, "reason", _("Say why you are not satisfied."))
+    require_text(context, "reason", _("Say why you are not satisfied."))
 
 
 REPAIR_FLOW = Workflow.of(
