@@ -24,7 +24,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.complaints.models import Complaint, Party
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow, require_text
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 
 S = Complaint.Status
 NODE_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
@@ -116,24 +116,12 @@ def guard_transfer(complaint: Complaint, actor: Actor, **context: Any) -> None:
 COMPLAINT_FLOW = Workflow.of(
     "complaint",
     "status",
-    Transition(
-        "accept", _("Accept"), frozenset({S.RECEIVED}), S.ACCEPTED, HANDLER_ROLES, guard_handler
-    ),
-    Transition(
-        "assign",
-        _("Assign to the responsible party"),
-        frozenset({S.ACCEPTED}),
-        S.ASSIGNED,
+    *steps(
         HANDLER_ROLES,
         guard_handler,
-    ),
-    Transition(
-        "start",
-        _("Start handling"),
-        frozenset({S.ASSIGNED, S.REOPENED}),
-        S.IN_PROGRESS,
-        HANDLER_ROLES,
-        guard_handler,
+        ("accept", _("Accept"), {S.RECEIVED}, S.ACCEPTED),
+        ("assign", _("Assign to the responsible party"), {S.ACCEPTED}, S.ASSIGNED),
+        ("start", _("Start handling"), {S.ASSIGNED, S.REOPENED}, S.IN_PROGRESS),
     ),
     Transition(
         "resolve",

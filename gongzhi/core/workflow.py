@@ -11,7 +11,7 @@ anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -55,6 +55,18 @@ class Workflow:
         return [
             t for t in self.transitions.values() if state in t.sources and actor.has_role(*t.roles)
         ]
+
+
+def steps(
+    roles: Iterable[str], guard: Guard | None, *rows: tuple[str, str | Promise, Iterable[str], str]
+) -> list[Transition]:
+    """Transitions that the same roles take under the same guard, one row each:
+    ``(action, label, from states, to state)``."""
+    who = frozenset(roles)
+    return [
+        Transition(action, label, frozenset(sources), target, who, guard)
+        for action, label, sources, target in rows
+    ]
 
 
 def require_text(context: Mapping[str, Any], key: str, message: Any) -> None:

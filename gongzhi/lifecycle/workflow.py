@@ -40,7 +40,7 @@ from gongzhi.core import grants
 from gongzhi.core.errors import PermissionDeniedError, invalid
 from gongzhi.core.grants import is_committee_of, is_official_over
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.lifecycle.models import Exit, Handover, Selection
 
 S = Selection.Status
@@ -118,56 +118,34 @@ SELECTION_FLOW = Workflow.of(
         ORGANISERS,
         guard_organiser,
     ),
-    Transition(
-        "approve_negotiation",
-        _("Approve the negotiated selection"),
-        frozenset({S.NEGOTIATION_REQUESTED}),
-        S.OPEN,
-        frozenset({Role.BUREAU}),
+    *steps(
+        {Role.BUREAU},
         guard_bureau_decides,
+        (
+            "approve_negotiation",
+            _("Approve the negotiated selection"),
+            {S.NEGOTIATION_REQUESTED},
+            S.OPEN,
+        ),
+        (
+            "refuse_negotiation",
+            _("Refuse the negotiated selection"),
+            {S.NEGOTIATION_REQUESTED},
+            S.OPEN,
+        ),
     ),
-    Transition(
-        "refuse_negotiation",
-        _("Refuse the negotiated selection"),
-        frozenset({S.NEGOTIATION_REQUESTED}),
-        S.OPEN,
-        frozenset({Role.BUREAU}),
-        guard_bureau_decides,
-    ),
-    Transition(
-        "evaluate", _("Evaluate"), frozenset({S.OPEN}), S.EVALUATED, ORGANISERS, guard_organiser
-    ),
-    Transition(
-        "publish",
-        _("Publish the result"),
-        frozenset({S.EVALUATED}),
-        S.PUBLISHED,
+    *steps(
         ORGANISERS,
         guard_organiser,
+        ("evaluate", _("Evaluate"), {S.OPEN}, S.EVALUATED),
+        ("publish", _("Publish the result"), {S.EVALUATED}, S.PUBLISHED),
+        ("owners_vote", _("Put to the owners"), {S.PUBLISHED}, S.AWAITING_OWNERS),
     ),
-    Transition(
-        "owners_vote",
-        _("Put to the owners"),
-        frozenset({S.PUBLISHED}),
-        S.AWAITING_OWNERS,
-        ORGANISERS,
-        guard_organiser,
-    ),
-    Transition(
-        "owners_approve",
-        _("Owners approved"),
-        frozenset({S.AWAITING_OWNERS}),
-        S.OWNERS_APPROVED,
-        frozenset({Role.PLATFORM_ADMIN}),
+    *steps(
+        {Role.PLATFORM_ADMIN},
         guard_system,
-    ),
-    Transition(
-        "owners_reject",
-        _("Owners rejected"),
-        frozenset({S.AWAITING_OWNERS}),
-        S.OWNERS_REJECTED,
-        frozenset({Role.PLATFORM_ADMIN}),
-        guard_system,
+        ("owners_approve", _("Owners approved"), {S.AWAITING_OWNERS}, S.OWNERS_APPROVED),
+        ("owners_reject", _("Owners rejected"), {S.AWAITING_OWNERS}, S.OWNERS_REJECTED),
     ),
     Transition(
         "contract",
@@ -209,37 +187,13 @@ INSPECTORS = frozenset({Role.COMPANY_STAFF, Role.STREET_OFFICER, Role.COMMUNITY_
 HANDOVER_FLOW = Workflow.of(
     "lifecycle-handover",
     "status",
-    Transition(
-        "start",
-        _("Start the inspection"),
-        frozenset({H.PREPARING}),
-        H.INSPECTING,
+    *steps(
         INSPECTORS,
         guard_inspector,
-    ),
-    Transition(
-        "rectify",
-        _("Send findings for rectification"),
-        frozenset({H.INSPECTING}),
-        H.RECTIFYING,
-        INSPECTORS,
-        guard_inspector,
-    ),
-    Transition(
-        "sign",
-        _("Sign the agreement"),
-        frozenset({H.INSPECTING, H.RECTIFYING}),
-        H.SIGNED,
-        INSPECTORS,
-        guard_inspector,
-    ),
-    Transition(
-        "publish",
-        _("Publish to the owners"),
-        frozenset({H.SIGNED}),
-        H.PUBLISHED,
-        INSPECTORS,
-        guard_inspector,
+        ("start", _("Start the inspection"), {H.PREPARING}, H.INSPECTING),
+        ("rectify", _("Send findings for rectification"), {H.INSPECTING}, H.RECTIFYING),
+        ("sign", _("Sign the agreement"), {H.INSPECTING, H.RECTIFYING}, H.SIGNED),
+        ("publish", _("Publish to the owners"), {H.SIGNED}, H.PUBLISHED),
     ),
     Transition(
         "file",

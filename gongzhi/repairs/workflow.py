@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow, require_text
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 from gongzhi.repairs.models import RepairRequest
 
 S = RepairRequest.Status
@@ -95,21 +95,11 @@ def guard_escalate(repair: RepairRequest, actor: Actor, **context: Any) -> None:
 REPAIR_FLOW = Workflow.of(
     "repair",
     "status",
-    Transition(
-        "dispatch",
-        _("Dispatch to a worker"),
-        frozenset({S.SUBMITTED, S.DISPATCHED}),
-        S.DISPATCHED,
+    *steps(
         COMPANY,
         guard_company,
-    ),
-    Transition(
-        "start",
-        _("Start the work"),
-        frozenset({S.DISPATCHED}),
-        S.IN_PROGRESS,
-        COMPANY,
-        guard_company,
+        ("dispatch", _("Dispatch to a worker"), {S.SUBMITTED, S.DISPATCHED}, S.DISPATCHED),
+        ("start", _("Start the work"), {S.DISPATCHED}, S.IN_PROGRESS),
     ),
     Transition(
         "complete",
