@@ -20,6 +20,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.assessments import selectors, services
 from gongzhi.assessments.models import AssessmentEvidence, ProjectAssessment
 from gongzhi.assessments.workflow import PROJECT_ACTIONS, available_actions
+from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
 from gongzhi.core.errors import NotFoundError
 from gongzhi.registry.models import Project
 
@@ -81,13 +82,9 @@ class AssessmentOut(Schema):
     return_note: str
     published_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_project_name(obj: ProjectAssessment) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
-    @staticmethod
-    def resolve_company_name(obj: ProjectAssessment) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
 
 class AssessmentDetailOut(AssessmentOut):
@@ -98,9 +95,7 @@ class AssessmentDetailOut(AssessmentOut):
     def resolve_items(obj: ProjectAssessment) -> list[Any]:
         return list(obj.items.all())
 
-    @staticmethod
-    def resolve_actions(obj: ProjectAssessment) -> list[str]:
-        return list(getattr(obj, "_actions", []))
+    resolve_actions = attached_actions
 
 
 class RoundOut(Schema):
@@ -269,12 +264,8 @@ def assessment_update(request: HttpRequest, assessment_id: int, payload: Assessm
 def assessment_action(request: HttpRequest, assessment_id: int, action: str) -> Any:
     """Apply ``submit``, ``forward``, ``return`` or ``publish``; optional JSON body
     ``{"note": "…"}`` (required for ``return``)."""
-    if action not in PROJECT_ACTIONS:
-        raise NotFoundError(_("Not found."))
-    try:
-        body = ActionIn.model_validate_json(request.body or b"{}")
-    except ValueError:
-        body = ActionIn()
+    known_action(action, PROJECT_ACTIONS)
+    body = optional_body(request, ActionIn)
     services.assessment_act(
         actor=request_actor(request), assessment_id=assessment_id, action=action, note=body.note
     )

@@ -20,6 +20,7 @@ from gongzhi.assessments.models import (
 from gongzhi.audit.selectors import history_for
 from gongzhi.core.clock import today as today  # read here by pages and services
 from gongzhi.core.explain import explain
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import OwnersCommittee, Project
@@ -104,14 +105,14 @@ def assessment_list(
     )
     if round_id is not None:
         qs = qs.filter(round_id=round_id)
-    if status:
-        qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(year=year)
-    if quarter:
-        qs = qs.filter(quarter=quarter)
-    if search:
-        qs = qs.filter(Q(project__name__icontains=search) | Q(company__name__icontains=search))
+    qs = narrowed(
+        qs,
+        status=status,
+        year=year,
+        quarter=quarter,
+        search=search,
+        search_in=("project__name", "company__name"),
+    )
     return qs.order_by("-year", "-quarter", "project__name", "id")
 
 

@@ -21,18 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.assessments.models import CommitteeAssessment, ProjectAssessment
 from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.grants import is_official_over
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
 
 S = ProjectAssessment.Status
 ASSESSORS = frozenset({Role.COMMUNITY_OFFICER, Role.STREET_OFFICER})
-
-
-def is_official_over(actor: Actor, node_path: str, *roles: str) -> bool:
-    return actor.is_platform_admin or any(
-        g.role in roles and node_path.startswith(g.node_path or "~")
-        for g in actor.grants_of("node")
-    )
 
 
 def _refuse() -> PermissionDeniedError:

@@ -110,6 +110,20 @@ def record(
     )
 
 
+def record_attachment(
+    *, actor: Actor | None, target: models.Model, field: str, attachment: Any, **extra: Any
+) -> AuditEntry:
+    """A document attached to ``target``: the attachment's id under ``field``, ``extra``
+    details and the file's name."""
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=target,
+        field=field,
+        after={field: attachment.pk, **extra, "name": attachment.original_name},
+    )
+
+
 def record_create(actor: Actor | None, obj: models.Model) -> AuditEntry:
     return record(actor=actor, action=AuditAction.CREATE, target=obj, after=snapshot(obj))
 

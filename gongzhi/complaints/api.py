@@ -18,6 +18,7 @@ from gongzhi.complaints import routing, selectors, services
 from gongzhi.complaints.models import Complaint
 from gongzhi.complaints.workflow import ACTIONS, available_actions
 from gongzhi.core import clock
+from gongzhi.core.api import known_action
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.registry.models import Project
@@ -203,8 +204,7 @@ def complaint_action(
     request: HttpRequest, complaint_id: int, action: str, payload: ActionIn
 ) -> Any:
     actor = request_actor(request)
-    if action not in ACTIONS + EXTRA_ACTIONS:
-        raise NotFoundError(_("Not found."))
+    known_action(action, ACTIONS + EXTRA_ACTIONS)
     complaint = selectors.complaint_get(actor, complaint_id)
     notes = {"public_note": payload.public_note, "internal_note": payload.internal_note}
     if action == "resolve":

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from gongzhi.complaints.workflow import OPEN_STATES, is_place_official, is_responsible
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 
 EVENT_LABELS = {
@@ -61,22 +62,19 @@ def complaint_list(
     )
     if mine:
         rows = rows.filter(submitter_id=actor.user_id)
-    if status:
-        rows = rows.filter(status=status)
+    rows = narrowed(
+        rows,
+        status=status,
+        category=category,
+        channel=channel,
+        project_id=project_id,
+        company_id=company_id,
+        node_path__startswith=node_path,
+    )
     if public == "open":
         rows = rows.filter(status__in=OPEN_STATES)
     elif public == "closed":
         rows = rows.exclude(status__in=OPEN_STATES)
-    if category:
-        rows = rows.filter(category=category)
-    if channel:
-        rows = rows.filter(channel=channel)
-    if project_id:
-        rows = rows.filter(project_id=project_id)
-    if company_id:
-        rows = rows.filter(company_id=company_id)
-    if node_path:
-        rows = rows.filter(node_path__startswith=node_path)
     if search:
         rows = rows.filter(Q(number__iexact=search) | Q(hotline_number=search))
     if overdue_on is not None:

@@ -24,7 +24,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.complaints.models import Complaint, Party
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 
 S = Complaint.Status
 NODE_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
@@ -77,11 +77,6 @@ def _refuse() -> PermissionDeniedError:
     return PermissionDeniedError(_("Your role may not do this for this complaint."))
 
 
-def _need(context: dict[str, Any], key: str, message: Any) -> None:
-    if not str(context.get(key) or "").strip():
-        raise DomainError(message, fields={key: [message]})
-
-
 def guard_handler(complaint: Complaint, actor: Actor, **context: Any) -> None:
     if not is_handler(actor, complaint):
         raise _refuse()
@@ -91,7 +86,7 @@ def guard_resolve(complaint: Complaint, actor: Actor, **context: Any) -> None:
     """The handler says what was done; against a company, whether it was substantiated."""
     if not is_handler(actor, complaint):
         raise _refuse()
-    _need(context, "public_note", _("Say what was done, for the complainant."))
+    require_text(context, "public_note", _("Say what was done, for the complainant."))
     if complaint.party == Party.COMPANY and context.get("substantiated") is None:
         message = _("Say whether the complaint against the company is substantiated.")
         raise DomainError(message, fields={"substantiated": [message]})
@@ -109,36 +104,24 @@ def guard_confirm(complaint: Complaint, actor: Actor, **context: Any) -> None:
 def guard_reopen(complaint: Complaint, actor: Actor, **context: Any) -> None:
     if not is_complainant(actor, complaint):
         raise _refuse()
-    _need(context, "public_note", _("Say why the matter is not resolved."))
+    require_text(context, "public_note", _("Say why the matter is not resolved."))
 
 
 def guard_transfer(complaint: Complaint, actor: Actor, **context: Any) -> None:
     if not is_handler(actor, complaint):
         raise _refuse()
-    _need(context, "reason", _("Give the reason for the transfer."))
+    require_text(context, "reason", _("Give the reason for the transfer."))
 
 
 COMPLAINT_FLOW = Workflow.of(
     "complaint",
     "status",
-    Transition(
-        "accept", _("Accept"), frozenset({S.RECEIVED}), S.ACCEPTED, HANDLER_ROLES, guard_handler
-    ),
-    Transition(
-        "assign",
-        _("Assign to the responsible party"),
-        frozenset({S.ACCEPTED}),
-        S.ASSIGNED,
+    *steps(
         HANDLER_ROLES,
         guard_handler,
-    ),
-    Transition(
-        "start",
-        _("Start handling"),
-        frozenset({S.ASSIGNED, S.REOPENED}),
-        S.IN_PROGRESS,
-        HANDLER_ROLES,
-        guard_handler,
+        ("accept", _("Accept"), {S.RECEIVED}, S.ACCEPTED),
+        ("assign", _("Assign to the responsible party"), {S.ACCEPTED}, S.ASSIGNED),
+        ("start", _("Start handling"), {S.ASSIGNED, S.REOPENED}, S.IN_PROGRESS),
     ),
     Transition(
         "resolve",

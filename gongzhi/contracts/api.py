@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -22,7 +21,7 @@ from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.rules import FilingDeadline
 from gongzhi.contracts.workflow import ACTIONS, available_actions
 from gongzhi.core import clock
-from gongzhi.core.errors import NotFoundError
+from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
 
 router = Router(tags=["contracts"])
 
@@ -92,13 +91,9 @@ class ContractOut(Schema):
     return_note: str
     filing_deadline: DeadlineOut
 
-    @staticmethod
-    def resolve_project_name(obj: ServiceContract) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
-    @staticmethod
-    def resolve_company_name(obj: ServiceContract) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
     @staticmethod
     def resolve_filing_deadline(obj: ServiceContract) -> dict[str, Any]:
@@ -124,9 +119,7 @@ class ContractDetailOut(ContractOut):
     def resolve_attachments(obj: ServiceContract) -> list[ContractAttachment]:
         return list(getattr(obj, "_documents", []))
 
-    @staticmethod
-    def resolve_actions(obj: ServiceContract) -> list[str]:
-        return list(getattr(obj, "_actions", []))
+    resolve_actions = attached_actions
 
 
 class OverdueSummaryOut(Schema):
@@ -213,12 +206,8 @@ def contract_update(request: HttpRequest, contract_id: int, payload: ContractPat
 def contract_action(request: HttpRequest, contract_id: int, action: str) -> Any:
     """Apply ``submit``, ``review``, ``return`` or ``file``. Optional JSON body
     ``{"note": "…"}`` (required for ``return``)."""
-    if action not in ACTIONS:
-        raise NotFoundError(_("Not found."))
-    try:
-        body = ActionIn.model_validate_json(request.body or b"{}")
-    except ValueError:
-        body = ActionIn()
+    known_action(action, ACTIONS)
+    body = optional_body(request, ActionIn)
     services.contract_act(
         actor=request_actor(request), contract_id=contract_id, action=action, note=body.note
     )

@@ -15,6 +15,7 @@ from gongzhi.audit.selectors import history_for
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.rules import FilingDeadline, deadline_from_profile
 from gongzhi.core import clock
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.jurisdictions.models import Jurisdiction
@@ -37,12 +38,9 @@ def contract_list(
     qs = ServiceContract.objects.visible_to(actor).select_related(
         "project", "project__community", "company"
     )
-    if search:
-        qs = qs.filter(Q(project__name__icontains=search) | Q(company__name__icontains=search))
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
+    qs = narrowed(
+        qs, status=status, kind=kind, search=search, search_in=("project__name", "company__name")
+    )
     if overdue:
         qs = qs.filter(pk__in=overdue_ids(actor=actor))
     return qs.order_by("-signed_on", "-id")

@@ -17,12 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.audit import services as audit
-from gongzhi.audit.models import AuditAction
 from gongzhi.contracts import rules, selectors
 from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.workflow import CONTRACT_FLOW, is_company_staff_of
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.attachments import attach
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -201,18 +200,11 @@ def attachment_add(
     errors: FieldErrors = {}
     if kind not in ContractAttachment.Kind.values:
         errors["kind"] = [_("Select a valid choice.")]
-    detected = upload_kind(upload, errors)
-    if errors or upload is None:
-        raise invalid(errors)
-    attachment = ContractAttachment.objects.create(
-        contract=contract, kind=kind, **upload_fields(upload, kind=detected, actor=actor)
+    attachment = attach(
+        ContractAttachment, actor=actor, upload=upload, errors=errors, contract=contract, kind=kind
     )
-    audit.record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=contract,
-        field="attachment",
-        after={"attachment": attachment.pk, "kind": kind, "name": attachment.original_name},
+    audit.record_attachment(
+        actor=actor, target=contract, field="attachment", attachment=attachment, kind=kind
     )
     return attachment
 

@@ -11,7 +11,7 @@ the row through a selector and answers with :func:`attachment_response`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -21,7 +21,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.errors import FieldErrors
+from gongzhi.core.errors import FieldErrors, invalid
 from gongzhi.core.fields import user_column
 from gongzhi.core.scoping import Actor, ScopedModel, user_of
 from gongzhi.core.uploads import sniff, validate_upload
@@ -127,6 +127,30 @@ def upload_fields(upload: UploadedFile, *, kind: str, actor: Actor | None) -> di
         "detected_kind": kind,
         "uploaded_by": user_of(actor),
     }
+
+
+AttachmentT = TypeVar("AttachmentT", bound=Attachment)
+
+
+def attach(
+    model: type[AttachmentT],
+    *,
+    actor: Actor | None,
+    upload: UploadedFile | None,
+    errors: FieldErrors | None = None,
+    **owner: Any,
+) -> AttachmentT:
+    """Store a required document (PDF or image) as a new ``model`` row: ``owner`` names
+    the row it belongs to (``contract=…``) and any column of its own. A missing or refused
+    file, or ``errors`` the service collected before, raise ``invalid`` and store nothing."""
+    errors = {} if errors is None else errors
+    detected = upload_kind(upload, errors)
+    if errors or upload is None:
+        raise invalid(errors)
+    row: AttachmentT = model._default_manager.create(
+        **owner, **upload_fields(upload, kind=detected, actor=actor)
+    )
+    return row
 
 
 def attachment_response(attachment: Attachment, *, inline: bool = False) -> FileResponse:

@@ -11,7 +11,7 @@ anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.auditing import log as audit_log
-from gongzhi.core.errors import ConflictError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, ScopedQuerySet
 
 M = TypeVar("M", bound=models.Model)
@@ -55,6 +55,25 @@ class Workflow:
         return [
             t for t in self.transitions.values() if state in t.sources and actor.has_role(*t.roles)
         ]
+
+
+def steps(
+    roles: Iterable[str], guard: Guard | None, *rows: tuple[str, str | Promise, Iterable[str], str]
+) -> list[Transition]:
+    """Transitions that the same roles take under the same guard, one row each:
+    ``(action, label, from states, to state)``."""
+    who = frozenset(roles)
+    return [
+        Transition(action, label, frozenset(sources), target, who, guard)
+        for action, label, sources, target in rows
+    ]
+
+
+def require_text(context: Mapping[str, Any], key: str, message: Any) -> None:
+    """A guard's check that the step says something in ``context[key]`` (a reason, a
+    note): blank is refused with ``message`` on that field."""
+    if not str(context.get(key) or "").strip():
+        raise DomainError(message, fields={key: [message]})
 
 
 def transition(

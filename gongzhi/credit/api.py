@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.api import attribute, known_action
 from gongzhi.core.clock import today
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.explain import explain
@@ -80,9 +81,7 @@ class _YearScoreOut(Schema):
     grade: str | None
     blacklisted: bool
 
-    @staticmethod
-    def resolve_company_name(obj: PropertyCompany) -> str:
-        return obj.name
+    resolve_company_name = attribute("name")
 
     @staticmethod
     def resolve_score(obj: PropertyCompany) -> int | None:
@@ -102,9 +101,7 @@ class _YearScoreOut(Schema):
 class CompanyScoreOut(_YearScoreOut):
     company_id: int
 
-    @staticmethod
-    def resolve_company_id(obj: PropertyCompany) -> int:
-        return obj.pk
+    resolve_company_id = attribute("pk")
 
 
 class EligibilityOut(Schema):
@@ -139,9 +136,7 @@ class BlacklistingOut(Schema):
     reason: str
     letters: list[str]
 
-    @staticmethod
-    def resolve_company_name(obj: Blacklisting) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
     @staticmethod
     def resolve_reason(obj: Blacklisting) -> str:
@@ -265,9 +260,9 @@ def record_create(request: HttpRequest, payload: RecordIn) -> Any:
 @router.post("/records/{record_id}/actions/{action}", response=RecordOut)
 def record_action(request: HttpRequest, record_id: int, action: str) -> Any:
     """``approve`` (a second officer) or ``reject`` a pending record."""
-    service = {"approve": records.record_approve, "reject": records.record_reject}.get(action)
-    if service is None:
-        raise NotFoundError(_("Not found."))
+    service = known_action(
+        action, {"approve": records.record_approve, "reject": records.record_reject}
+    )
     return _record_out(service(actor=request_actor(request), record_id=record_id))
 
 

@@ -27,7 +27,7 @@ from gongzhi.events.bus import subscribe
 from gongzhi.events.models import DomainEvent
 from gongzhi.oversight.events import WARNING_ISSUED
 from gongzhi.registry.models import Project, PropertyCompany
-from gongzhi.rules.credit import kind_for_event
+from gongzhi.rules.credit import CreditKind, kind_for_event
 
 
 def _parties(event: DomainEvent) -> tuple[PropertyCompany, Project | None] | None:
@@ -48,16 +48,29 @@ def _parties(event: DomainEvent) -> tuple[PropertyCompany, Project | None] | Non
     return company, project
 
 
-@subscribe("complaints.substantiated")
-def record_substantiated_complaint(event: DomainEvent) -> None:
+def _cause(
+    event: DomainEvent, source: str, match: str = ""
+) -> tuple[PropertyCompany, Project | None, CreditKind] | None:
+    """The company, the project and the catalogue's kind for ``source`` (and ``match``)
+    under the project's profile (else the company's): None when the event names no known
+    company or the catalogue lists no such kind."""
     parties = _parties(event)
     if parties is None:
-        return
+        return None
     company, project = parties
     profile = project_profile(project) if project else company_profile(company)
-    kind = kind_for_event(profile, "complaint", str(event.data.get("category") or ""))
+    kind = kind_for_event(profile, source, match)
     if kind is None:
+        return None
+    return company, project, kind
+
+
+@subscribe("complaints.substantiated")
+def record_substantiated_complaint(event: DomainEvent) -> None:
+    cause = _cause(event, "complaint", str(event.data.get("category") or ""))
+    if cause is None:
         return
+    company, project, kind = cause
     data = event.data
     evidence = " · ".join(
         str(part)
@@ -80,14 +93,10 @@ def record_substantiated_complaint(event: DomainEvent) -> None:
 def record_warning_talk(event: DomainEvent) -> None:
     """A warning talk held by a supervisor (seed 002 §四(三): 约谈警告、信用扣分): the
     catalogue's "talk" kind, dated the day of the talk, once per talk."""
-    parties = _parties(event)
-    if parties is None:
+    cause = _cause(event, "talk")
+    if cause is None:
         return
-    company, project = parties
-    profile = project_profile(project) if project else company_profile(company)
-    kind = kind_for_event(profile, "talk")
-    if kind is None:
-        return
+    company, project, kind = cause
     data = event.data
     record_automatic(
         company=company,
@@ -101,14 +110,10 @@ def record_warning_talk(event: DomainEvent) -> None:
 
 @subscribe("assessments.project_assessment_published")
 def record_assessment_result(event: DomainEvent) -> None:
-    parties = _parties(event)
-    if parties is None:
+    cause = _cause(event, "assessment", str(event.data.get("band") or ""))
+    if cause is None:
         return
-    company, project = parties
-    profile = project_profile(project) if project else company_profile(company)
-    kind = kind_for_event(profile, "assessment", str(event.data.get("band") or ""))
-    if kind is None:
-        return
+    company, project, kind = cause
     data = event.data
     year, quarter = int(data["year"]), int(data.get("quarter") or 4)
     # the record is dated at the end of the assessed quarter
@@ -130,14 +135,10 @@ def record_assessment_result(event: DomainEvent) -> None:
 # the literal keeps credit from importing lifecycle, which imports credit's eligibility
 @subscribe("lifecycle.exit_notice_late")
 def record_late_exit_notice(event: DomainEvent) -> None:
-    parties = _parties(event)
-    if parties is None:
+    cause = _cause(event, "exit_misconduct", "late_notice")
+    if cause is None or cause[2].match != "late_notice":
         return
-    company, project = parties
-    profile = project_profile(project) if project else company_profile(company)
-    kind = kind_for_event(profile, "exit_misconduct", "late_notice")
-    if kind is None or kind.match != "late_notice":
-        return
+    company, project, kind = cause
     data = event.data
     due = dt.date.fromisoformat(str(data["due"]))
     record_automatic(

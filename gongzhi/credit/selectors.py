@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from gongzhi.core.clock import today
 from gongzhi.core.explain import explain
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.credit.models import (
     Appeal,
@@ -104,11 +105,7 @@ def record_list(
     *, actor: Actor, company_id: int | None = None, status: str = ""
 ) -> QuerySet[CreditRecord]:
     qs = CreditRecord.objects.visible_to(actor).select_related("company", "project", "entered_by")
-    if company_id:
-        qs = qs.filter(company_id=company_id)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-occurred_on", "-id")
+    return narrowed(qs, company_id=company_id, status=status).order_by("-occurred_on", "-id")
 
 
 def record_get(*, actor: Actor, pk: int) -> CreditRecord:

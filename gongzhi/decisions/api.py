@@ -18,6 +18,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.api import attached_actions, known_action
 from gongzhi.core.errors import NotFoundError
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.models import Ballot, Matter, RollEntry
@@ -80,9 +81,7 @@ class MatterDetailOut(MatterOut):
     def resolve_candidates(obj: Matter) -> list[Any]:
         return list(obj.candidates.all())
 
-    @staticmethod
-    def resolve_actions(obj: Matter) -> list[str]:
-        return list(getattr(obj, "_actions", []))
+    resolve_actions = attached_actions
 
     @staticmethod
     def resolve_rule(obj: Matter) -> str:
@@ -218,9 +217,7 @@ def matter_action(request: HttpRequest, matter_id: int, action: str) -> Any:
         "close": services.matter_close,
         "publish_result": services.result_publish,
     }
-    if action not in steps:
-        raise NotFoundError(_("Not found."))
-    steps[action](actor=request_actor(request), matter=matter_id)
+    known_action(action, steps)(actor=request_actor(request), matter=matter_id)
     return _detail(request, matter_id)
 
 

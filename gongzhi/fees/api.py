@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.api import attribute
 from gongzhi.fees import selectors, services
 from gongzhi.fees.models import Bill, FeeStandard, Payment
 
@@ -89,9 +90,7 @@ class BillOut(Schema):
     paid_fen: int
     status: str
 
-    @staticmethod
-    def resolve_part_number(obj: Bill) -> str:
-        return obj.part.number
+    resolve_part_number = attribute("part.number")
 
 
 class PaymentIn(Schema):

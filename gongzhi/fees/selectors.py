@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from gongzhi.core.clock import today
 from gongzhi.core.explain import StoredExplanation, stored
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.fees.models import (
     BankStatementImport,
@@ -60,16 +61,13 @@ def bill_list(
     arrears: bool = False,
 ) -> QuerySet[Bill]:
     qs = Bill.objects.visible_to(actor).select_related("project", "part")
-    if project_id:
-        qs = qs.filter(project_id=project_id)
-    if status:
-        qs = qs.filter(status=status)
-    if search:
-        qs = qs.filter(
-            Q(part__number__icontains=search)
-            | Q(payer_name__icontains=search)
-            | Q(reference__icontains=search)
-        )
+    qs = narrowed(
+        qs,
+        project_id=project_id,
+        status=status,
+        search=search,
+        search_in=("part__number", "payer_name", "reference"),
+    )
     if arrears:
         qs = qs.filter(status__in=UNPAID, due_on__lt=today())
     return qs.order_by("-period_start", "part__number")

@@ -17,18 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError
+from gongzhi.core.grants import is_company_staff
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
 from gongzhi.fees.models import Bill, FeeItem, FeeStandard
 
 STAFF = frozenset({Role.COMPANY_STAFF})
-
-
-def is_company_staff(actor: Actor, company_id: int) -> bool:
-    return actor.is_platform_admin or any(
-        g.role == Role.COMPANY_STAFF and g.company_id == company_id
-        for g in actor.grants_of("company")
-    )
 
 
 def guard_company(obj: models.Model, actor: Actor, **context: Any) -> None:

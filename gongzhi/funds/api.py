@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.api import attached_actions, attribute
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.explain import explain
 from gongzhi.funds import selectors, services
@@ -46,9 +47,7 @@ class PartFundOut(Schema):
     first_deposited_on: dt.date | None
     balance_fen: int
 
-    @staticmethod
-    def resolve_part_number(obj: PartFund) -> str:
-        return obj.part.number
+    resolve_part_number = attribute("part.number")
 
     @staticmethod
     def resolve_area(obj: PartFund) -> str:
@@ -58,9 +57,7 @@ class PartFundOut(Schema):
     def resolve_standard_reason(obj: PartFund) -> str:
         return explain(obj.standard_reason)
 
-    @staticmethod
-    def resolve_balance_fen(obj: PartFund) -> int:
-        return obj.account.balance_fen
+    resolve_balance_fen = attribute("account.balance_fen")
 
 
 class ApplicationIn(Schema):
@@ -109,9 +106,7 @@ class ApplicationOut(Schema):
     def resolve_shares(obj: FundUseApplication) -> list[Any]:
         return list(getattr(obj, "_shares", []))
 
-    @staticmethod
-    def resolve_actions(obj: FundUseApplication) -> list[str]:
-        return list(getattr(obj, "_actions", []))
+    resolve_actions = attached_actions
 
 
 class BondIn(Schema):

@@ -24,32 +24,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.grants import is_committee_of, is_official_over
+from gongzhi.core.grants import is_company_staff as is_company_of
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
 from gongzhi.funds.models import Deposit, FundUseApplication, PerformanceBond
 
 A = FundUseApplication.Status
-
-
-def is_official_over(actor: Actor, node_path: str, *roles: str) -> bool:
-    return actor.is_platform_admin or any(
-        g.role in roles and node_path.startswith(g.node_path or "~")
-        for g in actor.grants_of("node")
-    )
-
-
-def is_committee_of(actor: Actor, project_id: int) -> bool:
-    return actor.is_platform_admin or any(
-        g.role == Role.COMMITTEE_MEMBER and g.project_id == project_id
-        for g in actor.grants_of("project")
-    )
-
-
-def is_company_of(actor: Actor, company_id: int | None) -> bool:
-    return actor.is_platform_admin or any(
-        g.role == Role.COMPANY_STAFF and g.company_id == company_id
-        for g in actor.grants_of("company")
-    )
 
 
 def _refuse() -> PermissionDeniedError:

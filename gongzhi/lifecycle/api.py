@@ -12,12 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import NotFoundError
+from gongzhi.core.api import attribute, known_action
 from gongzhi.lifecycle import selectors, services
 from gongzhi.lifecycle.models import Bidder, Exit, ExitItem, Handover, HandoverFinding, Selection
 
@@ -76,9 +75,7 @@ class BidderOut(Schema):
     score: Decimal | None
     rank: int | None
 
-    @staticmethod
-    def resolve_company_name(obj: Bidder) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
 
 class SelectionOut(Schema):
@@ -97,9 +94,7 @@ class SelectionOut(Schema):
     matter_id: int | None
     contract_id: int | None
 
-    @staticmethod
-    def resolve_project_name(obj: Selection) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
 
 class SelectionDetailOut(SelectionOut):
@@ -177,13 +172,9 @@ class HandoverOut(Schema):
     filed_on: dt.date | None
     delivered_on: dt.date | None
 
-    @staticmethod
-    def resolve_project_name(obj: Handover) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
-    @staticmethod
-    def resolve_company_name(obj: Handover) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
     @staticmethod
     def resolve_due(obj: Handover) -> dt.date:
@@ -279,13 +270,9 @@ class ExitOut(Schema):
     incoming_company_id: int | None
     closed_on: dt.date | None
 
-    @staticmethod
-    def resolve_project_name(obj: Exit) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
-    @staticmethod
-    def resolve_company_name(obj: Exit) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
 
 class ExitDetailOut(ExitOut):
@@ -490,9 +477,7 @@ def handover_sign(request: HttpRequest, handover_id: int, payload: SignIn) -> An
 @router.post("/handovers/{handover_id}/actions/{action}", response=HandoverDetailOut)
 def handover_action(request: HttpRequest, handover_id: int, action: str) -> Any:
     """Apply ``start``, ``rectify``, ``publish``, ``file`` or ``deliver``."""
-    service = HANDOVER_ACTIONS.get(action)
-    if service is None:
-        raise NotFoundError(_("Not found."))
+    service = known_action(action, HANDOVER_ACTIONS)
     service(actor=request_actor(request), handover_id=handover_id)
     return _handover(request, handover_id)
 

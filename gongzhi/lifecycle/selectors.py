@@ -8,12 +8,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from gongzhi.audit.selectors import history_for
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.contracts.selectors import profiles_for
 from gongzhi.core import clock
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.lifecycle.models import Bidder, Exit, ExitItem, Handover, HandoverFinding, Selection
 from gongzhi.lifecycle.services.common import explain, profile_of
@@ -27,10 +28,7 @@ def selection_list(*, actor: Actor, status: str = "", search: str = "") -> Query
     qs = Selection.objects.visible_to(actor).select_related(
         "project", "project__community", "winner"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(project__name__icontains=search))
+    qs = narrowed(qs, status=status, search=search, search_in=("title", "project__name"))
     return qs.annotate(n_bidders=Count("bidders")).order_by("-announced_on", "-id")
 
 
@@ -89,10 +87,7 @@ def handover_list(
     qs = Handover.objects.visible_to(actor).select_related(
         "project", "project__community", "company"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if search:
-        qs = qs.filter(Q(project__name__icontains=search) | Q(company__name__icontains=search))
+    qs = narrowed(qs, status=status, search=search, search_in=("project__name", "company__name"))
     if overdue:
         qs = qs.filter(pk__in=overdue_handover_ids(actor=actor))
     return qs.order_by("delivery_on", "id")
@@ -175,12 +170,9 @@ def exit_list(
     qs = Exit.objects.visible_to(actor).select_related(
         "project", "project__community", "company", "incoming_company"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if search:
-        qs = qs.filter(Q(project__name__icontains=search) | Q(company__name__icontains=search))
+    qs = narrowed(
+        qs, status=status, kind=kind, search=search, search_in=("project__name", "company__name")
+    )
     return qs.order_by("-created_at", "-id")
 
 

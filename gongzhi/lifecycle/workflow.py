@@ -36,9 +36,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
+from gongzhi.core import grants
 from gongzhi.core.errors import PermissionDeniedError, invalid
+from gongzhi.core.grants import is_committee_of, is_official_over
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.lifecycle.models import Exit, Handover, Selection
 
 S = Selection.Status
@@ -48,28 +50,9 @@ OFFICIALS = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER}
 SUPERVISORS = frozenset({Role.BUREAU, Role.STREET_OFFICER})
 
 
-def is_official_over(actor: Actor, node_path: str, *roles: str) -> bool:
-    return actor.is_platform_admin or any(
-        g.role in roles and node_path.startswith(g.node_path or "~")
-        for g in actor.grants_of("node")
-    )
-
-
 def is_company_staff(actor: Actor, company_id: int | None) -> bool:
-    return company_id is not None and (
-        actor.is_platform_admin
-        or any(
-            g.role == Role.COMPANY_STAFF and g.company_id == company_id
-            for g in actor.grants_of("company")
-        )
-    )
-
-
-def is_committee_of(actor: Actor, project_id: int) -> bool:
-    return actor.is_platform_admin or any(
-        g.role == Role.COMMITTEE_MEMBER and g.project_id == project_id
-        for g in actor.grants_of("project")
-    )
+    """Staff of the company; no company (none chosen yet) is nobody's."""
+    return company_id is not None and grants.is_company_staff(actor, company_id)
 
 
 def refuse() -> PermissionDeniedError:
@@ -79,6 +62,13 @@ def refuse() -> PermissionDeniedError:
 def _note_required(context: dict[str, Any], field: str = "note") -> None:
     if not str(context.get(field) or "").strip():
         raise invalid({field: [_("This field is required.")]})
+
+
+def _run_check(context: dict[str, Any], obj: Any) -> None:
+    """Run the service's own precondition (``check=``), once the actor may act on ``obj``."""
+    check = context.get("check")
+    if callable(check):
+        check(obj)
 
 
 # --- selection --------------------------------------------------------------------------
@@ -93,9 +83,7 @@ def organises(actor: Actor, selection: Selection) -> bool:
 def guard_organiser(selection: Selection, actor: Actor, **context: Any) -> None:
     if not organises(actor, selection):
         raise refuse()
-    check = context.get("check")
-    if callable(check):
-        check(selection)
+    _run_check(context, selection)
 
 
 def guard_bureau_decides(selection: Selection, actor: Actor, **context: Any) -> None:
@@ -114,9 +102,7 @@ def guard_system(obj: Any, actor: Actor, **context: Any) -> None:
 def guard_contract(selection: Selection, actor: Actor, **context: Any) -> None:
     if not (organises(actor, selection) or is_company_staff(actor, selection.winner_id)):
         raise refuse()
-    check = context.get("check")
-    if callable(check):
-        check(selection)
+    _run_check(context, selection)
 
 
 ORGANISERS = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMITTEE_MEMBER})
@@ -132,56 +118,34 @@ SELECTION_FLOW = Workflow.of(
         ORGANISERS,
         guard_organiser,
     ),
-    Transition(
-        "approve_negotiation",
-        _("Approve the negotiated selection"),
-        frozenset({S.NEGOTIATION_REQUESTED}),
-        S.OPEN,
-        frozenset({Role.BUREAU}),
+    *steps(
+        {Role.BUREAU},
         guard_bureau_decides,
+        (
+            "approve_negotiation",
+            _("Approve the negotiated selection"),
+            {S.NEGOTIATION_REQUESTED},
+            S.OPEN,
+        ),
+        (
+            "refuse_negotiation",
+            _("Refuse the negotiated selection"),
+            {S.NEGOTIATION_REQUESTED},
+            S.OPEN,
+        ),
     ),
-    Transition(
-        "refuse_negotiation",
-        _("Refuse the negotiated selection"),
-        frozenset({S.NEGOTIATION_REQUESTED}),
-        S.OPEN,
-        frozenset({Role.BUREAU}),
-        guard_bureau_decides,
-    ),
-    Transition(
-        "evaluate", _("Evaluate"), frozenset({S.OPEN}), S.EVALUATED, ORGANISERS, guard_organiser
-    ),
-    Transition(
-        "publish",
-        _("Publish the result"),
-        frozenset({S.EVALUATED}),
-        S.PUBLISHED,
+    *steps(
         ORGANISERS,
         guard_organiser,
+        ("evaluate", _("Evaluate"), {S.OPEN}, S.EVALUATED),
+        ("publish", _("Publish the result"), {S.EVALUATED}, S.PUBLISHED),
+        ("owners_vote", _("Put to the owners"), {S.PUBLISHED}, S.AWAITING_OWNERS),
     ),
-    Transition(
-        "owners_vote",
-        _("Put to the owners"),
-        frozenset({S.PUBLISHED}),
-        S.AWAITING_OWNERS,
-        ORGANISERS,
-        guard_organiser,
-    ),
-    Transition(
-        "owners_approve",
-        _("Owners approved"),
-        frozenset({S.AWAITING_OWNERS}),
-        S.OWNERS_APPROVED,
-        frozenset({Role.PLATFORM_ADMIN}),
+    *steps(
+        {Role.PLATFORM_ADMIN},
         guard_system,
-    ),
-    Transition(
-        "owners_reject",
-        _("Owners rejected"),
-        frozenset({S.AWAITING_OWNERS}),
-        S.OWNERS_REJECTED,
-        frozenset({Role.PLATFORM_ADMIN}),
-        guard_system,
+        ("owners_approve", _("Owners approved"), {S.AWAITING_OWNERS}, S.OWNERS_APPROVED),
+        ("owners_reject", _("Owners rejected"), {S.AWAITING_OWNERS}, S.OWNERS_REJECTED),
     ),
     Transition(
         "contract",
@@ -207,9 +171,7 @@ def inspects(actor: Actor, handover: Handover) -> bool:
 def guard_inspector(handover: Handover, actor: Actor, **context: Any) -> None:
     if not inspects(actor, handover):
         raise refuse()
-    check = context.get("check")
-    if callable(check):
-        check(handover)
+    _run_check(context, handover)
 
 
 def guard_bureau_handover(handover: Handover, actor: Actor, **context: Any) -> None:
@@ -217,9 +179,7 @@ def guard_bureau_handover(handover: Handover, actor: Actor, **context: Any) -> N
     roles = context.get("roles") or (Role.BUREAU,)
     if not is_official_over(actor, handover.node_path, *roles):
         raise refuse()
-    check = context.get("check")
-    if callable(check):
-        check(handover)
+    _run_check(context, handover)
 
 
 INSPECTORS = frozenset({Role.COMPANY_STAFF, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
@@ -227,37 +187,13 @@ INSPECTORS = frozenset({Role.COMPANY_STAFF, Role.STREET_OFFICER, Role.COMMUNITY_
 HANDOVER_FLOW = Workflow.of(
     "lifecycle-handover",
     "status",
-    Transition(
-        "start",
-        _("Start the inspection"),
-        frozenset({H.PREPARING}),
-        H.INSPECTING,
+    *steps(
         INSPECTORS,
         guard_inspector,
-    ),
-    Transition(
-        "rectify",
-        _("Send findings for rectification"),
-        frozenset({H.INSPECTING}),
-        H.RECTIFYING,
-        INSPECTORS,
-        guard_inspector,
-    ),
-    Transition(
-        "sign",
-        _("Sign the agreement"),
-        frozenset({H.INSPECTING, H.RECTIFYING}),
-        H.SIGNED,
-        INSPECTORS,
-        guard_inspector,
-    ),
-    Transition(
-        "publish",
-        _("Publish to the owners"),
-        frozenset({H.SIGNED}),
-        H.PUBLISHED,
-        INSPECTORS,
-        guard_inspector,
+        ("start", _("Start the inspection"), {H.PREPARING}, H.INSPECTING),
+        ("rectify", _("Send findings for rectification"), {H.INSPECTING}, H.RECTIFYING),
+        ("sign", _("Sign the agreement"), {H.INSPECTING, H.RECTIFYING}, H.SIGNED),
+        ("publish", _("Publish to the owners"), {H.SIGNED}, H.PUBLISHED),
     ),
     Transition(
         "file",
@@ -291,9 +227,7 @@ def supervises_exit(actor: Actor, exit_: Exit) -> bool:
 def guard_supervisor(exit_: Exit, actor: Actor, **context: Any) -> None:
     if not supervises_exit(actor, exit_):
         raise refuse()
-    check = context.get("check")
-    if callable(check):
-        check(exit_)
+    _run_check(context, exit_)
 
 
 def guard_reviewer(exit_: Exit, actor: Actor, **context: Any) -> None:
@@ -301,9 +235,7 @@ def guard_reviewer(exit_: Exit, actor: Actor, **context: Any) -> None:
     if not is_official_over(actor, exit_.node_path, *SUPERVISORS):
         raise refuse()
     _note_required(context)
-    check = context.get("check")
-    if callable(check):
-        check(exit_)
+    _run_check(context, exit_)
 
 
 def guard_start_handover(exit_: Exit, actor: Actor, **context: Any) -> None:

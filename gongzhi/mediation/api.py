@@ -10,13 +10,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import NotFoundError
+from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.models import MediationCase, MediationDocument, MediationParty
 from gongzhi.mediation.workflow import ACTIONS
@@ -92,13 +91,9 @@ class CaseOut(Schema):
     created_at: dt.datetime
     closed_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_project_name(obj: MediationCase) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
-    @staticmethod
-    def resolve_level_node_name(obj: MediationCase) -> str:
-        return obj.level_node.name
+    resolve_level_node_name = attribute("level_node.name")
 
 
 class CaseDetailOut(CaseOut):
@@ -126,9 +121,7 @@ class CaseDetailOut(CaseOut):
     def resolve_chain(obj: MediationCase) -> list[str]:
         return list(selectors.level_chain(obj))
 
-    @staticmethod
-    def resolve_actions(obj: MediationCase) -> list[str]:
-        return list(getattr(obj, "_actions", []))
+    resolve_actions = attached_actions
 
 
 class DocumentOut(Schema):
@@ -181,12 +174,8 @@ def session_add(request: HttpRequest, case_id: int, payload: SessionIn) -> Any:
 def case_action(request: HttpRequest, case_id: int, action: str) -> Any:
     """Apply ``agree``, ``fail``, ``escalate``, ``withdraw`` or ``close``. JSON body
     ``{"note": "…"}``: required for ``escalate`` and ``withdraw`` (the reason)."""
-    if action not in ACTIONS:
-        raise NotFoundError(_("Not found."))
-    try:
-        body = ActionIn.model_validate_json(request.body or b"{}")
-    except ValueError:
-        body = ActionIn()
+    known_action(action, ACTIONS)
+    body = optional_body(request, ActionIn)
     services.case_act(actor=request_actor(request), case_id=case_id, action=action, note=body.note)
     return _detail(request, case_id)
 

@@ -3,11 +3,12 @@ sessions, escalations and documents, and the actions the actor may take on it.""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from gongzhi.audit.models import AuditEntry
 from gongzhi.audit.selectors import history_for
 from gongzhi.complaints.models import Complaint
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import Transition
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -22,12 +23,9 @@ def case_list(
     qs = MediationCase.objects.visible_to(actor).select_related(
         "project", "project__community", "level_node"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if level:
-        qs = qs.filter(level=level)
-    if search:
-        qs = qs.filter(Q(subject__icontains=search) | Q(project__name__icontains=search))
+    qs = narrowed(
+        qs, status=status, level=level, search=search, search_in=("subject", "project__name")
+    )
     return qs.annotate(n_sessions=Count("sessions")).order_by("-created_at", "-id")
 
 

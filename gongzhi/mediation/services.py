@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.attachments import attach
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -247,20 +247,8 @@ def document_add(*, actor: Actor, case_id: int, upload: UploadedFile | None) -> 
         raise PermissionDeniedError(_("Only the officials of the mediating body may do this."))
     if case.status != S.AGREED:
         raise ConflictError(_("The agreement can be uploaded once an agreement is reached."))
-    errors: FieldErrors = {}
-    detected = upload_kind(upload, errors)
-    if errors or upload is None:
-        raise invalid(errors)
-    document = MediationDocument.objects.create(
-        case=case, **upload_fields(upload, kind=detected, actor=actor)
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=case,
-        field="document",
-        after={"document": document.pk, "name": document.original_name},
-    )
+    document = attach(MediationDocument, actor=actor, upload=upload, case=case)
+    audit.record_attachment(actor=actor, target=case, field="document", attachment=document)
     return document
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.mediation.models import MediationCase, MediationDocument, MediationSession
 
 S = MediationCase.Status
@@ -95,21 +95,11 @@ def guard_close(case: MediationCase, actor: Actor, **context: Any) -> None:
 MEDIATION_FLOW = Workflow.of(
     "mediation-case",
     "status",
-    Transition(
-        "agree",
-        _("Agreement reached"),
-        frozenset({S.OPEN}),
-        S.AGREED,
+    *steps(
         MEDIATORS,
         guard_outcome,
-    ),
-    Transition(
-        "fail",
-        _("No agreement"),
-        frozenset({S.OPEN}),
-        S.NO_AGREEMENT,
-        MEDIATORS,
-        guard_outcome,
+        ("agree", _("Agreement reached"), {S.OPEN}, S.AGREED),
+        ("fail", _("No agreement"), {S.OPEN}, S.NO_AGREEMENT),
     ),
     Transition(
         "escalate",

@@ -16,7 +16,9 @@ from gongzhi.notices.models import Notice
 router = Router(tags=["notices"])
 
 
-class InboxOut(Schema):
+class _NoticeFields(Schema):
+    """What an owner's inbox and the issuer's list both show of a notice."""
+
     id: int
     project_id: int
     title: str
@@ -24,6 +26,9 @@ class InboxOut(Schema):
     category: str
     issuer: str
     issuer_name: str
+
+
+class InboxOut(_NoticeFields):
     published_at: dt.datetime
     unread: bool
 
@@ -36,14 +41,7 @@ class ReadOut(Schema):
     first_read: bool
 
 
-class NoticeOut(Schema):
-    id: int
-    project_id: int
-    title: str
-    body: str
-    category: str
-    issuer: str
-    issuer_name: str
+class NoticeOut(_NoticeFields):
     audience: str
     building_id: int | None
     building_unit_id: int | None

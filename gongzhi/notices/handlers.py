@@ -83,6 +83,35 @@ def _audience(data: dict[str, Any]) -> dict[str, Any]:
     return {"audience": Audience.PROJECT}
 
 
+def _matter_notice(
+    event: DomainEvent, data: dict[str, Any], *, step: str, title: str, **values: Any
+) -> None:
+    """A notice about a decisions matter, to the matter's audience, issued as the committee."""
+    _publish(
+        event,
+        source_ref=f"decisions.matter:{data.get('matter_id')}:{step}",
+        fallback=Issuer.COMMITTEE,
+        project_id=data.get("project_id"),
+        title=(title % {"title": data.get("title", "")})[:120],
+        **values,
+        **_audience(data),
+    )
+
+
+def _part_notice(event: DomainEvent, data: dict[str, Any], *, title: str, **values: Any) -> None:
+    """A notice to the owners of one part, inbox and SMS, issued as the company."""
+    _publish(
+        event,
+        fallback=Issuer.COMPANY,
+        project_id=data.get("project_id"),
+        title=title % {"part": data.get("part_number", "")},
+        channels=(Channel.INBOX, Channel.SMS),
+        audience=Audience.SELECTED,
+        part_ids=[data.get("part_id")],
+        **values,
+    )
+
+
 @subscribe(MATTER_PUBLISHED)
 def vote_notice(event: DomainEvent) -> None:
     data = event.data or {}
@@ -94,16 +123,14 @@ def vote_notice(event: DomainEvent) -> None:
         "start": data.get("voting_starts_on", ""),
         "end": data.get("voting_ends_on", ""),
     }
-    _publish(
+    _matter_notice(
         event,
-        source_ref=f"decisions.matter:{data.get('matter_id')}:vote",
-        fallback=Issuer.COMMITTEE,
-        project_id=data.get("project_id"),
-        title=(gettext("Vote: %(title)s") % {"title": data.get("title", "")})[:120],
+        data,
+        step="vote",
+        title=gettext("Vote: %(title)s"),
         body=body,
         category=Category.VOTE,
         channels=(Channel.INBOX, Channel.SMS),
-        **_audience(data),
     )
 
 
@@ -130,16 +157,14 @@ def result_notice(event: DomainEvent) -> None:
         "y_area": data.get("yes_area", ""),
         "until": data.get("result_until", ""),
     }
-    _publish(
+    _matter_notice(
         event,
-        source_ref=f"decisions.matter:{data.get('matter_id')}:result",
-        fallback=Issuer.COMMITTEE,
-        project_id=data.get("project_id"),
-        title=(gettext("Result: %(title)s") % {"title": data.get("title", "")})[:120],
+        data,
+        step="result",
+        title=gettext("Result: %(title)s"),
         body=body,
         category=Category.VOTE_RESULT,
         channels=(Channel.INBOX,),
-        **_audience(data),
     )
 
 
@@ -155,34 +180,26 @@ def topup_notice(event: DomainEvent) -> None:
         "threshold": format_fen(int(data.get("threshold_fen") or 0)),
         "reason": explain(data.get("reason"), cite=False),
     }
-    _publish(
+    _part_notice(
         event,
+        data,
         source_ref=f"funds.topup:{data.get('topup_notice_id')}",
-        fallback=Issuer.COMPANY,
-        project_id=data.get("project_id"),
-        title=gettext("Maintenance-fund top-up: %(part)s") % {"part": data.get("part_number", "")},
+        title=gettext("Maintenance-fund top-up: %(part)s"),
         body=body,
         category=Category.TOP_UP,
-        channels=(Channel.INBOX, Channel.SMS),
-        audience=Audience.SELECTED,
-        part_ids=[data.get("part_id")],
     )
 
 
 @subscribe(REMINDER_SENT)
 def arrears_notice(event: DomainEvent) -> None:
     data = event.data or {}
-    _publish(
+    _part_notice(
         event,
+        data,
         source_ref=f"fees.reminder:{data.get('reminder_id')}",
-        fallback=Issuer.COMPANY,
-        project_id=data.get("project_id"),
-        title=gettext("Property fee reminder: %(part)s") % {"part": data.get("part_number", "")},
+        title=gettext("Property fee reminder: %(part)s"),
         body=str(data.get("text", "")),
         category=Category.ARREARS,
-        channels=(Channel.INBOX, Channel.SMS),
-        audience=Audience.SELECTED,
-        part_ids=[data.get("part_id")],
     )
 
 

@@ -10,16 +10,15 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
-from gongzhi.core.errors import NotFoundError
+from gongzhi.core.api import attribute, known_action
 from gongzhi.core.explain import explain
 from gongzhi.oversight import selectors, services
-from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
+from gongzhi.oversight.models import JointMeeting, MeetingTask
 from gongzhi.oversight.workflow import TALK_FLOW, TASK_FLOW
 
 router = Router(tags=["oversight"])
@@ -127,9 +126,7 @@ class TalkOut(Schema):
     rectification_due: dt.date | None
     rectification_report: str
 
-    @staticmethod
-    def resolve_company_name(obj: Talk) -> str:
-        return obj.company.name
+    resolve_company_name = attribute("company.name")
 
 
 class CandidateOut(Schema):
@@ -185,8 +182,7 @@ def task_list(request: HttpRequest, status: str = "", overdue: bool = False) -> 
 @router.post("/tasks/{task_id}/actions/{action}", response=TaskOut)
 def task_action(request: HttpRequest, task_id: int, action: str, payload: TaskActionIn) -> Any:
     """``report`` (body ``report``), ``accept`` or ``return`` (body ``note``)."""
-    if action not in TASK_FLOW.transitions:
-        raise NotFoundError(_("Not found."))
+    known_action(action, TASK_FLOW.transitions)
     return services.task_act(
         actor=request_actor(request), task_id=task_id, action=action, **payload.model_dump()
     )
@@ -228,8 +224,7 @@ def talk_get(request: HttpRequest, talk_id: int) -> Any:
 def talk_action(request: HttpRequest, talk_id: int, action: str, payload: TalkActionIn) -> Any:
     """``hold`` (outcome reminder|warning, held_on, minutes, attendees, rectification_due),
     ``report`` (report), ``close`` or ``cancel`` (note)."""
-    if action not in TALK_FLOW.transitions:
-        raise NotFoundError(_("Not found."))
+    known_action(action, TALK_FLOW.transitions)
     return services.talk_act(
         actor=request_actor(request), talk_id=talk_id, action=action, **payload.model_dump()
     )

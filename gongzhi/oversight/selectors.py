@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from gongzhi.complaints.models import Complaint
 from gongzhi.core import clock
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import Transition
 from gongzhi.jurisdictions.models import Department, Jurisdiction
@@ -113,11 +114,7 @@ def task_actions(*, actor: Actor, task: MeetingTask) -> list[Transition]:
 
 def talk_list(*, actor: Actor, status: str = "", company_id: int | None = None) -> QuerySet[Talk]:
     qs = Talk.objects.visible_to(actor).select_related("company", "project", "node")
-    if status:
-        qs = qs.filter(status=status)
-    if company_id:
-        qs = qs.filter(company_id=company_id)
-    return qs.order_by("-scheduled_on", "-id")
+    return narrowed(qs, status=status, company_id=company_id).order_by("-scheduled_on", "-id")
 
 
 def talk_get(*, actor: Actor, pk: int) -> Talk:

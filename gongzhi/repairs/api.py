@@ -9,12 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import NotFoundError
+from gongzhi.core.api import known_action
 from gongzhi.repairs import selectors, services
 from gongzhi.repairs.models import RepairRequest
 from gongzhi.repairs.workflow import available_actions
@@ -155,8 +154,7 @@ def repair_create(request: HttpRequest, payload: RepairIn) -> Any:
 @router.post("/{repair_id}/actions/{action}", response=DetailOut)
 def repair_action(request: HttpRequest, repair_id: int, action: str, payload: ActionIn) -> Any:
     actor = request_actor(request)
-    if action not in ACTIONS:
-        raise NotFoundError(_("Not found."))
+    known_action(action, ACTIONS)
     pk = selectors.repair_get(actor=actor, pk=repair_id).pk
     if action == "dispatch":
         services.repair_dispatch(

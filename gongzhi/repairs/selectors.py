@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.models import CompanyStaff
 from gongzhi.repairs.models import OPEN_STATES, RepairEvent, RepairPhoto, RepairRequest
@@ -37,14 +38,9 @@ def repair_list(
     )
     if mine:
         rows = rows.filter(requester_id=actor.user_id)
-    if status:
-        rows = rows.filter(status=status)
+    rows = narrowed(rows, status=status, project_id=project_id, category=category)
     if open_only:
         rows = rows.filter(status__in=OPEN_STATES)
-    if project_id:
-        rows = rows.filter(project_id=project_id)
-    if category:
-        rows = rows.filter(category=category)
     if search:
         rows = rows.filter(Q(number__iexact=search) | Q(location__icontains=search))
     return rows.order_by("-created_at", "-pk")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -77,6 +77,32 @@ def _event(
         actor_label=_label(actor),
         note=note.strip(),
     )
+
+
+def _step(
+    actor: Actor,
+    repair: RepairRequest,
+    action: str,
+    *,
+    event_note: str | Callable[[RepairRequest], str] = "",
+    changes: dict[str, Any] | None = None,
+    **context: Any,
+) -> RepairRequest:
+    """Apply a workflow step to the request and add it to the request's history (the
+    note, or what ``event_note`` says of the request once the step is done)."""
+    before = repair.status
+    repair = transition(
+        actor=actor,
+        workflow=REPAIR_FLOW,
+        queryset=RepairRequest.objects.all(),
+        pk=repair.pk,
+        action=action,
+        changes=changes,
+        **context,
+    )
+    note = event_note(repair) if callable(event_note) else event_note
+    _event(repair, actor, action, before, repair.status, note)
+    return repair
 
 
 def owned_parts(actor: Actor) -> Any:
@@ -261,36 +287,17 @@ def repair_dispatch(
     if repair.dispatched_at is None:
         changes["dispatched_at"] = clock.now()
         changes["respond_seconds"] = _seconds_since(repair.created_at)
-    before = repair.status
-    repair = transition(
-        actor=actor,
-        workflow=REPAIR_FLOW,
-        queryset=RepairRequest.objects.all(),
-        pk=repair.pk,
-        action="dispatch",
-        changes=changes,
-    )
     text = gettext("Worker: %(name)s") % {"name": worker.name if worker else ""}
-    if repair.appointment_at:
-        local = timezone.localtime(repair.appointment_at)
+    when = appointment if appointment is not None else repair.appointment_at
+    if when:
+        local = timezone.localtime(when)
         text += "; " + gettext("appointment %(when)s") % {"when": f"{local:%Y-%m-%d %H:%M}"}
-    _event(repair, actor, "dispatch", before, repair.status, f"{text}. {note}".strip())
-    return repair
+    return _step(actor, repair, "dispatch", event_note=f"{text}. {note}".strip(), changes=changes)
 
 
 @transaction.atomic
 def repair_start(*, actor: Actor, pk: Any, note: str = "") -> RepairRequest:
-    repair = _visible(actor, pk)
-    before = repair.status
-    repair = transition(
-        actor=actor,
-        workflow=REPAIR_FLOW,
-        queryset=RepairRequest.objects.all(),
-        pk=repair.pk,
-        action="start",
-    )
-    _event(repair, actor, "start", before, repair.status, note)
-    return repair
+    return _step(actor, _visible(actor, pk), "start", event_note=note)
 
 
 @transaction.atomic
@@ -307,13 +314,11 @@ def repair_complete(
     checked = photos_check(photos, errors)
     if errors and repair.status in REPAIR_FLOW.transitions["complete"].sources:
         raise invalid(errors)
-    before = repair.status
-    repair = transition(
-        actor=actor,
-        workflow=REPAIR_FLOW,
-        queryset=RepairRequest.objects.all(),
-        pk=repair.pk,
-        action="complete",
+    repair = _step(
+        actor,
+        repair,
+        "complete",
+        event_note=text,
         changes={
             "completion_note": text,
             "completed_at": clock.now(),
@@ -322,7 +327,6 @@ def repair_complete(
         note=text,
     )
     _save_photos(actor, repair, RepairPhoto.Stage.COMPLETION, checked)
-    _event(repair, actor, "complete", before, repair.status, text)
     return repair
 
 
@@ -340,34 +344,20 @@ def repair_rate(*, actor: Actor, pk: Any, rating: Any, comment: str = "") -> Rep
     text = (comment or "").strip()
     if len(text) > 500:
         raise invalid({"comment": [_("Keep the comment under 500 characters.")]})
-    before = repair.status
-    repair = transition(
-        actor=actor,
-        workflow=REPAIR_FLOW,
-        queryset=RepairRequest.objects.all(),
-        pk=repair.pk,
-        action="rate",
+    return _step(
+        actor,
+        repair,
+        "rate",
+        event_note=lambda done: f"{'★' * (done.rating or 0)} {text}",
         changes={"rating": value, "rating_comment": text, "rated_at": clock.now()},
         rating=value,
     )
-    _event(repair, actor, "rate", before, repair.status, f"{'★' * (repair.rating or 0)} {text}")
-    return repair
 
 
 @transaction.atomic
 def repair_cancel(*, actor: Actor, pk: Any, reason: str = "") -> RepairRequest:
     """The owner withdraws the request before the work starts."""
-    repair = _visible(actor, pk)
-    before = repair.status
-    repair = transition(
-        actor=actor,
-        workflow=REPAIR_FLOW,
-        queryset=RepairRequest.objects.all(),
-        pk=repair.pk,
-        action="cancel",
-    )
-    _event(repair, actor, "cancel", before, repair.status, reason)
-    return repair
+    return _step(actor, _visible(actor, pk), "cancel", event_note=reason)
 
 
 def _history_lines(repair: RepairRequest) -> list[tuple[dt.datetime, str]]:

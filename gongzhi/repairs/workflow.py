@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 from gongzhi.repairs.models import RepairRequest
 
 S = RepairRequest.Status
@@ -47,11 +47,6 @@ def _refuse() -> PermissionDeniedError:
     return PermissionDeniedError(_("Your role may not do this for this repair request."))
 
 
-def _need(context: dict[str, Any], key: str, message: Any) -> None:
-    if not str(context.get(key) or "").strip():
-        raise DomainError(message, fields={key: [message]})
-
-
 def guard_company(repair: RepairRequest, actor: Actor, **context: Any) -> None:
     if not is_company(actor, repair):
         raise _refuse()
@@ -60,7 +55,7 @@ def guard_company(repair: RepairRequest, actor: Actor, **context: Any) -> None:
 def guard_complete(repair: RepairRequest, actor: Actor, **context: Any) -> None:
     if not is_company(actor, repair):
         raise _refuse()
-    _need(context, "note", _("Say what was done, for the owner."))
+    require_text(context, "note", _("Say what was done, for the owner."))
 
 
 def guard_requester(repair: RepairRequest, actor: Actor, **context: Any) -> None:
@@ -94,27 +89,17 @@ def guard_escalate(repair: RepairRequest, actor: Actor, **context: Any) -> None:
             _("Only an unresolved repair or one rated %(n)s stars or less can become a complaint.")
             % {"n": BAD_RATING}
         )
-    _need(context, "reason", _("Say why you are not satisfied."))
+    require_text(context, "reason", _("Say why you are not satisfied."))
 
 
 REPAIR_FLOW = Workflow.of(
     "repair",
     "status",
-    Transition(
-        "dispatch",
-        _("Dispatch to a worker"),
-        frozenset({S.SUBMITTED, S.DISPATCHED}),
-        S.DISPATCHED,
+    *steps(
         COMPANY,
         guard_company,
-    ),
-    Transition(
-        "start",
-        _("Start the work"),
-        frozenset({S.DISPATCHED}),
-        S.IN_PROGRESS,
-        COMPANY,
-        guard_company,
+        ("dispatch", _("Dispatch to a worker"), {S.SUBMITTED, S.DISPATCHED}, S.DISPATCHED),
+        ("start", _("Start the work"), {S.DISPATCHED}, S.IN_PROGRESS),
     ),
     Transition(
         "complete",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Workflow, steps
 from gongzhi.surveys.models import Survey
 
 S = Survey.Status
@@ -55,16 +55,11 @@ def guard_organiser(survey: Survey, actor: Actor, **context: Any) -> None:
 SURVEY_FLOW = Workflow.of(
     "survey",
     "status",
-    Transition(
-        "close", _("Close the survey"), frozenset({S.OPEN}), S.CLOSED, ROLES, guard_organiser
-    ),
-    Transition(
-        "publish",
-        _("Publish the results"),
-        frozenset({S.CLOSED}),
-        S.PUBLISHED,
+    *steps(
         ROLES,
         guard_organiser,
+        ("close", _("Close the survey"), {S.OPEN}, S.CLOSED),
+        ("publish", _("Publish the results"), {S.CLOSED}, S.PUBLISHED),
     ),
 )
 

@@ -34,9 +34,8 @@ from gongzhi.assessments.workflow import (
     is_official_over,
 )
 from gongzhi.audit import services as audit
-from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.attachments import attach
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -261,20 +260,8 @@ def evidence_add(
         raise ConflictError(
             _("Evidence can be added only while the assessment is a draft or returned.")
         )
-    errors: FieldErrors = {}
-    detected = upload_kind(upload, errors)
-    if errors or upload is None:
-        raise invalid(errors)
-    evidence = AssessmentEvidence.objects.create(
-        assessment=assessment, **upload_fields(upload, kind=detected, actor=actor)
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=assessment,
-        field="evidence",
-        after={"evidence": evidence.pk, "name": evidence.original_name},
-    )
+    evidence = attach(AssessmentEvidence, actor=actor, upload=upload, assessment=assessment)
+    audit.record_attachment(actor=actor, target=assessment, field="evidence", attachment=evidence)
     return evidence
 
 

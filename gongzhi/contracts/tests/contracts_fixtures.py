@@ -5,6 +5,7 @@ the filing workflow with the real services."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -106,8 +107,16 @@ class Xixian:
     users: dict[str, User]
 
 
-def build_xixian(city: City) -> Xixian:
-    """A four-level tree under the shaanxi-xixian profile, served by city.company_1."""
+# who signs in to the Xixian tree: (username, role, the level of the node they serve)
+XIXIAN_USERS: tuple[tuple[str, str, str], ...] = (
+    ("xx_bureau", Role.BUREAU, "new_city"),
+    ("xx_street", Role.STREET_OFFICER, "street"),
+)
+
+
+def build_xixian(city: City, users: Iterable[tuple[str, str, str]] = XIXIAN_USERS) -> Xixian:
+    """A four-level tree under the shaanxi-xixian profile, served by city.company_1, with
+    ``users`` (username, role, level) at its nodes."""
     new_area = jurisdiction_create(
         actor=None, name="西咸新区", level="new_area", profile_id="shaanxi-xixian"
     )
@@ -121,19 +130,14 @@ def build_xixian(city: City) -> Xixian:
         category=Project.Category.NEW,
         company=city.company_1,
     )
-    users = {
-        "xx_bureau": user_create(
-            actor=None, username="xx_bureau", password=PASSWORD, role=Role.BUREAU, node=new_city
-        ),
-        "xx_street": user_create(
-            actor=None,
-            username="xx_street",
-            password=PASSWORD,
-            role=Role.STREET_OFFICER,
-            node=street,
-        ),
+    nodes = {"new_area": new_area, "new_city": new_city, "street": street, "community": community}
+    accounts = {
+        name: user_create(
+            actor=None, username=name, password=PASSWORD, role=role, node=nodes[level]
+        )
+        for name, role, level in users
     }
-    return Xixian(new_area, new_city, street, community, project, users)
+    return Xixian(new_area, new_city, street, community, project, accounts)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.attachments import upload_fields, upload_kind
+from gongzhi.core.attachments import attach
 from gongzhi.core.errors import (
     ConflictError,
     FieldErrors,
@@ -195,20 +195,8 @@ def attachment_add(
 ) -> MatterAttachment:
     """Attach a document (PDF or image) to a draft matter."""
     found = _draft_for_update(actor, matter)
-    errors: FieldErrors = {}
-    detected = upload_kind(upload, errors)
-    if errors or upload is None:
-        raise invalid(errors)
-    attachment = MatterAttachment.objects.create(
-        matter=found, **upload_fields(upload, kind=detected, actor=actor)
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=found,
-        field="attachment",
-        after={"attachment": attachment.pk, "name": attachment.original_name},
-    )
+    attachment = attach(MatterAttachment, actor=actor, upload=upload, matter=found)
+    audit.record_attachment(actor=actor, target=found, field="attachment", attachment=attachment)
     return attachment
 
 
@@ -242,6 +230,19 @@ def publish_errors(
     return errors
 
 
+def _step(actor: Actor, pk: Any, action: str, changes: dict[str, Any]) -> Matter:
+    """Move the matter through its workflow, setting ``changes`` in the same update."""
+    moved: Matter = transition(
+        actor=actor,
+        workflow=MATTER_FLOW,
+        queryset=Matter.objects.select_related("project"),
+        pk=pk,
+        action=action,
+        changes=changes,
+    )
+    return moved
+
+
 @transaction.atomic
 def matter_publish(
     *,
@@ -255,13 +256,11 @@ def matter_publish(
     errors = publish_errors(found, voting_starts_on, voting_ends_on)
     if errors:
         raise invalid(errors)
-    result: Matter = transition(
-        actor=actor,
-        workflow=MATTER_FLOW,
-        queryset=Matter.objects.select_related("project"),
-        pk=found.pk,
-        action="publish",
-        changes={
+    result = _step(
+        actor,
+        found.pk,
+        "publish",
+        {
             "published_on": clock.today(),
             "voting_starts_on": voting_starts_on,
             "voting_ends_on": voting_ends_on,
@@ -292,14 +291,7 @@ def _notice_data(matter: Matter) -> dict[str, Any]:
 @transaction.atomic
 def voting_open(*, actor: Actor, matter: Matter | int) -> Matter:
     """Open the vote and freeze the eligibility roll; later register changes do not alter it."""
-    opened: Matter = transition(
-        actor=actor,
-        workflow=MATTER_FLOW,
-        queryset=Matter.objects.select_related("project"),
-        pk=_pk(matter),
-        action="open",
-        changes={"voting_opened_at": clock.now()},
-    )
+    opened = _step(actor, _pk(matter), "open", {"voting_opened_at": clock.now()})
     count = freeze_roll(opened)
     audit.record(
         actor=actor, action=AuditAction.UPDATE, target=opened, field="roll", after={"parts": count}
@@ -314,14 +306,7 @@ def matter_close(*, actor: Actor, matter: Matter | int) -> Matter:
     Emits ``decisions.matter_closed`` with ``{"matter_id", "kind", "passed", "project_id",
     "source_ref", "closed_on", "unmet"}`` (docs/architecture.md, Domain events).
     """
-    closed: Matter = transition(
-        actor=actor,
-        workflow=MATTER_FLOW,
-        queryset=Matter.objects.select_related("project"),
-        pk=_pk(matter),
-        action="close",
-        changes={"closed_on": clock.today()},
-    )
+    closed = _step(actor, _pk(matter), "close", {"closed_on": clock.today()})
     result = tally_matter(closed)
     audit.record_create(actor, result)
     emit(
@@ -348,13 +333,11 @@ def result_publish(*, actor: Actor, matter: Matter | int) -> Matter:
     found = _matter_for_update(actor, matter)
     days = selectors.profile_of(found).int_value("decision_result_publication_days")
     day = clock.today()
-    published: Matter = transition(
-        actor=actor,
-        workflow=MATTER_FLOW,
-        queryset=Matter.objects.select_related("project"),
-        pk=found.pk,
-        action="publish_result",
-        changes={"result_published_on": day, "result_until": day + dt.timedelta(days=days)},
+    published = _step(
+        actor,
+        found.pk,
+        "publish_result",
+        {"result_published_on": day, "result_until": day + dt.timedelta(days=days)},
     )
     result = published.result
     data = _notice_data(published) | {

@@ -44,6 +44,24 @@ def add_part(
     return part
 
 
+def publish(clock: StoppedClock, committee: Actor, matter: Matter) -> dt.date:
+    """Publish ``matter`` with its vote from 15 days on, for 7 days: the first voting day."""
+    starts = clock.day + dt.timedelta(days=15)
+    services.matter_publish(
+        actor=committee,
+        matter=matter,
+        voting_starts_on=starts,
+        voting_ends_on=starts + dt.timedelta(days=6),
+    )
+    return starts
+
+
+def publish_and_open(clock: StoppedClock, committee: Actor, matter: Matter) -> None:
+    """Publish ``matter`` (:func:`publish`), move to its first voting day and open the vote."""
+    clock.day = publish(clock, committee, matter)
+    services.voting_open(actor=committee, matter=matter)
+
+
 @pytest.fixture
 def voting(city: City, clock: StoppedClock) -> Callable[..., Matter]:
     """``voting(kind="ordinary", **create_kwargs)``: a matter of project A, open for voting."""
@@ -64,13 +82,7 @@ def voting(city: City, clock: StoppedClock) -> Callable[..., Matter]:
                 services.candidate_add(actor=committee, matter=matter, name=name)
         if state == "draft":
             return matter
-        starts = clock.day + dt.timedelta(days=15)
-        services.matter_publish(
-            actor=committee,
-            matter=matter,
-            voting_starts_on=starts,
-            voting_ends_on=starts + dt.timedelta(days=6),
-        )
+        starts = publish(clock, committee, matter)
         if state == "published":
             return Matter.objects.get(pk=matter.pk)
         clock.day = starts

@@ -9,9 +9,10 @@ import pytest
 
 from gongzhi.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.decisions import selectors, services
-from gongzhi.decisions.models import Ballot, Matter, Result, RollEntry
-from gongzhi.decisions.tests.conftest import actor
+from gongzhi.decisions.models import Ballot, Candidate, Matter, Result, RollEntry
+from gongzhi.decisions.tests.conftest import actor, add_part
 from gongzhi.events.models import DomainEvent
+from gongzhi.registry.models import Owner
 
 pytestmark = pytest.mark.django_db
 
@@ -160,26 +161,33 @@ def test_election_candidate_with_exactly_half_of_the_voters_is_not_elected(city,
     assert result.election["elected"] == [] and result.passed is False
 
 
-def test_election_tie_for_the_last_seats_is_reported_for_a_runoff(city, clock, voting):
-    from gongzhi.decisions.models import Candidate
-    from gongzhi.decisions.tests.conftest import add_part
-    from gongzhi.registry.models import Owner
-
+def _election_of_three_owners(city, voting):
+    """A third owner (孙三, no login) of a new part in project A, and an open election of
+    two seats among 甲, 乙 and 丙."""
     extra = Owner.objects.create(kind=Owner.Kind.PERSON, name="孙三")
     add_part(city, "1-1-301", "100.00", extra)
-    matter = voting(kind="election", seats=2, candidates=("甲", "乙", "丙"))
+    return extra, voting(kind="election", seats=2, candidates=("甲", "乙", "丙"))
+
+
+def _paper_ballot(matter, owner, receipt, candidates):
+    """A confirmed paper ballot of ``owner`` for ``candidates``."""
+    Ballot.objects.create(
+        matter=matter,
+        voter_key=f"o{owner.pk}",
+        choice="yes",
+        channel="paper",
+        receipt=receipt,
+        cast_at=dt.datetime(2026, 3, 20, tzinfo=dt.UTC),
+    ).candidates.set(candidates)
+
+
+def test_election_tie_for_the_last_seats_is_reported_for_a_runoff(city, clock, voting):
+    extra, matter = _election_of_three_owners(city, voting)
     a, b, c = Candidate.objects.filter(matter=matter).order_by("pk")
     services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice=[a.pk, b.pk])
     services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice=[a.pk, c.pk])
     # the third owner has no login: a confirmed paper ballot speaks for them
-    Ballot.objects.create(
-        matter=matter,
-        voter_key=f"o{extra.pk}",
-        choice="yes",
-        channel="paper",
-        receipt="PAPERTEST0001",
-        cast_at=dt.datetime(2026, 3, 20, tzinfo=dt.UTC),
-    ).candidates.set([b, c])
+    _paper_ballot(matter, extra, "PAPERTEST0001", [b, c])
     clock.day = matter.voting_ends_on + dt.timedelta(days=1)
     services.matter_close(actor=actor(city, "committee_a"), matter=matter)
     election = Result.objects.get(matter=matter).election
@@ -189,24 +197,11 @@ def test_election_tie_for_the_last_seats_is_reported_for_a_runoff(city, clock, v
 
 
 def test_election_seats_go_in_order_of_votes(city, clock, voting):
-    from gongzhi.decisions.models import Candidate
-    from gongzhi.decisions.tests.conftest import add_part
-    from gongzhi.registry.models import Owner
-
-    extra = Owner.objects.create(kind=Owner.Kind.PERSON, name="孙三")
-    add_part(city, "1-1-301", "100.00", extra)
-    matter = voting(kind="election", seats=2, candidates=("甲", "乙", "丙"))
+    extra, matter = _election_of_three_owners(city, voting)
     a, b, c = Candidate.objects.filter(matter=matter).order_by("pk")
     services.ballot_cast(actor=actor(city, "owner_1"), matter=matter, choice=[a.pk, b.pk])
     services.ballot_cast(actor=actor(city, "owner_2"), matter=matter, choice=[a.pk, b.pk])
-    Ballot.objects.create(
-        matter=matter,
-        voter_key=f"o{extra.pk}",
-        choice="yes",
-        channel="paper",
-        receipt="PAPERTEST0002",
-        cast_at=dt.datetime(2026, 3, 20, tzinfo=dt.UTC),
-    ).candidates.set([a, c])
+    _paper_ballot(matter, extra, "PAPERTEST0002", [a, c])
     outcome = selectors.election_outcome(matter)
     # 甲 3 votes, 乙 2 (both > 1/2 of 3 owners and of the area), 丙 1 (fails)
     assert outcome.elected == (str(a.pk), str(b.pk)) and outcome.runoff == ()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.models import Ballot, Matter, Result, RollEntry
-from gongzhi.decisions.tests.conftest import actor, add_part
+from gongzhi.decisions.tests.conftest import actor, add_part, publish_and_open
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import ExclusivePart, Owner, Ownership
 from gongzhi.rules.counting import Ballot as RuleBallot
@@ -224,15 +224,7 @@ def test_seed_000_s34_shaoyang_elevator_retrofit_two_thirds_of_the_units_owners(
         body="",
         building_unit=unit,
     )
-    starts = clock.day + dt.timedelta(days=15)
-    services.matter_publish(
-        actor=committee,
-        matter=matter,
-        voting_starts_on=starts,
-        voting_ends_on=starts + dt.timedelta(days=6),
-    )
-    clock.day = starts
-    services.voting_open(actor=committee, matter=matter)
+    publish_and_open(clock, committee, matter)
     keys = sorted(set(RollEntry.objects.filter(matter=matter).values_list("voter_key", flat=True)))
     for key in keys[:yes]:
         _vote(matter, key, "yes")
@@ -246,15 +238,7 @@ def test_seed_004_s10_xixian_forced_exit_two_thirds_of_all_owners_and_area(db, c
     matter = services.matter_create(
         actor=committee, project=city.project_a, kind="forced_exit", title="解聘物业", body=""
     )
-    starts = clock.day + dt.timedelta(days=15)
-    services.matter_publish(
-        actor=committee,
-        matter=matter,
-        voting_starts_on=starts,
-        voting_ends_on=starts + dt.timedelta(days=6),
-    )
-    clock.day = starts
-    services.voting_open(actor=committee, matter=matter)
+    publish_and_open(clock, committee, matter)
     keys = sorted(set(RollEntry.objects.filter(matter=matter).values_list("voter_key", flat=True)))
     for key in keys[:yes]:
         _vote(matter, key, "yes")

@@ -1,19 +1,23 @@
 """What the lifecycle services share: the project's profile, dates, the project history
-entry and the translated explanation of a rule result."""
+entry, the translated explanation of a rule result, and how a selection, handover or
+exit is fetched for the actor and moved through its workflow (:class:`Rows`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
-from gongzhi.core.errors import FieldErrors, invalid
+from gongzhi.core.errors import FieldErrors, invalid, require
 from gongzhi.core.scoping import Actor, get_visible, user_of
+from gongzhi.core.workflow import Workflow, transition
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.housing.services import project_update
 from gongzhi.registry.models import Project, PropertyCompany
@@ -22,16 +26,52 @@ from gongzhi.rules.profiles import PolicyProfile
 
 __all__ = [
     "FieldErrors",
+    "Rows",
     "as_date",
     "explain",
     "history",
     "invalid",
     "profile_of",
     "project_get",
+    "require",
     "required_text",
     "set_serving_company",
     "user_of",
 ]
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Rows(Generic[M]):
+    """One kind of lifecycle row: fetched for the actor with its relations (absent and
+    out of scope alike "not found"), and moved through its workflow by
+    :func:`core.workflow.transition`. ``lockable`` are the relations joined when the
+    step locks the row: only non-null ones (PostgreSQL refuses FOR UPDATE on the
+    nullable side of an outer join)."""
+
+    model: type[M]
+    workflow: Workflow
+    related: tuple[str, ...]
+    lockable: tuple[str, ...]
+
+    def get(self, actor: Actor, pk: Any, *, lock: bool = False) -> M:
+        qs = self.model._default_manager.select_related(*self.related)
+        if lock:
+            qs = qs.select_for_update(of=("self",))
+        return get_visible(qs, actor, pk=pk)
+
+    def act(self, actor: Actor, obj: M, action: str, **kwargs: Any) -> M:
+        done: M = transition(
+            actor=actor,
+            workflow=self.workflow,
+            queryset=self.model._default_manager.select_related(*self.lockable),  # type: ignore[arg-type]
+            pk=obj.pk,
+            action=action,
+            **kwargs,
+        )
+        return done
 
 
 def profile_of(project: Project) -> PolicyProfile:
@@ -90,11 +130,6 @@ def history(actor: Actor | None, project: Project, step: str, **data: Any) -> No
 
 
 today = clock.today  # the platform's one clock, re-exported for the lifecycle services
-
-
-def require(errors: FieldErrors) -> None:
-    if errors:
-        raise invalid(errors)
 
 
 def set_serving_company(actor: Actor, project: Project, company: PropertyCompany | None) -> None:

@@ -24,7 +24,6 @@ from gongzhi.contracts.services import contract_end
 from gongzhi.core import clock
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.workflow import transition
 from gongzhi.decisions.services import matter_create
 from gongzhi.events.bus import emit
 from gongzhi.funds.models import PerformanceBond
@@ -33,6 +32,7 @@ from gongzhi.lifecycle.events import EXIT_NOTICE_LATE, EXIT_NOTIFIED
 from gongzhi.lifecycle.models import Exit, ExitItem
 from gongzhi.lifecycle.services.common import (
     FieldErrors,
+    Rows,
     as_date,
     explain,
     history,
@@ -60,28 +60,14 @@ SOURCE_PREFIX = "lifecycle.exit:"
 ACTIVE = (E.NOTIFIED, E.VOTING, E.REVIEW, E.HANDING_OVER, E.HANDED_OVER)
 
 
-def _exit(actor: Actor, exit_id: Any, *, lock: bool = False) -> Exit:
-    qs = Exit.objects.select_related(
-        "project", "project__community", "company", "contract", "incoming_company"
-    )
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    found: Exit = get_visible(qs, actor, pk=exit_id)
-    return found
-
-
-def _act(actor: Actor, exit_: Exit, action: str, **kwargs: Any) -> Exit:
-    # transition() locks the joined rows too: only the non-null relations are joined
-    # (PostgreSQL refuses FOR UPDATE on the nullable side of an outer join)
-    done: Exit = transition(
-        actor=actor,
-        workflow=EXIT_FLOW,
-        queryset=Exit.objects.select_related("project", "project__community", "company"),
-        pk=exit_.pk,
-        action=action,
-        **kwargs,
-    )
-    return done
+EXITS = Rows(
+    Exit,
+    EXIT_FLOW,
+    related=("project", "project__community", "company", "contract", "incoming_company"),
+    lockable=("project", "project__community", "company"),
+)
+_exit = EXITS.get
+_act = EXITS.act
 
 
 def _filed_contract(actor: Actor, contract_id: Any) -> ServiceContract:

@@ -22,13 +22,13 @@ from gongzhi.audit.models import AuditAction
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.uploads import validate_upload
-from gongzhi.core.workflow import transition
 from gongzhi.events.bus import emit
 from gongzhi.funds.selectors import first_deposit_missing
 from gongzhi.lifecycle.events import HANDOVER_PUBLISHED
 from gongzhi.lifecycle.models import Handover, HandoverFinding
 from gongzhi.lifecycle.services.common import (
     FieldErrors,
+    Rows,
     as_date,
     explain,
     history,
@@ -54,24 +54,14 @@ H = Handover.Status
 OPEN_FOR_FINDINGS = (H.INSPECTING, H.RECTIFYING)
 
 
-def _handover(actor: Actor, handover_id: Any, *, lock: bool = False) -> Handover:
-    qs = Handover.objects.select_related("project", "project__community", "company")
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    found: Handover = get_visible(qs, actor, pk=handover_id)
-    return found
-
-
-def _act(actor: Actor, handover: Handover, action: str, **kwargs: Any) -> Handover:
-    done: Handover = transition(
-        actor=actor,
-        workflow=HANDOVER_FLOW,
-        queryset=Handover.objects.select_related("project", "project__community", "company"),
-        pk=handover.pk,
-        action=action,
-        **kwargs,
-    )
-    return done
+HANDOVERS = Rows(
+    Handover,
+    HANDOVER_FLOW,
+    related=("project", "project__community", "company"),
+    lockable=("project", "project__community", "company"),
+)
+_handover = HANDOVERS.get
+_act = HANDOVERS.act
 
 
 @transaction.atomic

@@ -22,13 +22,13 @@ from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.core.errors import ConflictError, PermissionDeniedError
-from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.workflow import transition
+from gongzhi.core.scoping import Actor
 from gongzhi.credit.selectors import tender_eligibility
 from gongzhi.decisions.services import matter_create
 from gongzhi.lifecycle.models import Bidder, Selection
 from gongzhi.lifecycle.services.common import (
     FieldErrors,
+    Rows,
     as_date,
     explain,
     history,
@@ -52,26 +52,14 @@ SOURCE_PREFIX = "lifecycle.selection:"
 OWNERS_BODIES = (Project.Formation.COMMITTEE, Project.Formation.MANAGEMENT_COMMITTEE)
 
 
-def _selection(actor: Actor, selection_id: Any, *, lock: bool = False) -> Selection:
-    qs = Selection.objects.select_related("project", "project__community", "winner")
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    found: Selection = get_visible(qs, actor, pk=selection_id)
-    return found
-
-
-def _act(actor: Actor, selection: Selection, action: str, **kwargs: Any) -> Selection:
-    # only non-null relations joined: transition() locks them (PostgreSQL refuses FOR
-    # UPDATE on the nullable side of an outer join)
-    done: Selection = transition(
-        actor=actor,
-        workflow=SELECTION_FLOW,
-        queryset=Selection.objects.select_related("project", "project__community"),
-        pk=selection.pk,
-        action=action,
-        **kwargs,
-    )
-    return done
+SELECTIONS = Rows(
+    Selection,
+    SELECTION_FLOW,
+    related=("project", "project__community", "winner"),
+    lockable=("project", "project__community"),
+)
+_selection = SELECTIONS.get
+_act = SELECTIONS.act
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
 """Fixtures of the lifecycle tests: actors of the test city, a new project without a
-company, a filed contract, the day moved with the platform clock."""
+company, a filed contract, the day moved with the platform clock; and the steps many
+tests start from (a preliminary tender with its bidders and committee, a handover)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -17,12 +18,15 @@ from gongzhi.contracts import services as contracts
 from gongzhi.contracts.models import ServiceContract
 from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
+from gongzhi.lifecycle import services
+from gongzhi.lifecycle.models import Exit, Handover, Selection
 from gongzhi.registry.models import (
     Building,
     BuildingUnit,
     ExclusivePart,
     Owner,
     Project,
+    PropertyCompany,
     StreetReport,
 )
 from gongzhi.testing import City
@@ -125,3 +129,69 @@ def file_contract(
 def filed_contract(city: City, actor: Callable[[str], Actor]) -> ServiceContract:
     """Company 1's filed regular contract for project A, 2024-01-01 – 2026-12-31."""
     return file_contract(actor, company_user="company_1", project=city.project_a)
+
+
+def preliminary_tender(
+    organiser: Actor, project: Project, *, title: str = "招标", **dates: dt.date
+) -> Selection:
+    """A preliminary tender announced on 2026-03-01, bids until 2026-03-20, before the
+    pre-sale permit of 2026-05-01 (seed 000 §13); ``dates`` replace any of the three."""
+    values = {
+        "announced_on": dt.date(2026, 3, 1),
+        "bid_deadline": dt.date(2026, 3, 20),
+        "presale_permit_on": dt.date(2026, 5, 1),
+        **dates,
+    }
+    return services.selection_create(
+        actor=organiser, project_id=project.pk, kind="preliminary", title=title, **values
+    )
+
+
+def bid(organiser: Actor, selection: Selection, companies: Iterable[PropertyCompany]) -> list[int]:
+    """The companies added as bidders, in order: their bidder ids."""
+    return [
+        services.bidder_add(actor=organiser, selection_id=selection.pk, company_id=c.pk).pk
+        for c in companies
+    ]
+
+
+def tender_committee(
+    organiser: Actor, selection: Selection, *, tenderer: str = "甲", experts: str = "乙"
+) -> None:
+    """An evaluation committee of the tenderer's representative and an expert."""
+    services.committee_set(
+        actor=organiser,
+        selection_id=selection.pk,
+        members=[{"party": "tenderer", "name": tenderer}, {"party": "experts", "name": experts}],
+    )
+
+
+def open_handover(actor: Callable[[str], Actor], city: City) -> Handover:
+    """Street A opens the inspection of project A, company 1 receiving, delivery 2026-06-30."""
+    return services.handover_create(
+        actor=actor("street_a"),
+        project_id=city.project_a.pk,
+        company_id=city.company_1.pk,
+        delivery_on=dt.date(2026, 6, 30),
+        developer_name="幸福置业",
+    )
+
+
+def non_renewal(
+    actor: Callable[[str], Actor],
+    contract: ServiceContract,
+    *,
+    company_user: str = "company_1",
+    notice_on: dt.date = dt.date(2026, 3, 1),
+    recipients: Iterable[str] = ("owners_committee",),
+) -> Exit:
+    """The company's written notice that it will not renew ``contract`` (it ends with its
+    term), given on ``notice_on`` to ``recipients``."""
+    return services.exit_notify(
+        actor=actor(company_user),
+        contract_id=contract.pk,
+        kind="non_renewal",
+        notice_on=notice_on,
+        end_on=None,
+        recipients=list(recipients),
+    )

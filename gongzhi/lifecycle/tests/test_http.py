@@ -4,12 +4,11 @@ exports are Excel, documents print and come out as PDF."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Exit, ExitItem, Handover
+from gongzhi.lifecycle.tests.conftest import bid, non_renewal, open_handover, preliminary_tender
 from gongzhi.rules import lifecycle as rules
 from gongzhi.rules.profiles import get_profile
 
@@ -20,13 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture
 def rows(city, actor, filed_contract):
     """A handover signed for project A, an exit of company 1 with its handover started."""
-    handover = services.handover_create(
-        actor=actor("street_a"),
-        project_id=city.project_a.pk,
-        company_id=city.company_1.pk,
-        delivery_on=dt.date(2026, 6, 30),
-        developer_name="幸福置业",
-    )
+    handover = open_handover(actor, city)
     items = rules.handover_preconditions(get_profile("national"))
     services.preconditions_set(
         actor=actor("company_1"), handover_id=handover.pk, met={i.code: True for i in items}
@@ -41,14 +34,7 @@ def rows(city, actor, filed_contract):
         developer_signatory="甲",
         company_signatory="乙",
     )
-    exit_ = services.exit_notify(
-        actor=actor("company_1"),
-        contract_id=filed_contract.pk,
-        kind="non_renewal",
-        notice_on=dt.date(2026, 3, 1),
-        end_on=None,
-        recipients=["owners_committee"],
-    )
+    exit_ = non_renewal(actor, filed_contract)
     services.exit_start_handover(actor=actor("street_a"), exit_id=exit_.pk)
     return {"handover": Handover.objects.get(pk=handover.pk), "exit": exit_}
 
@@ -273,16 +259,8 @@ def test_api_handover_flow(login, city):
 @pytest.fixture
 def selection(city, actor, new_project):
     street = actor("street_a")
-    found = services.selection_create(
-        actor=street,
-        project_id=new_project.pk,
-        kind="preliminary",
-        title="新城花园前期物业招标",
-        announced_on=dt.date(2026, 3, 1),
-        bid_deadline=dt.date(2026, 3, 20),
-        presale_permit_on=dt.date(2026, 5, 1),
-    )
-    services.bidder_add(actor=street, selection_id=found.pk, company_id=city.company_1.pk)
+    found = preliminary_tender(street, new_project, title="新城花园前期物业招标")
+    bid(street, found, [city.company_1])
     return found
 
 

@@ -20,7 +20,15 @@ from gongzhi.funds.models import PerformanceBond
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Bidder, Exit, ExitItem, Handover, HandoverFinding, Selection
-from gongzhi.lifecycle.tests.conftest import file_contract, png
+from gongzhi.lifecycle.tests.conftest import (
+    bid,
+    file_contract,
+    non_renewal,
+    open_handover,
+    png,
+    preliminary_tender,
+    tender_committee,
+)
 from gongzhi.notices.models import Notice
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules import lifecycle as rules
@@ -75,13 +83,8 @@ def test_tender_contract_handover_service_exit_handover_and_bond_refund(
         bid_deadline=dt.date(2026, 3, 10),
         presale_permit_on=dt.date(2026, 4, 1),
     )
-    for company in (city.company_1, city.company_2, third):
-        services.bidder_add(actor=street, selection_id=selection.pk, company_id=company.pk)
-    services.committee_set(
-        actor=street,
-        selection_id=selection.pk,
-        members=[{"party": "tenderer", "name": "新城置业"}, {"party": "experts", "name": "刘工"}],
-    )
+    bid(street, selection, (city.company_1, city.company_2, third))
+    tender_committee(street, selection, tenderer="新城置业", experts="刘工")
     bidders = {b.company_id: b.pk for b in Bidder.objects.filter(selection=selection)}
     # when the committee scores them, the best is chosen and the result published
     selection = services.selection_evaluate(
@@ -174,13 +177,8 @@ def test_tender_contract_handover_service_exit_handover_and_bond_refund(
     bond = funds.bond_deposit(actor=street, project_id=new_project.pk, amount="50000")
     # exit: the company does not renew and gives notice in time (90 days, 民法典 art. 947)
     with clock.frozen(dt.date(2028, 12, 1)):
-        exit_ = services.exit_notify(
-            actor=actor("company_2"),
-            contract_id=contract.pk,
-            kind="non_renewal",
-            notice_on=dt.date(2028, 12, 1),
-            end_on=None,
-            recipients=["owners_committee"],
+        exit_ = non_renewal(
+            actor, contract, company_user="company_2", notice_on=dt.date(2028, 12, 1)
         )
         assert exit_.notice_timely is True
         assert exit_.end_on == dt.date(2029, 3, 31)
@@ -340,14 +338,7 @@ def test_late_notice_is_recorded_and_makes_the_credit_record(
 
 def test_timely_notice_makes_no_credit_record(city, actor, filed_contract):
     with clock.frozen(dt.date(2026, 10, 2)):
-        exit_ = services.exit_notify(
-            actor=actor("company_1"),
-            contract_id=filed_contract.pk,
-            kind="non_renewal",
-            notice_on=dt.date(2026, 10, 2),
-            end_on=None,
-            recipients=["owners_committee"],
-        )
+        exit_ = non_renewal(actor, filed_contract, notice_on=dt.date(2026, 10, 2))
     assert exit_.notice_timely is True
     assert not CreditRecord.objects.exists()
 
@@ -380,22 +371,10 @@ def test_bad_notices_are_refused_and_write_nothing(actor, filed_contract, overri
 def test_seed_000_notice_reaches_committee_bureau_street_and_community(city, actor, filed_contract):
     _profile(city, "hunan-shaoyang")
     with pytest.raises(DomainError) as info:
-        services.exit_notify(
-            actor=actor("company_1"),
-            contract_id=filed_contract.pk,
-            kind="non_renewal",
-            notice_on=dt.date(2026, 3, 1),
-            end_on=None,
-            recipients=["owners_committee"],
-        )
+        non_renewal(actor, filed_contract)
     assert "bureau, street, community" in str(info.value.fields["recipients"][0])
-    exit_ = services.exit_notify(
-        actor=actor("company_1"),
-        contract_id=filed_contract.pk,
-        kind="non_renewal",
-        notice_on=dt.date(2026, 3, 1),
-        end_on=None,
-        recipients=["owners_committee", "bureau", "street", "community"],
+    exit_ = non_renewal(
+        actor, filed_contract, recipients=["owners_committee", "bureau", "street", "community"]
     )
     assert exit_.notice_timely
 
@@ -416,14 +395,7 @@ def test_only_the_company_notifies_and_the_committee_dismisses(city, actor, file
 
 
 def test_an_item_confirmed_twice_is_refused(city, actor, filed_contract):
-    exit_ = services.exit_notify(
-        actor=actor("company_1"),
-        contract_id=filed_contract.pk,
-        kind="non_renewal",
-        notice_on=dt.date(2026, 3, 1),
-        end_on=None,
-        recipients=["owners_committee"],
-    )
+    exit_ = non_renewal(actor, filed_contract)
     services.exit_start_handover(actor=actor("street_a"), exit_id=exit_.pk)
     item = ExitItem.objects.filter(exit=exit_).first()
     with pytest.raises(DomainError, match="Please correct"):
@@ -448,15 +420,7 @@ def test_an_item_confirmed_twice_is_refused(city, actor, filed_contract):
 
 def test_a_bidder_that_is_not_filed_is_refused_with_the_reason(city, actor, new_project):
     street = actor("street_a")
-    selection = services.selection_create(
-        actor=street,
-        project_id=new_project.pk,
-        kind="preliminary",
-        title="招标",
-        announced_on=dt.date(2026, 3, 1),
-        bid_deadline=dt.date(2026, 3, 20),
-        presale_permit_on=dt.date(2026, 5, 1),
-    )
+    selection = preliminary_tender(street, new_project)
     unfiled = _third_company(city, filed=False)
     with pytest.raises(DomainError) as info:
         services.bidder_add(actor=street, selection_id=selection.pk, company_id=unfiled.pk)
@@ -473,15 +437,7 @@ def test_seed_004_bidders_need_grade_a(city, actor, new_project):
     from gongzhi.credit.models import CreditScore
 
     Jurisdiction.objects.filter(pk=city.district.pk).update(profile_id="shaanxi-xixian")
-    selection = services.selection_create(
-        actor=actor("street_a"),
-        project_id=new_project.pk,
-        kind="preliminary",
-        title="招标",
-        announced_on=dt.date(2026, 3, 1),
-        bid_deadline=dt.date(2026, 3, 20),
-        presale_permit_on=dt.date(2026, 5, 1),
-    )
+    selection = preliminary_tender(actor("street_a"), new_project)
     with pytest.raises(DomainError, match="may not bid"):  # no grade yet
         services.bidder_add(
             actor=actor("street_a"), selection_id=selection.pk, company_id=city.company_1.pk
@@ -504,38 +460,18 @@ def test_seed_004_bidders_need_grade_a(city, actor, new_project):
 
 def test_tender_after_the_presale_permit_is_refused_seed_000_s13(actor, new_project):
     with pytest.raises(DomainError) as info:
-        services.selection_create(
-            actor=actor("street_a"),
-            project_id=new_project.pk,
-            kind="preliminary",
-            title="招标",
-            announced_on=dt.date(2026, 3, 1),
-            bid_deadline=dt.date(2026, 3, 20),
-            presale_permit_on=dt.date(2026, 2, 1),
-        )
+        preliminary_tender(actor("street_a"), new_project, presale_permit_on=dt.date(2026, 2, 1))
     assert "announced_on" in info.value.fields
     assert not Selection.objects.exists()
 
 
 def test_too_few_bidders_need_the_bureaus_approved_negotiation(city, actor, new_project):
     street, bureau = actor("street_a"), actor("bureau")
-    selection = services.selection_create(
-        actor=street,
-        project_id=new_project.pk,
-        kind="preliminary",
-        title="招标",
-        announced_on=dt.date(2026, 3, 1),
-        bid_deadline=dt.date(2026, 3, 20),
-        presale_permit_on=dt.date(2026, 5, 1),
-    )
+    selection = preliminary_tender(street, new_project)
     bidder = services.bidder_add(
         actor=street, selection_id=selection.pk, company_id=city.company_1.pk
     )
-    services.committee_set(
-        actor=street,
-        selection_id=selection.pk,
-        members=[{"party": "tenderer", "name": "甲"}, {"party": "experts", "name": "乙"}],
-    )
+    tender_committee(street, selection)
     with pytest.raises(DomainError, match="Please correct") as info:
         services.selection_evaluate(
             actor=street, selection_id=selection.pk, scores={bidder.pk: "90"}
@@ -560,13 +496,8 @@ def test_too_few_bidders_need_the_bureaus_approved_negotiation(city, actor, new_
 
 def test_enough_bidders_cannot_ask_for_negotiation(city, actor, new_project):
     street = actor("street_a")
-    selection = services.selection_create(
-        actor=street, project_id=new_project.pk, kind="preliminary", title="招标",
-        announced_on=dt.date(2026, 3, 1), bid_deadline=dt.date(2026, 3, 20),
-        presale_permit_on=dt.date(2026, 5, 1),
-    )  # fmt: skip
-    for company in (city.company_1, city.company_2, _third_company(city)):
-        services.bidder_add(actor=street, selection_id=selection.pk, company_id=company.pk)
+    selection = preliminary_tender(street, new_project)
+    bid(street, selection, (city.company_1, city.company_2, _third_company(city)))
     with pytest.raises(DomainError) as info:
         services.selection_request_negotiation(
             actor=street, selection_id=selection.pk, reason="想协议"
@@ -577,20 +508,9 @@ def test_enough_bidders_cannot_ask_for_negotiation(city, actor, new_project):
 def test_seed_004_committee_must_hold_new_city_and_street(city, actor, new_project):
     _profile(city, "shaanxi-xixian")
     street = actor("street_a")
-    selection = services.selection_create(
-        actor=street, project_id=new_project.pk, kind="preliminary", title="招标",
-        announced_on=dt.date(2026, 3, 1), bid_deadline=dt.date(2026, 3, 20),
-        presale_permit_on=dt.date(2026, 5, 1),
-    )  # fmt: skip
-    ids = [
-        services.bidder_add(actor=street, selection_id=selection.pk, company_id=c.pk).pk
-        for c in (city.company_1, city.company_2, _third_company(city))
-    ]
-    services.committee_set(
-        actor=street,
-        selection_id=selection.pk,
-        members=[{"party": "tenderer", "name": "甲"}, {"party": "experts", "name": "乙"}],
-    )
+    selection = preliminary_tender(street, new_project)
+    ids = bid(street, selection, (city.company_1, city.company_2, _third_company(city)))
+    tender_committee(street, selection)
     with pytest.raises(DomainError) as info:
         services.selection_evaluate(
             actor=street, selection_id=selection.pk, scores=dict.fromkeys(ids, "80")
@@ -620,15 +540,8 @@ def test_owners_selection_goes_through_an_owners_decision(
         actor=committee, project_id=city.project_a.pk, kind="owners", title="业主大会选聘",
         announced_on=dt.date(2026, 3, 1), bid_deadline=dt.date(2026, 3, 2),
     )  # fmt: skip
-    ids = [
-        services.bidder_add(actor=committee, selection_id=selection.pk, company_id=c.pk).pk
-        for c in (city.company_1, city.company_2, _third_company(city))
-    ]
-    services.committee_set(
-        actor=committee,
-        selection_id=selection.pk,
-        members=[{"party": "tenderer", "name": "业委会"}, {"party": "experts", "name": "专家"}],
-    )
+    ids = bid(committee, selection, (city.company_1, city.company_2, _third_company(city)))
+    tender_committee(committee, selection, tenderer="业委会", experts="专家")
     services.selection_evaluate(
         actor=committee,
         selection_id=selection.pk,
@@ -645,19 +558,9 @@ def test_owners_selection_goes_through_an_owners_decision(
 # --- handover rules ---------------------------------------------------------------------
 
 
-def _handover(actor, city):
-    return services.handover_create(
-        actor=actor("street_a"),
-        project_id=city.project_a.pk,
-        company_id=city.company_1.pk,
-        delivery_on=dt.date(2026, 6, 30),
-        developer_name="幸福置业",
-    )
-
-
 def test_inspection_waits_for_every_precondition_seed_000_s8(city, actor):
     _profile(city, "hunan-shaoyang")
-    handover = _handover(actor, city)
+    handover = open_handover(actor, city)
     items = rules.handover_preconditions(get_profile("hunan-shaoyang"))
     met = {i.code: True for i in items} | {"utilities_metered": False}
     services.preconditions_set(actor=actor("company_1"), handover_id=handover.pk, met=met)
@@ -673,7 +576,7 @@ def test_inspection_waits_for_every_precondition_seed_000_s8(city, actor):
 
 def test_sign_is_refused_while_a_defect_is_open_and_late_signature_is_overdue(city, actor):
     _profile(city, "shaanxi-xixian")
-    handover = _handover(actor, city)
+    handover = open_handover(actor, city)
     items = rules.handover_preconditions(get_profile("shaanxi-xixian"))
     services.preconditions_set(
         actor=actor("company_1"), handover_id=handover.pk, met={i.code: True for i in items}
@@ -701,7 +604,7 @@ def test_sign_is_refused_while_a_defect_is_open_and_late_signature_is_overdue(ci
 
 
 def test_bad_findings_change_nothing(city, actor):
-    handover = _handover(actor, city)
+    handover = open_handover(actor, city)
     items = rules.handover_preconditions(get_profile("national"))
     services.preconditions_set(
         actor=actor("company_1"), handover_id=handover.pk, met={i.code: True for i in items}
@@ -725,7 +628,7 @@ def test_a_blacklisted_company_cannot_take_a_handover(city, actor):
         blacklisted_since=dt.date(2026, 1, 1)
     )
     with pytest.raises(DomainError) as info:
-        _handover(actor, city)
+        open_handover(actor, city)
     assert "company_id" in info.value.fields
     assert not Handover.objects.exists()
 
@@ -734,22 +637,12 @@ def test_a_blacklisted_company_cannot_take_a_handover(city, actor):
 
 
 def test_other_streets_and_companies_see_nothing(city, actor, filed_contract):
-    exit_ = services.exit_notify(
-        actor=actor("company_1"),
-        contract_id=filed_contract.pk,
-        kind="non_renewal",
-        notice_on=dt.date(2026, 3, 1),
-        end_on=None,
-        recipients=["owners_committee"],
-    )
+    exit_ = non_renewal(actor, filed_contract)
     with pytest.raises(NotFoundError):
         services.exit_start_handover(actor=actor("street_b"), exit_id=exit_.pk)
     with pytest.raises(NotFoundError):
-        services.exit_notify(
-            actor=actor("company_2"), contract_id=filed_contract.pk, kind="non_renewal",
-            notice_on=dt.date(2026, 3, 1), end_on=None, recipients=["owners_committee"],
-        )  # fmt: skip
-    handover = _handover(actor, city)
+        non_renewal(actor, filed_contract, company_user="company_2")
+    handover = open_handover(actor, city)
     with pytest.raises(NotFoundError):
         services.handover_start(actor=actor("company_2"), handover_id=handover.pk)
 

@@ -4,21 +4,17 @@ tree under the shaanxi-xixian profile (seed 004 §1), and case helpers."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongzhi.accounts.models import Role, User
+from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import actor_for
-from gongzhi.accounts.services import user_create
-from gongzhi.jurisdictions.models import Jurisdiction
-from gongzhi.jurisdictions.services import jurisdiction_create
+from gongzhi.contracts.tests.contracts_fixtures import Xixian, build_xixian
 from gongzhi.mediation import services
 from gongzhi.mediation.models import MediationCase
-from gongzhi.registry.models import Project
-from gongzhi.testing import PASSWORD, City
+from gongzhi.testing import City
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -59,39 +55,16 @@ def session(city: City, case: MediationCase, user: str) -> None:
     )
 
 
-@dataclass
-class Xixian:
-    new_area: Jurisdiction
-    new_city: Jurisdiction
-    street: Jurisdiction
-    community: Jurisdiction
-    project: Project
-    users: dict[str, User]
-
-
 @pytest.fixture
 def xixian(city: City) -> Xixian:
-    """新区 → 新城 → 镇街 → 社区 (seed 004 §1), a project served by company 1."""
-    new_area = jurisdiction_create(
-        actor=None, name="西咸新区", level="new_area", profile_id="shaanxi-xixian"
+    """新区 → 新城 → 镇街 → 社区 (seed 004 §1), a project served by company 1, and an
+    official at each level."""
+    return build_xixian(
+        city,
+        users=(
+            ("xx_community", Role.COMMUNITY_OFFICER, "community"),
+            ("xx_street", Role.STREET_OFFICER, "street"),
+            ("xx_new_city", Role.BUREAU, "new_city"),
+            ("xx_new_area", Role.BUREAU, "new_area"),
+        ),
     )
-    new_city = jurisdiction_create(actor=None, name="沣东新城", level="new_city", parent=new_area)
-    street = jurisdiction_create(actor=None, name="王寺街道", level="street", parent=new_city)
-    community = jurisdiction_create(actor=None, name="西凤社区", level="community", parent=street)
-    project = Project.objects.create(
-        name="沣东花园",
-        community=community,
-        node_path=community.path,
-        category=Project.Category.NEW,
-        company=city.company_1,
-    )
-    users = {
-        name: user_create(actor=None, username=name, password=PASSWORD, role=role, node=node)
-        for name, role, node in (
-            ("xx_community", Role.COMMUNITY_OFFICER, community),
-            ("xx_street", Role.STREET_OFFICER, street),
-            ("xx_new_city", Role.BUREAU, new_city),
-            ("xx_new_area", Role.BUREAU, new_area),
-        )
-    }
-    return Xixian(new_area, new_city, street, community, project, users)

@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.api import attribute
 from gongzhi.registry.companies import selectors, services
 from gongzhi.registry.models import CompanyQualification, PropertyCompany
 from gongzhi.rules.identity import mask_phone
@@ -160,9 +161,7 @@ class PublicCompanyOut(Schema):
     address: str
     projects: list[PublicProjectOut]
 
-    @staticmethod
-    def resolve_company_phone(obj: PropertyCompany) -> str:
-        return obj.contact_phone
+    resolve_company_phone = attribute("contact_phone")
 
     @staticmethod
     def resolve_projects(obj: PropertyCompany) -> list[dict[str, str]]:

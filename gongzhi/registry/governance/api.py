@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.api import attribute
 from gongzhi.core.errors import NotFoundError
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.housing.selectors import project_get
@@ -41,9 +42,7 @@ class CommitteeOut(Schema):
     )
     term_state: str = Field(description='"ended", "ending" (within 90 days) or ""')
 
-    @staticmethod
-    def resolve_project_name(obj: OwnersCommittee) -> str:
-        return obj.project.name
+    resolve_project_name = attribute("project.name")
 
     @staticmethod
     def resolve_residents_committee_acting(obj: OwnersCommittee) -> bool:

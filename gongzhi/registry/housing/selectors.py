@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.models import Jurisdiction, Level
 from gongzhi.registry.housing.permissions import writer
@@ -33,20 +34,17 @@ def project_list(
     """Visible projects, filtered by name/address, category, subtree, community, service
     mode, company and owners'-organisation formation."""
     qs = Project.objects.visible_to(actor).select_related("community", "company")
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(address__icontains=search))
-    if category:
-        qs = qs.filter(category=category)
-    if node_path:
-        qs = qs.filter(node_path__startswith=node_path)
-    if community_id:
-        qs = qs.filter(community_id=community_id)
-    if service_mode:
-        qs = qs.filter(service_mode=service_mode)
-    if company_id:
-        qs = qs.filter(company_id=company_id)
-    if formation:
-        qs = qs.filter(formation=formation)
+    qs = narrowed(
+        qs,
+        category=category,
+        node_path__startswith=node_path,
+        community_id=community_id,
+        service_mode=service_mode,
+        company_id=company_id,
+        formation=formation,
+        search=search,
+        search_in=("name", "address"),
+    )
     return qs.order_by("node_path", "name")
 
 

@@ -110,6 +110,20 @@ def post_json(client: Any, url: str, body: dict[str, Any]) -> Any:
     return client.post(url, body, content_type="application/json")
 
 
+def record_committee(client: Any, project: Any, *, seats: int = 5) -> Any:
+    """POST a committee for ``project`` through the API, its one-year term starting today."""
+    return post_json(
+        client,
+        "/api/v1/registry/committees",
+        {
+            "project_id": project.pk,
+            "term_start": today().isoformat(),
+            "term_end": (today() + dt.timedelta(days=365)).isoformat(),
+            "seats": seats,
+        },
+    )
+
+
 def add_member(
     client: Any, committee: OwnersCommittee, owner: Owner, position: str = "member", **extra: Any
 ) -> Any:

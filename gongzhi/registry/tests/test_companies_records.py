@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 company_3 = companies_fixtures.company_3
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def _counts() -> tuple[int, int, int]:
     return (
         CompanyQualification.objects.count(),

@@ -15,6 +15,7 @@ from gongzhi.registry.tests.governance_fixtures import (
     elect_committee,
     owner_3,
     owners_a,
+    record_committee,
     today,
 )
 from gongzhi.registry.tests.governance_fixtures import post_json as _post
@@ -34,16 +35,7 @@ def test_only_one_current_committee_per_project(city, login):
     client = login("street_a")
     before = _counts()
     # when street A records another one
-    response = _post(
-        client,
-        "/api/v1/registry/committees",
-        {
-            "project_id": city.project_a.pk,
-            "term_start": today().isoformat(),
-            "term_end": (today() + dt.timedelta(days=365)).isoformat(),
-            "seats": 5,
-        },
-    )
+    response = record_committee(client, city.project_a)
     # then it is refused and nothing is written
     assert response.status_code == 409
     assert "project" in response.json()["fields"]
@@ -57,16 +49,7 @@ def test_after_ending_the_term_a_new_committee_can_be_recorded(city, login):
         _post(client, f"/api/v1/registry/committees/{committee.pk}/close", {}).json()["is_current"]
         is False
     )
-    response = _post(
-        client,
-        "/api/v1/registry/committees",
-        {
-            "project_id": city.project_a.pk,
-            "term_start": today().isoformat(),
-            "term_end": (today() + dt.timedelta(days=365)).isoformat(),
-            "seats": 7,
-        },
-    )
+    response = record_committee(client, city.project_a, seats=7)
     assert response.status_code == 201, response.content
     assert OwnersCommittee.objects.filter(project=city.project_a, is_current=True).count() == 1
 
@@ -116,16 +99,7 @@ def test_committee_cannot_be_recorded_before_the_first_assembly(city, login):
     """Seed 000 §19: the committee is elected by the owners' assembly."""
     client = login("street_a")
     before = _counts()
-    response = _post(
-        client,
-        "/api/v1/registry/committees",
-        {
-            "project_id": city.project_a.pk,
-            "term_start": today().isoformat(),
-            "term_end": (today() + dt.timedelta(days=365)).isoformat(),
-            "seats": 5,
-        },
-    )
+    response = record_committee(client, city.project_a)
     assert response.status_code == 409
     assert _counts() == before
 

@@ -36,12 +36,6 @@ from gongzhi.rules.identity import mask_id_number
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    """Uploads kept for confirmation go to a temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path
-
-
 ROWS = [
     row(part_number="9-1-101", owner_id=resident_id(1), owner_name="孙一", share="1/2"),
     row(part_number="9-1-101", owner_id=resident_id(2), owner_name="孙二", share="1/2"),

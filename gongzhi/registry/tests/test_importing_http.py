@@ -28,12 +28,6 @@ from gongzhi.testing import USCC_2
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    """Uploads kept for confirmation go to a temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path
-
-
 def api_import(client, project, data: bytes, *, dry_run: bool, name: str = "register.xlsx"):
     return client.post(
         f"/api/v1/registry/projects/{project.pk}/import",
