@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gongzhi.dashboards",
     "gongzhi.repairs",
     "gongzhi.surveys",
+    "gongzhi.oldprojects",
     "gongzhi.web",
     "gongzhi.demo",
 ]

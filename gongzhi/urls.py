@@ -26,6 +26,7 @@ urlpatterns = [
     path("holidays/", include("gongzhi.holidays.urls")),
     path("repairs/", include("gongzhi.repairs.urls")),
     path("surveys/", include("gongzhi.surveys.urls")),
+    path("oldprojects/", include("gongzhi.oldprojects.urls")),
     path("dashboards/", include("gongzhi.dashboards.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -32,6 +32,7 @@ from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E4
 from gongzhi.lifecycle.api import router as lifecycle_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.notices.api import router as notices_router  # noqa: E402
+from gongzhi.oldprojects.api import router as oldprojects_router  # noqa: E402
 from gongzhi.oversight.api import router as oversight_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
 from gongzhi.repairs.api import router as repairs_router  # noqa: E402
@@ -55,3 +56,4 @@ api.add_router("/disclosure", disclosure_router)
 api.add_router("/notices", notices_router)
 api.add_router("/dashboards", dashboards_router)
 api.add_router("/lifecycle", lifecycle_router)
+api.add_router("/oldprojects", oldprojects_router)

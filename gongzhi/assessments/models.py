@@ -24,6 +24,33 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.scoping import Grant, Scope, ScopedManager
 from gongzhi.rules.money import format_fen
+from gongzhi.rules.periods import Period
+
+
+class Frequency(models.TextChoices):
+    """How often a subject is assessed (``gongzhi.rules.periods``; from the profile)."""
+
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
+def _period_rule(name: str, field: str = "quarter") -> models.CheckConstraint:
+    """The period number exists at the row's frequency (1-12, 1-4, 1-2 or 1)."""
+    return models.CheckConstraint(
+        name=name,
+        condition=(
+            Q(frequency="monthly", **{f"{field}__gte": 1, f"{field}__lte": 12})
+            | Q(frequency="quarterly", **{f"{field}__gte": 1, f"{field}__lte": 4})
+            | Q(frequency="half_yearly", **{f"{field}__gte": 1, f"{field}__lte": 2})
+            | Q(frequency="yearly", **{field: 1})
+        ),
+    )
+
+
+def period_label(year: int, number: int, frequency: str) -> str:
+    return Period(year, number, frequency).label
 
 
 class Band(models.TextChoices):
@@ -72,7 +99,14 @@ class AssessmentRound(models.Model):
         related_name="assessment_rounds",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    frequency = models.CharField(
+        _("assessment frequency"),
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
+    # the period's number within the year at ``frequency`` (the column kept its first name)
+    quarter = models.PositiveSmallIntegerField(_("period"))
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -85,15 +119,17 @@ class AssessmentRound(models.Model):
         ordering = ["-year", "-quarter", "street__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["street", "year", "quarter"], name="assessment_round_unique"
+                fields=["street", "year", "frequency", "quarter"], name="assessment_round_unique"
             ),
-            models.CheckConstraint(
-                name="assessment_round_quarter", condition=Q(quarter__gte=1, quarter__lte=4)
-            ),
+            _period_rule("assessment_round_period"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.street} · {self.year} Q{self.quarter}"
+        return f"{self.street} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.quarter, self.frequency)
 
 
 class ProjectAssessment(models.Model):
@@ -125,7 +161,14 @@ class ProjectAssessment(models.Model):
         related_name="assessments",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    frequency = models.CharField(
+        _("assessment frequency"),
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
+    # the period's number within the year at ``frequency`` (the column kept its first name)
+    quarter = models.PositiveSmallIntegerField(_("period"))
     profile_id = models.CharField(_("policy profile"), max_length=64)
     assessors = models.CharField(_("assessors"), max_length=255)
     experts = models.CharField(_("experts scoring on site"), max_length=255, blank=True)
@@ -178,12 +221,10 @@ class ProjectAssessment(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "company", "year", "quarter"],
-                name="assessment_one_per_project_company_quarter",
+                fields=["project", "company", "year", "frequency", "quarter"],
+                name="assessment_one_per_project_company_period",
             ),
-            models.CheckConstraint(
-                name="assessment_quarter", condition=Q(quarter__gte=1, quarter__lte=4)
-            ),
+            _period_rule("assessment_period"),
             models.CheckConstraint(
                 name="assessment_total_in_range",
                 condition=Q(total__gte=0, total__lte=F("max_score")),
@@ -191,7 +232,11 @@ class ProjectAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} · {self.year} Q{self.quarter}"
+        return f"{self.project} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.quarter, self.frequency)
 
 
 class ItemScore(models.Model):
@@ -284,6 +329,13 @@ class CommitteeAssessment(models.Model):
         related_name="committee_assessments",
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    frequency = models.CharField(
+        _("assessment frequency"),
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.YEARLY,
+    )
+    period = models.PositiveSmallIntegerField(_("period"), default=1)
     profile_id = models.CharField(_("policy profile"), max_length=64)
     total = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
     max_score = models.PositiveIntegerField(_("maximum score"))
@@ -320,7 +372,11 @@ class CommitteeAssessment(models.Model):
         verbose_name_plural = _("committee assessments")
         ordering = ["-year", "project__name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "year"], name="committee_assessment_once"),
+            models.UniqueConstraint(
+                fields=["committee", "year", "frequency", "period"],
+                name="committee_assessment_once",
+            ),
+            _period_rule("committee_assessment_period", "period"),
             models.CheckConstraint(
                 name="committee_assessment_total_in_range",
                 condition=Q(total__gte=0, total__lte=F("max_score")),
@@ -332,7 +388,11 @@ class CommitteeAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee} · {self.year}"
+        return f"{self.committee} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.period, self.frequency)
 
     @property
     def subsidy_cap_display(self) -> str:

@@ -73,6 +73,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.repairs.access",
     "gongzhi.surveys.access",
     "gongzhi.dashboards.access",
+    "gongzhi.oldprojects.access",
 )
 
 

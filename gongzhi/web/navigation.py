@@ -54,6 +54,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.complaints.nav",
     "gongzhi.mediation.nav",
     "gongzhi.oversight.nav",
+    "gongzhi.oldprojects.nav",
     "gongzhi.assessments.nav",
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",

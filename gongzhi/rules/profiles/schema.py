@@ -24,6 +24,7 @@ from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
 from gongzhi.rules import disclosure as disclosure_rules
 from gongzhi.rules import lifecycle as lifecycle_rules
+from gongzhi.rules import periods as period_rules
 from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
@@ -638,6 +639,11 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
         )
     if low is not None and high is not None and low > high:
         fail("performance_bond_min_yuan", f"at most the max {format_fen(high)}", format_fen(low))
+
+    for key in ("company_assessment_frequency", "committee_assessment_frequency"):
+        reason = period_rules.check_assessment_frequency(values[key])
+        if reason is not None:
+            fail(key, reason, values[key])
 
     for low_key, high_key in (
         (
