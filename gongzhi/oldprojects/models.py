@@ -16,32 +16,34 @@ from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.rules.money import format_fen
 
 
-def _p(text: str) -> object:
-    return pgettext_lazy("oldprojects", text)
-
-
 class ServiceMode(models.TextChoices):
     """Seed 001 §三(三)1 (1)-(3) and §三(四)1."""
 
-    COMPANY = "company", _p("Market property company")
-    SELF_MANAGED = "self_managed", _p("Owners' self-management")
-    QUASI_MANAGEMENT = "quasi_management", _p("Quasi-management by the residents' committee")
-    PUBLIC_WELFARE = "public_welfare", _p("Public-welfare property company")
+    COMPANY = "company", pgettext_lazy("oldprojects", "Market property company")
+    SELF_MANAGED = "self_managed", pgettext_lazy("oldprojects", "Owners' self-management")
+    QUASI_MANAGEMENT = (
+        "quasi_management",
+        pgettext_lazy("oldprojects", "Quasi-management by the residents' committee"),
+    )
+    PUBLIC_WELFARE = (
+        "public_welfare",
+        pgettext_lazy("oldprojects", "Public-welfare property company"),
+    )
 
 
 BASIC_LABELS = {
-    "cleaning": _p("Cleaning (有清扫保洁)"),
-    "security": _p("Security (有安全防范)"),
-    "greening": _p("Greening (有绿化养护)"),
-    "repairs": _p("Repairs (有物业维修)"),
-    "parking": _p("Parking (有停车管理)"),
+    "cleaning": pgettext_lazy("oldprojects", "Cleaning (有清扫保洁)"),
+    "security": pgettext_lazy("oldprojects", "Security (有安全防范)"),
+    "greening": pgettext_lazy("oldprojects", "Greening (有绿化养护)"),
+    "repairs": pgettext_lazy("oldprojects", "Repairs (有物业维修)"),
+    "parking": pgettext_lazy("oldprojects", "Parking (有停车管理)"),
 }
 
 
-def _user(label: str) -> models.ForeignKey:
+def _user(label: object) -> models.ForeignKey:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_p(label),
+        verbose_name=label,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -55,33 +57,37 @@ class OldProjectService(models.Model):
 
     project = models.OneToOneField(
         "registry.Project",
-        verbose_name=_p("project"),
+        verbose_name=pgettext_lazy("oldprojects", "project"),
         on_delete=models.PROTECT,
         related_name="old_service",
     )
-    mode = models.CharField(_p("service mode"), max_length=20, choices=ServiceMode.choices)
+    mode = models.CharField(
+        pgettext_lazy("oldprojects", "service mode"), max_length=20, choices=ServiceMode.choices
+    )
     company = models.ForeignKey(
         "registry.PropertyCompany",
-        verbose_name=_p("serving company"),
+        verbose_name=pgettext_lazy("oldprojects", "serving company"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    basics = models.JSONField(_p("basic services in place"), default=list)
-    basics_passed = models.BooleanField(_p("五有 standard reached"), default=False)
-    checked_on = models.DateField(_p("checked on"))
-    note = models.TextField(_p("remarks"), blank=True)
+    basics = models.JSONField(pgettext_lazy("oldprojects", "basic services in place"), default=list)
+    basics_passed = models.BooleanField(
+        pgettext_lazy("oldprojects", "五有 standard reached"), default=False
+    )
+    checked_on = models.DateField(pgettext_lazy("oldprojects", "checked on"))
+    note = models.TextField(pgettext_lazy("oldprojects", "remarks"), blank=True)
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    checked_by = _user("checked by")
-    updated_at = models.DateTimeField(_p("updated"), auto_now=True)
+    checked_by = _user(pgettext_lazy("oldprojects", "checked by"))
+    updated_at = models.DateTimeField(pgettext_lazy("oldprojects", "updated"), auto_now=True)
 
     objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", project="project_id")
 
     class Meta:
-        verbose_name = _p("old-project service")
-        verbose_name_plural = _p("old-project services")
+        verbose_name = pgettext_lazy("oldprojects", "old-project service")
+        verbose_name_plural = pgettext_lazy("oldprojects", "old-project services")
         ordering = ["project__name"]
 
     def __str__(self) -> str:
@@ -93,62 +99,81 @@ class SubsidyApplication(models.Model):
     months of a year (seed 001 §三(三)3(2)-(3))."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _p("Submitted by the company")
-        CHECKED = "checked", _p("Checked by the street")
-        APPROVED = "approved", _p("Approved by the district")
-        PAID = "paid", _p("Paid")
-        REJECTED = "rejected", _p("Rejected")
+        SUBMITTED = "submitted", pgettext_lazy("oldprojects", "Submitted by the company")
+        CHECKED = "checked", pgettext_lazy("oldprojects", "Checked by the street")
+        APPROVED = "approved", pgettext_lazy("oldprojects", "Approved by the district")
+        PAID = "paid", pgettext_lazy("oldprojects", "Paid")
+        REJECTED = "rejected", pgettext_lazy("oldprojects", "Rejected")
 
     project = models.ForeignKey(
         "registry.Project",
-        verbose_name=_p("project"),
+        verbose_name=pgettext_lazy("oldprojects", "project"),
         on_delete=models.PROTECT,
         related_name="old_subsidies",
     )
     company = models.ForeignKey(
         "registry.PropertyCompany",
-        verbose_name=_p("company"),
+        verbose_name=pgettext_lazy("oldprojects", "company"),
         on_delete=models.PROTECT,
         related_name="old_subsidies",
     )
-    year = models.PositiveSmallIntegerField(_p("year"))
-    month_from = models.PositiveSmallIntegerField(_p("first month"))
-    month_to = models.PositiveSmallIntegerField(_p("last month"))
-    area_m2 = models.DecimalField(_p("managed area (m²)"), max_digits=12, decimal_places=2)
-    basics = models.JSONField(_p("basic services found at the check"), default=list)
-    rate_fen = models.PositiveIntegerField(_p("rate per m² a month (fen)"), null=True, blank=True)
-    computed_fen = models.PositiveBigIntegerField(
-        _p("computed amount (fen)"), null=True, blank=True
+    year = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "year"))
+    month_from = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "first month"))
+    month_to = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "last month"))
+    area_m2 = models.DecimalField(
+        pgettext_lazy("oldprojects", "managed area (m²)"), max_digits=12, decimal_places=2
     )
-    amount_fen = models.PositiveBigIntegerField(_p("granted amount (fen)"), null=True, blank=True)
-    explanation = models.TextField(_p("how the amount was computed"), blank=True)
-    note = models.TextField(_p("company's remarks"), blank=True)
-    check_note = models.TextField(_p("street's findings"), blank=True)
-    decision_note = models.TextField(_p("reason for rejection"), blank=True)
+    basics = models.JSONField(
+        pgettext_lazy("oldprojects", "basic services found at the check"), default=list
+    )
+    rate_fen = models.PositiveIntegerField(
+        pgettext_lazy("oldprojects", "rate per m² a month (fen)"), null=True, blank=True
+    )
+    computed_fen = models.PositiveBigIntegerField(
+        pgettext_lazy("oldprojects", "computed amount (fen)"), null=True, blank=True
+    )
+    amount_fen = models.PositiveBigIntegerField(
+        pgettext_lazy("oldprojects", "granted amount (fen)"), null=True, blank=True
+    )
+    explanation = models.TextField(
+        pgettext_lazy("oldprojects", "how the amount was computed"), blank=True
+    )
+    note = models.TextField(pgettext_lazy("oldprojects", "company's remarks"), blank=True)
+    check_note = models.TextField(pgettext_lazy("oldprojects", "street's findings"), blank=True)
+    decision_note = models.TextField(
+        pgettext_lazy("oldprojects", "reason for rejection"), blank=True
+    )
     journal_entry = models.ForeignKey(
         "funds.JournalEntry",
-        verbose_name=_p("payment entry"),
+        verbose_name=pgettext_lazy("oldprojects", "payment entry"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     status = models.CharField(
-        _p("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+        pgettext_lazy("oldprojects", "status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.SUBMITTED,
     )
     node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _user("submitted by")
-    created_at = models.DateTimeField(_p("submitted"), auto_now_add=True)
-    checked_at = models.DateTimeField(_p("checked"), null=True, blank=True)
-    approved_at = models.DateTimeField(_p("approved"), null=True, blank=True)
-    paid_at = models.DateTimeField(_p("paid"), null=True, blank=True)
+    created_by = _user(pgettext_lazy("oldprojects", "submitted by"))
+    created_at = models.DateTimeField(pgettext_lazy("oldprojects", "submitted"), auto_now_add=True)
+    checked_at = models.DateTimeField(
+        pgettext_lazy("oldprojects", "checked"), null=True, blank=True
+    )
+    approved_at = models.DateTimeField(
+        pgettext_lazy("oldprojects", "approved"), null=True, blank=True
+    )
+    paid_at = models.DateTimeField(pgettext_lazy("oldprojects", "paid"), null=True, blank=True)
 
     objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:
-        verbose_name = _p("old-project subsidy application")
-        verbose_name_plural = _p("old-project subsidy applications")
+        verbose_name = pgettext_lazy("oldprojects", "old-project subsidy application")
+        verbose_name_plural = pgettext_lazy("oldprojects", "old-project subsidy applications")
         ordering = ["-year", "-month_from", "-id"]
         indexes = [models.Index(fields=["company", "year", "status"])]
         constraints = [

@@ -43,10 +43,6 @@ S = SubsidyApplication.Status
 COMPANY_MODES = (ServiceMode.COMPANY, ServiceMode.PUBLIC_WELFARE)
 
 
-def _p(text: str) -> Any:
-    return pgettext_lazy("oldprojects", text)
-
-
 def _int(value: Any) -> int | None:
     try:
         return int(str(value).strip())
@@ -58,7 +54,9 @@ def _old_project(actor: Actor, project_id: Any, errors: FieldErrors) -> Project 
     pk = _int(project_id) or 0
     project = selectors.old_projects(actor=actor).filter(pk=pk).first()
     if project is None:
-        errors["project_id"] = [_p("Choose an old residential area in your jurisdiction.")]
+        errors["project_id"] = [
+            pgettext_lazy("oldprojects", "Choose an old residential area in your jurisdiction.")
+        ]
     return project
 
 
@@ -66,7 +64,10 @@ def _basics(raw: Iterable[str] | None, errors: FieldErrors) -> list[str]:
     given = [str(b) for b in (raw or [])]
     unknown = [b for b in given if b not in rules.FIVE_BASICS]
     if unknown:
-        errors["basics"] = [_p("Unknown basic service: %(codes)s.") % {"codes": ", ".join(unknown)}]
+        errors["basics"] = [
+            pgettext_lazy("oldprojects", "Unknown basic service: %(codes)s.")
+            % {"codes": ", ".join(unknown)}
+        ]
     return [b for b in rules.FIVE_BASICS if b in given]
 
 
@@ -83,17 +84,23 @@ def service_record(
     """Record an old project's service mode and its "五有" check (street or community
     officer over it; seed 001 §三(三)1). A company mode needs the company serving it."""
     if not actor.has_role(Role.STREET_OFFICER, Role.COMMUNITY_OFFICER):
-        raise PermissionDeniedError(_p("Only street and community officers record this."))
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only street and community officers record this.")
+        )
     errors: FieldErrors = {}
     project = _old_project(actor, project_id, errors)
     if mode not in ServiceMode.values:
-        errors["mode"] = [_p("Choose a service mode.")]
+        errors["mode"] = [pgettext_lazy("oldprojects", "Choose a service mode.")]
     elif project is not None and mode in COMPANY_MODES and project.company_id is None:
-        errors["mode"] = [_p("No company serves this project: register its company first.")]
+        errors["mode"] = [
+            pgettext_lazy(
+                "oldprojects", "No company serves this project: register its company first."
+            )
+        ]
     codes = _basics(basics, errors)
     day = checked_on or clock.today()
     if day > clock.today():
-        errors["checked_on"] = [_p("The check cannot be in the future.")]
+        errors["checked_on"] = [pgettext_lazy("oldprojects", "The check cannot be in the future.")]
     if errors or project is None:
         raise invalid(errors)
     check = rules.basics_check(codes)
@@ -133,7 +140,9 @@ def subsidy_apply(
     """The serving company applies for the basic-service subsidy of an old project for
     some months of a year (seed 001 §三(三)3(2)); months of one project never overlap."""
     if not actor.has_role(Role.COMPANY_STAFF):
-        raise PermissionDeniedError(_p("Only the serving company applies."))
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the serving company applies.")
+        )
     errors: FieldErrors = {}
     companies = {g.company_id for g in actor.grants_of("company")}
     project = (
@@ -144,15 +153,21 @@ def subsidy_apply(
         .first()
     )
     if project is None:
-        errors["project_id"] = [_p("Choose an old residential area your company serves.")]
+        errors["project_id"] = [
+            pgettext_lazy("oldprojects", "Choose an old residential area your company serves.")
+        ]
     today = clock.today()
     year_i, first, last = _int(year), _int(month_from), _int(month_to)
     if year_i is None or not 2000 <= year_i <= today.year:
-        errors["year"] = [_p("Enter a year from 2000 to this year.")]
+        errors["year"] = [pgettext_lazy("oldprojects", "Enter a year from 2000 to this year.")]
     if first is None or last is None or not 1 <= first <= last <= 12:
-        errors["month_to"] = [_p("Enter months from 1 to 12, the first not after the last.")]
+        errors["month_to"] = [
+            pgettext_lazy("oldprojects", "Enter months from 1 to 12, the first not after the last.")
+        ]
     elif year_i == today.year and last >= today.month:
-        errors["month_to"] = [_p("Apply only for months that have ended.")]
+        errors["month_to"] = [
+            pgettext_lazy("oldprojects", "Apply only for months that have ended.")
+        ]
     area: Decimal | None = None
     if area_m2 in (None, "") and project is not None:
         area = project.total_building_area
@@ -162,9 +177,13 @@ def subsidy_apply(
         except (InvalidOperation, ValueError):
             area = None
     if area is None or area <= 0:
-        errors["area_m2"] = [_p("Enter the managed area in m², more than 0.")]
+        errors["area_m2"] = [
+            pgettext_lazy("oldprojects", "Enter the managed area in m², more than 0.")
+        ]
     if project is not None and selectors.subsidy_range(project) is None:
-        errors["project_id"] = [_p("This jurisdiction's policy sets no old-project subsidy.")]
+        errors["project_id"] = [
+            pgettext_lazy("oldprojects", "This jurisdiction's policy sets no old-project subsidy.")
+        ]
     if errors or project is None or area is None or year_i is None:
         raise invalid(errors)
     assert first is not None and last is not None
@@ -176,8 +195,10 @@ def subsidy_apply(
     )
     if overlapping:
         raise ConflictError(
-            _p("These months are already in another application of this project."),
-            fields={"month_to": [_p("Months already applied for.")]},
+            pgettext_lazy(
+                "oldprojects", "These months are already in another application of this project."
+            ),
+            fields={"month_to": [pgettext_lazy("oldprojects", "Months already applied for.")]},
         )
     assert project.company_id is not None
     application = SubsidyApplication.objects.create(
@@ -226,7 +247,9 @@ def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyA
     amount is capped by what is left of the company's yearly cap (seed 001 §三(三)3)."""
     app = selectors.subsidy_get(actor=actor, pk=application_id)
     if not is_official_over(actor, app.node_path, Role.BUREAU):
-        raise PermissionDeniedError(_p("Only the district approves subsidies."))
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the district approves subsidies.")
+        )
     # serialise the company's approvals, so two cannot both use the rest of the cap
     PropertyCompany.objects.select_for_update().filter(pk=app.company_id).first()
     try:
@@ -234,7 +257,15 @@ def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyA
     except (MoneyError, TypeError):
         rate_fen = None
     if rate_fen is None:
-        raise invalid({"rate": [_p("Enter the rate in yuan per m² a month, e.g. 0.25.")]})
+        raise invalid(
+            {
+                "rate": [
+                    pgettext_lazy(
+                        "oldprojects", "Enter the rate in yuan per m² a month, e.g. 0.25."
+                    )
+                ]
+            }
+        )
     profile = selectors.profile_of(app.project)
     try:
         grant = rules.service_subsidy(
@@ -270,7 +301,11 @@ def _accounts(app: SubsidyApplication) -> tuple[Account, Account]:
     district = app.node_path.split(".")[0] if app.node_path else ""
     expense = ledger.account_for(
         f"os:expense:{district or 'root'}",
-        name=str(_p("Old-project service subsidies paid by the district finance")),
+        name=str(
+            pgettext_lazy(
+                "oldprojects", "Old-project service subsidies paid by the district finance"
+            )
+        ),
         fund=Fund.OLD_PROJECT_SUBSIDY,
         kind=Account.Kind.EXPENSE,
         holder=Account.Holder.FINANCE,
@@ -278,7 +313,7 @@ def _accounts(app: SubsidyApplication) -> tuple[Account, Account]:
     )
     received = ledger.account_for(
         f"os:company:{app.company_id}",
-        name=str(_p("Old-project service subsidy received · %(company)s"))
+        name=str(pgettext_lazy("oldprojects", "Old-project service subsidy received · %(company)s"))
         % {"company": app.company.name},
         fund=Fund.OLD_PROJECT_SUBSIDY,
         kind=Account.Kind.INCOME,
@@ -297,18 +332,27 @@ def subsidy_pay(
     the district finance, income of the company), then the application is paid."""
     app = selectors.subsidy_get(actor=actor, pk=application_id)
     if not is_official_over(actor, app.node_path, Role.BUREAU):
-        raise PermissionDeniedError(_p("Only the district records payments."))
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the district records payments.")
+        )
     if app.status != S.APPROVED or not app.amount_fen:
-        raise ConflictError(_p("Only an approved application is paid."))
+        raise ConflictError(pgettext_lazy("oldprojects", "Only an approved application is paid."))
     day = paid_on or clock.today()
     if day > clock.today():
-        raise invalid({"paid_on": [_p("The payment cannot be in the future.")]})
+        raise invalid(
+            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
+        )
     expense, received = _accounts(app)
     entry = ledger.post(
         actor=actor,
         fund=Fund.OLD_PROJECT_SUBSIDY,
         date=day,
-        memo=str(_p("Old-project service subsidy · %(project)s %(year)s/%(first)s-%(last)s"))
+        memo=str(
+            pgettext_lazy(
+                "oldprojects",
+                "Old-project service subsidy · %(project)s %(year)s/%(first)s-%(last)s",
+            )
+        )
         % {
             "project": app.project.name,
             "year": app.year,

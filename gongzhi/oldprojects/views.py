@@ -35,10 +35,6 @@ from gongzhi.rules.money import format_fen
 PAGE_SIZE = 25
 
 
-def _t(text: str) -> str:
-    return pgettext("oldprojects", text)
-
-
 def _labels(codes: list[str]) -> str:
     return "、".join(str(BASIC_LABELS[c]) for c in codes if c in BASIC_LABELS)
 
@@ -56,15 +52,15 @@ def service_list_view(request: HttpRequest) -> HttpResponse:
     rows = [(p, services_by_project.get(p.pk)) for p in projects]
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"{_t('Old residential areas')}.xlsx",
+            pgettext("oldprojects", "Old residential areas") + ".xlsx",
             [
-                _t("project"),
-                _t("community"),
-                _t("service mode"),
-                _t("serving company"),
-                _t("basic services in place"),
-                _t("五有 standard reached"),
-                _t("checked on"),
+                pgettext("oldprojects", "project"),
+                pgettext("oldprojects", "community"),
+                pgettext("oldprojects", "service mode"),
+                pgettext("oldprojects", "serving company"),
+                pgettext("oldprojects", "basic services in place"),
+                pgettext("oldprojects", "五有 standard reached"),
+                pgettext("oldprojects", "checked on"),
             ],
             [
                 [
@@ -73,7 +69,13 @@ def service_list_view(request: HttpRequest) -> HttpResponse:
                     s.get_mode_display() if s else "",
                     s.company.name if s and s.company else "",
                     _labels(s.basics) if s else "",
-                    (_t("yes") if s.basics_passed else _t("no")) if s else "",
+                    (
+                        pgettext("oldprojects", "yes")
+                        if s.basics_passed
+                        else pgettext("oldprojects", "no")
+                    )
+                    if s
+                    else "",
                     s.checked_on if s else None,
                 ]
                 for p, s in rows
@@ -121,7 +123,9 @@ def service_edit_view(request: HttpRequest, project_id: int) -> HttpResponse:
                 form.add_error_of(error)
                 status = error.status
             else:
-                messages.success(request, _t("The service mode and check were recorded."))
+                messages.success(
+                    request, pgettext("oldprojects", "The service mode and check were recorded.")
+                )
                 return redirect("oldprojects:service_list")
     return render(
         request,
@@ -140,17 +144,17 @@ def subsidy_list_view(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"{_t('Old-area subsidies')}.xlsx",
+            pgettext("oldprojects", "Old-area subsidies") + ".xlsx",
             [
-                _t("project"),
-                _t("company"),
-                _t("year"),
-                _t("first month"),
-                _t("last month"),
-                _t("managed area (m²)"),
-                _t("rate per m² a month (fen)"),
-                _t("granted amount (fen)"),
-                _t("status"),
+                pgettext("oldprojects", "project"),
+                pgettext("oldprojects", "company"),
+                pgettext("oldprojects", "year"),
+                pgettext("oldprojects", "first month"),
+                pgettext("oldprojects", "last month"),
+                pgettext("oldprojects", "managed area (m²)"),
+                pgettext("oldprojects", "rate per m² a month (fen)"),
+                pgettext("oldprojects", "granted amount (fen)"),
+                pgettext("oldprojects", "status"),
             ],
             [
                 [
@@ -215,7 +219,7 @@ def subsidy_create_view(request: HttpRequest) -> HttpResponse:
                 form.add_error_of(error)
                 status = error.status
             else:
-                messages.success(request, _t("The application was submitted."))
+                messages.success(request, pgettext("oldprojects", "The application was submitted."))
                 return redirect("oldprojects:subsidy_detail", pk=app.pk)
     return render(request, "oldprojects/subsidy_form.html", {"form": form}, status=status)
 
@@ -284,7 +288,7 @@ def subsidy_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
             response = _detail(request, actor, app, **{f"{action}_form": form})
             response.status_code = error.status
             return response
-        messages.success(request, _t("Done."))
+        messages.success(request, pgettext("oldprojects", "Done."))
         return redirect("oldprojects:subsidy_detail", pk=app.pk)
     response = _detail(request, actor, app, **{f"{action}_form": form})
     response.status_code = 400
