@@ -33,6 +33,7 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.disclosure",
     "gongzhi.demo.domains.notices",
     "gongzhi.demo.domains.lifecycle",
+    "gongzhi.demo.domains.oldprojects",
 )
 
 
