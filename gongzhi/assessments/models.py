@@ -412,3 +412,7 @@ class CommitteeItemScore(ItemScore):
         verbose_name_plural = _("committee item scores")
         ordering = ["assessment", "position"]
         constraints = _item_rules("committee")
+
+
+# daily community checks (seed 004 §10) live in their own module, registered from here
+from gongzhi.assessments.daily_models import DailyCheck, DailyCheckPhoto  # noqa: E402, F401
