@@ -20,6 +20,7 @@ errors.install(api)
 
 from gongzhi.accounts.api import router as accounts_router  # noqa: E402
 from gongzhi.assessments.api import router as assessments_router  # noqa: E402
+from gongzhi.assessments.daily_api import awards_router  # noqa: E402
 from gongzhi.assessments.daily_api import router as daily_checks_router  # noqa: E402
 from gongzhi.complaints.api import router as complaints_router  # noqa: E402
 from gongzhi.contracts.api import router as contracts_router  # noqa: E402
@@ -48,6 +49,7 @@ api.add_router("/complaints", complaints_router)
 api.add_router("/mediation", mediation_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/assessments/daily", daily_checks_router)  # before /assessments/{id}
+api.add_router("/assessments/awards", awards_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)

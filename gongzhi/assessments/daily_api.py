@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.assessments import daily
+from gongzhi.assessments import awards, daily
 
 router = Router(tags=["assessments"])
 
@@ -63,3 +63,36 @@ def daily_close(request: HttpRequest, check_id: int, payload: CloseIn) -> Any:
     return daily.daily_check_close(
         actor=request_actor(request), check_id=check_id, note=payload.note
     )
+
+
+class AwardIn(Schema):
+    year: int
+    recipient: str
+    name: str
+    title: str
+    amount: str
+    company_id: int | None = None
+
+
+class AwardOut(Schema):
+    id: int
+    year: int
+    recipient: str
+    name: str
+    title: str
+    company_id: int | None
+    amount_fen: int
+
+
+awards_router = Router(tags=["assessments"])
+
+
+@awards_router.get("", response=list[AwardOut])
+def award_list(request: HttpRequest, year: int | None = None) -> Any:
+    """The yearly assessment awards (seed 001 §四(二)) the caller sees."""
+    return list(awards.award_list(actor=request_actor(request), year=year))
+
+
+@awards_router.post("", response={201: AwardOut})
+def award_grant(request: HttpRequest, payload: AwardIn) -> Any:
+    return Status(201, awards.award_grant(actor=request_actor(request), **payload.model_dump()))

@@ -415,4 +415,5 @@ class CommitteeItemScore(ItemScore):
 
 
 # daily community checks (seed 004 §10) live in their own module, registered from here
+from gongzhi.assessments.award_models import Award  # noqa: E402, F401
 from gongzhi.assessments.daily_models import DailyCheck, DailyCheckPhoto  # noqa: E402, F401

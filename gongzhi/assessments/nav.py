@@ -12,6 +12,13 @@ NAV: tuple[NavItem, ...] = (
     NavItem("assessments:round_list", _("Assessments"), "◆", secondary=True, supervision=True),
     NavItem("assessments:results", _("Assessment results"), "◆", secondary=True),
     NavItem(
+        "assessments:awards",
+        pgettext_lazy("award", "Rankings and awards"),
+        "◆",
+        secondary=True,
+        supervision=True,
+    ),
+    NavItem(
         "assessments:daily_list",
         pgettext_lazy("daily check", "Daily checks"),
         "◆",

@@ -153,3 +153,24 @@ def record_late_exit_notice(event: DomainEvent) -> None:
         # one record per exit
         origin=f"exit:{data.get('exit_id') or event.subject_id}",
     )
+
+
+# emitted by gongzhi.assessments.awards.award_grant (AWARD_EVENT)
+@subscribe("assessments.award_granted")
+def record_award(event: DomainEvent) -> None:
+    """Seed 001 §四(二): 物业企业获奖的可记入信用加分 — the catalogue's ``award`` kind."""
+    parties = _parties(event)
+    if parties is None:
+        return
+    company, _project = parties
+    kind = kind_for_event(company_profile(company), "award")
+    if kind is None:
+        return
+    year = int(event.data["year"])
+    record_automatic(
+        company=company,
+        kind=kind,
+        occurred_on=dt.date(year, 12, 31),
+        evidence=f"{year} · {event.data.get('title') or ''}",
+        origin=f"award:{event.data.get('award_id') or event.subject_id}",
+    )

@@ -506,6 +506,16 @@ PARAMS: tuple[ParamSpec, ...] = (
           "How often each company's projects are assessed.", choices=FREQUENCIES),
     _spec("committee_assessment_frequency", "choice", "credit",
           "How often owners' committees are assessed.", nullable=True, choices=FREQUENCIES),
+    _spec("assessment_award_person_min_yuan", "money", "credit",
+          "Lowest award to a person named in the yearly assessment awards.", nullable=True),
+    _spec("assessment_award_person_max_yuan", "money", "credit",
+          "Highest award to a person named in the yearly assessment awards.", nullable=True),
+    _spec("assessment_award_unit_min_yuan", "money", "credit",
+          "Lowest award to a unit or organisation in the yearly assessment awards.",
+          nullable=True),
+    _spec("assessment_award_unit_max_yuan", "money", "credit",
+          "Highest award to a unit or organisation in the yearly assessment awards.",
+          nullable=True),
     # Owners' decisions: the platform vote (gongzhi.decisions)
     _spec("decision_election", "decision", "decisions",
           "Electing the owners' committee: what each elected candidate needs."),
@@ -650,6 +660,8 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
             "old_project_service_subsidy_min_yuan_per_m2_month",
             "old_project_service_subsidy_max_yuan_per_m2_month",
         ),
+        ("assessment_award_person_min_yuan", "assessment_award_person_max_yuan"),
+        ("assessment_award_unit_min_yuan", "assessment_award_unit_max_yuan"),
     ):
         lo, hi = cast("int | None", values[low_key]), cast("int | None", values[high_key])
         if lo is not None and hi is not None and lo > hi:

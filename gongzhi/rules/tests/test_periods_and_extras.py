@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 
-from gongzhi.rules import oldprojects, periods, staffing
+from gongzhi.rules import awards, oldprojects, periods, staffing
 from gongzhi.rules.assessments import year_result
 from gongzhi.rules.credit import credit_mark
 from gongzhi.rules.profiles import get_profile
@@ -168,3 +168,32 @@ def test_subsidy_range_and_cap_of_seed_001_3_3_3() -> None:
     for area, months in ((Decimal(0), 1), (Decimal(10), 0), (Decimal(10), 13)):
         with pytest.raises(oldprojects.SubsidyError):
             oldprojects.service_subsidy(profile, area_m2=area, months=months, rate_fen=25)
+
+
+@pytest.mark.parametrize("profile_id", PROFILES)
+def test_award_amounts_of_every_profile_seed_001_4_2(profile_id: str) -> None:
+    """Seed 001 §四(二): 对获奖个人给予1000-2000元奖励，获奖单位或组织给予1-2万元奖励."""
+    profile = get_profile(profile_id)
+    if profile_id != "jiangxi-zhanggong":
+        assert awards.award_range(profile, "person") is None
+        with pytest.raises(awards.AwardError):
+            awards.award_check(profile, "unit", 1_500_000)
+        return
+    assert awards.award_range(profile, "person") == (100_000, 200_000)
+    assert awards.award_range(profile, "unit") == (1_000_000, 2_000_000)
+    for recipient, ok, bad in (
+        ("person", (100_000, 200_000), (99_999, 200_001)),
+        ("unit", (1_000_000, 2_000_000), (999_999, 2_000_001)),
+    ):
+        for amount in ok:
+            awards.award_check(profile, recipient, amount)
+        for amount in bad:
+            with pytest.raises(awards.AwardError):
+                awards.award_check(profile, recipient, amount)
+
+
+def test_ranking_shares_ranks_on_ties() -> None:
+    ranked = awards.ranking(
+        [(1, Decimal(80)), (2, Decimal(95)), (3, Decimal(80)), (4, Decimal(70))]
+    )
+    assert [(r.rank, r.key) for r in ranked] == [(1, 2), (2, 1), (2, 3), (4, 4)]
