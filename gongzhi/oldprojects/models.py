@@ -7,12 +7,19 @@ approval and the payment, posted to the funds ledger. Statuses change only throu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.scoping import Scope, ScopedManager
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+else:
+    StrOrPromise = object
 from gongzhi.rules.money import format_fen
 
 
@@ -40,7 +47,7 @@ BASIC_LABELS = {
 }
 
 
-def _user(label: object) -> models.ForeignKey:
+def _user(label: StrOrPromise) -> models.ForeignKey:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=label,

@@ -22,14 +22,14 @@ from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.registry.models import Project
 
 PROBLEM = "problem_"
 
 
 class DailyCheckForm(DomainErrorsMixin, forms.Form):
-    project = forms.ModelChoiceField(
-        queryset=None,
-        label=pgettext_lazy("daily check", "project"),  # type: ignore[arg-type]
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Project.objects.none(), label=pgettext_lazy("daily check", "project")
     )
     checked_on = forms.DateField(label=pgettext_lazy("daily check", "checked on"), widget=DateInput)
     note = forms.CharField(

@@ -34,7 +34,7 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng("oldprojects")
     street, bureau = actor_for(ctx.user("street")), actor_for(ctx.user("bureau"))
     company = actor_for(ctx.user("company"))
-    company_ids = {g.company_id for g in company.grants_of("company")}
+    company_ids = {g.company_id for g in company.grants_of("company") if g.company_id}
     with clock.frozen(day):
         for index, project in enumerate(selectors.old_projects(actor=street)[:12]):
             mode = MODES[index % len(MODES)]

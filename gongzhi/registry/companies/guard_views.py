@@ -66,7 +66,13 @@ def guard_filing_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(actor=actor, pk=pk)
     form = GuardFilingForm(request.POST)
     if not form.is_valid():
-        _report(request, DomainError(_("Please correct the errors below."), fields=form.errors))
+        _report(
+            request,
+            DomainError(
+                _("Please correct the errors below."),
+                fields={k: [str(m) for m in v] for k, v in form.errors.items()},
+            ),
+        )
         return redirect("registry:company_detail", pk=company.pk)
     try:
         guards.guard_filing_record(actor=actor, company_id=company.pk, **form.cleaned_data)
