@@ -12,10 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from gongzhi.accounts.selectors import actor_for
-from gongzhi.assessments import selectors, services
+from gongzhi.assessments import awards, daily, selectors, services
 from gongzhi.assessments.models import (
     AssessmentRound,
+    Award,
     CommitteeAssessment,
+    DailyCheck,
     ProjectAssessment,
     ProjectItemScore,
 )
@@ -24,6 +26,7 @@ from gongzhi.demo.extensions import DemoContext
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import assessments as rules
+from gongzhi.rules import awards as award_rules
 from gongzhi.rules import periods
 
 S = ProjectAssessment.Status
@@ -84,7 +87,10 @@ def populate(ctx: DemoContext) -> dict[str, int]:
             points=_points(rng, items),
             note="依据年度考核细则评定",
         )
+    _daily_and_awards(ctx, rng, community, bureau, showcase, day)
     return {
+        "assessments.DailyCheck": DailyCheck.objects.count(),
+        "assessments.Award": Award.objects.count(),
         "assessments.AssessmentRound": AssessmentRound.objects.count(),
         "assessments.ProjectAssessment": ProjectAssessment.objects.count(),
         "assessments.ProjectItemScore": ProjectItemScore.objects.count(),
@@ -177,3 +183,37 @@ def _bulk(ctx: DemoContext, rng: Any, projects: list[Project], day: dt.date, str
             item.assessment = assessment
             flat.append(item)
     ProjectItemScore.objects.bulk_create(flat, batch_size=2000)
+
+
+def _daily_and_awards(
+    ctx: DemoContext, rng: Any, community: Any, bureau: Any, showcase: list[Project], day: dt.date
+) -> None:
+    """Daily community checks of the showcase projects (seed 004 §10: one with a finding,
+    put right) and, where the profile sets award amounts (seed 001 §四(二)), an award to
+    the best-ranked company of last year."""
+    with clock.frozen(day):
+        for index, project in enumerate(showcase[:3]):
+            items = selectors.project_form(project)
+            problems = {items[0].code: "楼道堆放杂物，未及时清理"} if index == 0 and items else {}
+            check = daily.daily_check_record(
+                actor=community,
+                project_id=project.pk,
+                checked_on=day - dt.timedelta(days=rng.randint(1, 20)),
+                problems=problems,
+                note="社区日常巡查",
+            )
+            if problems:
+                daily.daily_check_close(actor=community, check_id=check.pk, note="已督促企业清理")
+        ranking = awards.company_ranking(actor=bureau, year=day.year)
+        if ranking and showcase:
+            node_profile = selectors.profile_of(showcase[0])
+            if award_rules.award_range(node_profile, "unit") is not None:
+                awards.award_grant(
+                    actor=bureau,
+                    year=day.year,
+                    recipient="unit",
+                    name=ranking[0].company.name,
+                    title="年度优秀物业服务企业",
+                    amount="15000",
+                    company_id=ranking[0].company.pk,
+                )
