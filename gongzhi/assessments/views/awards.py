@@ -40,7 +40,7 @@ class AwardForm(DomainErrorsMixin, forms.Form):
 def awards_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     year_raw = request.GET.get("year") or request.POST.get("year") or ""
-    year = int(year_raw) if year_raw.isdigit() else selectors.today().year - 1
+    year = int(year_raw) if year_raw.isdigit() else selectors.today().year
     granted = awards.award_list(actor=actor, year=year)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
