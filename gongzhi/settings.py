@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongzhi.surveys",
     "gongzhi.privacy",
     "gongzhi.assembly",
+    "gongzhi.oldprojects",
     "gongzhi.web",
     "gongzhi.demo",
     "gongzhi.ops",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("repairs/", include("gongzhi.repairs.urls")),
     path("surveys/", include("gongzhi.surveys.urls")),
     path("privacy/", include("gongzhi.privacy.urls")),
+    path("oldprojects/", include("gongzhi.oldprojects.urls")),
     path("dashboards/", include("gongzhi.dashboards.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,6 +21,8 @@ errors.install(api)
 from gongzhi.accounts.api import router as accounts_router  # noqa: E402
 from gongzhi.assembly.api import router as assembly_router  # noqa: E402
 from gongzhi.assessments.api import router as assessments_router  # noqa: E402
+from gongzhi.assessments.daily_api import awards_router  # noqa: E402
+from gongzhi.assessments.daily_api import router as daily_checks_router  # noqa: E402
 from gongzhi.complaints.api import router as complaints_router  # noqa: E402
 from gongzhi.contracts.api import router as contracts_router  # noqa: E402
 from gongzhi.credit.api import router as credit_router  # noqa: E402
@@ -33,6 +35,7 @@ from gongzhi.jurisdictions.api import router as jurisdictions_router  # noqa: E4
 from gongzhi.lifecycle.api import router as lifecycle_router  # noqa: E402
 from gongzhi.mediation.api import router as mediation_router  # noqa: E402
 from gongzhi.notices.api import router as notices_router  # noqa: E402
+from gongzhi.oldprojects.api import router as oldprojects_router  # noqa: E402
 from gongzhi.oversight.api import router as oversight_router  # noqa: E402
 from gongzhi.privacy.api import router as privacy_router  # noqa: E402
 from gongzhi.registry.api import router as registry_router  # noqa: E402
@@ -48,6 +51,8 @@ api.add_router("/complaints", complaints_router)
 api.add_router("/mediation", mediation_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/assembly", assembly_router)
+api.add_router("/assessments/daily", daily_checks_router)  # before /assessments/{id}
+api.add_router("/assessments/awards", awards_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/credit", credit_router)
 api.add_router("/funds", funds_router)
@@ -59,3 +64,4 @@ api.add_router("/notices", notices_router)
 api.add_router("/dashboards", dashboards_router)
 api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/privacy", privacy_router)
+api.add_router("/oldprojects", oldprojects_router)

@@ -23,4 +23,11 @@ ACCESS: dict[str, Rule] = {
     "assessments:committee_create": Rule(roles=STREET),
     "assessments:committee_detail": Rule(roles=SUPERVISORS | {Role.COMMITTEE_MEMBER}),
     "assessments:committee_decide": Rule(roles=STREET),
+    "assessments:awards": Rule(roles=SUPERVISORS),
+    # daily community checks (seed 004 §10); companies read their own
+    "assessments:daily_list": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF}),
+    "assessments:daily_create": Rule(roles=ASSESSORS),
+    "assessments:daily_detail": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF}),
+    "assessments:daily_close": Rule(roles=ASSESSORS),
+    "assessments:daily_photo": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF}),
 }

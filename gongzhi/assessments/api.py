@@ -38,7 +38,7 @@ class FormItemOut(Schema):
 class AssessmentIn(Schema):
     project_id: int
     year: int
-    quarter: int
+    quarter: int  # the period's number at the profile's company_assessment_frequency
     points: dict[str, str]
     assessors: str
     experts: str = ""
@@ -72,7 +72,9 @@ class AssessmentOut(Schema):
     company_id: int
     company_name: str
     year: int
-    quarter: int
+    frequency: str
+    quarter: int  # the period's number at ``frequency``
+    period_label: str
     total: Decimal
     max_score: int
     band: str
@@ -103,7 +105,9 @@ class RoundOut(Schema):
     street_id: int
     street_name: str
     year: int
-    quarter: int
+    frequency: str
+    quarter: int  # the period's number at ``frequency``
+    period_label: str
     n_total: int
     n_draft: int
     n_submitted: int
@@ -124,7 +128,8 @@ class YearResultOut(Schema):
     project_name: str
     company_id: int
     year: int
-    quarters: dict[int, Decimal]
+    frequency: str
+    periods: dict[int, Decimal]
     mean: Decimal
     band: str
     explanation: str
@@ -140,6 +145,7 @@ class EvidenceOut(Schema):
 class CommitteeIn(Schema):
     committee_id: int
     year: int
+    period: int | None = None  # needed unless the profile assesses committees yearly
     points: dict[str, str]
     note: str = ""
 
@@ -149,6 +155,9 @@ class CommitteeOut(Schema):
     committee_id: int
     project_id: int
     year: int
+    frequency: str
+    period: int
+    period_label: str
     total: Decimal
     max_score: int
     pass_score: int
@@ -222,7 +231,7 @@ def round_publish(request: HttpRequest, round_id: int) -> Any:
 
 @router.get("/results/{year}", response=list[YearResultOut])
 def year_results(request: HttpRequest, year: int) -> Any:
-    """Yearly results (mean of the published quarters) of the projects the caller sees."""
+    """Yearly results (mean of the published periods) of the projects the caller sees."""
     return selectors.year_results(actor=request_actor(request), year=year)
 
 

@@ -11,8 +11,10 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.assessments.models import Frequency
 from gongzhi.core.forms import DomainErrorsMixin
 from gongzhi.registry.models import OwnersCommittee, Project
+from gongzhi.rules import periods
 from gongzhi.rules.assessments import FormItem
 
 PREFIX = "item_"
@@ -57,13 +59,21 @@ class _ItemsForm(DomainErrorsMixin, forms.Form):
         super().add_domain_errors(placed, message)
 
 
-QUARTER_CHOICES = [(q, _("Quarter %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]
+def period_choices(frequency: str) -> list[tuple[int, Any]]:
+    """The periods of a year at ``frequency`` (``rules.periods``), labelled for the form."""
+    label = {
+        "monthly": _("Month %(n)s"),
+        "quarterly": _("Quarter %(n)s"),
+        "half_yearly": _("Half-year %(n)s"),
+        "yearly": _("The whole year"),
+    }[frequency]
+    return [(n, str(label) % {"n": n}) for n in periods.numbers(frequency)]
 
 
 class AssessmentForm(_ItemsForm):
     project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
+    quarter = forms.TypedChoiceField(label=_("Period"), choices=[], coerce=int)
     assessors = forms.CharField(label=_("Assessors"), max_length=255)
     experts = forms.CharField(label=_("Experts scoring on site"), max_length=255, required=False)
     note = forms.CharField(
@@ -71,9 +81,19 @@ class AssessmentForm(_ItemsForm):
     )
 
     def __init__(
-        self, *args: Any, projects: QuerySet[Project] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        projects: QuerySet[Project] | None = None,
+        frequency: str = "quarterly",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        period = self.fields["quarter"]
+        assert isinstance(period, forms.TypedChoiceField)
+        period.choices = period_choices(frequency)
+        period.help_text = _("This jurisdiction assesses companies: %(frequency)s.") % {
+            "frequency": Frequency(frequency).label
+        }
         field = self.fields["project"]
         assert isinstance(field, forms.ModelChoiceField)
         if projects is not None:
@@ -94,14 +114,24 @@ class CommitteeAssessmentForm(_ItemsForm):
         queryset=OwnersCommittee.objects.none(), label=_("Committee")
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    period = forms.TypedChoiceField(label=_("Period"), choices=[], coerce=int, required=False)
     note = forms.CharField(
         label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(
-        self, *args: Any, committees: QuerySet[OwnersCommittee] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        committees: QuerySet[OwnersCommittee] | None = None,
+        frequency: str = "yearly",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        period = self.fields["period"]
+        assert isinstance(period, forms.TypedChoiceField)
+        period.choices = period_choices(frequency)
+        if frequency == "yearly":
+            period.widget = forms.HiddenInput()
         field = self.fields["committee"]
         assert isinstance(field, forms.ModelChoiceField)
         if committees is not None:

@@ -25,6 +25,33 @@ from gongzhi.core.fields import foreign_key, node_path_column, user_column
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
 from gongzhi.rules.money import format_fen
+from gongzhi.rules.periods import Period
+
+
+class Frequency(models.TextChoices):
+    """How often a subject is assessed (``gongzhi.rules.periods``; from the profile)."""
+
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
+def _period_rule(name: str, field: str = "quarter") -> models.CheckConstraint:
+    """The period number exists at the row's frequency (1-12, 1-4, 1-2 or 1)."""
+    return models.CheckConstraint(
+        name=name,
+        condition=(
+            Q(frequency="monthly", **{f"{field}__gte": 1, f"{field}__lte": 12})
+            | Q(frequency="quarterly", **{f"{field}__gte": 1, f"{field}__lte": 4})
+            | Q(frequency="half_yearly", **{f"{field}__gte": 1, f"{field}__lte": 2})
+            | Q(frequency="yearly", **{field: 1})
+        ),
+    )
+
+
+def period_label(year: int, number: int, frequency: str) -> str:
+    return Period(year, number, frequency).label
 
 
 class Band(models.TextChoices):
@@ -52,7 +79,14 @@ class AssessmentRound(ScopedModel):
         "jurisdictions.Jurisdiction", _("street"), related_name="assessment_rounds"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    frequency = models.CharField(
+        _("assessment frequency"),
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
+    # the period's number within the year at ``frequency`` (the column kept its first name)
+    quarter = models.PositiveSmallIntegerField(_("period"))
     node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -64,15 +98,17 @@ class AssessmentRound(ScopedModel):
         ordering = ["-year", "-quarter", "street__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["street", "year", "quarter"], name="assessment_round_unique"
+                fields=["street", "year", "frequency", "quarter"], name="assessment_round_unique"
             ),
-            models.CheckConstraint(
-                name="assessment_round_quarter", condition=Q(quarter__gte=1, quarter__lte=4)
-            ),
+            _period_rule("assessment_round_period"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.street} · {self.year} Q{self.quarter}"
+        return f"{self.street} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.quarter, self.frequency)
 
 
 class ProjectAssessment(ScopedModel):
@@ -91,7 +127,14 @@ class ProjectAssessment(ScopedModel):
         "registry.PropertyCompany", _("property company"), related_name="assessments"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    frequency = models.CharField(
+        _("assessment frequency"),
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+    )
+    # the period's number within the year at ``frequency`` (the column kept its first name)
+    quarter = models.PositiveSmallIntegerField(_("period"))
     profile_id = models.CharField(_("policy profile"), max_length=64)
     assessors = models.CharField(_("assessors"), max_length=255)
     experts = models.CharField(_("experts scoring on site"), max_length=255, blank=True)
@@ -131,12 +174,10 @@ class ProjectAssessment(ScopedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "company", "year", "quarter"],
-                name="assessment_one_per_project_company_quarter",
+                fields=["project", "company", "year", "frequency", "quarter"],
+                name="assessment_one_per_project_company_period",
             ),
-            models.CheckConstraint(
-                name="assessment_quarter", condition=Q(quarter__gte=1, quarter__lte=4)
-            ),
+            _period_rule("assessment_period"),
             models.CheckConstraint(
                 name="assessment_total_in_range",
                 condition=Q(total__gte=0, total__lte=F("max_score")),
@@ -144,7 +185,11 @@ class ProjectAssessment(ScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} · {self.year} Q{self.quarter}"
+        return f"{self.project} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.quarter, self.frequency)
 
 
 class ItemScore(models.Model):
@@ -220,6 +265,13 @@ class CommitteeAssessment(ScopedModel):
     committee = foreign_key("registry.OwnersCommittee", _("committee"), related_name="assessments")
     project = foreign_key("registry.Project", _("project"), related_name="committee_assessments")
     year = models.PositiveSmallIntegerField(_("year"))
+    frequency = models.CharField(
+        _("assessment frequency"),
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.YEARLY,
+    )
+    period = models.PositiveSmallIntegerField(_("period"), default=1)
     profile_id = models.CharField(_("policy profile"), max_length=64)
     total = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
     max_score = models.PositiveIntegerField(_("maximum score"))
@@ -248,7 +300,11 @@ class CommitteeAssessment(ScopedModel):
         verbose_name_plural = _("committee assessments")
         ordering = ["-year", "project__name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "year"], name="committee_assessment_once"),
+            models.UniqueConstraint(
+                fields=["committee", "year", "frequency", "period"],
+                name="committee_assessment_once",
+            ),
+            _period_rule("committee_assessment_period", "period"),
             models.CheckConstraint(
                 name="committee_assessment_total_in_range",
                 condition=Q(total__gte=0, total__lte=F("max_score")),
@@ -260,7 +316,11 @@ class CommitteeAssessment(ScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee} · {self.year}"
+        return f"{self.committee} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.period, self.frequency)
 
     @property
     def subsidy_cap_display(self) -> str:
@@ -277,3 +337,8 @@ class CommitteeItemScore(ItemScore):
         verbose_name_plural = _("committee item scores")
         ordering = ["assessment", "position"]
         constraints = _item_rules("committee")
+
+
+# daily community checks (seed 004 §10) live in their own module, registered from here
+from gongzhi.assessments.award_models import Award  # noqa: E402, F401
+from gongzhi.assessments.daily_models import DailyCheck, DailyCheckPhoto  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Navigation entries of this app, merged into the shell's menu (web.navigation)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.nav import NavItem
@@ -10,6 +11,20 @@ NAV: tuple[NavItem, ...] = (
     NavItem("assessments:round_list", _("Assessments"), "◆", personal=(Role.COMMUNITY_OFFICER,)),
     NavItem("assessments:round_list", _("Assessments"), "◆", secondary=True, supervision=True),
     NavItem("assessments:results", _("Assessment results"), "◆", secondary=True),
+    NavItem(
+        "assessments:awards",
+        pgettext_lazy("award", "Rankings and awards"),
+        "◆",
+        secondary=True,
+        supervision=True,
+    ),
+    NavItem(
+        "assessments:daily_list",
+        pgettext_lazy("daily check", "Daily checks"),
+        "◆",
+        secondary=True,
+        supervision=True,
+    ),
     NavItem(
         "assessments:committee_list",
         _("Committee assessments"),

@@ -1,6 +1,6 @@
 """Reads of assessments, scoped to the actor; the form of a project under its profile; the
 street's round summary; published and yearly results (seed 001 §四(二) 二: the yearly
-result is formed from the quarters), and ``company_year_results`` for the credit app."""
+result is formed from the profile's periods), and ``company_year_results`` for the credit app."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import assessments as rules
+from gongzhi.rules import periods
 from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.profiles import PolicyProfile
 from gongzhi.surveys import selectors as surveys
@@ -40,6 +41,23 @@ def last_quarter(day: dt.date) -> tuple[int, int]:
 
 def profile_of(project: Project) -> PolicyProfile:
     return effective_profile(project.community)
+
+
+def company_schedule(project: Project) -> periods.Schedule:
+    """How often the project (its company) is assessed: the profile's
+    ``company_assessment_frequency`` (seed 001 §四(二), seed 003 §五(二)1(7): quarterly)."""
+    return periods.company_schedule(profile_of(project))
+
+
+def committee_schedule(committee: OwnersCommittee) -> periods.Schedule:
+    """How often the committee is assessed: ``committee_assessment_frequency``
+    (seed 001 §四(一): yearly; none in national law — yearly and optional)."""
+    return periods.committee_schedule(profile_of(committee.project))
+
+
+def last_period(frequency: str, day: dt.date) -> periods.Period:
+    """The period before the one ``day`` falls in: the one normally assessed now."""
+    return periods.last_closed(frequency, day)
 
 
 def project_form(project: Project) -> tuple[rules.FormItem, ...]:
@@ -145,42 +163,53 @@ def history(*, actor: Actor, obj: object) -> object:
 
 @dataclass(frozen=True)
 class ProjectYearResult:
-    """A project's yearly result from its published quarters (seed 001 §四(二) 二).
+    """A project's yearly result from its published periods (seed 001 §四(二) 二).
 
-    ``quarters`` maps each published quarter to its score out of 100; ``mean`` is their
-    plain mean (two decimals, half up); a quarter without a published result is left out.
+    ``periods`` maps each published period (at ``frequency``: quarters in seed 001) to its
+    score out of 100; ``mean`` is their plain mean (two decimals, half up); a period without
+    a published result is left out.
     """
 
     project_id: int
     project_name: str
     company_id: int
     year: int
-    quarters: dict[int, Decimal]
+    frequency: str
+    periods: dict[int, Decimal]
     mean: Decimal
     band: str
     explanation: str
+
+    @property
+    def period_scores(self) -> list[tuple[str, Decimal]]:
+        """(label, score) of each published period: Q1, H2, 07 or the year."""
+        return [
+            (periods.Period(self.year, n, self.frequency).label, score)
+            for n, score in sorted(self.periods.items())
+        ]
 
 
 def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYearResult]:
     rows = (
         qs.filter(year=year, status=S.PUBLISHED)
         .select_related("project__community")
-        .order_by("project__name", "company_id", "quarter")
+        .order_by("project__name", "company_id", "frequency", "quarter")
     )
-    grouped: dict[tuple[int, int], list[ProjectAssessment]] = {}
+    # a profile that changed its frequency within a year gives one result per frequency
+    grouped: dict[tuple[int, int, str], list[ProjectAssessment]] = {}
     for row in rows:
-        grouped.setdefault((row.project_id, row.company_id), []).append(row)
+        grouped.setdefault((row.project_id, row.company_id, row.frequency), []).append(row)
     out: list[ProjectYearResult] = []
     profiles: dict[int, PolicyProfile] = {}
-    for (project_id, company_id), quarters in grouped.items():
-        project = quarters[0].project
+    for (project_id, company_id, frequency), done in grouped.items():
+        project = done[0].project
         if project.community_id not in profiles:
             profiles[project.community_id] = profile_of(project)
         profile = profiles[project.community_id]
-        scores = {a.quarter: rules.to_points(rules.scaled(a.total, a.max_score)) for a in quarters}
-        exact = {a.quarter: rules.scaled(a.total, a.max_score) for a in quarters}
-        year_result = rules.year_result(exact)
-        assert year_result is not None  # at least one quarter per group
+        scores = {a.quarter: rules.to_points(rules.scaled(a.total, a.max_score)) for a in done}
+        exact = {a.quarter: rules.scaled(a.total, a.max_score) for a in done}
+        year_result = rules.year_result(exact, frequency=frequency)
+        assert year_result is not None  # at least one period per group
         band = rules.band_for(
             year_result.mean, 100, profile.table("assessment_project_bands", rules.ResultBand)
         )
@@ -190,7 +219,8 @@ def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYea
                 project_name=project.name,
                 company_id=company_id,
                 year=year,
-                quarters=scores,
+                frequency=frequency,
+                periods=scores,
                 mean=year_result.mean_display,
                 band=band.band,
                 explanation=explain(year_result.explanation, cite=False),
@@ -258,7 +288,7 @@ def survey_points(
     assessor's own entry for that item is replaced. Returns (item code, points, reason).
     """
     item = next((i for i in items if i.code == survey_rules.SATISFACTION_ITEM), None)
-    if item is None or quarter not in rules.QUARTERS or not 2000 <= year <= 9998:
+    if item is None or quarter not in periods.numbers("quarterly") or not 2000 <= year <= 9998:
         return None  # no such item, or a period the form will refuse anyway
     found = surveys.quarter_satisfaction(project_id=project_id, year=year, quarter=quarter)
     if found is None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongzhi.assessments import views
+from gongzhi.assessments.views import awards, daily
 
 app_name = "assessments"
 urlpatterns = [
@@ -14,6 +15,12 @@ urlpatterns = [
     path("committees/new/", views.committee_create_view, name="committee_create"),
     path("committees/<int:pk>/", views.committee_detail_view, name="committee_detail"),
     path("committees/<int:pk>/decide/", views.committee_decide_view, name="committee_decide"),
+    path("awards/", awards.awards_view, name="awards"),
+    path("daily/", daily.daily_list_view, name="daily_list"),
+    path("daily/new/", daily.daily_create_view, name="daily_create"),
+    path("daily/<int:pk>/", daily.daily_detail_view, name="daily_detail"),
+    path("daily/<int:pk>/close/", daily.daily_close_view, name="daily_close"),
+    path("daily/photos/<int:pk>/", daily.daily_photo_view, name="daily_photo"),
     path("evidence/<int:pk>/download/", views.evidence_download_view, name="evidence_download"),
     path("<int:pk>/", views.assessment_detail_view, name="assessment_detail"),
     path("<int:pk>/edit/", views.assessment_edit_view, name="assessment_edit"),

@@ -18,7 +18,6 @@ band the catalogue does not list, makes none.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from gongzhi.credit.services.common import company_profile, project_profile
@@ -28,6 +27,7 @@ from gongzhi.events.models import DomainEvent
 from gongzhi.oversight.events import WARNING_ISSUED
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules.credit import CreditKind, kind_for_event
+from gongzhi.rules.periods import Period
 
 
 def _parties(event: DomainEvent) -> tuple[PropertyCompany, Project | None] | None:
@@ -115,16 +115,19 @@ def record_assessment_result(event: DomainEvent) -> None:
         return
     company, project, kind = cause
     data = event.data
-    year, quarter = int(data["year"]), int(data.get("quarter") or 4)
-    # the record is dated at the end of the assessed quarter
-    month = quarter * 3
-    last_day = dt.date(year, month, calendar.monthrange(year, month)[1])
+    # the record is dated at the end of the assessed period (its frequency is the profile's
+    # company_assessment_frequency; events from before it was recorded are quarterly)
+    period = Period(
+        int(data["year"]),
+        int(data.get("period") or data.get("quarter") or 4),
+        str(data.get("frequency") or "quarterly"),
+    )
     record_automatic(
         company=company,
         project=project,
         kind=kind,
-        occurred_on=last_day,
-        evidence=f"{year} Q{quarter} · {data.get('score')}/{data.get('max_score')} · "
+        occurred_on=period.last_day,
+        evidence=f"{period.label} · {data.get('score')}/{data.get('max_score')} · "
         f"{data.get('band')}",
         # one record per assessment, however often a returned assessment is republished
         origin=f"assessment:{data.get('assessment_id') or event.subject_id}",
@@ -150,4 +153,25 @@ def record_late_exit_notice(event: DomainEvent) -> None:
         f"({data.get('days')})",
         # one record per exit
         origin=f"exit:{data.get('exit_id') or event.subject_id}",
+    )
+
+
+# emitted by gongzhi.assessments.awards.award_grant (AWARD_EVENT)
+@subscribe("assessments.award_granted")
+def record_award(event: DomainEvent) -> None:
+    """Seed 001 §四(二): 物业企业获奖的可记入信用加分 — the catalogue's ``award`` kind."""
+    parties = _parties(event)
+    if parties is None:
+        return
+    company, _project = parties
+    kind = kind_for_event(company_profile(company), "award")
+    if kind is None:
+        return
+    year = int(event.data["year"])
+    record_automatic(
+        company=company,
+        kind=kind,
+        occurred_on=dt.date(year, 12, 31),
+        evidence=f"{year} · {event.data.get('title') or ''}",
+        origin=f"award:{event.data.get('award_id') or event.subject_id}",
     )

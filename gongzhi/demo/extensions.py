@@ -34,6 +34,7 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.notices",
     "gongzhi.demo.domains.lifecycle",
     "gongzhi.demo.domains.assembly",
+    "gongzhi.demo.domains.oldprojects",
 )
 
 

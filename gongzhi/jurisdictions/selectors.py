@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongzhi.core.scoping import Actor
-from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.jurisdictions.models import Jurisdiction, Level
 from gongzhi.rules.profiles import PolicyProfile, get_profile
+from gongzhi.rules.staffing import StaffingCheck, officers_check
 
 
 def nodes_of(actor: Actor) -> list[Jurisdiction]:
@@ -43,3 +44,26 @@ def effective_profile_id(node: Jurisdiction) -> str:
 
 def effective_profile(node: Jurisdiction) -> PolicyProfile:
     return get_profile(effective_profile_id(node))
+
+
+def community_staffing(nodes: list[Jurisdiction]) -> dict[int, StaffingCheck]:
+    """Each community among ``nodes`` → its property officers (active community-officer
+    memberships bound to it) against the profile's ``community_property_officers_min``
+    (seed 003 §五(二)2(2); seed 004 §3). One count query; profiles read per community."""
+    from gongzhi.accounts.models import Membership, Role
+
+    communities = [n for n in nodes if n.level == Level.COMMUNITY]
+    counts = dict(
+        Membership.objects.filter(
+            role=Role.COMMUNITY_OFFICER,
+            node_id__in=[n.pk for n in communities],
+            user__is_active=True,
+        )
+        .values("node_id")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("node_id", "n")
+    )
+    return {
+        node.pk: officers_check(effective_profile(node), counts.get(node.pk, 0))
+        for node in communities
+    }

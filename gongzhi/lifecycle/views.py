@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.assessments.daily import exit_review_summary
 from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError, invalid
 from gongzhi.core.excel import xlsx_response
@@ -642,6 +643,10 @@ def _exit_context(actor: Actor, exit_: Exit, errors: list[str] | None = None) ->
         "actions": [t.action for t in EXIT_FLOW.available(exit_, actor)],
         "history": selectors.history(actor=actor, obj=exit_),
         "errors": errors or [],
+        # the community's daily checks of the outgoing company (seed 004 §10)
+        "daily_checks": exit_review_summary(
+            actor=actor, project_id=exit_.project_id, company_id=exit_.company_id
+        ),
     }
 
 

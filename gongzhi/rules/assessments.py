@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
+from gongzhi.rules import periods
 from gongzhi.rules.explain import Explanation, gettext_noop
 from gongzhi.rules.money import format_fen
 from gongzhi.rules.params import InvalidValue, show
@@ -119,7 +120,7 @@ _BAND = gettext_noop(
     "(from %(min)s)."
 )
 _YEAR = gettext_noop(
-    "Yearly result: the mean of the %(count)s published quarters (%(quarters)s) is %(mean)s."
+    "Yearly result: the mean of the %(count)s published periods (%(quarters)s) is %(mean)s."
 )
 _COMMITTEE_PASS = gettext_noop(
     "%(score_100)s out of 100 reaches the pass score %(pass)s: the committee passed."
@@ -287,17 +288,22 @@ def band_for(
 
 
 def year_result(
-    quarter_totals: Mapping[int, Decimal | Fraction], citation: str = ""
+    period_totals: Mapping[int, Decimal | Fraction],
+    citation: str = "",
+    *,
+    frequency: str = "quarterly",
 ) -> YearResult | None:
-    """The yearly result of seed 001 §四(二) 二: the plain mean of the quarters that have a
-    published result (a missing quarter is left out, not counted as 0); None without any."""
-    bad = [q for q in quarter_totals if q not in QUARTERS]
+    """The yearly result of seed 001 §四(二) 二: the plain mean of the periods (quarters
+    there; months, half-years or the year under other profiles, ``rules.periods``) that have
+    a published result (a missing period is left out, not counted as 0); None without any."""
+    valid = periods.numbers(frequency)
+    bad = [q for q in period_totals if q not in valid]
     if bad:
-        raise ValueError(f"quarters must be 1-4, got {bad}")
-    if not quarter_totals:
+        raise ValueError(f"{frequency} periods must be 1-{len(valid)}, got {bad}")
+    if not period_totals:
         return None
-    used = tuple(sorted(quarter_totals))
-    mean = sum((Fraction(quarter_totals[q]) for q in used), Fraction(0)) / len(used)
+    used = tuple(sorted(period_totals))
+    mean = sum((Fraction(period_totals[q]) for q in used), Fraction(0)) / len(used)
     return YearResult(
         used,
         mean,
@@ -305,7 +311,7 @@ def year_result(
             _YEAR,
             citation,
             count=len(used),
-            quarters=", ".join(f"Q{q}" for q in used),
+            quarters=", ".join(periods.Period(2000, q, frequency).label[5:] or "—" for q in used),
             mean=to_points(mean),
         ),
     )

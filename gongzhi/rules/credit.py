@@ -93,6 +93,33 @@ def grade_for_score(profile: ProfileReader, score: Score) -> GradeResult:
     return GradeResult(band.grade, explanation)
 
 
+@dataclass(frozen=True)
+class CreditMark:
+    """What a credit page shows for a company's grade under the profile's
+    ``credit_rating_style``: the letter grade (national default; seeds 003 §六(二), 004
+    §8), stars (seed 002 §二(一)3: 信用星级评价) or the bare score (seed 001 §三(二)3:
+    信用记分). ``title`` always names grade and score, for the tooltip and screen readers."""
+
+    style: str
+    text: str
+    title: str
+
+
+def credit_mark(profile: ProfileReader, score: Score, grade: str) -> CreditMark:
+    """The mark of ``grade``/``score`` in the profile's ``credit_rating_style``."""
+    style = profile.text("credit_rating_style")
+    title = f"{grade} · {score}"
+    if style == "score":
+        return CreditMark(style, str(score), title)
+    if style == "stars":
+        count = len(_bands(profile))
+        lit = count - _rank(profile, grade)
+        return CreditMark(style, "★" * lit + "☆" * (count - lit), title)
+    if style == "grades":
+        return CreditMark(style, grade, title)
+    raise ValueError(f"unknown credit_rating_style {style!r}")
+
+
 def blacklist_check(
     profile: ProfileReader,
     yearly_scores: Sequence[Score],

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.periods import MONTHS
 
 if TYPE_CHECKING:
     from gongzhi.rules.profiles import PolicyProfile
 
-MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 DAYS = {"daily": 1, "weekly": 7}
 
 

@@ -75,6 +75,7 @@ DOMAIN_ACCESS_MODULES = (
     "gongzhi.surveys.access",
     "gongzhi.dashboards.access",
     "gongzhi.privacy.access",
+    "gongzhi.oldprojects.access",
 )
 
 

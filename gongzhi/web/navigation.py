@@ -55,6 +55,7 @@ DOMAIN_NAV_MODULES = (
     "gongzhi.mediation.nav",
     "gongzhi.oversight.nav",
     "gongzhi.assembly.nav",
+    "gongzhi.oldprojects.nav",
     "gongzhi.assessments.nav",
     "gongzhi.credit.nav",
     "gongzhi.funds.nav",

@@ -28,14 +28,23 @@ from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.registry.models import OwnersCommittee
 from gongzhi.rules import assessments as rules
+from gongzhi.rules import periods
 
 
 @transaction.atomic
 def committee_assessment_create(
-    *, actor: Actor, committee_id: Any, year: Any, points: Mapping[str, Any], note: str = ""
+    *,
+    actor: Actor,
+    committee_id: Any,
+    year: Any,
+    points: Mapping[str, Any],
+    note: str = "",
+    period: Any = None,
 ) -> CommitteeAssessment:
-    """The street's yearly assessment of a committee (seed 001 §四(一)), with the result
-    and the member subsidy it allows (profile: pass score and monthly cap)."""
+    """The street's assessment of a committee (seed 001 §四(一): yearly), with the result
+    and the member subsidy it allows (profile: pass score and monthly cap). The period is
+    counted at the profile's ``committee_assessment_frequency``; ``period`` may be left out
+    for a yearly assessment."""
     if not actor.has_role(Role.STREET_OFFICER):
         raise PermissionDeniedError(_("Only street officers assess committees."))
     errors: FieldErrors = {}
@@ -50,7 +59,12 @@ def committee_assessment_create(
     ):
         errors["committee_id"] = [_("Choose a committee in your street.")]
         committee = None
-    year_i, _quarter = period_errors(year, 1, errors)
+    frequency = selectors.committee_schedule(committee).frequency if committee else "yearly"
+    if period in (None, "") and frequency == "yearly":
+        period = 1
+    year_i, period_i = period_errors(year, period, errors, frequency)
+    if "quarter" in errors:
+        errors["period"] = errors.pop("quarter")
     result = None
     if committee is not None:
         profile = selectors.profile_of(committee.project)
@@ -59,9 +73,12 @@ def committee_assessment_create(
         )
     if errors or committee is None or result is None:
         raise invalid(errors)
-    if CommitteeAssessment.objects.filter(committee=committee, year=year_i).exists():
+    if CommitteeAssessment.objects.filter(
+        committee=committee, year=year_i, frequency=frequency, period=period_i
+    ).exists():
         raise ConflictError(
-            _("This committee has already been assessed for %(year)s.") % {"year": year_i},
+            _("This committee has already been assessed for %(year)s.")
+            % {"year": periods.Period(year_i, period_i, frequency).label},
             fields={"year": [_("Already assessed for this year.")]},
         )
     pass_score = profile.int_value("assessment_committee_pass_score")
@@ -77,6 +94,8 @@ def committee_assessment_create(
                 committee=committee,
                 project=committee.project,
                 year=year_i,
+                frequency=frequency,
+                period=period_i,
                 profile_id=profile.id,
                 total=result.total,
                 max_score=result.max_total,

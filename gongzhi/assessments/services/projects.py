@@ -9,7 +9,6 @@ DomainError naming each bad field and writes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -24,6 +23,7 @@ from gongzhi.assessments.models import (
     AssessmentEvidence,
     AssessmentRound,
     CommitteeItemScore,
+    Frequency,
     ProjectAssessment,
     ProjectItemScore,
 )
@@ -50,11 +50,16 @@ from gongzhi.events.bus import emit
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import Project
 from gongzhi.rules import assessments as rules
+from gongzhi.rules import periods
 
 PUBLISHED_EVENT = "assessments.project_assessment_published"
 
 
-def period_errors(year: Any, quarter: Any, errors: FieldErrors) -> tuple[int, int]:
+def period_errors(
+    year: Any, number: Any, errors: FieldErrors, frequency: str = "quarterly"
+) -> tuple[int, int]:
+    """The year and the period number at ``frequency`` (``rules.periods``), or field errors
+    (the form's period field is still called ``quarter``)."""
     today = selectors.today()
     try:
         year_i = int(year)
@@ -63,14 +68,18 @@ def period_errors(year: Any, quarter: Any, errors: FieldErrors) -> tuple[int, in
     if not 2000 <= year_i <= today.year:
         errors["year"] = [_("Enter a year from 2000 to this year.")]
     try:
-        quarter_i = int(quarter)
+        number_i = int(number)
     except (TypeError, ValueError):
-        quarter_i = 0
-    if quarter_i not in rules.QUARTERS:
-        errors["quarter"] = [_("Choose a quarter from 1 to 4.")]
-    elif year_i == today.year and dt.date(year_i, 3 * quarter_i - 2, 1) > today:
-        errors["quarter"] = [_("This quarter has not begun yet.")]
-    return year_i, quarter_i
+        number_i = 0
+    count = periods.per_year(frequency)
+    if number_i not in periods.numbers(frequency):
+        errors["quarter"] = [
+            _("Choose a period from 1 to %(count)s (this jurisdiction assesses %(frequency)s).")
+            % {"count": count, "frequency": Frequency(frequency).label}
+        ]
+    elif year_i == today.year and periods.Period(year_i, number_i, frequency).first_day > today:
+        errors["quarter"] = [_("This period has not begun yet.")]
+    return year_i, number_i
 
 
 def score_points(
@@ -127,9 +136,10 @@ def assessment_create(
     experts: str = "",
     note: str = "",
 ) -> ProjectAssessment:
-    """Fill the quarterly form of a project (community or street officer over it).
+    """Fill the periodic form of a project (community or street officer over it).
 
-    One assessment per project × company × quarter (seed 003 §五(二)1(7): 每季度一次)."""
+    One assessment per project × company × period; the period is counted at the profile's
+    ``company_assessment_frequency`` (seed 001 §四(二), seed 003 §五(二)1(7): 每季度一次)."""
     if not actor.has_role(*ASSESSORS):
         raise PermissionDeniedError(_("Only community and street officers assess projects."))
     errors: FieldErrors = {}
@@ -141,15 +151,21 @@ def assessment_create(
     )
     if project is None:
         errors["project_id"] = [_("Choose a project in your jurisdiction that a company serves.")]
-    year_i, quarter_i = period_errors(year, quarter, errors)
+    # the period counts at the profile's company_assessment_frequency (rules.periods)
+    frequency = selectors.company_schedule(project).frequency if project else "quarterly"
+    year_i, quarter_i = period_errors(year, quarter, errors, frequency)
     if not str(assessors or "").strip():
         errors["assessors"] = [_("Name who assessed the project.")]
     result = None
     if project is not None:
         profile = selectors.profile_of(project)
         items = profile.table("assessment_project_form", rules.FormItem)
-        fed = selectors.survey_points(
-            project_id=project.pk, year=year_i, quarter=quarter_i, items=items
+        fed = (
+            selectors.survey_points(
+                project_id=project.pk, year=year_i, quarter=quarter_i, items=items
+            )
+            if frequency == "quarterly"  # surveys are matched to quarters
+            else None
         )
         if fed is not None:
             points = {**points, fed[0]: str(fed[1])}
@@ -158,16 +174,24 @@ def assessment_create(
     if errors or project is None or result is None or project.company_id is None:
         raise invalid(errors)
     if ProjectAssessment.objects.filter(
-        project=project, company_id=project.company_id, year=year_i, quarter=quarter_i
+        project=project,
+        company_id=project.company_id,
+        year=year_i,
+        frequency=frequency,
+        quarter=quarter_i,
     ).exists():
         raise ConflictError(
             _("This project already has an assessment of this company for %(period)s.")
-            % {"period": f"{year_i} Q{quarter_i}"},
-            fields={"quarter": [_("Already assessed in this quarter.")]},
+            % {"period": periods.Period(year_i, quarter_i, frequency).label},
+            fields={"quarter": [_("Already assessed in this period.")]},
         )
     street = _street_of(project, profile.levels)
     round_, _created = AssessmentRound.objects.get_or_create(
-        street=street, year=year_i, quarter=quarter_i, defaults={"node_path": street.path}
+        street=street,
+        year=year_i,
+        frequency=frequency,
+        quarter=quarter_i,
+        defaults={"node_path": street.path},
     )
     band = rules.band_for(
         result.total, result.max_total, profile.table("assessment_project_bands", rules.ResultBand)
@@ -179,6 +203,7 @@ def assessment_create(
                 project=project,
                 company_id=project.company_id,
                 year=year_i,
+                frequency=frequency,
                 quarter=quarter_i,
                 profile_id=profile.id,
                 assessors=assessors.strip(),
@@ -191,7 +216,7 @@ def assessment_create(
                 created_by=user_of(actor),
             )
     except IntegrityError:  # a concurrent request won the unique constraint
-        raise ConflictError(_("Already assessed in this quarter.")) from None
+        raise ConflictError(_("Already assessed in this period.")) from None
     save_items(ProjectItemScore, assessment, result)
     audit.record_create(actor, assessment)
     return assessment
@@ -217,8 +242,12 @@ def assessment_update(
     project = Project.objects.select_related("community").get(pk=assessment.project_id)
     profile = selectors.profile_of(project)
     items = profile.table("assessment_project_form", rules.FormItem)
-    fed = selectors.survey_points(
-        project_id=project.pk, year=assessment.year, quarter=assessment.quarter, items=items
+    fed = (
+        selectors.survey_points(
+            project_id=project.pk, year=assessment.year, quarter=assessment.quarter, items=items
+        )
+        if assessment.frequency == "quarterly"
+        else None
     )
     if fed is not None:  # the survey's score, not the assessor's entry (see survey_points)
         points = {**points, fed[0]: str(fed[1])}
@@ -272,7 +301,9 @@ def published_event_data(assessment: ProjectAssessment) -> dict[str, Any]:
         "company_id": assessment.company_id,
         "project_id": assessment.project_id,
         "year": assessment.year,
-        "quarter": assessment.quarter,
+        "frequency": assessment.frequency,
+        "period": assessment.quarter,
+        "quarter": assessment.quarter,  # the period number (kept for older handlers)
         "score": str(rules.to_points(assessment.total)),
         "max_score": str(rules.to_points(Decimal(assessment.max_score))),
         "band": assessment.band,

@@ -16,7 +16,7 @@ from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules.assessments import FormItem
 from gongzhi.testing import City
 
-TODAY = dt.date(2026, 11, 23)  # last quarter: 2026 Q3
+TODAY = dt.date(2026, 11, 23)  # national assesses yearly: period 1 of 2026 has begun
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def create(city: City, project: Project | None = None, **overrides: Any) -> Proj
     data: dict[str, Any] = {
         "project_id": project.pk,
         "year": 2026,
-        "quarter": 3,
+        "quarter": 1,
         "points": full_points(project),
         "assessors": "李专干",
         "experts": "王工, 陈工",

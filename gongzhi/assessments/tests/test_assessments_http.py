@@ -42,7 +42,7 @@ def _post_form(client, project, **overrides):
     data = {
         "project": project.pk,
         "year": 2026,
-        "quarter": 3,
+        "quarter": 1,
         "assessors": "李专干",
         "experts": "王工",
         "note": "",
@@ -90,7 +90,9 @@ def test_whole_flow_community_street_bureau_emits_the_published_event(city, logi
         "company_id": city.company_1.pk,
         "project_id": city.project_a.pk,
         "year": 2026,
-        "quarter": 3,
+        "frequency": "yearly",  # national: company_assessment_frequency
+        "period": 1,
+        "quarter": 1,
         "score": "96.50",
         "max_score": "100.00",
         "band": "excellent",
@@ -122,7 +124,7 @@ def test_missing_and_out_of_range_items_are_refused_and_nothing_is_written(city,
         {
             "project_id": city.project_a.pk,
             "year": 2026,
-            "quarter": 3,
+            "quarter": 1,
             "points": full_points(city.project_a, cleaning="-1", parking="10.001"),
             "assessors": "李专干",
         },
@@ -144,7 +146,7 @@ def test_second_assessment_of_the_same_project_and_quarter_is_refused(city, logi
         {
             "project_id": city.project_a.pk,
             "year": 2026,
-            "quarter": 3,
+            "quarter": 1,
             "points": full_points(city.project_a),
             "assessors": "李专干",
         },
@@ -287,18 +289,19 @@ def test_round_export_lists_items_and_scores(city, login):
 
 
 def test_yearly_result_is_the_mean_of_published_quarters(city, login):
-    """Seed 001 §四(二) 二: the yearly result formed from the quarters; a quarter that was
-    not published is left out."""
-    for quarter, cleaning in ((1, "5"), (2, "10"), (3, "0")):
-        assessment = published(
-            city, quarter=quarter, points=full_points(city.project_a, cleaning=cleaning)
-        )
-        assert assessment.status == S.PUBLISHED
+    """Seed 001 §四(二) 二 / seed 003 §五(二)1(7): the yearly result formed from the
+    quarters of a quarterly profile; a quarter that was not published is left out."""
+    Jurisdiction.objects.filter(pk=city.district.pk).update(profile_id="hunan-ziyang")
+    first = form_of(city.project_a)[0]
+    for quarter, short in ((1, 10), (2, 5), (3, 15)):
+        points = full_points(city.project_a, **{first.code: str(first.max_points - short)})
+        assessment = published(city, quarter=quarter, points=points)
+        assert (assessment.status, assessment.frequency) == (S.PUBLISHED, "quarterly")
     create(city, quarter=3, project=city.project_b)  # draft: not counted anywhere
     results = company_year_results(city.company_1.pk, 2026)
     assert len(results) == 1
     result = results[0]
-    assert result.quarters == {1: Decimal("90.00"), 2: Decimal("95.00"), 3: Decimal("85.00")}
+    assert result.periods == {1: Decimal("90.00"), 2: Decimal("95.00"), 3: Decimal("85.00")}
     assert result.mean == Decimal("90.00")
     assert result.band == "excellent"
     assert company_year_results(city.company_2.pk, 2026) == []

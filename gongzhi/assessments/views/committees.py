@@ -45,11 +45,16 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     committee = committees.filter(pk=as_int(source.get("committee")) or 0).first()
     items = selectors.committee_form(committee) if committee else ()
+    scheduled = committee or committees.first()
+    schedule = selectors.committee_schedule(scheduled) if scheduled else None
+    frequency = schedule.frequency if schedule else "yearly"
+    last = selectors.last_period(frequency, selectors.today())
     form = CommitteeAssessmentForm(
         request.POST if request.method == "POST" else None,
         committees=committees,
         items=items,
-        initial={"year": selectors.today().year - 1, "committee": committee},
+        frequency=frequency,
+        initial={"year": last.year, "period": last.number, "committee": committee},
     )
     status = 200
     if request.method == "POST":
@@ -60,6 +65,7 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
                     actor=actor,
                     committee_id=form.cleaned_data["committee"].pk,
                     year=form.cleaned_data["year"],
+                    period=form.cleaned_data.get("period"),
                     points=form.points(),
                     note=form.cleaned_data["note"],
                 )
@@ -72,7 +78,12 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/committee_form.html",
-        {"form": form, "committee": committee, "items": items},
+        {
+            "form": form,
+            "committee": committee,
+            "items": items,
+            "schedule": explain(schedule.explanation) if schedule else "",
+        },
         status=status,
     )
 

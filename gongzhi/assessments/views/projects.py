@@ -111,7 +111,7 @@ def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
         _t("Project"),
         _t("Property company"),
         _t("Year"),
-        _t("Quarter"),
+        _t("Period"),
         *[label for _c, label in codes],
         _t("Score"),
         _t("Maximum score"),
@@ -129,7 +129,7 @@ def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
                 a.project.name,
                 a.company.name,
                 a.year,
-                a.quarter,
+                a.period_label,
                 *[points.get(c) for c, _l in codes],
                 a.total,
                 a.max_score,
@@ -139,7 +139,7 @@ def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
                 a.experts,
             ]
         )
-    name = f"{round_.street.name} {round_.year}Q{round_.quarter} {_t('Project assessments')}.xlsx"
+    name = f"{round_.street.name} {round_.period_label} {_t('Project assessments')}.xlsx"
     return xlsx_response(name, headers, data)
 
 
@@ -173,13 +173,18 @@ def assessment_create_view(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     project = projects.filter(pk=as_int(source.get("project")) or 0).first()
     items = selectors.project_form(project) if project else ()
-    year, quarter = selectors.last_quarter(selectors.today())
+    # the periods follow the profile of the chosen project (else of the first one offered)
+    scheduled = project or projects.first()
+    frequency = selectors.company_schedule(scheduled).frequency if scheduled else "quarterly"
+    last = selectors.last_period(frequency, selectors.today())
+    year, quarter = last.year, last.number
     initial = {"year": year, "quarter": quarter, "project": project}
     form = AssessmentForm(
         request.POST if request.method == "POST" else None,
         projects=projects,
         items=items,
         initial=initial,
+        frequency=frequency,
     )
     _show_survey_points(form, project, source, year, quarter)
     if request.method == "POST" and form.is_valid():

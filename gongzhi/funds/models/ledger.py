@@ -34,6 +34,8 @@ class Fund(models.TextChoices):
     PREPARATION = "preparation", _("Preparation fund")
     WARRANTY = "warranty", _("Quality warranty deposit")
     COMMON_REVENUE = "common_revenue", _("Common revenue")
+    # the district's basic-service subsidy to companies in old projects (gongzhi.oldprojects)
+    OLD_PROJECT_SUBSIDY = "old_subsidy", _("Old-project service subsidy")
 
 
 class Side(models.TextChoices):

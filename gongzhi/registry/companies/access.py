@@ -21,6 +21,9 @@ ACCESS: dict[str, Rule] = {
     "registry:company_staff_add": _EDITORS,
     "registry:company_staff_remove": _EDITORS,
     "registry:company_street_report": roles(Role.COMPANY_STAFF),
+    "registry:company_guard_filing_add": _EDITORS,
+    "registry:guard_filing_review": roles(Role.BUREAU),
+    "registry:guard_filings": Rule(roles=SUPERVISORS | {Role.COMPANY_STAFF}),
     "registry:street_reports": roles(Role.STREET_OFFICER, Role.BUREAU),
     "registry:street_report_acknowledge": roles(Role.STREET_OFFICER),
 }

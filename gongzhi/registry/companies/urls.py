@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongzhi.registry.companies import views
+from gongzhi.registry.companies import guard_views, views
 
 urlpatterns = [
     path("companies/", views.company_list_view, name="company_list"),
@@ -42,6 +42,17 @@ urlpatterns = [
         views.street_report_create_view,
         name="company_street_report",
     ),
+    path(
+        "companies/<int:pk>/guard-filings/",
+        guard_views.guard_filing_add_view,
+        name="company_guard_filing_add",
+    ),
+    path(
+        "guard-filings/<int:pk>/<slug:action>/",
+        guard_views.guard_filing_review_view,
+        name="guard_filing_review",
+    ),
+    path("guard-filings/", guard_views.guard_filing_list_view, name="guard_filings"),
     path("street-reports/", views.street_report_list_view, name="street_reports"),
     path(
         "street-reports/<int:report_id>/acknowledge/",

@@ -21,7 +21,7 @@ from gongzhi.core.attachments import stored_file_response
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.registry.companies import permissions, selectors, services
+from gongzhi.registry.companies import guard_views, permissions, selectors, services
 from gongzhi.registry.companies.forms import (
     CompanyForm,
     FilingNoteForm,
@@ -196,6 +196,8 @@ def _detail(
         "staff_form": forms_.get("staff_form") or StaffForm(),
         "report_form": forms_.get("report_form")
         or StreetReportForm(streets=selectors.street_choices(company=company)),
+        # security-guard filings with the police (seed 004 §2)
+        **guard_views.guard_context(request, company, forms_.get("guard_form")),
     }
     return render(request, T + "detail.html", context, status=status)
 

@@ -1,5 +1,6 @@
 """The register's models, one module per area: ``companies`` (property companies, their
-qualifications, staff and street reports), ``housing`` (projects, buildings, building units,
+qualifications, staff and street reports), ``guards`` (security-guard filings with the
+police), ``housing`` (projects, buildings, building units,
 exclusive parts), ``owners`` (owners, ownership shares, occupants) and ``governance``
 (owners' committees and their members). Every model is importable from here.
 """
@@ -11,6 +12,7 @@ from gongzhi.registry.models.companies import (
     StreetReport,
 )
 from gongzhi.registry.models.governance import CommitteeMember, OwnersCommittee
+from gongzhi.registry.models.guards import GuardFiling
 from gongzhi.registry.models.housing import Building, BuildingUnit, ExclusivePart, Project
 from gongzhi.registry.models.owners import Occupant, Owner, Ownership
 
@@ -21,6 +23,7 @@ __all__ = [
     "CompanyQualification",
     "CompanyStaff",
     "ExclusivePart",
+    "GuardFiling",
     "Occupant",
     "Owner",
     "OwnersCommittee",

@@ -24,6 +24,7 @@ from gongzhi.rules import complaints as complaint_rules
 from gongzhi.rules import credit as credit_rules
 from gongzhi.rules import disclosure as disclosure_rules
 from gongzhi.rules import lifecycle as lifecycle_rules
+from gongzhi.rules import periods as period_rules
 from gongzhi.rules import surveys as survey_rules
 from gongzhi.rules.decisions import ApprovalBase, DecisionRule
 from gongzhi.rules.exact import format_percent, parse_percent, parse_ratio
@@ -505,6 +506,16 @@ PARAMS: tuple[ParamSpec, ...] = (
           "How often each company's projects are assessed.", choices=FREQUENCIES),
     _spec("committee_assessment_frequency", "choice", "credit",
           "How often owners' committees are assessed.", nullable=True, choices=FREQUENCIES),
+    _spec("assessment_award_person_min_yuan", "money", "credit",
+          "Lowest award to a person named in the yearly assessment awards.", nullable=True),
+    _spec("assessment_award_person_max_yuan", "money", "credit",
+          "Highest award to a person named in the yearly assessment awards.", nullable=True),
+    _spec("assessment_award_unit_min_yuan", "money", "credit",
+          "Lowest award to a unit or organisation in the yearly assessment awards.",
+          nullable=True),
+    _spec("assessment_award_unit_max_yuan", "money", "credit",
+          "Highest award to a unit or organisation in the yearly assessment awards.",
+          nullable=True),
     # Owners' decisions: the platform vote (gongzhi.decisions)
     _spec("decision_election", "decision", "decisions",
           "Electing the owners' committee: what each elected candidate needs."),
@@ -666,11 +677,18 @@ def check_effective(values: Mapping[str, ParamValue]) -> list[InvalidValue]:
     if low is not None and high is not None and low > high:
         fail("performance_bond_min_yuan", f"at most the max {format_fen(high)}", format_fen(low))
 
+    for key in ("company_assessment_frequency", "committee_assessment_frequency"):
+        reason = period_rules.check_assessment_frequency(values[key])
+        if reason is not None:
+            fail(key, reason, values[key])
+
     for low_key, high_key in (
         (
             "old_project_service_subsidy_min_yuan_per_m2_month",
             "old_project_service_subsidy_max_yuan_per_m2_month",
         ),
+        ("assessment_award_person_min_yuan", "assessment_award_person_max_yuan"),
+        ("assessment_award_unit_min_yuan", "assessment_award_unit_max_yuan"),
     ):
         lo, hi = cast("int | None", values[low_key]), cast("int | None", values[high_key])
         if lo is not None and hi is not None and lo > hi:

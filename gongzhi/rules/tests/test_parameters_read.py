@@ -17,17 +17,10 @@ from gongzhi.rules.profiles.schema import PARAMS
 
 ROOT = Path(__file__).resolve().parents[2]  # the gongzhi package
 
-# Owners' self-governance and the seed rules nothing reads yet (assessment frequencies,
-# old-project subsidies, the community's property officers, the credit display style).
-PENDING = {
-    "committee_assessment_frequency": "assessment frequencies from the profile (001 §四(一))",
-    "company_assessment_frequency": "assessment frequencies from the profile (003; 004 daily)",
-    "community_property_officers_min": "officers per community (003 §五(二)2(2); 004 §3)",
-    "credit_rating_style": "stars, scores or letter grades on credit pages (002; 001)",
-    "old_project_company_reward_cap_yuan": "old-project company subsidy (001 §三(三)3)",
-    "old_project_service_subsidy_max_yuan_per_m2_month": "old-project subsidy (001 §三(三)3)",
-    "old_project_service_subsidy_min_yuan_per_m2_month": "old-project subsidy (001 §三(三)3)",
-}
+# The keys still waiting for the capability that will read them (none left: assessment
+# frequencies, old-project subsidies, property officers and the credit display style are
+# read by gongzhi.rules.periods, .oldprojects, .staffing and .credit).
+PENDING: dict[str, str] = {}
 
 
 def _sources() -> str:

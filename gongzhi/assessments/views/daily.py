@@ -1,0 +1,194 @@
+"""Pages of the daily community checks (日常考核, seed 004 §10): the list (Excel), the
+phone form with photos, a check with its photos and the close action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import pgettext, pgettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.assessments import daily, selectors
+from gongzhi.assessments.daily_models import DailyCheck
+from gongzhi.core import clock
+from gongzhi.core.attachments import attachment_response
+from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.registry.models import Project
+
+PROBLEM = "problem_"
+
+
+class DailyCheckForm(DomainErrorsMixin, forms.Form):
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Project.objects.none(), label=pgettext_lazy("daily check", "project")
+    )
+    checked_on = forms.DateField(label=pgettext_lazy("daily check", "checked on"), widget=DateInput)
+    note = forms.CharField(
+        label=pgettext_lazy("daily check", "remarks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, projects: Any, items: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects  # type: ignore[attr-defined]
+        for item in items:
+            self.fields[PROBLEM + item.code] = forms.CharField(
+                label=item.label_zh,
+                required=False,
+                help_text=pgettext_lazy("daily check", "What was found wanting (empty: fine)."),
+            )
+
+    def problems(self) -> dict[str, str]:
+        return {
+            name[len(PROBLEM) :]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(PROBLEM)
+        }
+
+    def add_domain_errors(self, fields: Any, message: Any = None) -> None:
+        placed = {
+            (
+                "project"
+                if k == "project_id"
+                else k.replace("problems.", PROBLEM, 1)
+                if k.startswith("problems.")
+                else k
+            ): v
+            for k, v in fields.items()
+        }
+        super().add_domain_errors(placed, message)
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=pgettext_lazy("daily check", "how it was put right"))
+
+
+def daily_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    status = request.GET.get("status", "")
+    qs = daily.daily_check_list(actor=actor, status=status)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            pgettext("daily check", "daily checks") + ".xlsx",
+            [
+                pgettext("daily check", "checked on"),
+                pgettext("daily check", "project"),
+                pgettext("daily check", "serving company"),
+                pgettext("daily check", "findings"),
+                pgettext("daily check", "status"),
+            ],
+            [
+                [
+                    c.checked_on,
+                    c.project.name,
+                    c.company.name if c.company else "",
+                    "；".join(f"{f['label']}：{f['note']}" for f in c.findings),
+                    c.get_status_display(),
+                ]
+                for c in qs
+            ],
+        )
+    return render(
+        request,
+        "assessments/daily_list.html",
+        {
+            "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+            "statuses": DailyCheck.Status.choices,
+            "status": status,
+            "can_record": actor.has_role(*daily.CHECKERS),
+        },
+    )
+
+
+def daily_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.has_role(*daily.CHECKERS):
+        raise PermissionDenied
+    projects = selectors.assessable_projects(actor=actor)
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = source.get("project", "")
+    project = projects.filter(pk=int(chosen) if chosen.isdigit() else 0).first()
+    items = selectors.project_form(project) if project else ()
+    form = DailyCheckForm(
+        request.POST if request.method == "POST" else None,
+        projects=projects,
+        items=items,
+        initial={"checked_on": clock.today(), "project": project},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                check = daily.daily_check_record(
+                    actor=actor,
+                    project_id=form.cleaned_data["project"].pk,
+                    checked_on=form.cleaned_data["checked_on"],
+                    problems=form.problems(),
+                    note=form.cleaned_data["note"],
+                    photos=request.FILES.getlist("photos"),
+                )
+            except (NotFoundError, PermissionDeniedError):
+                raise
+            except DomainError as error:
+                form.add_error_of(error)
+                status = error.status
+            else:
+                messages.success(request, pgettext("daily check", "The check was recorded."))
+                return redirect("assessments:daily_detail", pk=check.pk)
+    return render(
+        request,
+        "assessments/daily_form.html",
+        {"form": form, "project": project, "items": items},
+        status=status,
+    )
+
+
+def daily_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    check = daily.daily_check_get(actor=actor, pk=pk)
+    return render(
+        request,
+        "assessments/daily_detail.html",
+        {
+            "check": check,
+            "photos": check.photos.all(),
+            "actions": daily.DAILY_FLOW.available(check, actor),
+            "close_form": CloseForm(),
+        },
+    )
+
+
+@require_POST
+def daily_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    check = daily.daily_check_get(actor=actor, pk=pk)
+    try:
+        daily.daily_check_close(actor=actor, check_id=check.pk, note=request.POST.get("note", ""))
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except DomainError as error:
+        for field_errors in error.fields.values():
+            for message in field_errors:
+                messages.error(request, str(message))
+        if not error.fields:
+            messages.error(request, str(error))
+    else:
+        messages.success(request, pgettext("daily check", "The check was closed."))
+    return redirect("assessments:daily_detail", pk=check.pk)
+
+
+def daily_photo_view(request: HttpRequest, pk: int) -> FileResponse:
+    return attachment_response(
+        daily.daily_photo_get(actor=request_actor(request), pk=pk), inline=True
+    )

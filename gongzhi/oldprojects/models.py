@@ -1,0 +1,209 @@
+"""Old residential areas (老旧小区, seed 001 §三(三)): each old project's service mode and
+its "五有" basic-service check, and the companies' subsidy applications (0.2–0.3 yuan per
+managed m² a month, capped per company-year) with the street's check, the district's
+approval and the payment, posted to the funds ledger. Statuses change only through
+``gongzhi.oldprojects.workflow``; the rules are ``gongzhi.rules.oldprojects``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import pgettext_lazy
+
+from gongzhi.core.scoping import Scope, ScopedManager
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+else:
+    StrOrPromise = object
+from gongzhi.rules.money import format_fen
+
+
+class ServiceMode(models.TextChoices):
+    """Seed 001 §三(三)1 (1)-(3) and §三(四)1."""
+
+    COMPANY = "company", pgettext_lazy("oldprojects", "Market property company")
+    SELF_MANAGED = "self_managed", pgettext_lazy("oldprojects", "Owners' self-management")
+    QUASI_MANAGEMENT = (
+        "quasi_management",
+        pgettext_lazy("oldprojects", "Quasi-management by the residents' committee"),
+    )
+    PUBLIC_WELFARE = (
+        "public_welfare",
+        pgettext_lazy("oldprojects", "Public-welfare property company"),
+    )
+
+
+BASIC_LABELS = {
+    "cleaning": pgettext_lazy("oldprojects", "Cleaning (有清扫保洁)"),
+    "security": pgettext_lazy("oldprojects", "Security (有安全防范)"),
+    "greening": pgettext_lazy("oldprojects", "Greening (有绿化养护)"),
+    "repairs": pgettext_lazy("oldprojects", "Repairs (有物业维修)"),
+    "parking": pgettext_lazy("oldprojects", "Parking (有停车管理)"),
+}
+
+
+def _user(label: StrOrPromise) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class OldProjectService(models.Model):
+    """How an old project is served now and its latest "五有" check by the street or
+    community (one row per project, updated in place; the audit keeps the history)."""
+
+    project = models.OneToOneField(
+        "registry.Project",
+        verbose_name=pgettext_lazy("oldprojects", "project"),
+        on_delete=models.PROTECT,
+        related_name="old_service",
+    )
+    mode = models.CharField(
+        pgettext_lazy("oldprojects", "service mode"), max_length=20, choices=ServiceMode.choices
+    )
+    company = models.ForeignKey(
+        "registry.PropertyCompany",
+        verbose_name=pgettext_lazy("oldprojects", "serving company"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    basics = models.JSONField(pgettext_lazy("oldprojects", "basic services in place"), default=list)
+    basics_passed = models.BooleanField(
+        pgettext_lazy("oldprojects", "五有 standard reached"), default=False
+    )
+    checked_on = models.DateField(pgettext_lazy("oldprojects", "checked on"))
+    note = models.TextField(pgettext_lazy("oldprojects", "remarks"), blank=True)
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    checked_by = _user(pgettext_lazy("oldprojects", "checked by"))
+    updated_at = models.DateTimeField(pgettext_lazy("oldprojects", "updated"), auto_now=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_id", project="project_id")
+
+    class Meta:
+        verbose_name = pgettext_lazy("oldprojects", "old-project service")
+        verbose_name_plural = pgettext_lazy("oldprojects", "old-project services")
+        ordering = ["project__name"]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.get_mode_display()}"
+
+
+class SubsidyApplication(models.Model):
+    """A company's application for the basic-service subsidy of one old project for some
+    months of a year (seed 001 §三(三)3(2)-(3))."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", pgettext_lazy("oldprojects", "Submitted by the company")
+        CHECKED = "checked", pgettext_lazy("oldprojects", "Checked by the street")
+        APPROVED = "approved", pgettext_lazy("oldprojects", "Approved by the district")
+        PAID = "paid", pgettext_lazy("oldprojects", "Paid")
+        REJECTED = "rejected", pgettext_lazy("oldprojects", "Rejected")
+
+    project = models.ForeignKey(
+        "registry.Project",
+        verbose_name=pgettext_lazy("oldprojects", "project"),
+        on_delete=models.PROTECT,
+        related_name="old_subsidies",
+    )
+    company = models.ForeignKey(
+        "registry.PropertyCompany",
+        verbose_name=pgettext_lazy("oldprojects", "company"),
+        on_delete=models.PROTECT,
+        related_name="old_subsidies",
+    )
+    year = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "year"))
+    month_from = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "first month"))
+    month_to = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "last month"))
+    area_m2 = models.DecimalField(
+        pgettext_lazy("oldprojects", "managed area (m²)"), max_digits=12, decimal_places=2
+    )
+    basics = models.JSONField(
+        pgettext_lazy("oldprojects", "basic services found at the check"), default=list
+    )
+    rate_fen = models.PositiveIntegerField(
+        pgettext_lazy("oldprojects", "rate per m² a month (fen)"), null=True, blank=True
+    )
+    computed_fen = models.PositiveBigIntegerField(
+        pgettext_lazy("oldprojects", "computed amount (fen)"), null=True, blank=True
+    )
+    amount_fen = models.PositiveBigIntegerField(
+        pgettext_lazy("oldprojects", "granted amount (fen)"), null=True, blank=True
+    )
+    explanation = models.TextField(
+        pgettext_lazy("oldprojects", "how the amount was computed"), blank=True
+    )
+    note = models.TextField(pgettext_lazy("oldprojects", "company's remarks"), blank=True)
+    check_note = models.TextField(pgettext_lazy("oldprojects", "street's findings"), blank=True)
+    decision_note = models.TextField(
+        pgettext_lazy("oldprojects", "reason for rejection"), blank=True
+    )
+    journal_entry = models.ForeignKey(
+        "funds.JournalEntry",
+        verbose_name=pgettext_lazy("oldprojects", "payment entry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        pgettext_lazy("oldprojects", "status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.SUBMITTED,
+    )
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_by = _user(pgettext_lazy("oldprojects", "submitted by"))
+    created_at = models.DateTimeField(pgettext_lazy("oldprojects", "submitted"), auto_now_add=True)
+    checked_at = models.DateTimeField(
+        pgettext_lazy("oldprojects", "checked"), null=True, blank=True
+    )
+    approved_at = models.DateTimeField(
+        pgettext_lazy("oldprojects", "approved"), null=True, blank=True
+    )
+    paid_at = models.DateTimeField(pgettext_lazy("oldprojects", "paid"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_id")
+
+    class Meta:
+        verbose_name = pgettext_lazy("oldprojects", "old-project subsidy application")
+        verbose_name_plural = pgettext_lazy("oldprojects", "old-project subsidy applications")
+        ordering = ["-year", "-month_from", "-id"]
+        indexes = [models.Index(fields=["company", "year", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                name="oldprojects_subsidy_months",
+                condition=Q(
+                    month_from__gte=1, month_to__lte=12, month_from__lte=models.F("month_to")
+                ),
+            ),
+            models.CheckConstraint(name="oldprojects_subsidy_area", condition=Q(area_m2__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.year} {self.month_from}-{self.month_to}"
+
+    @property
+    def months(self) -> int:
+        return self.month_to - self.month_from + 1
+
+    @property
+    def amount_display(self) -> str:
+        return format_fen(self.amount_fen) if self.amount_fen is not None else "—"
+
+    @property
+    def rate_display(self) -> str:
+        return format_fen(self.rate_fen) if self.rate_fen is not None else "—"

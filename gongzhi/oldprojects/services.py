@@ -1,0 +1,400 @@
+"""Writes of the old-project capability (seed 001 §三(三)): the service mode and "五有"
+check of an old project, and the company subsidy from application to payment.
+
+Every write is atomic and audited; bad input raises a translated DomainError naming each
+bad field and writes nothing. The payment is one balanced entry in the funds ledger
+(``gongzhi.funds.ledger.post``, integer fen): the district finance's subsidy expense
+against the company's subsidy received, fund ``old_subsidy``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import pgettext_lazy
+
+from gongzhi.accounts.models import Role
+from gongzhi.audit import services as audit
+from gongzhi.core import clock
+from gongzhi.core.errors import (
+    ConflictError,
+    DomainError,
+    FieldErrors,
+    PermissionDeniedError,
+    invalid,
+)
+from gongzhi.core.explain import explain
+from gongzhi.core.scoping import Actor, user_of
+from gongzhi.core.workflow import transition
+from gongzhi.funds import ledger
+from gongzhi.funds.models import Account, Fund
+from gongzhi.oldprojects import selectors
+from gongzhi.oldprojects.models import OldProjectService, ServiceMode, SubsidyApplication
+from gongzhi.oldprojects.workflow import OFFICIALS, SUBSIDY_FLOW, is_official_over
+from gongzhi.registry.models import Project, PropertyCompany
+from gongzhi.rules import oldprojects as rules
+from gongzhi.rules.money import MoneyError, parse_yuan
+
+S = SubsidyApplication.Status
+COMPANY_MODES = (ServiceMode.COMPANY, ServiceMode.PUBLIC_WELFARE)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _old_project(actor: Actor, project_id: Any, errors: FieldErrors) -> Project | None:
+    pk = _int(project_id) or 0
+    project = selectors.old_projects(actor=actor).filter(pk=pk).first()
+    if project is None:
+        errors["project_id"] = [
+            pgettext_lazy("oldprojects", "Choose an old residential area in your jurisdiction.")
+        ]
+    return project
+
+
+def _basics(raw: Iterable[str] | None, errors: FieldErrors) -> list[str]:
+    given = [str(b) for b in (raw or [])]
+    unknown = [b for b in given if b not in rules.FIVE_BASICS]
+    if unknown:
+        errors["basics"] = [
+            pgettext_lazy("oldprojects", "Unknown basic service: %(codes)s.")
+            % {"codes": ", ".join(unknown)}
+        ]
+    return [b for b in rules.FIVE_BASICS if b in given]
+
+
+@transaction.atomic
+def service_record(
+    *,
+    actor: Actor,
+    project_id: Any,
+    mode: str,
+    basics: Iterable[str] | None,
+    checked_on: dt.date | None = None,
+    note: str = "",
+) -> OldProjectService:
+    """Record an old project's service mode and its "五有" check (street or community
+    officer over it; seed 001 §三(三)1). A company mode needs the company serving it."""
+    if not actor.has_role(Role.STREET_OFFICER, Role.COMMUNITY_OFFICER):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only street and community officers record this.")
+        )
+    errors: FieldErrors = {}
+    project = _old_project(actor, project_id, errors)
+    if mode not in ServiceMode.values:
+        errors["mode"] = [pgettext_lazy("oldprojects", "Choose a service mode.")]
+    elif project is not None and mode in COMPANY_MODES and project.company_id is None:
+        errors["mode"] = [
+            pgettext_lazy(
+                "oldprojects", "No company serves this project: register its company first."
+            )
+        ]
+    codes = _basics(basics, errors)
+    day = checked_on or clock.today()
+    if day > clock.today():
+        errors["checked_on"] = [pgettext_lazy("oldprojects", "The check cannot be in the future.")]
+    if errors or project is None:
+        raise invalid(errors)
+    check = rules.basics_check(codes)
+    values = {
+        "mode": mode,
+        "company_id": project.company_id if mode in COMPANY_MODES else None,
+        "basics": list(check.met),
+        "basics_passed": check.passed,
+        "checked_on": day,
+        "note": note.strip(),
+        "node_path": project.node_path,
+        "checked_by": user_of(actor),
+    }
+    found = OldProjectService.objects.select_for_update().filter(project=project).first()
+    if found is None:
+        service = OldProjectService.objects.create(project=project, **values)
+        audit.record_create(actor, service)
+        return service
+    before = audit.snapshot(found)
+    OldProjectService.objects.filter(pk=found.pk).update(**values)
+    found.refresh_from_db()
+    audit.record_update(actor, found, before=before)
+    return found
+
+
+@transaction.atomic
+def subsidy_apply(
+    *,
+    actor: Actor,
+    project_id: Any,
+    year: Any,
+    month_from: Any,
+    month_to: Any,
+    area_m2: Any = None,
+    note: str = "",
+) -> SubsidyApplication:
+    """The serving company applies for the basic-service subsidy of an old project for
+    some months of a year (seed 001 §三(三)3(2)); months of one project never overlap."""
+    if not actor.has_role(Role.COMPANY_STAFF):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the serving company applies.")
+        )
+    errors: FieldErrors = {}
+    companies = {g.company_id for g in actor.grants_of("company")}
+    project = (
+        Project.objects.filter(
+            category=Project.Category.OLD, company_id__in=companies, pk=_int(project_id) or 0
+        )
+        .select_related("community")
+        .first()
+    )
+    if project is None:
+        errors["project_id"] = [
+            pgettext_lazy("oldprojects", "Choose an old residential area your company serves.")
+        ]
+    today = clock.today()
+    year_i, first, last = _int(year), _int(month_from), _int(month_to)
+    if year_i is None or not 2000 <= year_i <= today.year:
+        errors["year"] = [pgettext_lazy("oldprojects", "Enter a year from 2000 to this year.")]
+    if first is None or last is None or not 1 <= first <= last <= 12:
+        errors["month_to"] = [
+            pgettext_lazy("oldprojects", "Enter months from 1 to 12, the first not after the last.")
+        ]
+    elif year_i == today.year and last >= today.month:
+        errors["month_to"] = [
+            pgettext_lazy("oldprojects", "Apply only for months that have ended.")
+        ]
+    area: Decimal | None = None
+    if area_m2 in (None, "") and project is not None:
+        area = project.total_building_area
+    elif area_m2 not in (None, ""):
+        try:
+            area = Decimal(str(area_m2)).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            area = None
+    if area is None or area <= 0:
+        errors["area_m2"] = [
+            pgettext_lazy("oldprojects", "Enter the managed area in m², more than 0.")
+        ]
+    if project is not None and selectors.subsidy_range(project) is None:
+        errors["project_id"] = [
+            pgettext_lazy("oldprojects", "This jurisdiction's policy sets no old-project subsidy.")
+        ]
+    if errors or project is None or area is None or year_i is None:
+        raise invalid(errors)
+    assert first is not None and last is not None
+    overlapping = (
+        SubsidyApplication.objects.filter(project=project, year=year_i)
+        .exclude(status=S.REJECTED)
+        .filter(month_from__lte=last, month_to__gte=first)
+        .exists()
+    )
+    if overlapping:
+        raise ConflictError(
+            pgettext_lazy(
+                "oldprojects", "These months are already in another application of this project."
+            ),
+            fields={"month_to": [pgettext_lazy("oldprojects", "Months already applied for.")]},
+        )
+    assert project.company_id is not None
+    application = SubsidyApplication.objects.create(
+        project=project,
+        company_id=project.company_id,
+        year=year_i,
+        month_from=first,
+        month_to=last,
+        area_m2=area,
+        note=note.strip(),
+        node_path=project.node_path,
+        created_by=user_of(actor),
+    )
+    audit.record_create(actor, application)
+    return application
+
+
+def subsidy_check(
+    *, actor: Actor, application_id: int, basics: Iterable[str] | None, note: str = ""
+) -> SubsidyApplication:
+    """The street confirms on site that all five basic services are in place (五有; seed
+    001 §三(三)3(2): 对达到"五有"基本服务标准的); short of that it rejects instead."""
+    errors: FieldErrors = {}
+    codes = _basics(basics, errors)
+    if not errors:
+        check = rules.basics_check(codes)
+        if not check.passed:
+            errors["basics"] = [explain(check.explanation, cite=False)]
+    if errors:
+        raise invalid(errors)
+    done: SubsidyApplication = transition(
+        actor=actor,
+        workflow=SUBSIDY_FLOW,
+        queryset=SubsidyApplication.objects.all(),
+        pk=application_id,
+        action="check",
+        changes={"basics": codes, "check_note": note.strip(), "checked_at": clock.now()},
+        note=note,
+    )
+    return done
+
+
+@transaction.atomic
+def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyApplication:
+    """The district approves at a rate per m² a month within the profile's range; the
+    amount is capped by what is left of the company's yearly cap (seed 001 §三(三)3)."""
+    app = selectors.subsidy_get(actor=actor, pk=application_id)
+    if not is_official_over(actor, app.node_path, Role.BUREAU):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the district approves subsidies.")
+        )
+    # serialise the company's approvals, so two cannot both use the rest of the cap
+    PropertyCompany.objects.select_for_update().filter(pk=app.company_id).first()
+    try:
+        rate_fen = parse_yuan(str(rate).strip()) if str(rate or "").strip() else None
+    except (MoneyError, TypeError):
+        rate_fen = None
+    if rate_fen is None:
+        raise invalid(
+            {
+                "rate": [
+                    pgettext_lazy(
+                        "oldprojects", "Enter the rate in yuan per m² a month, e.g. 0.25."
+                    )
+                ]
+            }
+        )
+    profile = selectors.profile_of(app.project)
+    try:
+        grant = rules.service_subsidy(
+            profile,
+            area_m2=app.area_m2,
+            months=app.months,
+            rate_fen=rate_fen,
+            granted_this_year_fen=selectors.granted_in_year(app.company_id, app.year),
+        )
+    except rules.SubsidyError as error:
+        field = "rate" if error.field in ("rate", "months") else error.field
+        raise DomainError(
+            explain(error.reason, cite=False), fields={field: [explain(error.reason, cite=False)]}
+        ) from None
+    done: SubsidyApplication = transition(
+        actor=actor,
+        workflow=SUBSIDY_FLOW,
+        queryset=SubsidyApplication.objects.all(),
+        pk=application_id,
+        action="approve",
+        changes={
+            "rate_fen": rate_fen,
+            "computed_fen": grant.computed_fen,
+            "amount_fen": grant.granted_fen,
+            "explanation": explain(grant.explanation),
+            "approved_at": clock.now(),
+        },
+    )
+    return done
+
+
+def _accounts(app: SubsidyApplication) -> tuple[Account, Account]:
+    district = app.node_path.split(".")[0] if app.node_path else ""
+    expense = ledger.account_for(
+        f"os:expense:{district or 'root'}",
+        name=str(
+            pgettext_lazy(
+                "oldprojects", "Old-project service subsidies paid by the district finance"
+            )
+        ),
+        fund=Fund.OLD_PROJECT_SUBSIDY,
+        kind=Account.Kind.EXPENSE,
+        holder=Account.Holder.FINANCE,
+        node_path=district,
+    )
+    received = ledger.account_for(
+        f"os:company:{app.company_id}",
+        name=str(pgettext_lazy("oldprojects", "Old-project service subsidy received · %(company)s"))
+        % {"company": app.company.name},
+        fund=Fund.OLD_PROJECT_SUBSIDY,
+        kind=Account.Kind.INCOME,
+        holder=Account.Holder.COMPANY,
+        node_path=app.node_path,
+        company_id=app.company_id,
+    )
+    return expense, received
+
+
+@transaction.atomic
+def subsidy_pay(
+    *, actor: Actor, application_id: int, paid_on: dt.date | None = None
+) -> SubsidyApplication:
+    """Record the payment of an approved subsidy: one balanced ledger entry (expense of
+    the district finance, income of the company), then the application is paid."""
+    app = selectors.subsidy_get(actor=actor, pk=application_id)
+    if not is_official_over(actor, app.node_path, Role.BUREAU):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the district records payments.")
+        )
+    if app.status != S.APPROVED or not app.amount_fen:
+        raise ConflictError(pgettext_lazy("oldprojects", "Only an approved application is paid."))
+    day = paid_on or clock.today()
+    if day > clock.today():
+        raise invalid(
+            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
+        )
+    expense, received = _accounts(app)
+    entry = ledger.post(
+        actor=actor,
+        fund=Fund.OLD_PROJECT_SUBSIDY,
+        date=day,
+        memo=str(
+            pgettext_lazy(
+                "oldprojects",
+                "Old-project service subsidy · %(project)s %(year)s/%(first)s-%(last)s",
+            )
+        )
+        % {
+            "project": app.project.name,
+            "year": app.year,
+            "first": app.month_from,
+            "last": app.month_to,
+        },
+        lines=[ledger.debit(expense, app.amount_fen), ledger.credit(received, app.amount_fen)],
+        project_id=app.project_id,
+        node_path=app.node_path,
+        reference=f"oldprojects.subsidy:{app.pk}",
+    )
+    done: SubsidyApplication = transition(
+        actor=actor,
+        workflow=SUBSIDY_FLOW,
+        queryset=SubsidyApplication.objects.all(),
+        pk=application_id,
+        action="pay",
+        changes={"journal_entry": entry, "paid_at": clock.now()},
+    )
+    return done
+
+
+def subsidy_reject(*, actor: Actor, application_id: int, note: str) -> SubsidyApplication:
+    """The street (before its check) or the district (after it) rejects, saying why."""
+    done: SubsidyApplication = transition(
+        actor=actor,
+        workflow=SUBSIDY_FLOW,
+        queryset=SubsidyApplication.objects.all(),
+        pk=application_id,
+        action="reject",
+        changes={"decision_note": note.strip()},
+        note=note,
+    )
+    return done
+
+
+__all__ = [
+    "OFFICIALS",
+    "service_record",
+    "subsidy_apply",
+    "subsidy_approve",
+    "subsidy_check",
+    "subsidy_pay",
+    "subsidy_reject",
+]

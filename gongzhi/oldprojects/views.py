@@ -1,0 +1,295 @@
+"""Pages of the old residential areas: their service modes and "五有" checks, and the
+companies' subsidy applications through the street's check, the district's approval and
+the payment (seed 001 §三(三)). Out-of-scope ids give the 404 page (core middleware)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from gongzhi.accounts.models import Role
+from gongzhi.accounts.selectors import request_actor
+from gongzhi.core import clock
+from gongzhi.core.errors import DomainError
+from gongzhi.core.excel import xlsx_response
+from gongzhi.core.scoping import Actor
+from gongzhi.oldprojects import selectors, services
+from gongzhi.oldprojects.forms import (
+    ApproveForm,
+    CheckForm,
+    PayForm,
+    RejectForm,
+    ServiceForm,
+    SubsidyForm,
+)
+from gongzhi.oldprojects.models import BASIC_LABELS, OldProjectService, SubsidyApplication
+from gongzhi.rules.money import format_fen
+
+PAGE_SIZE = 25
+
+
+def _labels(codes: list[str]) -> str:
+    return "、".join(str(BASIC_LABELS[c]) for c in codes if c in BASIC_LABELS)
+
+
+def service_list_view(request: HttpRequest) -> HttpResponse:
+    """Every old project in scope with its service mode and last "五有" check."""
+    actor = request_actor(request)
+    projects = list(selectors.old_projects(actor=actor))
+    services_by_project = {
+        s.project_id: s
+        for s in selectors.service_list(actor=actor, mode=request.GET.get("mode", ""))
+    }
+    if request.GET.get("mode"):
+        projects = [p for p in projects if p.pk in services_by_project]
+    rows = [(p, services_by_project.get(p.pk)) for p in projects]
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            pgettext("oldprojects", "Old residential areas") + ".xlsx",
+            [
+                pgettext("oldprojects", "project"),
+                pgettext("oldprojects", "community"),
+                pgettext("oldprojects", "service mode"),
+                pgettext("oldprojects", "serving company"),
+                pgettext("oldprojects", "basic services in place"),
+                pgettext("oldprojects", "五有 standard reached"),
+                pgettext("oldprojects", "checked on"),
+            ],
+            [
+                [
+                    p.name,
+                    p.community.name,
+                    s.get_mode_display() if s else "",
+                    s.company.name if s and s.company else "",
+                    _labels(s.basics) if s else "",
+                    (
+                        pgettext("oldprojects", "yes")
+                        if s.basics_passed
+                        else pgettext("oldprojects", "no")
+                    )
+                    if s
+                    else "",
+                    s.checked_on if s else None,
+                ]
+                for p, s in rows
+            ],
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "oldprojects/service_list.html",
+        {
+            "page": page,
+            "modes": OldProjectService._meta.get_field("mode").choices,
+            "mode": request.GET.get("mode", ""),
+            "can_record": actor.has_role(Role.STREET_OFFICER, Role.COMMUNITY_OFFICER),
+            "basic_labels": BASIC_LABELS,
+        },
+    )
+
+
+def service_edit_view(request: HttpRequest, project_id: int) -> HttpResponse:
+    actor = request_actor(request)
+    project = selectors.old_projects(actor=actor).filter(pk=project_id).first()
+    if project is None:
+        raise Http404
+    current = OldProjectService.objects.filter(project=project).first()
+    initial = {"checked_on": clock.today()}
+    if current is not None:
+        initial.update({"mode": current.mode, "basics": current.basics, "note": current.note})
+    form = ServiceForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.service_record(
+                    actor=actor,
+                    project_id=project.pk,
+                    mode=data["mode"],
+                    basics=data["basics"],
+                    checked_on=data["checked_on"],
+                    note=data["note"],
+                )
+            except DomainError as error:
+                form.add_error_of(error)
+                status = error.status
+            else:
+                messages.success(
+                    request, pgettext("oldprojects", "The service mode and check were recorded.")
+                )
+                return redirect("oldprojects:service_list")
+    return render(
+        request,
+        "oldprojects/service_form.html",
+        {"form": form, "project": project},
+        status=status,
+    )
+
+
+def subsidy_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    status = request.GET.get("status", "")
+    year = request.GET.get("year", "")
+    qs = selectors.subsidy_list(
+        actor=actor, status=status, year=int(year) if year.isdigit() else None
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            pgettext("oldprojects", "Old-area subsidies") + ".xlsx",
+            [
+                pgettext("oldprojects", "project"),
+                pgettext("oldprojects", "company"),
+                pgettext("oldprojects", "year"),
+                pgettext("oldprojects", "first month"),
+                pgettext("oldprojects", "last month"),
+                pgettext("oldprojects", "managed area (m²)"),
+                pgettext("oldprojects", "rate per m² a month (fen)"),
+                pgettext("oldprojects", "granted amount (fen)"),
+                pgettext("oldprojects", "status"),
+            ],
+            [
+                [
+                    a.project.name,
+                    a.company.name,
+                    a.year,
+                    a.month_from,
+                    a.month_to,
+                    a.area_m2,
+                    a.rate_fen,
+                    a.amount_fen,
+                    a.get_status_display(),
+                ]
+                for a in qs
+            ],
+        )
+    return render(
+        request,
+        "oldprojects/subsidy_list.html",
+        {
+            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "statuses": SubsidyApplication.Status.choices,
+            "status": status,
+            "year": year,
+            "can_apply": actor.has_role(Role.COMPANY_STAFF),
+        },
+    )
+
+
+def _apply_projects(actor: Actor) -> Any:
+    companies = {g.company_id for g in actor.grants_of("company")}
+    return selectors.old_projects(actor=actor).filter(company_id__in=companies)
+
+
+def subsidy_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.has_role(Role.COMPANY_STAFF):
+        raise PermissionDenied
+    today = clock.today()
+    last_month = today.month - 1 or 1
+    form = SubsidyForm(
+        request.POST if request.method == "POST" else None,
+        projects=_apply_projects(actor),
+        initial={"year": today.year, "month_from": 1, "month_to": last_month},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                app = services.subsidy_apply(
+                    actor=actor,
+                    project_id=data["project"].pk,
+                    year=data["year"],
+                    month_from=data["month_from"],
+                    month_to=data["month_to"],
+                    area_m2=data["area_m2"],
+                    note=data["note"],
+                )
+            except DomainError as error:
+                form.add_error_of(error)
+                status = error.status
+            else:
+                messages.success(request, pgettext("oldprojects", "The application was submitted."))
+                return redirect("oldprojects:subsidy_detail", pk=app.pk)
+    return render(request, "oldprojects/subsidy_form.html", {"form": form}, status=status)
+
+
+FORMS: dict[str, Any] = {
+    "check": CheckForm,
+    "approve": ApproveForm,
+    "pay": PayForm,
+    "reject": RejectForm,
+}
+
+
+def _detail(
+    request: HttpRequest, actor: Actor, app: SubsidyApplication, **extra: Any
+) -> HttpResponse:
+    actions = selectors.subsidy_actions(actor=actor, application=app)
+    bounds = selectors.subsidy_range(app.project)
+    forms = {a.action: extra.pop(f"{a.action}_form", None) or FORMS[a.action]() for a in actions}
+    return render(
+        request,
+        "oldprojects/subsidy_detail.html",
+        {
+            "app": app,
+            "basics": _labels(app.basics),
+            "actions": [(a, forms[a.action]) for a in actions],
+            "range": (
+                f"{format_fen(bounds.min_fen)}–{format_fen(bounds.max_fen)}" if bounds else ""
+            ),
+            "cap": format_fen(bounds.cap_fen) if bounds and bounds.cap_fen else "",
+            "granted": format_fen(selectors.granted_in_year(app.company_id, app.year)),
+            **extra,
+        },
+    )
+
+
+def subsidy_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_actor(request)
+    return _detail(request, actor, selectors.subsidy_get(actor=actor, pk=pk))
+
+
+@require_POST
+def subsidy_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    app = selectors.subsidy_get(actor=actor, pk=pk)
+    if action not in FORMS:
+        raise Http404
+    form = FORMS[action](request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "check":
+                services.subsidy_check(
+                    actor=actor, application_id=app.pk, basics=data["basics"], note=data["note"]
+                )
+            elif action == "approve":
+                services.subsidy_approve(actor=actor, application_id=app.pk, rate=data["rate"])
+            elif action == "pay":
+                services.subsidy_pay(actor=actor, application_id=app.pk, paid_on=data["paid_on"])
+            else:
+                services.subsidy_reject(actor=actor, application_id=app.pk, note=data["note"])
+        except DomainError as error:
+            for field, errors in (error.fields or {}).items():
+                form.add_error(field if field in form.fields else None, errors)
+            if not error.fields:
+                form.add_error(None, str(error))
+            response = _detail(request, actor, app, **{f"{action}_form": form})
+            response.status_code = error.status
+            return response
+        messages.success(request, pgettext("oldprojects", "Done."))
+        return redirect("oldprojects:subsidy_detail", pk=app.pk)
+    response = _detail(request, actor, app, **{f"{action}_form": form})
+    response.status_code = 400
+    return response

@@ -1,0 +1,82 @@
+"""Transition table of the old-project subsidy application (seed 001 §三(三)3).
+
+    submitted ──check (street)──► checked ──approve (district)──► approved ──pay──► paid
+        │                            │
+        └──reject (street)──►  rejected  ◄──reject (district)──┘
+
+The street over the project checks the "五有" on site; the district (the housing bureau
+over it) approves at a rate within the profile's range and records the payment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import pgettext_lazy
+
+from gongzhi.accounts.models import Role
+from gongzhi.core.errors import PermissionDeniedError, invalid
+from gongzhi.core.scoping import Actor
+from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.funds.workflow import is_official_over
+from gongzhi.oldprojects.models import SubsidyApplication
+
+S = SubsidyApplication.Status
+STREET = frozenset({Role.STREET_OFFICER})
+DISTRICT = frozenset({Role.BUREAU})
+OFFICIALS = STREET | DISTRICT | {Role.COMMUNITY_OFFICER}
+
+
+def _over(roles: frozenset[str]) -> Any:
+    def guard(app: SubsidyApplication, actor: Actor, **context: Any) -> None:
+        if not is_official_over(actor, app.node_path, *roles):
+            raise PermissionDeniedError(
+                pgettext_lazy("oldprojects", "Your role may not do this for this application.")
+            )
+
+    return guard
+
+
+def guard_reject(app: SubsidyApplication, actor: Actor, **context: Any) -> None:
+    roles = STREET if app.status == S.SUBMITTED else DISTRICT
+    _over(roles)(app, actor)
+    if not str(context.get("note") or "").strip():
+        raise invalid({"note": [pgettext_lazy("oldprojects", "Say why it is rejected.")]})
+
+
+SUBSIDY_FLOW = Workflow.of(
+    "old-project-subsidy",
+    "status",
+    Transition(
+        "check",
+        pgettext_lazy("oldprojects", "Confirm the 五有 check"),
+        frozenset({S.SUBMITTED}),
+        S.CHECKED,
+        STREET,
+        _over(STREET),
+    ),
+    Transition(
+        "approve",
+        pgettext_lazy("oldprojects", "Approve"),
+        frozenset({S.CHECKED}),
+        S.APPROVED,
+        DISTRICT,
+        _over(DISTRICT),
+    ),
+    Transition(
+        "pay",
+        pgettext_lazy("oldprojects", "Record the payment"),
+        frozenset({S.APPROVED}),
+        S.PAID,
+        DISTRICT,
+        _over(DISTRICT),
+    ),
+    Transition(
+        "reject",
+        pgettext_lazy("oldprojects", "Reject"),
+        frozenset({S.SUBMITTED, S.CHECKED}),
+        S.REJECTED,
+        STREET | DISTRICT,
+        guard_reject,
+    ),
+)
