@@ -76,7 +76,6 @@ class DailyCheckPhoto(Attachment):
     )
     file = models.FileField(pgettext_lazy("daily check", "photo"), upload_to="daily-checks/%Y/")
 
-    objects = ScopedManager()
     scope = Scope(node="daily_check__node_path", company="daily_check__company_id")
 
     class Meta:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('funds', '0002_old_project_subsidy_fund'),
+        ('funds', '0003_old_project_subsidy_fund'),
         ('registry', '0003_governance_formation_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
