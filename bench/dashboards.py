@@ -263,6 +263,8 @@ def _every_page(city: dict[str, Any]) -> dict[str, tuple[float, float]]:
         "API (district)": f"/api/v1/dashboards/n{root.pk}",
         "complaint statistics": "/complaints/statistics/?by=category",
         "complaint statistics by street": "/complaints/statistics/?by=street",
+        "complaint list": "/complaints/",
+        "complaint list (overdue)": "/complaints/?overdue=1",
     }
     out = {}
     for name, url in urls.items():
