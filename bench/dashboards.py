@@ -1,7 +1,7 @@
 """Benchmark: the supervision dashboard and the complaint statistics page at 10 000 and
 at 1 000 000 complaints in a 100 000-household demo city, and every dashboard page's time.
 
-    python bench/dashboards.py [--households N] [--max N] [--small N]
+    python bench/dashboards.py [--households N] [--max N] [--small N] [--city FILE]
 
 Runs against a fresh temporary SQLite file (the production settings in dev mode). Builds
 the demo city (``build_demo_city``, N households, default 100 000), then bulk-inserts
@@ -51,15 +51,32 @@ def _setup(database: Path) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _city(households: int) -> dict[str, Any]:
+def _copy_city(source: Path, database: Path) -> None:
+    """A demo city built before (``gongzhi demo-city`` into a SQLite file), copied with
+    SQLite's backup API (the source's WAL included; the source is not changed)."""
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(database)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def _city(households: int, built: bool) -> dict[str, Any]:
     from gongzhi.accounts.models import User
     from gongzhi.demo.generator import build_demo_city
     from gongzhi.jurisdictions.models import Jurisdiction
-    from gongzhi.registry.models import Project
+    from gongzhi.registry.models import ExclusivePart, Project
 
-    started = time.perf_counter()
-    build_demo_city(households=households, seed=1, progress=False)
-    print(f"demo city of {households:,} households built in {time.perf_counter() - started:.0f} s")
+    if built:
+        households = ExclusivePart.objects.count()
+        print(f"demo city of {households:,} exclusive parts copied")
+    else:
+        started = time.perf_counter()
+        build_demo_city(households=households, seed=1, progress=False)
+        took = time.perf_counter() - started
+        print(f"demo city of {households:,} households built in {took:.0f} s")
     root = Jurisdiction.objects.get(parent__isnull=True)
     projects = list(Project.objects.select_related("community").order_by("pk"))
     street = Jurisdiction.objects.filter(
@@ -246,6 +263,8 @@ def _every_page(city: dict[str, Any]) -> dict[str, tuple[float, float]]:
         "API (district)": f"/api/v1/dashboards/n{root.pk}",
         "complaint statistics": "/complaints/statistics/?by=category",
         "complaint statistics by street": "/complaints/statistics/?by=street",
+        "complaint list": "/complaints/",
+        "complaint list (overdue)": "/complaints/?overdue=1",
     }
     out = {}
     for name, url in urls.items():
@@ -262,13 +281,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=10_000, help="complaints at the first size")
     parser.add_argument("--max", type=int, default=1_000_000, help="complaints at the second size")
+    parser.add_argument(
+        "--city",
+        type=Path,
+        help="a SQLite file with a demo city already built (copied, not changed): skips the build",
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="gongzhi-bench-dashboards-"))
     try:
+        if args.city:
+            _copy_city(args.city, folder / "bench.sqlite3")
         _setup(folder / "bench.sqlite3")
         from gongzhi.complaints.models import Complaint
 
-        city = _city(args.households)
+        city = _city(args.households, built=bool(args.city))
         rng = random.Random(14)
         have = Complaint.objects.count()
         _insert(city, have, max(args.small, have), rng)

@@ -27,6 +27,7 @@ SECTION_TITLES = {
     "assessments": _("Assessments"),
     "funds": _("Maintenance fund"),
     "contracts": _("Contracts"),
+    "lifecycle": _("Handover and exit deadlines"),
 }
 YEARS_BACK = 4  # the years a board may show, besides this one
 

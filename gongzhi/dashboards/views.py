@@ -159,6 +159,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         gettext_noop("Signed on"),
         gettext_noop("Status"),
     ),
+    "handovers": (
+        gettext_noop("Project"),
+        gettext_noop("Property company"),
+        gettext_noop("Planned delivery"),
+        gettext_noop("Status"),
+    ),
+    "findings": (
+        gettext_noop("Project"),
+        gettext_noop("Location or item"),
+        gettext_noop("Found on"),
+        gettext_noop("Rectify by"),
+    ),
+    "exits": (
+        gettext_noop("Project"),
+        gettext_noop("Outgoing company"),
+        gettext_noop("Service ends on"),
+        gettext_noop("Status"),
+    ),
 }
 
 
@@ -212,6 +230,27 @@ def _cells(drill: str, obj: Any) -> tuple[list[Any], str]:
             _yuan(obj.balance_fen),
             _yuan(obj.threshold_fen),
         ], reverse("funds:project", args=[obj.project_id])
+    if drill == "handovers":
+        return [
+            obj.project.name,
+            obj.company.name,
+            obj.delivery_on,
+            obj.get_status_display(),
+        ], reverse("lifecycle:handover_detail", args=[obj.pk])
+    if drill == "findings":
+        return [
+            obj.handover.project.name,
+            obj.location,
+            obj.found_on,
+            obj.rectify_by or "—",
+        ], reverse("lifecycle:handover_detail", args=[obj.handover_id])
+    if drill == "exits":
+        return [
+            obj.project.name,
+            obj.company.name,
+            obj.end_on or "—",
+            obj.get_status_display(),
+        ], reverse("lifecycle:exit_detail", args=[obj.pk])
     return [obj.project.name, obj.company.name, obj.signed_on, obj.get_status_display()], reverse(
         "contracts:contract_detail", args=[obj.pk]
     )

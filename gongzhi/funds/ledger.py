@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
@@ -268,12 +269,9 @@ class Reconciliation:
         return not self.mismatches and not self.unbalanced
 
 
-def computed_balances(accounts: Iterable[Account] | None = None) -> dict[int, int]:
-    """Each account's balance on its normal side, summed by the database from postings."""
-    qs = Posting.objects.all()
-    if accounts is not None:
-        qs = qs.filter(account_id__in=[a.pk for a in accounts])
-    signed = Case(
+def _signed() -> Case:
+    """A posting's amount when it is on its account's normal side, else 0."""
+    return Case(
         When(
             Q(side=Side.DEBIT, account__kind__in=[Account.Kind.ASSET, Account.Kind.EXPENSE])
             | Q(side=Side.CREDIT, account__kind__in=[Account.Kind.LIABILITY, Account.Kind.INCOME]),
@@ -282,7 +280,14 @@ def computed_balances(accounts: Iterable[Account] | None = None) -> dict[int, in
         default=0,
         output_field=IntegerField(),
     )
-    rows = qs.values("account_id").annotate(total=Sum("amount_fen"), normal=Sum(signed))
+
+
+def computed_balances(accounts: Iterable[Account] | None = None) -> dict[int, int]:
+    """Each account's balance on its normal side, summed by the database from postings."""
+    qs = Posting.objects.all()
+    if accounts is not None:
+        qs = qs.filter(account_id__in=[a.pk for a in accounts])
+    rows = qs.values("account_id").annotate(total=Sum("amount_fen"), normal=Sum(_signed()))
     return {r["account_id"]: 2 * (r["normal"] or 0) - (r["total"] or 0) for r in rows}
 
 
@@ -290,31 +295,49 @@ def reconcile(accounts: Any = None, entries: Any = None) -> Reconciliation:
     """Recompute every balance from the postings and check every entry balances.
 
     ``accounts`` / ``entries`` narrow the check to a scoped queryset (an official's
-    subtree); by default the whole ledger is checked."""
+    subtree); by default the whole ledger is checked. The database compares (grouped
+    sums with HAVING), so only the accounts and entries that fail come back: a city's
+    ledger is checked without a row per account in Python."""
     account_qs = accounts if accounts is not None else Account.objects.all()
     entry_qs = entries if entries is not None else JournalEntry.objects.all()
-    computed = computed_balances(None if accounts is None else list(account_qs))
-    mismatches = tuple(
-        BalanceMismatch(a.pk, a.name, a.balance_fen, computed.get(a.pk, 0))
-        for a in account_qs.only("pk", "name", "balance_fen")
-        if a.balance_fen != computed.get(a.pk, 0)
+    postings = Posting.objects.all()
+    if accounts is not None:
+        postings = postings.filter(account_id__in=account_qs.order_by().values("pk"))
+    differing = (
+        postings.order_by()
+        .values("account_id", "account__name", "account__balance_fen")
+        .annotate(total=Sum("amount_fen"), normal=Sum(_signed()))
+        .annotate(computed=2 * F("normal") - F("total"))
+        .exclude(computed=F("account__balance_fen"))
     )
-    debit_sum = Sum("postings__amount_fen", filter=Q(postings__side=Side.DEBIT))
-    credit_sum = Sum("postings__amount_fen", filter=Q(postings__side=Side.CREDIT))
+    mismatches = [
+        BalanceMismatch(
+            r["account_id"], r["account__name"], r["account__balance_fen"], r["computed"]
+        )
+        for r in differing
+    ]
+    unposted = (
+        account_qs.order_by()
+        .exclude(balance_fen=0)
+        .exclude(pk__in=Posting.objects.values("account_id"))
+        .values_list("pk", "name", "balance_fen")
+    )
+    mismatches += [BalanceMismatch(pk, name, fen, 0) for pk, name, fen in unposted]
+    zero = Value(0)
     sums = (
         entry_qs.order_by()
         .values("pk", "memo")
-        .annotate(d=debit_sum, c=credit_sum, n=Count("postings"))
-    )
-    unbalanced = tuple(
-        UnbalancedEntry(r["pk"], r["memo"], r["d"] or 0, r["c"] or 0)
-        for r in sums
-        if (r["d"] or 0) != (r["c"] or 0) or r["n"] < 2
+        .annotate(
+            d=Coalesce(Sum("postings__amount_fen", filter=Q(postings__side=Side.DEBIT)), zero),
+            c=Coalesce(Sum("postings__amount_fen", filter=Q(postings__side=Side.CREDIT)), zero),
+            n=Count("postings"),
+        )
+        .filter(~Q(d=F("c")) | Q(n__lt=2))
     )
     return Reconciliation(
         accounts=account_qs.count(),
         entries=entry_qs.count(),
         postings=Posting.objects.filter(entry__in=entry_qs.values("pk")).count(),
-        mismatches=mismatches,
-        unbalanced=unbalanced,
+        mismatches=tuple(sorted(mismatches, key=lambda m: m.account_id)),
+        unbalanced=tuple(UnbalancedEntry(r["pk"], r["memo"], r["d"], r["c"]) for r in sums),
     )

@@ -16,6 +16,7 @@ from gongzhi.complaints.workflow import OPEN_STATES
 from gongzhi.core import clock
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.scoping import Actor
+from gongzhi.dashboards.selectors.deadlines import ROWS, deadline_rows
 from gongzhi.dashboards.selectors.scoped import (
     COVERAGE,
     Place,
@@ -43,6 +44,7 @@ DRILLS = (
     "fund_accounts",
     "topups",
     "contracts_overdue",
+    *ROWS,
 )
 
 
@@ -136,7 +138,24 @@ def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str
             .select_related("project", "company")
             .order_by("signed_on")
         )
+    if drill in ROWS:
+        qs = deadline_rows(
+            actor=actor, place=place, drill=drill, state=params.get("state", ""), on=today
+        )
+        return qs.select_related(*DEADLINE_RELATED[drill]).order_by(*DEADLINE_ORDER[drill])
     raise NotFoundError(_("Not found."))
+
+
+DEADLINE_RELATED = {
+    "handovers": ("project", "company"),
+    "findings": ("handover__project",),
+    "exits": ("project", "company"),
+}
+DEADLINE_ORDER = {
+    "handovers": ("delivery_on", "pk"),
+    "findings": ("rectify_by", "pk"),
+    "exits": ("end_on", "pk"),
+}
 
 
 def company_names(ids: Iterable[int]) -> dict[int, str]:

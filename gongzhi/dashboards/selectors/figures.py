@@ -15,6 +15,8 @@ from gongzhi.complaints import stats
 from gongzhi.complaints.models import Channel
 from gongzhi.core import clock
 from gongzhi.core.scoping import Actor
+from gongzhi.dashboards.selectors.deadlines import FIGURES as DEADLINES
+from gongzhi.dashboards.selectors.deadlines import deadline_rows
 from gongzhi.dashboards.selectors.scoped import (
     COVERAGE,
     FORMED,
@@ -417,6 +419,21 @@ def _contracts(actor: Actor, place: Place, board: Dashboard) -> None:
     ]
 
 
+def _deadlines(actor: Actor, place: Place, board: Dashboard) -> None:
+    board.sections["lifecycle"] = [
+        Figure(
+            key,
+            str(label),
+            deadline_rows(
+                actor=actor, place=place, drill=drill, state=state, on=board.today
+            ).count(),
+            drill=drill,
+            params=(("state", state),),
+        )
+        for key, drill, state, label in DEADLINES
+    ]
+
+
 def dashboard(
     *,
     actor: Actor,
@@ -435,6 +452,7 @@ def dashboard(
         _assessments(actor, place, board)
         _funds(actor, place, board)
         _contracts(actor, place, board)
+        _deadlines(actor, place, board)
     return board
 
 

@@ -14,6 +14,7 @@ from gongzhi.complaints.models import Channel, Complaint
 from gongzhi.core.scoping import Actor
 from gongzhi.demo.generator import build_demo_city
 from gongzhi.funds.models import PartFund, TopUpNotice
+from gongzhi.lifecycle.models import Exit, HandoverFinding
 from gongzhi.registry.models import Project
 
 HOUSEHOLDS = 1200
@@ -43,6 +44,13 @@ def _enrich() -> None:
             threshold_fen=1000,
             node_path=fund.node_path,
         )
+    # a defect past its rectification deadline, an exit past the end of its service
+    defect = HandoverFinding.objects.filter(result="defect", reinspected_on__isnull=True).first()
+    if defect is not None:
+        HandoverFinding.objects.filter(pk=defect.pk).update(rectify_by=dt.date(2020, 1, 1))
+    notified = Exit.objects.filter(status="notified").order_by("pk").first()
+    if notified is not None:
+        Exit.objects.filter(pk=notified.pk).update(end_on=dt.date(2020, 1, 1))
     Project.objects.filter(total_building_area__isnull=True).update(
         total_building_area=Decimal("1000.00")
     )

@@ -26,6 +26,8 @@ from gongzhi.dashboards.selectors import Place
 from gongzhi.dashboards.tests.conftest import actor
 from gongzhi.funds.models import Account, TopUpNotice
 from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.lifecycle.models import Exit, Handover, HandoverFinding
+from gongzhi.lifecycle.selectors import handover_due
 from gongzhi.registry.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +160,39 @@ def _expected(place: Place, today: dt.date) -> dict[str, object]:
         and c.signed_on < today
         and contract_deadline(c).overdue(filed=False, today=today)
     )
+    out.update(_deadlines(path, pid, today))
     return out
+
+
+def _deadlines(path: str, pid: int | None, today: dt.date) -> dict[str, int]:
+    """The handover and exit deadlines, one row at a time under each row's own profile."""
+
+    def here(node_path: str, project_id: int) -> bool:
+        return _in(path, node_path) and (pid is None or project_id == pid)
+
+    unsigned = [
+        h
+        for h in Handover.objects.select_related("project__community")
+        if here(h.node_path, h.project_id) and h.signed_on is None
+    ]
+    defects = [
+        f
+        for f in HandoverFinding.objects.select_related("handover")
+        if here(f.handover.node_path, f.handover.project_id) and f.open
+    ]
+    exits = [e for e in Exit.objects.all() if here(e.node_path, e.project_id)]
+    gone = ("handed_over", "closed", "rejected")
+    return {
+        "handovers.pending": len(unsigned),
+        "handovers.overdue": sum(1 for h in unsigned if today > handover_due(h).due),
+        "findings.open": len(defects),
+        "findings.overdue": sum(1 for f in defects if f.rectify_by and f.rectify_by < today),
+        "exits.notice": sum(1 for e in exits if e.status in ("notified", "voting", "review")),
+        "exits.handing_over": sum(1 for e in exits if e.status == "handing_over"),
+        "exits.overdue": sum(
+            1 for e in exits if e.status not in gone and e.end_on and e.end_on < today
+        ),
+    }
 
 
 def _series(board: selectors.Dashboard, key: str, column: int = 0) -> dict[str, object]:
@@ -210,6 +244,9 @@ def test_every_figure_equals_a_direct_count_at_every_place(demo: dict) -> None:
     project = Project.objects.order_by("pk").first()
     assert project is not None
     places.append(Place(node=project.community, project=project))
+    # every handover and exit deadline has something to count in the city
+    root = selectors.dashboard(actor=bureau, place=places[0])
+    assert all(f.value for f in root.sections["lifecycle"]), root.sections["lifecycle"]
     for place in places:
         # when the bureau reads the place's dashboard
         board = selectors.dashboard(actor=bureau, place=place)

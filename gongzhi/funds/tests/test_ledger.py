@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,6 +134,28 @@ def test_reconciliation_finds_a_tampered_balance(funded):
     assert report.mismatches[0].computed_fen == 895_000
     with pytest.raises(CommandError):
         call_command("funds", "reconcile")
+
+
+def test_reconciliation_finds_an_unbalanced_entry_and_a_balance_without_postings(funded):
+    # given a posting changed behind the ledger's back (raw SQL), and a balance put on an
+    # account that has no postings at all
+    posting = Posting.objects.filter(account_id=funded.a1.account_id).order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Posting._meta.db_table} SET amount_fen = amount_fen + 1 WHERE id = %s",  # noqa: S608
+            [posting.pk],
+        )
+    idle = Account.objects.create(
+        key="test:idle", name="idle", fund="maintenance", kind="asset", holder="bureau"
+    )
+    Account.objects.filter(pk=idle.pk).update(balance_fen=7)
+    # then the report names the entry and both accounts
+    report = ledger.reconcile()
+    assert [u.entry_id for u in report.unbalanced] == [posting.entry_id]
+    assert {m.account_id: m.computed_fen for m in report.mismatches} == {
+        funded.a1.account_id: 895_001,
+        idle.pk: 0,
+    }
 
 
 def test_reconcile_command_passes_on_a_clean_ledger(funded, capsys):
