@@ -127,14 +127,16 @@ def post(
     deltas: dict[int, int] = defaultdict(int)
     for line in lines:
         deltas[line.account.pk] += _delta(line.account, line.side, line.amount_fen)
-    locked = {
-        a.pk: a
-        for a in Account.objects.select_for_update().filter(pk__in=sorted(deltas)).order_by("pk")
-    }
-    changed: list[Account] = []
+    locked = dict(  # plain (id, balance) pairs: no model instance per locked account
+        Account.objects.select_for_update()
+        .filter(pk__in=sorted(deltas))
+        .order_by("pk")
+        .values_list("pk", "balance_fen")
+    )
+    changed: list[tuple[int, int]] = []
     for pk, delta in deltas.items():
-        account = locked[pk]
-        new_balance = account.balance_fen + delta
+        balance = locked[pk]
+        new_balance = balance + delta
         if new_balance < 0:
             raise ConflictError(
                 _(
@@ -142,15 +144,15 @@ def post(
                     "%(balance)s available, %(needed)s needed."
                 )
                 % {
-                    "account": account.name,
-                    "balance": format_fen(account.balance_fen),
+                    "account": Account.objects.values_list("name", flat=True).get(pk=pk),
+                    "balance": format_fen(balance),
                     "needed": format_fen(-delta),
                 },
                 code="insufficient_balance",
             )
         if delta:
-            account.balance_fen = new_balance
-            changed.append(account)
+            locked[pk] = new_balance
+            changed.append((new_balance, pk))
     user = actor.user if actor is not None and actor.is_authenticated else None
     entry = JournalEntry.objects.create(
         fund=fund,
@@ -162,21 +164,14 @@ def post(
         created_by=user,
         node_path=node_path,
     )
-    Posting.objects.bulk_create(
-        [
-            Posting(
-                entry_id=entry.pk,
-                account_id=line.account.pk,
-                side=line.side,
-                amount_fen=line.amount_fen,
-            )
-            for line in lines
-        ],
-        batch_size=1000,
+    insert_rows(
+        Posting,
+        ("entry", "account", "side", "amount_fen"),
+        [(entry.pk, line.account.pk, line.side, line.amount_fen) for line in lines],
     )
-    set_column(Account, "balance_fen", [(a.balance_fen, a.pk) for a in changed])
+    set_column(Account, "balance_fen", changed)
     for line in lines:  # the callers' instances show the new balances too
-        line.account.balance_fen = locked[line.account.pk].balance_fen
+        line.account.balance_fen = locked[line.account.pk]
     total = sum(line.amount_fen for line in lines if line.side == Side.DEBIT)
     audit.record(
         actor=actor,
@@ -207,6 +202,22 @@ def set_column(model: type[Any], column: str, values: Sequence[tuple[int | None,
         cursor.executemany(
             f"UPDATE {table} SET {name} = %s WHERE id = %s",  # noqa: S608 - names from _meta
             list(values),
+        )
+
+
+def insert_rows(model: type[Any], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``INSERT INTO <table> (<columns>) VALUES (…)`` for many rows in one ``executemany``:
+    no model instance per row. For append-only rows of plain values (postings) whose
+    checks the caller has made (the database's constraints still hold)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - names from _meta
+            [tuple(row) for row in rows],
         )
 
 
