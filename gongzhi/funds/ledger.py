@@ -17,12 +17,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, IntegerField, Q, Sum, When
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core.bulk import insert_rows, set_column
 from gongzhi.core.errors import ConflictError, DomainError
 from gongzhi.core.scoping import Actor
 from gongzhi.funds.models import Account, JournalEntry, Posting, Side
@@ -187,38 +188,6 @@ def post(
         },
     )
     return entry
-
-
-def set_column(model: type[Any], column: str, values: Sequence[tuple[int | None, int]]) -> None:
-    """``UPDATE <table> SET <column> = value WHERE id = pk`` for many rows in one
-    ``executemany``: Django's ``bulk_update`` builds a CASE per row, ~50× slower for the
-    thousands of balances one disbursement or interest allocation changes. Only for
-    rows already locked by the caller."""
-    if not values:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    name = connection.ops.quote_name(column)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET {name} = %s WHERE id = %s",  # noqa: S608 - names from _meta
-            list(values),
-        )
-
-
-def insert_rows(model: type[Any], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """``INSERT INTO <table> (<columns>) VALUES (…)`` for many rows in one ``executemany``:
-    no model instance per row. For append-only rows of plain values (postings) whose
-    checks the caller has made (the database's constraints still hold)."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - names from _meta
-            [tuple(row) for row in rows],
-        )
 
 
 @transaction.atomic

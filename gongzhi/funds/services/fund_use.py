@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core import clock
+from gongzhi.core import bulk, clock
 from gongzhi.core.errors import ConflictError, DomainError
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
@@ -219,7 +219,7 @@ def fund_use_disburse(
         node_path=project.node_path,
         reference=app.source_ref,
     )
-    ledger.set_column(
+    bulk.set_column(
         FundUseShare,
         "amount_fen",
         [(amount, share[0]) for share, amount in zip(shares, amounts, strict=True)],
