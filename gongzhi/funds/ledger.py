@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, IntegerField, Q, Sum, When
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +105,30 @@ def _check_lines(lines: Sequence[Line]) -> None:
         )
 
 
+LOCK_CHUNK = 5000  # ids per locking read (SQLite's limit on parameters is 32 766)
+
+
+def _lock_balances(ids: list[int]) -> dict[int, int]:
+    """Lock the accounts ``ids`` (ascending, so two entries never deadlock) and return
+    their balances: plain (id, balance) pairs, in one raw read per 5 000 accounts (the
+    ORM's ``pk__in`` resolves every id through the field API, most of the time of an
+    interest allocation over 20 000 parts)."""
+    table = connection.ops.quote_name(Account._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    found: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), LOCK_CHUNK):
+            chunk = ids[start : start + LOCK_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id, balance_fen FROM {table} WHERE id IN ({marks}) "  # noqa: S608
+                f"ORDER BY id{lock}",
+                chunk,
+            )
+            found.update((int(pk), int(balance)) for pk, balance in cursor.fetchall())
+    return found
+
+
 @transaction.atomic
 def post(
     *,
@@ -128,12 +152,7 @@ def post(
     deltas: dict[int, int] = defaultdict(int)
     for line in lines:
         deltas[line.account.pk] += _delta(line.account, line.side, line.amount_fen)
-    locked = dict(  # plain (id, balance) pairs: no model instance per locked account
-        Account.objects.select_for_update()
-        .filter(pk__in=sorted(deltas))
-        .order_by("pk")
-        .values_list("pk", "balance_fen")
-    )
+    locked = _lock_balances(sorted(deltas))
     changed: list[tuple[int, int]] = []
     for pk, delta in deltas.items():
         balance = locked[pk]

@@ -195,14 +195,14 @@ def fund_use_disburse(
     total = app.estimate_fen if amount in (None, "") else fen(amount, "amount")
     assert total is not None
     shares = list(app.shares.order_by("part_id").values_list("pk", "part_id", "area"))
-    part_funds = dict(
-        PartFund.objects.filter(part_id__in=app.shares.values("part_id")).values_list(
-            "part_id", "account_id"
+    sharing = PartFund.objects.filter(part_id__in=app.shares.values("part_id"))
+    part_funds = dict(sharing.values_list("part_id", "account_id"))
+    by_id = {
+        a.pk: a
+        for a in Account.objects.filter(pk__in=sharing.values("account_id")).only(
+            "pk", "name", "fund", "kind", "balance_fen"
         )
-    )
-    by_id = Account.objects.only("pk", "name", "fund", "kind", "balance_fen").in_bulk(
-        list(part_funds.values())
-    )
+    }
     amounts = fund_rules.allocate(total, [area_weight(share[2]) for share in shares])
     project = app.project
     lines = [ledger.credit(accounts.maintenance_bank(project), total)]
@@ -228,9 +228,7 @@ def fund_use_disburse(
     app.disbursement = entry
     check_topups(
         actor=actor,
-        part_fund_ids=PartFund.objects.filter(part_id__in=app.shares.values("part_id")).values_list(
-            "pk", flat=True
-        ),
+        part_fund_ids=sharing.values_list("pk", flat=True),
     )
     return app
 
