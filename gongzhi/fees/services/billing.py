@@ -34,7 +34,6 @@ from gongzhi.registry.models import ExclusivePart, Ownership
 from gongzhi.rules import fees as rules
 from gongzhi.rules.explain import Explanation, gettext_noop
 
-BATCH_SIZE = 2000
 DEFAULT_DUE_DAYS = 30  # Gongzhi default: the seeds set no payment term
 _CANCELLED = gettext_noop("Cancelled: %(reason)s")
 
