@@ -31,7 +31,9 @@ def _setup(database: Path) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongzhi.settings"
     os.environ["GONGZHI_ENV"] = "dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import _database
+
+    print("database:", _database.use(database))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
     from django.core.management import call_command

@@ -38,7 +38,9 @@ def _setup(database: Path) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongzhi.settings"
     os.environ["GONGZHI_ENV"] = "dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import _database
+
+    print("database:", _database.use(database))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
     from django.core.management import call_command
@@ -151,10 +153,10 @@ def _raw(project_id: int, column: str, sign: int) -> float:
         cursor.execute(
             "INSERT INTO funds_journalentry (fund, project_id, date, memo, reference, "
             "created_at, node_path) VALUES ('maintenance', %s, '2026-01-01', 'raw', '', "
-            "'2026-01-01 00:00:00', '')",
+            "'2026-01-01 00:00:00', '') RETURNING id",
             [project_id],
         )
-        entry_id = cursor.lastrowid
+        entry_id = cursor.fetchone()[0]
         side = "D" if sign < 0 else "C"
         cursor.executemany(
             "INSERT INTO funds_posting (entry_id, account_id, side, amount_fen) "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext
@@ -22,7 +23,7 @@ from gongzhi.core.clock import today as today  # read here by pages and services
 from gongzhi.core.explain import explain
 from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.jurisdictions.selectors import effective_profile
+from gongzhi.jurisdictions.selectors import effective_profile, effective_profiles
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import assessments as rules
 from gongzhi.rules import periods
@@ -190,39 +191,50 @@ class ProjectYearResult:
 
 
 def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYearResult]:
+    """One query of plain values (no model instances), one for every community's profile,
+    each quarter scaled exactly once; the rules core does the mean and the band."""
     rows = (
         qs.filter(year=year, status=S.PUBLISHED)
-        .select_related("project__community")
         .order_by("project__name", "company_id", "frequency", "quarter")
+        .values_list(
+            "project_id",
+            "company_id",
+            "frequency",
+            "quarter",
+            "total",
+            "max_score",
+            "project__name",
+            "project__community__path",
+        )
     )
     # a profile that changed its frequency within a year gives one result per frequency
-    grouped: dict[tuple[int, int, str], list[ProjectAssessment]] = {}
-    for row in rows:
-        grouped.setdefault((row.project_id, row.company_id, row.frequency), []).append(row)
+    grouped: dict[tuple[int, int, str], dict[int, Fraction]] = {}
+    about: dict[tuple[int, int, str], tuple[str, str]] = {}
+    for project_id, company_id, frequency, period, total, max_score, name, path in rows:
+        key = (project_id, company_id, frequency)
+        if key not in grouped:
+            grouped[key] = {}
+            about[key] = (name, path)
+        grouped[key][period] = rules.scaled(total, max_score)
+    profiles = effective_profiles(path for _, path in about.values())
+    bands: dict[str, tuple[rules.ResultBand, ...]] = {}
     out: list[ProjectYearResult] = []
-    profiles: dict[int, PolicyProfile] = {}
-    for (project_id, company_id, frequency), done in grouped.items():
-        project = done[0].project
-        if project.community_id not in profiles:
-            profiles[project.community_id] = profile_of(project)
-        profile = profiles[project.community_id]
-        scores = {a.quarter: rules.to_points(rules.scaled(a.total, a.max_score)) for a in done}
-        exact = {a.quarter: rules.scaled(a.total, a.max_score) for a in done}
+    for (project_id, company_id, frequency), exact in grouped.items():
+        name, path = about[(project_id, company_id, frequency)]
+        if path not in bands:
+            bands[path] = profiles[path].table("assessment_project_bands", rules.ResultBand)
         year_result = rules.year_result(exact, frequency=frequency)
         assert year_result is not None  # at least one period per group
-        band = rules.band_for(
-            year_result.mean, 100, profile.table("assessment_project_bands", rules.ResultBand)
-        )
         out.append(
             ProjectYearResult(
                 project_id=project_id,
-                project_name=project.name,
+                project_name=name,
                 company_id=company_id,
                 year=year,
                 frequency=frequency,
-                periods=scores,
+                periods={q: rules.to_points(v) for q, v in exact.items()},
                 mean=year_result.mean_display,
-                band=band.band,
+                band=rules.band_of(year_result.mean, bands[path]).band,
                 explanation=explain(year_result.explanation, cite=False),
             )
         )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core.bulk import insert_rows, set_column
 from gongzhi.core.errors import ConflictError, DomainError
 from gongzhi.core.scoping import Actor
 from gongzhi.funds.models import Account, JournalEntry, Posting, Side
@@ -105,6 +106,30 @@ def _check_lines(lines: Sequence[Line]) -> None:
         )
 
 
+LOCK_CHUNK = 5000  # ids per locking read (SQLite's limit on parameters is 32 766)
+
+
+def _lock_balances(ids: list[int]) -> dict[int, int]:
+    """Lock the accounts ``ids`` (ascending, so two entries never deadlock) and return
+    their balances: plain (id, balance) pairs, in one raw read per 5 000 accounts (the
+    ORM's ``pk__in`` resolves every id through the field API, most of the time of an
+    interest allocation over 20 000 parts)."""
+    table = connection.ops.quote_name(Account._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    found: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), LOCK_CHUNK):
+            chunk = ids[start : start + LOCK_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id, balance_fen FROM {table} WHERE id IN ({marks}) "  # noqa: S608
+                f"ORDER BY id{lock}",
+                chunk,
+            )
+            found.update((int(pk), int(balance)) for pk, balance in cursor.fetchall())
+    return found
+
+
 @transaction.atomic
 def post(
     *,
@@ -128,14 +153,11 @@ def post(
     deltas: dict[int, int] = defaultdict(int)
     for line in lines:
         deltas[line.account.pk] += _delta(line.account, line.side, line.amount_fen)
-    locked = {
-        a.pk: a
-        for a in Account.objects.select_for_update().filter(pk__in=sorted(deltas)).order_by("pk")
-    }
-    changed: list[Account] = []
+    locked = _lock_balances(sorted(deltas))
+    changed: list[tuple[int, int]] = []
     for pk, delta in deltas.items():
-        account = locked[pk]
-        new_balance = account.balance_fen + delta
+        balance = locked[pk]
+        new_balance = balance + delta
         if new_balance < 0:
             raise ConflictError(
                 _(
@@ -143,15 +165,15 @@ def post(
                     "%(balance)s available, %(needed)s needed."
                 )
                 % {
-                    "account": account.name,
-                    "balance": format_fen(account.balance_fen),
+                    "account": Account.objects.values_list("name", flat=True).get(pk=pk),
+                    "balance": format_fen(balance),
                     "needed": format_fen(-delta),
                 },
                 code="insufficient_balance",
             )
         if delta:
-            account.balance_fen = new_balance
-            changed.append(account)
+            locked[pk] = new_balance
+            changed.append((new_balance, pk))
     user = actor.user if actor is not None and actor.is_authenticated else None
     entry = JournalEntry.objects.create(
         fund=fund,
@@ -163,21 +185,14 @@ def post(
         created_by=user,
         node_path=node_path,
     )
-    Posting.objects.bulk_create(
-        [
-            Posting(
-                entry_id=entry.pk,
-                account_id=line.account.pk,
-                side=line.side,
-                amount_fen=line.amount_fen,
-            )
-            for line in lines
-        ],
-        batch_size=1000,
+    insert_rows(
+        Posting,
+        ("entry", "account", "side", "amount_fen"),
+        [(entry.pk, line.account.pk, line.side, line.amount_fen) for line in lines],
     )
-    set_column(Account, "balance_fen", [(a.balance_fen, a.pk) for a in changed])
+    set_column(Account, "balance_fen", changed)
     for line in lines:  # the callers' instances show the new balances too
-        line.account.balance_fen = locked[line.account.pk].balance_fen
+        line.account.balance_fen = locked[line.account.pk]
     total = sum(line.amount_fen for line in lines if line.side == Side.DEBIT)
     audit.record(
         actor=actor,
@@ -193,22 +208,6 @@ def post(
         },
     )
     return entry
-
-
-def set_column(model: type[Any], column: str, values: Sequence[tuple[int | None, int]]) -> None:
-    """``UPDATE <table> SET <column> = value WHERE id = pk`` for many rows in one
-    ``executemany``: Django's ``bulk_update`` builds a CASE per row, ~50× slower for the
-    thousands of balances one disbursement or interest allocation changes. Only for
-    rows already locked by the caller."""
-    if not values:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    name = connection.ops.quote_name(column)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET {name} = %s WHERE id = %s",  # noqa: S608 - names from _meta
-            list(values),
-        )
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
@@ -67,3 +69,19 @@ def community_staffing(nodes: list[Jurisdiction]) -> dict[int, StaffingCheck]:
         node.pk: officers_check(effective_profile(node), counts.get(node.pk, 0))
         for node in communities
     }
+
+
+def effective_profiles(paths: Iterable[str]) -> dict[str, PolicyProfile]:
+    """``effective_profile`` of many nodes, given their paths, in one query (the profile
+    ids of every node on those paths): path → profile."""
+    chains = {path: Jurisdiction(path=path).ancestor_ids() for path in set(paths)}
+    own = dict(
+        Jurisdiction.objects.filter(pk__in={pk for ids in chains.values() for pk in ids})
+        .exclude(profile_id="")
+        .values_list("pk", "profile_id")
+    )
+    out: dict[str, PolicyProfile] = {}
+    for path, ids in chains.items():
+        found = next((own[pk] for pk in reversed(ids) if pk in own), None)
+        out[path] = get_profile(found or settings.GONGZHI_DEFAULT_PROFILE)
+    return out

@@ -15,6 +15,7 @@ points, every item required, each within 0 … its maximum), bands a score on a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -203,10 +204,12 @@ def parse_bands(raw: object) -> tuple[object, ...]:
 
 def to_points(value: Fraction | Decimal) -> Decimal:
     """A score for display and storage: two decimals, half up (87.125 → 87.13)."""
-    if isinstance(value, Fraction):
-        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-            _CENT, rounding=ROUND_HALF_UP
-        )
+    if isinstance(value, Fraction):  # in integers: exact at any size, and fast
+        hundredths, rest = divmod(abs(value.numerator) * 100, value.denominator)
+        if 2 * rest >= value.denominator:
+            hundredths += 1
+        negative = value.numerator < 0
+        return Decimal(-hundredths if negative else hundredths).scaleb(-POINTS_PLACES)
     return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
@@ -262,8 +265,16 @@ def score_form(items: Sequence[FormItem], points: Mapping[str, object]) -> FormS
 
 def scaled(total: Decimal | Fraction, max_total: int) -> Fraction:
     """A total on the 100-point scale, exactly."""
-    value = Fraction(total) if isinstance(total, Decimal) else total
-    return value * 100 / max_total
+    if isinstance(total, Decimal):  # one Fraction, not three
+        numerator, denominator = total.as_integer_ratio()
+        return Fraction(numerator * 100, denominator * max_total)
+    return total * 100 / max_total
+
+
+def band_of(score_100: Fraction, bands: Sequence[ResultBand]) -> ResultBand:
+    """The best band whose floor a score out of 100 reaches (floors are inclusive: 以上);
+    :func:`band_for` with its explanation."""
+    return next((b for b in bands if score_100 >= b.min_score), bands[-1])
 
 
 def band_for(
@@ -271,7 +282,7 @@ def band_for(
 ) -> BandResult:
     """The best band whose floor the score reaches (floors are inclusive: 以上)."""
     score_100 = scaled(total, max_total)
-    chosen = next((b for b in bands if score_100 >= b.min_score), bands[-1])
+    chosen = band_of(score_100, bands)
     return BandResult(
         chosen.band,
         score_100,
@@ -303,7 +314,9 @@ def year_result(
     if not period_totals:
         return None
     used = tuple(sorted(period_totals))
-    mean = sum((Fraction(period_totals[q]) for q in used), Fraction(0)) / len(used)
+    exact = [Fraction(period_totals[q]) for q in used]
+    common = math.lcm(*(f.denominator for f in exact))  # one sum in integers, one Fraction
+    mean = Fraction(sum(f.numerator * (common // f.denominator) for f in exact), common * len(used))
     return YearResult(
         used,
         mean,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
+from gongzhi.core import bulk
 from gongzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -33,7 +34,6 @@ from gongzhi.registry.models import ExclusivePart, Ownership
 from gongzhi.rules import fees as rules
 from gongzhi.rules.explain import Explanation, gettext_noop
 
-BATCH_SIZE = 2000
 DEFAULT_DUE_DAYS = 30  # Gongzhi default: the seeds set no payment term
 _CANCELLED = gettext_noop("Cancelled: %(reason)s")
 
@@ -143,7 +143,7 @@ def billing_run(
         created_by=user_of(actor),
     )
     plans: dict[rules.PartFacts, rules.BillPlan] = {}
-    bills: list[Bill] = []
+    bills: list[tuple[int, str, str, int, str, int]] = []
     line_plans: list[rules.BillPlan] = []
     skipped = count = 0
     total = 0
@@ -174,29 +174,19 @@ def billing_run(
         else:
             payer_id, payer_name = payers[part_id]
         bills.append(
-            Bill(
-                run=run,
-                project_id=project.pk,
-                company_id=company_id,
-                part_id=part_id,
-                reference=f"{project.pk}-{number}-{start:%Y%m}",
-                period_start=start,
-                period_end=end,
-                due_on=due,
-                payer_kind=plan.payer,
-                payer_owner_id=payer_id,
-                payer_name=payer_name[:200],
-                total_fen=plan.total_fen,
-                node_path=project.node_path,
+            (
+                part_id,
+                f"{project.pk}-{number}-{start:%Y%m}",
+                plan.payer,
+                payer_id,
+                payer_name[:200],
+                plan.total_fen,
             )
         )
         line_plans.append(plan)
         count += 1
         total += plan.total_fen
-        if len(bills) >= BATCH_SIZE:
-            _write(bills, line_plans)
-            bills, line_plans = [], []
-    _write(bills, line_plans)
+    _write(run, bills, line_plans)
     if count == 0:
         raise DomainError(
             _("No part of this project could be billed from the published list."),
@@ -210,26 +200,62 @@ def billing_run(
     return run
 
 
-def _write(bills: list[Bill], plans: list[rules.BillPlan]) -> None:
+def _write(
+    run: BillingRun, bills: list[tuple[int, str, str, int, str, int]], plans: list[rules.BillPlan]
+) -> None:
+    """The run's bills and their lines: one ``executemany`` each and one read of the new
+    bills' ids (a part has one bill per run), whatever the number of parts."""
     if not bills:
         return
-    Bill.objects.bulk_create(bills, batch_size=BATCH_SIZE)
-    lines = [
-        BillLine(
-            bill_id=bill.pk,
-            item=line.item,
-            basis=line.basis,
-            quantity=line.quantity,
-            price=line.price_yuan,
-            share=str(line.share),
-            months=line.months,
-            amount_fen=line.amount_fen,
-            explanation=stored(line.explanation),
-        )
-        for bill, plan in zip(bills, plans, strict=True)
-        for line in plan.lines
-    ]
-    BillLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)
+    bulk.insert_rows(
+        Bill,
+        ("part", "reference", "payer_kind", "payer_owner", "payer_name", "total_fen"),
+        bills,
+        constants={
+            "run": run.pk,
+            "project": run.project_id,
+            "company": run.company_id,
+            "period_start": run.period_start,
+            "period_end": run.period_end,
+            "due_on": run.due_on,
+            "node_path": run.node_path,
+        },
+    )
+    bill_ids = dict(Bill.objects.filter(run_id=run.pk).values_list("part_id", "pk"))
+    stored_lines: dict[int, list[tuple[Any, ...]]] = {}  # per plan: its lines, stored once
+    lines: list[tuple[Any, ...]] = []
+    for bill, plan in zip(bills, plans, strict=True):
+        if id(plan) not in stored_lines:
+            stored_lines[id(plan)] = [
+                (
+                    line.item,
+                    line.basis,
+                    line.quantity,
+                    line.price_yuan,
+                    str(line.share),
+                    line.months,
+                    line.amount_fen,
+                    stored(line.explanation),
+                )
+                for line in plan.lines
+            ]
+        bill_id = bill_ids[bill[0]]
+        lines.extend((bill_id, *line) for line in stored_lines[id(plan)])
+    bulk.insert_rows(
+        BillLine,
+        (
+            "bill",
+            "item",
+            "basis",
+            "quantity",
+            "price",
+            "share",
+            "months",
+            "amount_fen",
+            "explanation",
+        ),
+        lines,
+    )
 
 
 def bill_cancel(*, actor: Actor, bill_id: int, reason: str) -> Bill:

@@ -16,12 +16,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.core import clock
+from gongzhi.core import bulk, clock
 from gongzhi.core.errors import ConflictError, DomainError
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.funds import accounts, ledger
-from gongzhi.funds.models import Fund, FundUseApplication, FundUseShare, PartFund
+from gongzhi.funds.models import Account, Fund, FundUseApplication, FundUseShare, PartFund
 from gongzhi.funds.services._base import (
     as_date,
     fen,
@@ -194,20 +194,21 @@ def fund_use_disburse(
     )
     total = app.estimate_fen if amount in (None, "") else fen(amount, "amount")
     assert total is not None
-    shares = list(app.shares.select_related("part").order_by("part_id"))
-    part_funds = {
-        pf.part_id: pf
-        for pf in PartFund.objects.filter(part_id__in=[s.part_id for s in shares]).select_related(
-            "account"
+    shares = list(app.shares.order_by("part_id").values_list("pk", "part_id", "area"))
+    sharing = PartFund.objects.filter(part_id__in=app.shares.values("part_id"))
+    part_funds = dict(sharing.values_list("part_id", "account_id"))
+    by_id = {
+        a.pk: a
+        for a in Account.objects.filter(pk__in=sharing.values("account_id")).only(
+            "pk", "name", "fund", "kind", "balance_fen"
         )
     }
-    amounts = fund_rules.allocate(total, [area_weight(s.area) for s in shares])
+    amounts = fund_rules.allocate(total, [area_weight(share[2]) for share in shares])
     project = app.project
     lines = [ledger.credit(accounts.maintenance_bank(project), total)]
     for share, amount_fen in zip(shares, amounts, strict=True):
-        share.amount_fen = amount_fen
         if amount_fen > 0:
-            lines.append(ledger.debit(part_funds[share.part_id].account, amount_fen))
+            lines.append(ledger.debit(by_id[part_funds[share[1]]], amount_fen))
     entry = ledger.post(
         actor=actor,
         fund=Fund.MAINTENANCE,
@@ -218,10 +219,17 @@ def fund_use_disburse(
         node_path=project.node_path,
         reference=app.source_ref,
     )
-    ledger.set_column(FundUseShare, "amount_fen", [(s.amount_fen, s.pk) for s in shares])
+    bulk.set_column(
+        FundUseShare,
+        "amount_fen",
+        [(amount, share[0]) for share, amount in zip(shares, amounts, strict=True)],
+    )
     FundUseApplication.objects.filter(pk=app.pk).update(disbursement=entry)
     app.disbursement = entry
-    check_topups(actor=actor, part_fund_ids=[pf.pk for pf in part_funds.values()])
+    check_topups(
+        actor=actor,
+        part_fund_ids=sharing.values_list("pk", flat=True),
+    )
     return app
 
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -241,6 +241,7 @@ def interest_allocate(*, actor: Actor, project_id: int, amount: Any, date: Any =
             project=project, fund=Fund.MAINTENANCE, holder=Account.Holder.PART, balance_fen__gt=0
         )
         .order_by("pk")
+        .only("pk", "name", "fund", "kind", "balance_fen")  # what the split and post read
     )
     if not funds:
         raise ConflictError(_("No part of this project has a balance to earn interest."))
@@ -268,8 +269,9 @@ def check_topups(*, actor: Actor | None, part_fund_ids: Iterable[int]) -> list[T
 
     The threshold test runs on plain values for every part; only the parts due are
     loaded in full."""
+    ids = part_fund_ids if isinstance(part_fund_ids, QuerySet) else list(part_fund_ids)
     candidates = (
-        PartFund.objects.filter(pk__in=list(part_fund_ids), first_deposit_fen__isnull=False)
+        PartFund.objects.filter(pk__in=ids, first_deposit_fen__isnull=False)
         .exclude(pk__in=TopUpNotice.objects.filter(resolved_on__isnull=True).values("part_fund_id"))
         .values_list("pk", "project_id", "account__balance_fen", "first_deposit_fen")
     )
