@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import form_page, run_action
 from gongzhi.jurisdictions.models import Level
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.forms import CaseForm, DocumentForm, NoteForm, SessionForm
@@ -73,28 +75,26 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         complaints=selectors.complaints_for(actor=actor, project=project) if project else None,
         initial={"project": project},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                case = services.case_create(
-                    actor=actor,
-                    project_id=form.cleaned_data["project"].pk,
-                    subject=form.cleaned_data["subject"],
-                    description=form.cleaned_data["description"],
-                    parties=form.parties(),
-                    complaint_id=getattr(form.cleaned_data["complaint"], "pk", None),
-                )
-            except PermissionDeniedError:
-                raise  # the 403 page (core.http.DomainErrorMiddleware)
-            except DomainError as error:
-                form.add_domain_errors(error.fields, error.message)
-                status = error.status
-            else:
-                messages.success(request, _("The mediation case was opened."))
-                return redirect("mediation:case_detail", pk=case.pk)
-    return render(request, "mediation/case_form.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> MediationCase:
+        return services.case_create(
+            actor=actor,
+            project_id=data["project"].pk,
+            subject=data["subject"],
+            description=data["description"],
+            parties=form.parties(),
+            complaint_id=getattr(data["complaint"], "pk", None),
+        )
+
+    return form_page(
+        request,
+        form,
+        template="mediation/case_form.html",
+        save=save,
+        success_url=lambda case: reverse("mediation:case_detail", args=[case.pk]),
+        message=_("The mediation case was opened."),
+        passes=(PermissionDeniedError,),  # the 403 page; a project not found is a form error
+    )
 
 
 def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str, Any]:
@@ -119,10 +119,16 @@ def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str
     }
 
 
-def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
+def _case_page(
+    request: HttpRequest, actor: Actor, pk: int, *, status: int = 200, **extra: Any
+) -> HttpResponse:
     case = selectors.case_get(actor=actor, pk=pk)
-    return render(request, "mediation/case_detail.html", _detail_context(actor, case))
+    context = _detail_context(actor, case, **extra)
+    return render(request, "mediation/case_detail.html", context, status=status)
+
+
+def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, request_actor(request), pk)
 
 
 @require_POST
@@ -158,17 +164,16 @@ def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
     actor = request_actor(request)
     if action not in ACTIONS:
         raise Http404
-    try:
-        services.case_act(actor=actor, case_id=pk, action=action, note=request.POST.get("note", ""))
-    except NotFoundError:
-        raise  # the 404 page (core.http.DomainErrorMiddleware)
-    except DomainError as error:
-        case = selectors.case_get(actor=actor, pk=pk)
-        lines = error.lines()
-        context = _detail_context(actor, case, action_errors=lines)
-        return render(request, "mediation/case_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("mediation:case_detail", pk=pk)
+    return run_action(
+        request,
+        call=lambda: services.case_act(
+            actor=actor, case_id=pk, action=action, note=request.POST.get("note", "")
+        ),
+        on_error=lambda error: _case_page(
+            request, actor, pk, status=error.status, action_errors=error.lines()
+        ),
+        success_url=reverse("mediation:case_detail", args=[pk]),
+    )
 
 
 @require_POST
@@ -188,9 +193,7 @@ def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The agreement was filed."))
             return redirect("mediation:case_detail", pk=pk)
-    case = selectors.case_get(actor=actor, pk=pk)
-    context = _detail_context(actor, case, document_form=form)
-    return render(request, "mediation/case_detail.html", context, status=status)
+    return _case_page(request, actor, pk, status=status, document_form=form)
 
 
 def document_download_view(request: HttpRequest, pk: int) -> FileResponse:
