@@ -12,22 +12,27 @@ and then one of three things happens:
 
 :func:`run_action` is a button (an action on an object's page), :func:`run_form` a form
 posted on an object's page and :func:`form_page` a page that is a form (GET shows it, POST
-submits it).
+submits it). :class:`DetailPage` is an object's page, shown by its detail view and again
+by the actions that post to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.scoping import Actor, request_actor
 
 T = TypeVar("T")
 
@@ -44,6 +49,110 @@ NOT_FOUND: Passes = (NotFoundError,)
 NOT_FOUND_OR_FORBIDDEN: Passes = (NotFoundError, PermissionDeniedError)
 
 
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class DetailPage(Generic[M]):
+    """An object's page: ``get(actor=, pk=)`` finds it in the actor's scope (a selector,
+    NotFoundError outside it), ``context(actor, obj, **extra)`` fills ``template``, and
+    ``url_name`` (one ``pk`` argument) is where a successful action returns to."""
+
+    template: str
+    get: Callable[..., M]
+    context: Callable[..., dict[str, Any]]
+    url_name: str
+
+    def url(self, pk: int) -> str:
+        return reverse(self.url_name, args=[pk])
+
+    def render(
+        self, request: HttpRequest, actor: Any, pk: int, *, status: int = 200, **extra: Any
+    ) -> HttpResponse:
+        """The page of object ``pk``; ``extra`` adds to (or replaces) its context: a posted
+        form with its errors, ``action_errors`` of a refused button."""
+        obj = self.get(actor=actor, pk=pk)
+        return render(request, self.template, self.context(actor, obj, **extra), status=status)
+
+    def refused(
+        self, request: HttpRequest, actor: Any, pk: int, **extra: Any
+    ) -> Callable[[DomainError], HttpResponse]:
+        """``on_error`` of :func:`run_action`: the page again with the refusal's lines."""
+
+        def show(error: DomainError) -> HttpResponse:
+            lines = error.lines()
+            return self.render(
+                request, actor, pk, status=error.status, action_errors=lines, **extra
+            )
+
+        return show
+
+    def with_form(
+        self, request: HttpRequest, actor: Any, pk: int, **form: Any
+    ) -> Callable[[int], HttpResponse]:
+        """``on_invalid`` of :func:`run_form`: the page again with the posted form (named
+        as the context names it) and its errors."""
+        return lambda status: self.render(request, actor, pk, status=status, **form)
+
+    def view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The detail view itself."""
+        return self.render(request, request_actor(request), pk)
+
+    def action_view(
+        self,
+        actions: Collection[str],
+        act: Callable[[Actor, int, str, QueryDict], object],
+    ) -> Callable[[HttpRequest, int, str], HttpResponse]:
+        """The view of the page's workflow buttons (``<pk>/<action>/``, POST only): an
+        action outside ``actions`` is 404; ``act(actor, pk, action, request.POST)`` calls
+        the service, then as :func:`run_action` ("Done." and back to the page, or the page
+        again with the refusal)."""
+
+        @require_POST
+        def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+            if action not in actions:
+                raise Http404
+            actor = request_actor(request)
+            return run_action(
+                request,
+                call=lambda: act(actor, pk, action, request.POST),
+                on_error=self.refused(request, actor, pk),
+                success_url=self.url(pk),
+            )
+
+        return action_view
+
+    def upload_view(
+        self,
+        form_class: Callable[..., forms.BaseForm],
+        add: Callable[[Actor, int, dict[str, Any]], object],
+        *,
+        form_name: str,
+        message: Message,
+        errors_on: str | None = "file",
+    ) -> Callable[[HttpRequest, int], HttpResponse]:
+        """The view that adds a file to the object (POST only): ``form_class`` with the
+        posted file, ``add(actor, pk, cleaned_data)`` calls the service, then as
+        :func:`run_form`; the page shows the form again as ``form_name``, the refusal on
+        field ``errors_on`` (``None``: on the fields it names)."""
+
+        @require_POST
+        def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+            actor = request_actor(request)
+            form = form_class(request.POST, request.FILES)
+            return run_form(
+                request,
+                form,
+                save=lambda data: add(actor, pk, data),
+                on_invalid=self.with_form(request, actor, pk, **{form_name: form}),
+                success_url=self.url(pk),
+                message=message,
+                errors_on=errors_on,
+            )
+
+        return upload_view
+
+
 def _after(value: T, then: str | Callable[[T], str]) -> str:
     return then(value) if callable(then) else then
 
@@ -52,7 +161,7 @@ def run_action(
     request: HttpRequest,
     *,
     call: Callable[[], T],
-    on_error: Callable[[DomainError], HttpResponse],
+    on_error: Callable[[DomainError], HttpResponse] | None,
     success_url: str | Callable[[T], str],
     message: Message | Callable[[T], Message] = DONE,
     passes: Passes = NOT_FOUND,
@@ -61,14 +170,20 @@ def run_action(
 
     Accepted: ``message`` (or ``message(result)``) and a redirect to ``success_url`` (a URL
     or URL name, or a function of the call's result). Refused: ``on_error(error)``, which
-    shows the page again with ``error.lines()`` at ``error.status``. An error of a class in
-    ``passes`` propagates to the 404 / 403 page (core.http.DomainErrorMiddleware)."""
+    shows the page again with ``error.lines()`` at ``error.status``; with ``on_error=None``
+    the page shows messages only: each line an error message, and back to ``success_url``
+    (a string then). An error of a class in ``passes`` propagates to the 404 / 403 page
+    (core.http.DomainErrorMiddleware)."""
     try:
         result = call()
     except passes:
         raise
     except DomainError as error:
-        return on_error(error)
+        if on_error is not None:
+            return on_error(error)
+        for line in error.lines():
+            messages.error(request, line)
+        return redirect(success_url)
     messages.success(request, _after(result, message))  # type: ignore[arg-type]
     return redirect(_after(result, success_url))
 
@@ -82,13 +197,15 @@ def run_form(
     success_url: str | Callable[[T], str],
     message: Message | Callable[[T], Message],
     passes: Passes = NOT_FOUND,
+    errors_on: str | None = None,
 ) -> HttpResponse:
     """A posted ``form``: when valid, ``save(form.cleaned_data)`` calls the service.
 
     Accepted: ``message`` and a redirect to ``success_url`` (as in :func:`run_action`).
     Invalid or refused: ``on_invalid(status)`` shows the page again with the form, which
-    carries the service's messages on the fields they name (``DomainErrorsMixin``); the
-    status is 400, or the refusal's own (409 for a conflict)."""
+    carries the service's messages on the fields they name (``DomainErrorsMixin``), or all
+    on field ``errors_on`` (an upload's file); the status is 400, or the refusal's own
+    (409 for a conflict)."""
     status = 400
     if form.is_valid():
         try:
@@ -97,7 +214,11 @@ def run_form(
             raise
         except DomainError as error:
             status = error.status
-            form.add_error_of(error)  # type: ignore[attr-defined]
+            if errors_on is None:
+                form.add_error_of(error)  # type: ignore[attr-defined]
+            else:
+                for line in error.lines():
+                    form.add_error(errors_on, line)
         else:
             messages.success(request, _after(result, message))  # type: ignore[arg-type]
             return redirect(_after(result, success_url))
@@ -112,14 +233,17 @@ def form_page(
     save: Callable[[dict[str, Any]], T],
     success_url: str | Callable[[T], str],
     message: Message | Callable[[T], Message],
-    context: dict[str, Any] | None = None,
+    context: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
     passes: Passes = NOT_FOUND,
 ) -> HttpResponse:
     """A page that is a form: GET shows ``template`` with ``{"form": form, **context}``,
-    POST submits it through :func:`run_form` (the page again at 400 when refused)."""
+    POST submits it through :func:`run_form` (the page again at 400 when refused).
+    ``context`` may be a function, read only when the page is shown (not before a
+    redirect, nor before the service has run)."""
 
     def page(status: int) -> HttpResponse:
-        return render(request, template, {"form": form, **(context or {})}, status=status)
+        more = context() if callable(context) else context or {}
+        return render(request, template, {"form": form, **more}, status=status)
 
     if request.method != "POST":
         return page(200)

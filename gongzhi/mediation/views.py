@@ -9,9 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +18,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import form_page, run_action
+from gongzhi.core.views import DetailPage, form_page
 from gongzhi.jurisdictions.models import Level
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.forms import CaseForm, DocumentForm, NoteForm, SessionForm
@@ -91,7 +90,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         form,
         template="mediation/case_form.html",
         save=save,
-        success_url=lambda case: reverse("mediation:case_detail", args=[case.pk]),
+        success_url=lambda case: CASE_PAGE.url(case.pk),
         message=_("The mediation case was opened."),
         passes=(PermissionDeniedError,),  # the 403 page; a project not found is a form error
     )
@@ -119,16 +118,12 @@ def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str
     }
 
 
-def _case_page(
-    request: HttpRequest, actor: Actor, pk: int, *, status: int = 200, **extra: Any
-) -> HttpResponse:
-    case = selectors.case_get(actor=actor, pk=pk)
-    context = _detail_context(actor, case, **extra)
-    return render(request, "mediation/case_detail.html", context, status=status)
+CASE_PAGE = DetailPage(
+    "mediation/case_detail.html", selectors.case_get, _detail_context, "mediation:case_detail"
+)
 
 
-def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_page(request, request_actor(request), pk)
+case_detail_view = CASE_PAGE.view
 
 
 @require_POST
@@ -151,49 +146,28 @@ def session_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("mediation:case_detail", pk=pk)
             form = SessionForm()
             status = 200
-    case = selectors.case_get(actor=actor, pk=pk)
-    context = _detail_context(actor, case, session_form=form)
     if request.headers.get("HX-Request"):
         # htmx swaps only 2xx responses: the card with its field errors comes back as 200
+        case = selectors.case_get(actor=actor, pk=pk)
+        context = _detail_context(actor, case, session_form=form)
         return render(request, "mediation/_sessions.html", context)
-    return render(request, "mediation/case_detail.html", context, status=status)
+    return CASE_PAGE.render(request, actor, pk, status=status, session_form=form)
 
 
-@require_POST
-def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    actor = request_actor(request)
-    if action not in ACTIONS:
-        raise Http404
-    return run_action(
-        request,
-        call=lambda: services.case_act(
-            actor=actor, case_id=pk, action=action, note=request.POST.get("note", "")
-        ),
-        on_error=lambda error: _case_page(
-            request, actor, pk, status=error.status, action_errors=error.lines()
-        ),
-        success_url=reverse("mediation:case_detail", args=[pk]),
-    )
+case_action_view = CASE_PAGE.action_view(
+    ACTIONS,
+    lambda actor, pk, action, post: services.case_act(
+        actor=actor, case_id=pk, action=action, note=post.get("note", "")
+    ),
+)
 
 
-@require_POST
-def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    form = DocumentForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        try:
-            services.document_add(actor=actor, case_id=pk, upload=form.cleaned_data["file"])
-        except NotFoundError:
-            raise  # the 404 page (core.http.DomainErrorMiddleware)
-        except DomainError as error:
-            status = error.status
-            for m in error.lines():
-                form.add_error("file", str(m))
-        else:
-            messages.success(request, _("The agreement was filed."))
-            return redirect("mediation:case_detail", pk=pk)
-    return _case_page(request, actor, pk, status=status, document_form=form)
+document_upload_view = CASE_PAGE.upload_view(
+    DocumentForm,
+    lambda actor, pk, data: services.document_add(actor=actor, case_id=pk, upload=data["file"]),
+    form_name="document_form",
+    message=_("The agreement was filed."),
+)
 
 
 def document_download_view(request: HttpRequest, pk: int) -> FileResponse:

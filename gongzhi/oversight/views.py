@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import form_page, run_action, run_form
+from gongzhi.core.views import DetailPage, form_page, run_action, run_form
 from gongzhi.oversight import selectors, services
 from gongzhi.oversight.forms import HoldForm, MeetingForm, NoteForm, ReportForm, TalkForm, TaskForm
 from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
@@ -89,7 +88,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
         form,
         template="oversight/meeting_form.html",
         save=save,
-        success_url=lambda meeting: reverse("oversight:meeting_detail", args=[meeting.pk]),
+        success_url=lambda meeting: MEETING_PAGE.url(meeting.pk),
         message=_("The meeting was recorded."),
         passes=(),
     )
@@ -117,16 +116,16 @@ def _meeting_context(actor: Actor, meeting: JointMeeting, **extra: Any) -> dict[
     }
 
 
-def _meeting_page(
-    request: HttpRequest, actor: Actor, pk: int, *, status: int = 200, **extra: Any
-) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=actor, pk=pk)
-    context = _meeting_context(actor, meeting, **extra)
-    return render(request, "oversight/meeting_detail.html", context, status=status)
+MEETING_PAGE = DetailPage(
+    "oversight/meeting_detail.html",
+    selectors.meeting_get,
+    _meeting_context,
+    "oversight:meeting_detail",
+)
 
 
 def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, request_actor(request), pk)
+    return MEETING_PAGE.render(request, request_actor(request), pk)
 
 
 @require_POST
@@ -153,8 +152,8 @@ def task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=save,
-        on_invalid=lambda status: _meeting_page(request, actor, pk, status=status, task_form=form),
-        success_url=reverse("oversight:meeting_detail", args=[meeting.pk]),
+        on_invalid=MEETING_PAGE.with_form(request, actor, pk, task_form=form),
+        success_url=MEETING_PAGE.url(meeting.pk),
         message=_("The task was added."),
         passes=(),
     )
@@ -175,10 +174,8 @@ def task_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
             report=request.POST.get("report", ""),
             note=request.POST.get("note", ""),
         ),
-        on_error=lambda error: _meeting_page(
-            request, actor, task.meeting_id, status=error.status, action_errors=error.lines()
-        ),
-        success_url=reverse("oversight:meeting_detail", args=[task.meeting_id]),
+        on_error=MEETING_PAGE.refused(request, actor, task.meeting_id),
+        success_url=MEETING_PAGE.url(task.meeting_id),
         passes=(),
     )
 
@@ -300,7 +297,7 @@ def talk_create_view(request: HttpRequest) -> HttpResponse:
         form,
         template="oversight/talk_form.html",
         save=save,
-        success_url=lambda talk: reverse("oversight:talk_detail", args=[talk.pk]),
+        success_url=lambda talk: TALK_PAGE.url(talk.pk),
         message=_("The talk was scheduled."),
         passes=(),
     )
@@ -317,16 +314,13 @@ def _talk_context(actor: Actor, talk: Talk, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _talk_page(
-    request: HttpRequest, actor: Actor, pk: int, *, status: int = 200, **extra: Any
-) -> HttpResponse:
-    talk = selectors.talk_get(actor=actor, pk=pk)
-    context = _talk_context(actor, talk, **extra)
-    return render(request, "oversight/talk_detail.html", context, status=status)
+TALK_PAGE = DetailPage(
+    "oversight/talk_detail.html", selectors.talk_get, _talk_context, "oversight:talk_detail"
+)
 
 
 def talk_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _talk_page(request, request_actor(request), pk)
+    return TALK_PAGE.render(request, request_actor(request), pk)
 
 
 @require_POST
@@ -337,14 +331,14 @@ def talk_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
     talk = selectors.talk_get(actor=actor, pk=pk)
     hold_form = HoldForm(request.POST) if action == "hold" else None
     if hold_form is not None and not hold_form.is_valid():
-        return _talk_page(request, actor, pk, status=400, hold_form=hold_form)
+        return TALK_PAGE.render(request, actor, pk, status=400, hold_form=hold_form)
     data = hold_form.cleaned_data if hold_form is not None else {}
 
     def refused(error: DomainError) -> HttpResponse:
         if hold_form is not None:
             hold_form.add_error_of(error)
-            return _talk_page(request, actor, pk, status=error.status, hold_form=hold_form)
-        return _talk_page(request, actor, pk, status=error.status, action_errors=error.lines())
+            return TALK_PAGE.render(request, actor, pk, status=error.status, hold_form=hold_form)
+        return TALK_PAGE.refused(request, actor, pk)(error)
 
     return run_action(
         request,
@@ -361,6 +355,6 @@ def talk_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
             note=request.POST.get("note", ""),
         ),
         on_error=refused,
-        success_url=reverse("oversight:talk_detail", args=[talk.pk]),
+        success_url=TALK_PAGE.url(talk.pk),
         passes=(),
     )
