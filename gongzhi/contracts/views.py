@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _t
@@ -24,19 +23,15 @@ from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import DetailPage, form_page, run_action
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of, run_action
 from gongzhi.registry.models import PropertyCompany
-
-PAGE_SIZE = 25
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
     return {
         "search": request.GET.get("q", "").strip(),
-        "status": status if status in ServiceContract.Status.values else "",
-        "kind": kind if kind in ServiceContract.Kind.values else "",
+        "status": choice_param(request, "status", ServiceContract.Status.values),
+        "kind": choice_param(request, "kind", ServiceContract.Kind.values),
         "overdue": request.GET.get("overdue") == "1",
     }
 
@@ -59,9 +54,7 @@ def _rows(contracts: list[ServiceContract]) -> list[dict[str, Any]]:
 def contract_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.contract_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.contract_list(actor=actor, **filters))
     return render(
         request,
         "contracts/contract_list.html",
@@ -246,7 +239,7 @@ def overdue_view(request: HttpRequest) -> HttpResponse:
     ids = selectors.overdue_ids(actor=actor)
     counts = selectors.overdue_counts(actor=actor, ids=ids)
     qs = selectors.contract_list(actor=actor).filter(pk__in=ids).order_by("signed_on", "id")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     stats = [
         (label, counts.by_status.get(value, 0))
         for value, label in ServiceContract.Status.choices

@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -151,6 +152,24 @@ class DetailPage(Generic[M]):
             )
 
         return upload_view
+
+
+PAGE_SIZE = 25
+"""Rows on a page of a list."""
+
+
+def page_of(request: HttpRequest, rows: Any, per_page: int = PAGE_SIZE) -> Page[Any]:
+    """The page of ``rows`` (a queryset or list) that the query string's ``page`` asks
+    for; a page out of range or not a number gives the nearest page."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def choice_param(
+    request: HttpRequest, name: str, choices: Collection[str], default: str = ""
+) -> str:
+    """Query-string parameter ``name`` when it is one of ``choices``, else ``default``."""
+    value = request.GET.get(name, default)
+    return value if value in choices else ""
 
 
 def _after(value: T, then: str | Callable[[T], str]) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +23,7 @@ from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import DetailPage, form_page, run_action
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of, run_action
 from gongzhi.credit import selectors
 from gongzhi.credit.forms import AppealForm, DecisionForm, DrawForm, RecordForm
 from gongzhi.credit.models import Appeal, CreditRecord
@@ -34,8 +33,6 @@ from gongzhi.credit.workflow import APPEAL_FLOW, RECORD_FLOW, is_staff_of, super
 from gongzhi.jurisdictions.selectors import nodes_of, subtree
 from gongzhi.registry.models import Project
 from gongzhi.rules import credit as rules
-
-PAGE_SIZE = 25
 
 
 def _year(request: HttpRequest) -> int:
@@ -50,9 +47,7 @@ def company_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     year = _year(request)
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.company_list(actor=actor, year=year, search=q), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.company_list(actor=actor, year=year, search=q))
     return render(
         request,
         "credit/company_list.html",
@@ -167,11 +162,8 @@ def record_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def record_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in CreditRecord.Status.values else ""
-    page = Paginator(selectors.record_list(actor=actor, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status = choice_param(request, "status", CreditRecord.Status.values)
+    page = page_of(request, selectors.record_list(actor=actor, status=status))
     return render(
         request,
         "credit/record_list.html",
@@ -245,11 +237,8 @@ def file_download_view(request: HttpRequest, pk: int) -> FileResponse:
 
 def appeal_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", Appeal.Status.OPEN)
-    status = status if status in Appeal.Status.values else ""
-    page = Paginator(selectors.appeal_list(actor=actor, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status = choice_param(request, "status", Appeal.Status.values, default=Appeal.Status.OPEN)
+    page = page_of(request, selectors.appeal_list(actor=actor, status=status))
     return render(
         request,
         "credit/appeal_list.html",
@@ -349,9 +338,7 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
         form,
         template="credit/plan_list.html",
         context=lambda: {
-            "page": Paginator(selectors.plan_list(actor=actor), PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
+            "page": page_of(request, selectors.plan_list(actor=actor)),
             "can_draw": can_draw,
         },
         save=lambda data: inspections.inspection_draw(
@@ -375,7 +362,5 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def public_view(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.public_credit(year=year, search=q), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.public_credit(year=year, search=q))
     return render(request, "credit/public.html", {"page": page, "year": year, "q": q})

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -23,6 +22,7 @@ from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.views import page_of
 from gongzhi.funds import selectors, services
 from gongzhi.funds.models import Deposit, Fund, FundUseApplication, PerformanceBond
 from gongzhi.funds.workflow import (
@@ -58,9 +58,7 @@ def overview_view(request: HttpRequest) -> HttpResponse:
     if not actor.has_role(*(r for r in Role.values if r != Role.OWNER)):
         return redirect("funds:mine")
     search = request.GET.get("q", "").strip()
-    page = Paginator(selectors.project_list(actor=actor, search=search), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.project_list(actor=actor, search=search), per_page=PAGE_SIZE)
     totals = selectors.fund_totals(actor=actor, project_ids=[p.pk for p in page.object_list])
     rows = [(p, totals.get(p.pk, {})) for p in page.object_list]
     return render(
@@ -87,9 +85,11 @@ def project_view(request: HttpRequest, pk: int, **extra: Any) -> HttpResponse:
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
     search = request.GET.get("q", "").strip()
-    parts = Paginator(
-        selectors.part_fund_list(actor=actor, project=project, search=search), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    parts = page_of(
+        request,
+        selectors.part_fund_list(actor=actor, project=project, search=search),
+        per_page=PAGE_SIZE,
+    )
     year = today().year
     context = {
         "project": project,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError, invalid
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import choice_param, page_of
 from gongzhi.lifecycle import selectors, services
 from gongzhi.lifecycle.models import Exit, Handover, Selection
 from gongzhi.lifecycle.workflow import (
@@ -37,12 +37,6 @@ from gongzhi.lifecycle.workflow import (
 )
 from gongzhi.rules import lifecycle as rules
 from gongzhi.rules.money import MoneyError, parse_yuan
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _yes(value: Any) -> bool:
@@ -78,9 +72,8 @@ def _explain(e: Any) -> str:
 
 def selection_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
     filters = {
-        "status": status if status in Selection.Status.values else "",
+        "status": choice_param(request, "status", Selection.Status.values),
         "search": request.GET.get("q", "").strip(),
     }
     qs = selectors.selection_list(actor=actor, **filters)
@@ -117,7 +110,7 @@ def selection_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "lifecycle/selection_list.html",
         {
-            "page": _page(request, qs),
+            "page": page_of(request, qs),
             "filters": filters,
             "statuses": Selection.Status.choices,
             "can_create": actor.has_role("bureau", "street_officer", "committee_member"),
@@ -274,9 +267,8 @@ def reselection_view(request: HttpRequest) -> HttpResponse:
 
 def handover_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
     filters: dict[str, Any] = {
-        "status": status if status in Handover.Status.values else "",
+        "status": choice_param(request, "status", Handover.Status.values),
         "search": request.GET.get("q", "").strip(),
         "overdue": _yes(request.GET.get("overdue")),
     }
@@ -317,7 +309,7 @@ def handover_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "lifecycle/handover_list.html",
         {
-            "page": _page(request, rows),
+            "page": page_of(request, rows),
             "filters": filters,
             "statuses": Handover.Status.choices,
             "can_create": actor.has_role("street_officer", "community_officer", "company_staff"),
@@ -519,11 +511,9 @@ def handover_agreement_view(request: HttpRequest, pk: int, as_pdf: bool = False)
 
 def exit_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
     filters = {
-        "status": status if status in Exit.Status.values else "",
-        "kind": kind if kind in Exit.Kind.values else "",
+        "status": choice_param(request, "status", Exit.Status.values),
+        "kind": choice_param(request, "kind", Exit.Kind.values),
         "search": request.GET.get("q", "").strip(),
     }
     qs = selectors.exit_list(actor=actor, **filters)
@@ -562,7 +552,7 @@ def exit_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "lifecycle/exit_list.html",
         {
-            "page": _page(request, qs),
+            "page": page_of(request, qs),
             "filters": filters,
             "statuses": Exit.Status.choices,
             "kinds": Exit.Kind.choices,

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import DetailPage, form_page
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of
 from gongzhi.jurisdictions.models import Level
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.forms import CaseForm, DocumentForm, NoteForm, SessionForm
@@ -26,21 +25,15 @@ from gongzhi.mediation.models import MediationCase
 from gongzhi.mediation.workflow import ACTIONS, MEDIATORS, NEEDS_NOTE, mediates
 from gongzhi.registry.models import Owner
 
-PAGE_SIZE = 25
-
 
 def case_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    level = request.GET.get("level", "")
     filters = {
-        "status": status if status in MediationCase.Status.values else "",
-        "level": level if level in Level.values else "",
+        "status": choice_param(request, "status", MediationCase.Status.values),
+        "level": choice_param(request, "level", Level.values),
         "search": request.GET.get("q", "").strip(),
     }
-    page = Paginator(selectors.case_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.case_list(actor=actor, **filters))
     return render(
         request,
         "mediation/case_list.html",

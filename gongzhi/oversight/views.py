@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _t
@@ -22,18 +21,12 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import DetailPage, form_page, run_action, run_form
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of, run_action, run_form
 from gongzhi.oversight import selectors, services
 from gongzhi.oversight.forms import HoldForm, MeetingForm, NoteForm, ReportForm, TalkForm, TaskForm
 from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
 from gongzhi.oversight.workflow import TALK_FLOW, TASK_FLOW, convenes
 from gongzhi.registry.models import PropertyCompany
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def meeting_list_view(request: HttpRequest) -> HttpResponse:
@@ -43,7 +36,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/meeting_list.html",
         {
-            "page": _page(request, selectors.meeting_list(actor=actor, search=search)),
+            "page": page_of(request, selectors.meeting_list(actor=actor, search=search)),
             "search": search,
             "due": selectors.meetings_due(actor=actor),
             "overdue_tasks": selectors.task_list(actor=actor, overdue=True).count(),
@@ -182,8 +175,7 @@ def task_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
 
 def task_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in MeetingTask.Status.values else ""
+    status = choice_param(request, "status", MeetingTask.Status.values)
     overdue = request.GET.get("overdue") == "1"
     tasks = selectors.task_list(actor=actor, status=status, overdue=overdue)
     if request.GET.get("format") == "xlsx":
@@ -213,7 +205,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/task_list.html",
         {
-            "page": _page(request, tasks),
+            "page": page_of(request, tasks),
             "filters": {"status": status, "overdue": overdue},
             "statuses": MeetingTask.Status.choices,
             "today": clock.today(),
@@ -223,8 +215,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
 
 def talk_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in Talk.Status.values else ""
+    status = choice_param(request, "status", Talk.Status.values)
     talks = selectors.talk_list(actor=actor, status=status)
     if request.GET.get("format") == "xlsx":
         headers = [
@@ -256,7 +247,7 @@ def talk_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/talk_list.html",
         {
-            "page": _page(request, talks),
+            "page": page_of(request, talks),
             "filters": {"status": status},
             "statuses": Talk.Status.choices,
             "candidates": selectors.talk_candidates(actor=actor) if convening else [],

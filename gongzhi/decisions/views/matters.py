@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +19,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.core.views import form_page, run_action
+from gongzhi.core.views import choice_param, form_page, page_of, run_action
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.forms import (
     AttachmentForm,
@@ -34,16 +33,11 @@ from gongzhi.decisions.models import Matter, MatterAttachment
 from gongzhi.decisions.workflow import MATTER_FLOW, available_actions, is_organiser
 from gongzhi.registry.models import Project
 
-PAGE_SIZE = 25
-
 
 def matter_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in Matter.Status.values else ""
-    page = Paginator(selectors.matter_list(actor=actor, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status = choice_param(request, "status", Matter.Status.values)
+    page = page_of(request, selectors.matter_list(actor=actor, status=status))
     return render(
         request,
         "decisions/matter_list.html",

@@ -8,7 +8,6 @@ import csv
 import json
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.excel import xlsx_response
-from gongzhi.core.views import form_page
+from gongzhi.core.views import form_page, page_of
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.forms import ElectionVoteForm, ReceiptForm, VoteForm
 from gongzhi.decisions.models import Matter
@@ -73,7 +72,7 @@ def roll_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     matter = selectors.matter_get(actor=actor, pk=pk)
     entries = selectors.roll(actor=actor, matter=matter)
-    page = Paginator(entries, ROLL_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, entries, per_page=ROLL_PAGE)
     rows = [
         {"entry": e, "name": selectors.mask_name(e.owner_name), "developer": e.developer_unsold}
         for e in page.object_list

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -15,24 +14,22 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import DetailPage, run_form
+from gongzhi.core.views import DetailPage, choice_param, page_of, run_form
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import CancelForm, PaymentForm
 from gongzhi.fees.models import Bill
-from gongzhi.fees.views.common import PAGE_SIZE
 from gongzhi.fees.workflow import is_company_staff
 from gongzhi.rules.money import fen_to_yuan
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    status = request.GET.get("status", "")
     try:
         project_id = int(request.GET.get("project", "") or 0) or None
     except ValueError:
         project_id = None
     return {
         "project_id": project_id,
-        "status": status if status in Bill.Status.values else "",
+        "status": choice_param(request, "status", Bill.Status.values),
         "search": request.GET.get("q", "").strip(),
         "arrears": request.GET.get("arrears") == "1",
     }
@@ -41,9 +38,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 def bill_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.bill_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.bill_list(actor=actor, **filters))
     return render(
         request,
         "fees/bill_list.html",
@@ -60,9 +55,7 @@ def arrears_view(request: HttpRequest) -> HttpResponse:
     """The arrears list: unpaid bills past their due date."""
     actor = request_actor(request)
     filters = {**_filters(request), "arrears": True}
-    page = Paginator(selectors.bill_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.bill_list(actor=actor, **filters))
     return render(
         request,
         "fees/arrears.html",

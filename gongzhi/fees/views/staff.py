@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +18,11 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import form_page, run_action
+from gongzhi.core.views import form_page, page_of, run_action
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import PublicationForm, RunForm, StandardForm, StatementForm
 from gongzhi.fees.models import FeeStandard
-from gongzhi.fees.views.common import PAGE_SIZE, is_staff
+from gongzhi.fees.views.common import is_staff
 from gongzhi.fees.workflow import is_company_staff
 
 
@@ -120,7 +119,7 @@ def _form_page(
             except DomainError as error:
                 status = error.status
                 form.add_error_of(error)
-    page = Paginator(rows(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows(actor=actor))
     return render(
         request,
         template,
@@ -220,9 +219,7 @@ def reminder_list_view(request: HttpRequest) -> HttpResponse:
             success_url=reverse("fees:reminder_list"),
             message=lambda count: _("%(count)s reminders were sent.") % {"count": count},
         )
-    page = Paginator(selectors.reminder_list(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.reminder_list(actor=actor))
     return render(request, "fees/reminder_list.html", {"page": page, "projects": projects})
 
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from gongzhi.core.access import SUPERVISORS
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import page_of
 from gongzhi.registry.companies import permissions, selectors, services
 from gongzhi.registry.companies.forms import (
     CompanyForm,
@@ -31,7 +31,6 @@ from gongzhi.registry.companies.forms import (
 from gongzhi.registry.companies.workflow import FILING
 from gongzhi.registry.models import PropertyCompany
 
-PAGE_SIZE = 25
 T = "registry/companies/"
 
 
@@ -50,7 +49,7 @@ def company_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     search, status = _filters(request)
     qs = selectors.company_list(actor=actor, search=search, status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         T + "list.html",
@@ -97,7 +96,7 @@ def company_export_view(request: HttpRequest) -> HttpResponse:
 
 def company_pending_view(request: HttpRequest) -> HttpResponse:
     qs = selectors.pending_filings(actor=request_actor(request))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(request, T + "pending.html", {"page": page})
 
 
@@ -321,7 +320,7 @@ def street_report_list_view(request: HttpRequest) -> HttpResponse:
     qs = selectors.street_reports(
         actor=request_actor(request), pending_only=request.GET.get("pending") == "1"
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     may_acknowledge = request_actor(request).has_role(Role.STREET_OFFICER)
     return render(
         request, T + "street_reports.html", {"page": page, "may_acknowledge": may_acknowledge}
@@ -350,5 +349,5 @@ def company_public_view(request: HttpRequest) -> HttpResponse:
     """No sign-in: filed and revoked companies' public fields only."""
     search = request.GET.get("q", "").strip()[:100]
     qs = selectors.public_company_list(search=search)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = page_of(request, qs, per_page=20)
     return render(request, T + "public.html", {"page": page, "q": search})

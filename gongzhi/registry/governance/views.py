@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import get_visible
+from gongzhi.core.views import page_of
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.governance.forms import (
     CommitteeCreateForm,
@@ -34,8 +34,6 @@ from gongzhi.registry.governance.workflow import CREATES_COMMITTEE, FORMATION
 from gongzhi.registry.housing.selectors import project_get
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 from gongzhi.rules.identity import mask_phone
-
-PAGE_SIZE = 25
 
 
 def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
@@ -81,9 +79,7 @@ def _save_page(
 def committee_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.committee_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.committee_list(actor=actor, filters=filters))
     return render(
         request,
         "registry/governance/committee_list.html",
