@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,14 @@ from gongzhi.core.clock import today
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import DetailPage, choice_param, form_page, page_of, run_action
+from gongzhi.core.views import (
+    DetailPage,
+    choice_param,
+    form_page,
+    page_of,
+    pdf_response,
+    run_action,
+)
 from gongzhi.credit import selectors
 from gongzhi.credit.forms import AppealForm, DecisionForm, DrawForm, RecordForm
 from gongzhi.credit.models import Appeal, CreditRecord
@@ -309,15 +315,7 @@ def letter_view(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as PDF where WeasyPrint is installed (extra "pdf"); else 404."""
     context = _letter_context(request, pk)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        raise Http404 from None
-    html = render_to_string("credit/letter.html", {**context, "pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{context["letter"].number}.pdf"'
-    return response
+    return pdf_response(request, "credit/letter.html", context, f"{context['letter'].number}.pdf")
 
 
 def plan_list_view(request: HttpRequest) -> HttpResponse:

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -24,7 +23,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError, invalid
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import choice_param, page_of
+from gongzhi.core.views import choice_param, page_of, pdf_response
 from gongzhi.lifecycle import selectors, services
 from gongzhi.lifecycle.models import Exit, Handover, Selection
 from gongzhi.lifecycle.workflow import (
@@ -481,19 +480,10 @@ def finding_photo_view(request: HttpRequest, pk: int) -> FileResponse:
 def _document(
     request: HttpRequest, template: str, context: dict[str, Any], filename: str, as_pdf: bool
 ) -> HttpResponse:
-    """The document as a printable page, or as PDF with WeasyPrint (CJK font from the
-    system, no network: ``base_url`` is the site and the template loads nothing remote)."""
+    """The document as a printable page, or as PDF (core.views.pdf_response)."""
     if not as_pdf:
         return render(request, template, context)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        raise Http404 from None
-    html = render_to_string(template, {**context, "pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(request, template, context, filename)
 
 
 def handover_agreement_view(request: HttpRequest, pk: int, as_pdf: bool = False) -> HttpResponse:

@@ -19,7 +19,7 @@ from gongzhi.core.access import SUPERVISORS
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import page_of
+from gongzhi.core.views import DetailPage, form_page, page_of, run_action, run_form
 from gongzhi.registry.companies import permissions, selectors, services
 from gongzhi.registry.companies.forms import (
     CompanyForm,
@@ -112,21 +112,15 @@ def my_company_view(request: HttpRequest) -> HttpResponse:
 
 def company_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    form = CompanyForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            company = services.company_create(actor=actor, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error_of(error)
-            status = error.status
-        else:
-            messages.success(request, _("The company is registered."))
-            return redirect("registry:company_detail", pk=company.pk)
-    elif request.method == "POST":
-        status = 400
-    return render(
-        request, T + "form.html", {"form": form, "title": _("Register a company")}, status=status
+    return form_page(
+        request,
+        CompanyForm(request.POST or None),
+        template=T + "form.html",
+        context={"title": _("Register a company")},
+        save=lambda data: services.company_create(actor=actor, **data),
+        success_url=lambda company: COMPANY_PAGE.url(company.pk),
+        message=_("The company is registered."),
+        passes=(),
     )
 
 
@@ -139,33 +133,22 @@ def company_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompanyForm(
         request.POST or None, initial=CompanyForm.initial_for(company), editable=editable
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.company_update(actor=actor, company_id=company.pk, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error_of(error)
-            status = error.status
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("registry:company_detail", pk=company.pk)
-    elif request.method == "POST":
-        status = 400
-    return render(
+    return form_page(
         request,
-        T + "form.html",
-        {"form": form, "company": company, "title": _("Edit %(name)s") % {"name": company.name}},
-        status=status,
+        form,
+        template=T + "form.html",
+        context={"company": company, "title": _("Edit %(name)s") % {"name": company.name}},
+        save=lambda data: services.company_update(actor=actor, company_id=company.pk, **data),
+        success_url=COMPANY_PAGE.url(company.pk),
+        message=_("The changes are saved."),
+        passes=(),
     )
 
 
 # --- the company page ------------------------------------------------------------------
 
 
-def _detail(
-    request: HttpRequest, company: PropertyCompany, status: int = 200, **forms_: Any
-) -> HttpResponse:
-    actor = request_actor(request)
+def _company_context(actor: Actor, company: PropertyCompany, **forms_: Any) -> dict[str, Any]:
     may_edit = permissions.can_edit(actor, company)
     own = permissions.is_company_staff_of(actor, company)
     actions = [
@@ -177,7 +160,7 @@ def _detail(
     may_report = permissions.can_report_to_street(actor, company) and services.company_may_serve(
         company
     )
-    context = {
+    return {
         "company": company,
         "projects": selectors.company_projects(actor=actor, company=company)[:100],
         "qualifications": selectors.company_qualifications(actor=actor, company=company),
@@ -195,33 +178,38 @@ def _detail(
         "report_form": forms_.get("report_form")
         or StreetReportForm(streets=selectors.street_choices(company=company)),
     }
-    return render(request, T + "detail.html", context, status=status)
 
 
-def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, selectors.company_get(actor=request_actor(request), pk=pk))
+COMPANY_PAGE = DetailPage(
+    T + "detail.html", selectors.company_get, _company_context, "registry:company_detail"
+)
+
+
+company_detail_view = COMPANY_PAGE.view
 
 
 @require_POST
 def company_filing_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = request_actor(request)
-    company = selectors.company_get(actor=actor, pk=pk)
+    selectors.company_get(actor=actor, pk=pk)
     form = FilingNoteForm(request.POST)
     form.is_valid()
-    try:
-        services.company_filing_action(
-            actor=actor, company_id=pk, action=action, note=form.cleaned_data.get("note", "")
-        )
-    except NotFoundError:
-        raise
-    except DomainError as error:
+
+    def refused(error: DomainError) -> HttpResponse:
         form.add_error_of(error)
-        if error.fields.get("staff"):
-            for message in error.fields["staff"]:
-                form.add_error(None, str(message))
-        return _detail(request, company, status=error.status, note_form=form)
-    messages.success(request, _("The filing status is updated."))
-    return redirect("registry:company_detail", pk=pk)
+        for message in error.fields.get("staff", []):
+            form.add_error(None, str(message))
+        return COMPANY_PAGE.render(request, actor, pk, status=error.status, note_form=form)
+
+    return run_action(
+        request,
+        call=lambda: services.company_filing_action(
+            actor=actor, company_id=pk, action=action, note=form.cleaned_data.get("note", "")
+        ),
+        on_error=refused,
+        success_url=COMPANY_PAGE.url(pk),
+        message=_("The filing status is updated."),
+    )
 
 
 def _company_page_form(
@@ -237,17 +225,16 @@ def _company_page_form(
     with the message ``done``; or the page again with the form (``name`` in the page's
     context) and its errors."""
     actor = request_actor(request)
-    company = selectors.company_get(actor=actor, pk=pk)
-    form = form_for(company)
-    if not form.is_valid():
-        return _detail(request, company, status=400, **{name: form})
-    try:
-        save(actor, form.cleaned_data)
-    except DomainError as error:
-        form.add_error_of(error)
-        return _detail(request, company, status=error.status, **{name: form})
-    messages.success(request, done)
-    return redirect("registry:company_detail", pk=pk)
+    form = form_for(selectors.company_get(actor=actor, pk=pk))
+    return run_form(
+        request,
+        form,
+        save=lambda data: save(actor, data),
+        on_invalid=COMPANY_PAGE.with_form(request, actor, pk, **{name: form}),
+        success_url=COMPANY_PAGE.url(pk),
+        message=done,
+        passes=(),
+    )
 
 
 @require_POST

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import get_visible
-from gongzhi.core.views import page_of
+from gongzhi.core.views import NOT_FOUND_OR_FORBIDDEN, page_of, run_action, run_form
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.governance.forms import (
     CommitteeCreateForm,
@@ -54,26 +54,34 @@ def _save_page(
     save: Callable[[dict[str, Any]], Any],
     *,
     message: str,
-    then: Callable[[Any], HttpResponse],
+    then: Callable[[Any], str],
     title: str | Promise,
     subject: str,
     back: str,
 ) -> HttpResponse:
     """The page of one form: on a valid POST, ``save(cleaned_data)`` (a service call),
-    then ``message`` and ``then(saved)`` (the redirect); a refusal goes back on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error_of(exc)
-        else:
-            messages.success(request, message)
-            return then(saved)
-    return render(
-        request,
-        "registry/governance/form.html",
-        {"form": form, "title": title, "subject": subject, "back": back},
+    then ``message`` and the redirect to ``then(saved)``; a refusal goes back on the form
+    (these pages answer 200 with the form's errors)."""
+
+    def page(_status: int = 200) -> HttpResponse:
+        context = {"form": form, "title": title, "subject": subject, "back": back}
+        return render(request, "registry/governance/form.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_form(
+        request, form, save=save, on_invalid=page, success_url=then, message=message, passes=()
     )
+
+
+def _back_with_message(request: HttpRequest, url: str) -> Callable[[DomainError], HttpResponse]:
+    """``on_error`` of the committee page's buttons: the refusal as one message, back."""
+
+    def back(exc: DomainError) -> HttpResponse:
+        messages.error(request, _flatten(exc))
+        return redirect(url)
+
+    return back
 
 
 def committee_list_view(request: HttpRequest) -> HttpResponse:
@@ -165,7 +173,7 @@ def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse
             actor=actor, project_id=project.pk, kind=d["kind"], data=form.to_input()
         ),
         message=_("The committee has been recorded."),
-        then=lambda committee: redirect("registry:committee_detail", committee.pk),
+        then=lambda committee: reverse("registry:committee_detail", args=[committee.pk]),
         title=_("Record a committee"),
         subject=project.name,
         back=reverse("registry:project_detail", args=[project.pk]),
@@ -186,7 +194,7 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         CommitteeForm(request.POST or None, initial=initial),
         lambda d: services.committee_update(actor=actor, committee_id=pk, **d),
         message=_("The committee has been updated."),
-        then=lambda saved: redirect("registry:committee_detail", pk),
+        then=lambda saved: reverse("registry:committee_detail", args=[pk]),
         title=_("Edit committee"),
         subject=str(committee),
         back=reverse("registry:committee_detail", args=[pk]),
@@ -196,32 +204,40 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST)
-    try:
+
+    def file() -> None:
         if not form.is_valid():
             raise DomainError(_("Please correct the date."))
         services.committee_file(
             actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
         )
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        messages.error(request, _flatten(exc))
-    else:
-        messages.success(request, _("The committee has been filed."))
-    return redirect("registry:committee_detail", pk)
+
+    url = _committee_url(pk)
+    return run_action(
+        request,
+        call=file,
+        on_error=_back_with_message(request, url),
+        success_url=url,
+        message=_("The committee has been filed."),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 @require_POST
 def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.committee_close(actor=request_actor(request), committee_id=pk)
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        messages.error(request, _flatten(exc))
-    else:
-        messages.success(request, _("The committee is no longer current."))
-    return redirect("registry:committee_detail", pk)
+    url = _committee_url(pk)
+    return run_action(
+        request,
+        call=lambda: services.committee_close(actor=request_actor(request), committee_id=pk),
+        on_error=_back_with_message(request, url),
+        success_url=url,
+        message=_("The committee is no longer current."),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
+
+
+def _committee_url(pk: int) -> str:
+    return reverse("registry:committee_detail", args=[pk])
 
 
 def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -242,7 +258,7 @@ def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             party_member=d["party_member"],
         ),
         message=_("The member has been added."),
-        then=lambda saved: redirect("registry:committee_detail", pk),
+        then=lambda saved: reverse("registry:committee_detail", args=[pk]),
         title=_("Add a member"),
         subject=str(committee),
         back=reverse("registry:committee_detail", args=[pk]),
@@ -254,17 +270,21 @@ def member_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     member: CommitteeMember = get_visible(CommitteeMember.objects.all(), actor, pk=pk)
     form = LeaveForm(request.POST)
-    try:
+
+    def leave() -> None:
         if not form.is_valid():
             raise DomainError(_("Please correct the date."))
         services.member_leave(actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"])
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        messages.error(request, _flatten(exc))
-    else:
-        messages.success(request, _("The member's departure has been recorded."))
-    return redirect("registry:committee_detail", member.committee_id)
+
+    url = _committee_url(member.committee_id)
+    return run_action(
+        request,
+        call=leave,
+        on_error=_back_with_message(request, url),
+        success_url=url,
+        message=_("The member's departure has been recorded."),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpResponse:
@@ -295,7 +315,7 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
             committee=form.to_input() if isinstance(form, FormationCommitteeForm) else None,
         ),
         message=_("Recorded: %(step)s.") % {"step": step.label},
-        then=lambda saved: redirect("registry:project_detail", project.pk),
+        then=lambda saved: reverse("registry:project_detail", args=[project.pk]),
         title=step.label,
         subject=f"{project.name} · {project.get_formation_display()}",
         back=reverse("registry:project_detail", args=[project.pk]),
