@@ -155,6 +155,38 @@ class DetailPage(Generic[M]):
         return upload_view
 
 
+def post_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
+    call: Callable[[], T],
+    success_url: str | Callable[[T], str],
+    message: Message | Callable[[T], Message],
+    passes: Passes = NOT_FOUND_OR_FORBIDDEN,
+) -> HttpResponse:
+    """A page whose plain HTML form the service reads field by field (no Django form):
+    GET shows ``template``; POST runs ``call()`` as :func:`run_action`, and a refusal
+    shows the page again at 400 with ``errors`` (its lines). The page sees ``data``, the
+    posted fields (nothing on GET), to fill the form in again."""
+
+    def page(errors: list[str], status: int) -> HttpResponse:
+        more = context() if callable(context) else context
+        data = request.POST if request.method == "POST" else {}
+        return render(request, template, {**more, "data": data, "errors": errors}, status=status)
+
+    if request.method != "POST":
+        return page([], 200)
+    return run_action(
+        request,
+        call=call,
+        on_error=lambda error: page(error.lines(), 400),
+        success_url=success_url,
+        message=message,
+        passes=passes,
+    )
+
+
 def pdf_response(
     request: HttpRequest, template: str, context: dict[str, Any], filename: str
 ) -> HttpResponse:

@@ -74,14 +74,35 @@ def _save_page(
     )
 
 
-def _back_with_message(request: HttpRequest, url: str) -> Callable[[DomainError], HttpResponse]:
-    """``on_error`` of the committee page's buttons: the refusal as one message, back."""
+def _committee_button(
+    request: HttpRequest,
+    pk: int,
+    call: Callable[[], object],
+    message: str,
+    form: Any = None,
+) -> HttpResponse:
+    """A button on the page of committee ``pk`` (with its dated ``form``, if any): done,
+    ``message``; a date that is not one, or a refusal, one error message; either way back
+    to the committee's page."""
+    url = reverse("registry:committee_detail", args=[pk])
 
-    def back(exc: DomainError) -> HttpResponse:
+    def run() -> object:
+        if form is not None and not form.is_valid():
+            raise DomainError(_("Please correct the date."))
+        return call()
+
+    def refused(exc: DomainError) -> HttpResponse:
         messages.error(request, _flatten(exc))
         return redirect(url)
 
-    return back
+    return run_action(
+        request,
+        call=run,
+        on_error=refused,
+        success_url=url,
+        message=message,
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def committee_list_view(request: HttpRequest) -> HttpResponse:
@@ -204,40 +225,25 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST)
-
-    def file() -> None:
-        if not form.is_valid():
-            raise DomainError(_("Please correct the date."))
-        services.committee_file(
-            actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
-        )
-
-    url = _committee_url(pk)
-    return run_action(
+    return _committee_button(
         request,
-        call=file,
-        on_error=_back_with_message(request, url),
-        success_url=url,
-        message=_("The committee has been filed."),
-        passes=NOT_FOUND_OR_FORBIDDEN,
+        pk,
+        lambda: services.committee_file(
+            actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
+        ),
+        _("The committee has been filed."),
+        form,
     )
 
 
 @require_POST
 def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    url = _committee_url(pk)
-    return run_action(
+    return _committee_button(
         request,
-        call=lambda: services.committee_close(actor=request_actor(request), committee_id=pk),
-        on_error=_back_with_message(request, url),
-        success_url=url,
-        message=_("The committee is no longer current."),
-        passes=NOT_FOUND_OR_FORBIDDEN,
+        pk,
+        lambda: services.committee_close(actor=request_actor(request), committee_id=pk),
+        _("The committee is no longer current."),
     )
-
-
-def _committee_url(pk: int) -> str:
-    return reverse("registry:committee_detail", args=[pk])
 
 
 def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -270,20 +276,14 @@ def member_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     member: CommitteeMember = get_visible(CommitteeMember.objects.all(), actor, pk=pk)
     form = LeaveForm(request.POST)
-
-    def leave() -> None:
-        if not form.is_valid():
-            raise DomainError(_("Please correct the date."))
-        services.member_leave(actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"])
-
-    url = _committee_url(member.committee_id)
-    return run_action(
+    return _committee_button(
         request,
-        call=leave,
-        on_error=_back_with_message(request, url),
-        success_url=url,
-        message=_("The member's departure has been recorded."),
-        passes=NOT_FOUND_OR_FORBIDDEN,
+        member.committee_id,
+        lambda: services.member_leave(
+            actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"]
+        ),
+        _("The member's departure has been recorded."),
+        form,
     )
 
 
