@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import DomainErrorsMixin
+from gongzhi.core.forms import DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules.assessments import FormItem
 
@@ -102,10 +102,8 @@ class CommitteeAssessmentForm(_ItemsForm):
         self, *args: Any, committees: QuerySet[OwnersCommittee] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["committee"]
-        assert isinstance(field, forms.ModelChoiceField)
         if committees is not None:
-            field.queryset = committees
+            limit_choices(self, committee=committees)
 
 
 class EvidenceForm(forms.Form):
