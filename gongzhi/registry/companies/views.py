@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -115,8 +116,8 @@ def company_create_view(request: HttpRequest) -> HttpResponse:
     return form_page(
         request,
         CompanyForm(request.POST or None),
-        template=T + "form.html",
-        context={"title": _("Register a company")},
+        template="registry/form.html",
+        context={"title": _("Register a company"), "back_url": reverse("registry:company_list")},
         save=lambda data: services.company_create(actor=actor, **data),
         success_url=lambda company: COMPANY_PAGE.url(company.pk),
         message=_("The company is registered."),
@@ -136,8 +137,11 @@ def company_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        template=T + "form.html",
-        context={"company": company, "title": _("Edit %(name)s") % {"name": company.name}},
+        template="registry/form.html",
+        context={
+            "title": _("Edit %(name)s") % {"name": company.name},
+            "back_url": COMPANY_PAGE.url(company.pk),
+        },
         save=lambda data: services.company_update(actor=actor, company_id=company.pk, **data),
         success_url=COMPANY_PAGE.url(company.pk),
         message=_("The changes are saved."),

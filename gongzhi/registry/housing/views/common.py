@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongzhi.accounts.models import Role
@@ -34,17 +35,20 @@ def edit_page(
     *,
     title: str,
     back: str,
+    back_pk: int | None = None,
     **extra: Any,
 ) -> HttpResponse:
     """A record's create or edit page (``core.views.form_page``): on a valid POST,
     ``save(cleaned_data)`` (a service call), "Saved." and the redirect to ``then(saved)``;
     a refusal goes back on the form (a ``DomainErrorsMixin`` form) with status 400.
-    "Not found" is left to the middleware (404)."""
+    "Not found" is left to the middleware (404). Cancel goes to URL ``back`` (with
+    ``back_pk``)."""
+    back_url = reverse(back, args=[back_pk] if back_pk else [])
     return form_page(
         request,
         form,
-        template="registry/housing/form.html",
-        context={"title": title, "back": back, **extra},
+        template="registry/form.html",
+        context={"title": title, "back_url": back_url, **extra},
         save=save,
         success_url=then,
         message=_("Saved."),
