@@ -10,7 +10,6 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core.errors import DomainError
+from gongzhi.core.views import page_of
 
 PENDING_KEY = "gongzhi_pending_totp"
 PENDING_SECONDS = 300
@@ -204,7 +204,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     if search:
         qs = qs.filter(username__icontains=search) | qs.filter(display_name__icontains=search)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request, "accounts/user_list.html", {"page": page, "q": search, "now": timezone.now()}
     )

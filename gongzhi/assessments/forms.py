@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.assessments.models import Frequency
-from gongzhi.core.forms import DomainErrorsMixin
+from gongzhi.core.forms import DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import periods
 from gongzhi.rules.assessments import FormItem
@@ -132,10 +132,8 @@ class CommitteeAssessmentForm(_ItemsForm):
         period.choices = period_choices(frequency)
         if frequency == "yearly":
             period.widget = forms.HiddenInput()
-        field = self.fields["committee"]
-        assert isinstance(field, forms.ModelChoiceField)
         if committees is not None:
-            field.queryset = committees
+            limit_choices(self, committee=committees)
 
 
 class EvidenceForm(forms.Form):

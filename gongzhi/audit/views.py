@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongzhi.audit.models import AuditAction, AuditEntry
 from gongzhi.core.scoping import request_actor
+from gongzhi.core.views import page_of
 
 
 def log_view(request: HttpRequest) -> HttpResponse:
@@ -18,7 +18,7 @@ def log_view(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("q", "").strip()
     if target:
         qs = qs.filter(target_repr__icontains=target)
-    page = Paginator(qs.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs.order_by("-at", "-id"), per_page=50)
     return render(
         request,
         "audit/log.html",

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import Channel, Party
-from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.forms import DateInput, DomainErrorsMixin, limit_choices
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.registry.models import Project
 from gongzhi.rules.complaints import Responsibility
@@ -63,12 +63,7 @@ class OwnerComplaintForm(DomainErrorsMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["project"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = projects
-        choice = self.fields["category"]
-        assert isinstance(choice, forms.ChoiceField)
-        choice.choices = _categories(categories, language)
+        limit_choices(self, project=projects, category=_categories(categories, language))
 
 
 class StaffComplaintForm(DomainErrorsMixin, forms.Form):
@@ -110,15 +105,9 @@ class StaffComplaintForm(DomainErrorsMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["project"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = projects
-        node_field = self.fields["node"]
-        assert isinstance(node_field, forms.ModelChoiceField)
-        node_field.queryset = nodes
-        choice = self.fields["category"]
-        assert isinstance(choice, forms.ChoiceField)
-        choice.choices = _categories(categories, language)
+        limit_choices(
+            self, project=projects, node=nodes, category=_categories(categories, language)
+        )
 
 
 class NoteForm(forms.Form):
@@ -171,12 +160,7 @@ class TransferForm(DomainErrorsMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        dept = self.fields["department"]
-        assert isinstance(dept, forms.ModelChoiceField)
-        dept.queryset = departments
-        tier = self.fields["tier_node"]
-        assert isinstance(tier, forms.ModelChoiceField)
-        tier.queryset = tiers
+        limit_choices(self, department=departments, tier_node=tiers)
 
 
 class SuperviseForm(forms.Form):

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -42,12 +41,12 @@ from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import choice_param, page_of
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.jurisdictions.selectors import subtree
 from gongzhi.registry.models import Project
 from gongzhi.rules.complaints import Responsibility
 
-PAGE_SIZE = 25
 EXTRA_ACTIONS = ("transfer", "supervise")
 
 
@@ -131,9 +130,7 @@ def _submit_page(
 
 def my_complaints_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    page = Paginator(selectors.complaint_list(actor, mine=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.complaint_list(actor, mine=True))
     return render(request, "complaints/my_complaints.html", {"page": page})
 
 
@@ -175,11 +172,9 @@ def staff_new_view(request: HttpRequest) -> HttpResponse:
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    status = request.GET.get("status", "")
-    channel = request.GET.get("channel", "")
     return {
-        "status": status if status in Complaint.Status.values else "",
-        "channel": channel if channel in Channel.values else "",
+        "status": choice_param(request, "status", Complaint.Status.values),
+        "channel": choice_param(request, "channel", Channel.values),
         "category": request.GET.get("category", "")[:48],
         "search": request.GET.get("q", "").strip()[:32],
         "overdue_on": clock.today() if request.GET.get("overdue") == "1" else None,
@@ -189,9 +184,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 def complaint_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.complaint_list(actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.complaint_list(actor, **filters))
     return render(
         request,
         "complaints/complaint_list.html",

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -22,21 +20,18 @@ from gongzhi.contracts.models import ServiceContract
 from gongzhi.contracts.workflow import ACTIONS, available_actions, is_company_staff_of
 from gongzhi.core import clock
 from gongzhi.core.attachments import attachment_response
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of, run_action
 from gongzhi.registry.models import PropertyCompany
-
-PAGE_SIZE = 25
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
     return {
         "search": request.GET.get("q", "").strip(),
-        "status": status if status in ServiceContract.Status.values else "",
-        "kind": kind if kind in ServiceContract.Kind.values else "",
+        "status": choice_param(request, "status", ServiceContract.Status.values),
+        "kind": choice_param(request, "kind", ServiceContract.Kind.values),
         "overdue": request.GET.get("overdue") == "1",
     }
 
@@ -59,9 +54,7 @@ def _rows(contracts: list[ServiceContract]) -> list[dict[str, Any]]:
 def contract_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.contract_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.contract_list(actor=actor, **filters))
     return render(
         request,
         "contracts/contract_list.html",
@@ -119,9 +112,7 @@ def contract_export_view(request: HttpRequest) -> HttpResponse:
     return xlsx_response(f"{_t('Property service contracts')}.xlsx", headers, rows)
 
 
-def _detail_context(
-    request: HttpRequest, actor: Actor, contract: ServiceContract, **extra: Any
-) -> dict[str, Any]:
+def _detail_context(actor: Actor, contract: ServiceContract, **extra: Any) -> dict[str, Any]:
     deadline = selectors.contract_deadline(contract)
     filed = contract.status == ServiceContract.Status.FILED
     editable = contract.status in services.EDITABLE and is_company_staff_of(actor, contract)
@@ -142,12 +133,15 @@ def _detail_context(
     }
 
 
-def contract_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    contract = selectors.contract_get(actor=actor, pk=pk)
-    return render(
-        request, "contracts/contract_detail.html", _detail_context(request, actor, contract)
-    )
+CONTRACT_PAGE = DetailPage(
+    "contracts/contract_detail.html",
+    selectors.contract_get,
+    _detail_context,
+    "contracts:contract_detail",
+)
+
+
+contract_detail_view = CONTRACT_PAGE.view
 
 
 def _drafting_company(actor: Actor) -> PropertyCompany:
@@ -162,24 +156,17 @@ def contract_create_view(request: HttpRequest) -> HttpResponse:
     company = _drafting_company(actor)
     projects = selectors.draftable_projects(company=company)
     form = ContractForm(request.POST or None, projects=projects)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.contract_create(
-                actor=actor, company_id=company.pk, **form.service_data()
-            )
-        except PermissionDeniedError:
-            raise  # the 403 page (core.http.DomainErrorMiddleware)
-        except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
-        else:
-            messages.success(request, _("The contract draft was saved."))
-            return redirect("contracts:contract_detail", pk=contract.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "contracts/contract_form.html",
-        {"form": form, "company": company, "contract": None},
-        status=status,
+        form,
+        template="contracts/contract_form.html",
+        context={"company": company, "contract": None},
+        save=lambda _data: services.contract_create(
+            actor=actor, company_id=company.pk, **form.service_data()
+        ),
+        success_url=lambda contract: CONTRACT_PAGE.url(contract.pk),
+        message=_("The contract draft was saved."),
+        passes=(PermissionDeniedError,),
     )
 
 
@@ -200,22 +187,17 @@ def contract_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "fee_mode": contract.fee_mode,
     }
     form = ContractForm(request.POST or None, projects=projects, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contract_update(actor=actor, contract_id=contract.pk, **form.service_data())
-        except PermissionDeniedError:
-            raise  # the 403 page (core.http.DomainErrorMiddleware)
-        except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
-        else:
-            messages.success(request, _("The contract was saved."))
-            return redirect("contracts:contract_detail", pk=contract.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "contracts/contract_form.html",
-        {"form": form, "company": contract.company, "contract": contract},
-        status=status,
+        form,
+        template="contracts/contract_form.html",
+        context={"company": contract.company, "contract": contract},
+        save=lambda _data: services.contract_update(
+            actor=actor, contract_id=contract.pk, **form.service_data()
+        ),
+        success_url=CONTRACT_PAGE.url(contract.pk),
+        message=_("The contract was saved."),
+        passes=(PermissionDeniedError,),
     )
 
 
@@ -225,47 +207,26 @@ def contract_action_view(request: HttpRequest, pk: int, action: str) -> HttpResp
     if action not in ACTIONS:
         raise Http404
     note = request.POST.get("note", "")
-    try:
-        services.contract_act(actor=actor, contract_id=pk, action=action, note=note)
-    except NotFoundError:
-        raise  # the 404 page (core.http.DomainErrorMiddleware)
-    except DomainError as error:
-        contract = selectors.contract_get(actor=actor, pk=pk)
-        return_form = ReturnForm(request.POST) if action == "return" else None
-        if return_form is not None:
-            return_form.is_valid()
-        context = _detail_context(
-            request, actor, contract, action_errors=error.lines(), return_form=return_form
-        )
-        return render(request, "contracts/contract_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("contracts:contract_detail", pk=pk)
+    return_form = ReturnForm(request.POST) if action == "return" else None
+    if return_form is not None:
+        return_form.is_valid()  # its errors show when the service refuses
+    return run_action(
+        request,
+        call=lambda: services.contract_act(actor=actor, contract_id=pk, action=action, note=note),
+        on_error=CONTRACT_PAGE.refused(request, actor, pk, return_form=return_form),
+        success_url=CONTRACT_PAGE.url(pk),
+    )
 
 
-@require_POST
-def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    form = AttachmentForm(request.POST, request.FILES)
-    error_status = 400
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                actor=actor,
-                contract_id=pk,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-            )
-        except NotFoundError:
-            raise  # the 404 page (core.http.DomainErrorMiddleware)
-        except DomainError as error:
-            error_status = error.status
-            form.add_error_of(error)
-        else:
-            messages.success(request, _("The document was added."))
-            return redirect("contracts:contract_detail", pk=pk)
-    contract = selectors.contract_get(actor=actor, pk=pk)
-    context = _detail_context(request, actor, contract, upload_form=form)
-    return render(request, "contracts/contract_detail.html", context, status=error_status)
+attachment_upload_view = CONTRACT_PAGE.upload_view(
+    AttachmentForm,
+    lambda actor, pk, data: services.attachment_add(
+        actor=actor, contract_id=pk, kind=data["kind"], upload=data["file"]
+    ),
+    form_name="upload_form",
+    message=_("The document was added."),
+    errors_on=None,
+)
 
 
 def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
@@ -278,7 +239,7 @@ def overdue_view(request: HttpRequest) -> HttpResponse:
     ids = selectors.overdue_ids(actor=actor)
     counts = selectors.overdue_counts(actor=actor, ids=ids)
     qs = selectors.contract_list(actor=actor).filter(pk__in=ids).order_by("signed_on", "id")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     stats = [
         (label, counts.by_status.get(value, 0))
         for value, label in ServiceContract.Status.choices

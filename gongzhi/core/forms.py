@@ -23,6 +23,20 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
+def limit_choices(form: forms.BaseForm, **choices: Any) -> None:
+    """Give each named choice field of ``form`` what it offers: a queryset for a
+    model-choice field (the actor's rows: an id outside it is refused as invalid), a list
+    of (value, label) pairs for a plain choice field."""
+    for name, offered in choices.items():
+        field = form.fields[name]
+        if isinstance(field, forms.ModelChoiceField):  # and ModelMultipleChoiceField
+            field.queryset = offered
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = offered
+        else:
+            raise TypeError(f"{name} is not a choice field")
+
+
 class DomainErrorsMixin:
     """Show a service's DomainError on the form: each message on the field it names, a
     message for an unknown field above the form, the error's message when none is placed.

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.forms import DateInput, DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import Project
 from gongzhi.rules.credit import CreditKind
 
@@ -41,12 +41,7 @@ class RecordForm(DomainErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, kinds: list[CreditKind], projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["kind_code"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(k.code, kind_label(k)) for k in kinds]
-        project = self.fields["project"]
-        assert isinstance(project, forms.ModelChoiceField)
-        project.queryset = projects
+        limit_choices(self, kind_code=[(k.code, kind_label(k)) for k in kinds], project=projects)
 
     def add_domain_errors(self, fields: dict[str, list[Any]], message: Any) -> None:
         """The service's names for the fields of this form (``points`` is the kind's)."""
@@ -79,6 +74,4 @@ class DrawForm(DomainErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, nodes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["node"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = nodes
+        limit_choices(self, node=nodes)

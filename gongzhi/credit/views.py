@@ -8,10 +8,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +19,17 @@ from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
 from gongzhi.core.clock import today
-from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import (
+    DetailPage,
+    choice_param,
+    form_page,
+    page_of,
+    pdf_response,
+    run_action,
+)
 from gongzhi.credit import selectors
 from gongzhi.credit.forms import AppealForm, DecisionForm, DrawForm, RecordForm
 from gongzhi.credit.models import Appeal, CreditRecord
@@ -33,8 +39,6 @@ from gongzhi.credit.workflow import APPEAL_FLOW, RECORD_FLOW, is_staff_of, super
 from gongzhi.jurisdictions.selectors import nodes_of, subtree
 from gongzhi.registry.models import Project
 from gongzhi.rules import credit as rules
-
-PAGE_SIZE = 25
 
 
 def _year(request: HttpRequest) -> int:
@@ -49,9 +53,7 @@ def company_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     year = _year(request)
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.company_list(actor=actor, year=year, search=q), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.company_list(actor=actor, year=year, search=q))
     return render(
         request,
         "credit/company_list.html",
@@ -138,42 +140,36 @@ def record_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         projects=Project.objects.filter(company_id=company.pk).order_by("name"),
         initial={"occurred_on": today()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            record = records.record_enter(
-                actor=actor,
-                company_id=company.pk,
-                kind_code=data["kind_code"],
-                occurred_on=data["occurred_on"],
-                evidence=data["evidence"],
-                project_id=data["project"].pk if data["project"] else None,
-                manager_name=data["manager_name"],
-                manager_id_number=data["manager_id_number"],
-                files=[data["evidence_file"]] if data["evidence_file"] else [],
-            )
-        except DomainError as error:
-            form.add_error_of(error)
-        else:
-            messages.success(
-                request, _("The record was entered; a second officer must approve it.")
-            )
-            return redirect("credit:record_detail", pk=record.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> CreditRecord:
+        return records.record_enter(
+            actor=actor,
+            company_id=company.pk,
+            kind_code=data["kind_code"],
+            occurred_on=data["occurred_on"],
+            evidence=data["evidence"],
+            project_id=data["project"].pk if data["project"] else None,
+            manager_name=data["manager_name"],
+            manager_id_number=data["manager_id_number"],
+            files=[data["evidence_file"]] if data["evidence_file"] else [],
+        )
+
+    return form_page(
         request,
-        "credit/record_form.html",
-        {"form": form, "company": company},
-        status=400 if request.method == "POST" else 200,
+        form,
+        template="credit/record_form.html",
+        context={"company": company},
+        save=save,
+        success_url=lambda record: RECORD_PAGE.url(record.pk),
+        message=_("The record was entered; a second officer must approve it."),
+        passes=(),
     )
 
 
 def record_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in CreditRecord.Status.values else ""
-    page = Paginator(selectors.record_list(actor=actor, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status = choice_param(request, "status", CreditRecord.Status.values)
+    page = page_of(request, selectors.record_list(actor=actor, status=status))
     return render(
         request,
         "credit/record_list.html",
@@ -206,50 +202,38 @@ def _record_context(actor: Actor, record: CreditRecord, **extra: Any) -> dict[st
     }
 
 
-def record_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    record = selectors.record_get(actor=actor, pk=pk)
-    return render(request, "credit/record_detail.html", _record_context(actor, record))
+RECORD_PAGE = DetailPage(
+    "credit/record_detail.html", selectors.record_get, _record_context, "credit:record_detail"
+)
 
 
-@require_POST
-def record_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    actor = request_actor(request)
-    service = {"approve": records.record_approve, "reject": records.record_reject}.get(action)
-    if service is None:
-        raise Http404
-    try:
-        service(actor=actor, record_id=pk)
-    except NotFoundError:
-        raise  # the 404 page, not an error on the record's page
-    except DomainError as error:
-        context = _record_context(
-            actor, selectors.record_get(actor=actor, pk=pk), action_errors=error.lines()
-        )
-        return render(request, "credit/record_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("credit:record_detail", pk=pk)
+record_detail_view = RECORD_PAGE.view
+
+
+record_action_view = RECORD_PAGE.action_view(
+    ("approve", "reject"),
+    lambda actor, pk, action, post: {
+        "approve": records.record_approve,
+        "reject": records.record_reject,
+    }[action](actor=actor, record_id=pk),
+)
 
 
 @require_POST
 def appeal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     form = AppealForm(request.POST)
-    try:
-        records.appeal_file(actor=actor, record_id=pk, reason=request.POST.get("reason", ""))
-    except NotFoundError:
-        raise  # the 404 page, not an error on the record's page
-    except DomainError as error:
-        form.is_valid()
-        context = _record_context(
-            actor,
-            selectors.record_get(actor=actor, pk=pk),
-            action_errors=error.lines(),
-            appeal_form=form,
-        )
-        return render(request, "credit/record_detail.html", context, status=error.status)
-    messages.success(request, _("Your appeal was filed; an officer will review it."))
-    return redirect("credit:record_detail", pk=pk)
+
+    form.is_valid()  # its errors show when the service refuses
+    return run_action(
+        request,
+        call=lambda: records.appeal_file(
+            actor=actor, record_id=pk, reason=request.POST.get("reason", "")
+        ),
+        on_error=RECORD_PAGE.refused(request, actor, pk, appeal_form=form),
+        success_url=RECORD_PAGE.url(pk),
+        message=_("Your appeal was filed; an officer will review it."),
+    )
 
 
 def file_download_view(request: HttpRequest, pk: int) -> FileResponse:
@@ -259,11 +243,8 @@ def file_download_view(request: HttpRequest, pk: int) -> FileResponse:
 
 def appeal_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", Appeal.Status.OPEN)
-    status = status if status in Appeal.Status.values else ""
-    page = Paginator(selectors.appeal_list(actor=actor, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status = choice_param(request, "status", Appeal.Status.values, default=Appeal.Status.OPEN)
+    page = page_of(request, selectors.appeal_list(actor=actor, status=status))
     return render(
         request,
         "credit/appeal_list.html",
@@ -276,22 +257,20 @@ def appeal_decide_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
     actor = request_actor(request)
     if action not in APPEAL_FLOW.transitions:
         raise Http404
-    try:
-        appeal = records.appeal_decide(
+
+    def refused(error: DomainError) -> HttpResponse:
+        record_id = selectors.appeal_get(actor=actor, pk=pk).record_id
+        return RECORD_PAGE.refused(request, actor, record_id)(error)
+
+    return run_action(
+        request,
+        call=lambda: records.appeal_decide(
             actor=actor, appeal_id=pk, action=action, note=request.POST.get("note", "")
-        )
-    except NotFoundError:
-        raise  # the 404 page, not an error on the record's page
-    except DomainError as error:
-        appeal = selectors.appeal_get(actor=actor, pk=pk)
-        context = _record_context(
-            actor,
-            selectors.record_get(actor=actor, pk=appeal.record_id),
-            action_errors=error.lines(),
-        )
-        return render(request, "credit/record_detail.html", context, status=error.status)
-    messages.success(request, _("The appeal was decided."))
-    return redirect("credit:record_detail", pk=appeal.record_id)
+        ),
+        on_error=refused,
+        success_url=lambda appeal: RECORD_PAGE.url(appeal.record_id),
+        message=_("The appeal was decided."),
+    )
 
 
 def blacklist_view(request: HttpRequest) -> HttpResponse:
@@ -336,15 +315,7 @@ def letter_view(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as PDF where WeasyPrint is installed (extra "pdf"); else 404."""
     context = _letter_context(request, pk)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        raise Http404 from None
-    html = render_to_string("credit/letter.html", {**context, "pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{context["letter"].number}.pdf"'
-    return response
+    return pdf_response(request, "credit/letter.html", context, f"{context['letter'].number}.pdf")
 
 
 def plan_list_view(request: HttpRequest) -> HttpResponse:
@@ -357,36 +328,26 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
         nodes=nodes,
         initial={"year": today().year, "per_project": 2},
     )
-    if request.method == "POST":
-        if not actor.has_role(Role.BUREAU, Role.STREET_OFFICER):
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                plan = inspections.inspection_draw(
-                    actor=actor,
-                    node_id=int(data["node"]),
-                    seed=data["seed"],
-                    year=data["year"],
-                    per_project=data["per_project"],
-                )
-            except NotFoundError:
-                raise  # the 404 page, not a form error
-            except DomainError as error:
-                form.add_error_of(error)
-            else:
-                messages.success(request, _("The inspection plan was drawn and recorded."))
-                return redirect("credit:plan_detail", pk=plan.pk)
-    page = Paginator(selectors.plan_list(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    can_draw = actor.has_role(Role.BUREAU, Role.STREET_OFFICER)
+    if request.method == "POST" and not can_draw:
+        raise PermissionDenied
+    return form_page(
         request,
-        "credit/plan_list.html",
-        {
-            "page": page,
-            "form": form,
-            "can_draw": actor.has_role(Role.BUREAU, Role.STREET_OFFICER),
+        form,
+        template="credit/plan_list.html",
+        context=lambda: {
+            "page": page_of(request, selectors.plan_list(actor=actor)),
+            "can_draw": can_draw,
         },
-        status=400 if request.method == "POST" else 200,
+        save=lambda data: inspections.inspection_draw(
+            actor=actor,
+            node_id=int(data["node"]),
+            seed=data["seed"],
+            year=data["year"],
+            per_project=data["per_project"],
+        ),
+        success_url=lambda plan: reverse("credit:plan_detail", args=[plan.pk]),
+        message=_("The inspection plan was drawn and recorded."),
     )
 
 
@@ -399,7 +360,5 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def public_view(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.public_credit(year=year, search=q), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.public_credit(year=year, search=q))
     return render(request, "credit/public.html", {"page": page, "year": year, "q": q})

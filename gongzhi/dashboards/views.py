@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -23,6 +22,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.excel import XLSX_TYPE
+from gongzhi.core.views import page_of
 from gongzhi.dashboards import selectors
 from gongzhi.dashboards.boards import (
     SECTION_TITLES,
@@ -263,7 +263,7 @@ def rows_view(request: HttpRequest, code: str, drill: str) -> HttpResponse:
         raise NotFoundError(_t("Not found."))
     params = {k: str(v)[:64] for k, v in request.GET.items() if k != "page"}
     qs = selectors.figure_rows(actor=actor, place=place, drill=drill, params=params)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, per_page=PAGE_SIZE)
     rows = [_cells(drill, obj) for obj in page.object_list]
     return render(
         request,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _t
@@ -16,6 +15,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.scoping import get_visible
+from gongzhi.core.views import page_of
 from gongzhi.dashboards import services
 from gongzhi.dashboards.models import MonthlyReport
 from gongzhi.jurisdictions.selectors import subtree
@@ -53,7 +53,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _t("The report is being built."))
                 return redirect("dashboards:report", pk=report.pk)
     reports = MonthlyReport.objects.visible_to(actor).select_related("node")
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, reports, per_page=PAGE_SIZE)
     return render(
         request,
         "dashboards/report_list.html",

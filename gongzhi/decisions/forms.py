@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.forms import DateInput, DomainErrorsMixin, limit_choices
 from gongzhi.decisions.models import Ballot, Candidate, Matter
 from gongzhi.registry.models import BuildingUnit, Project
 
@@ -30,14 +30,8 @@ class MatterForm(DomainErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, projects: QuerySet[Project], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        project_field = self.fields["project"]
-        unit_field = self.fields["building_unit"]
-        assert isinstance(project_field, forms.ModelChoiceField)
-        assert isinstance(unit_field, forms.ModelChoiceField)
-        project_field.queryset = projects
-        unit_field.queryset = BuildingUnit.objects.filter(project__in=projects).select_related(
-            "building"
-        )
+        units = BuildingUnit.objects.filter(project__in=projects).select_related("building")
+        limit_choices(self, project=projects, building_unit=units)
 
 
 class PublishForm(DomainErrorsMixin, forms.Form):

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts.models import Role
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.clock import today
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.views import NOT_FOUND_OR_FORBIDDEN, page_of, run_action
 from gongzhi.funds import selectors, services
 from gongzhi.funds.models import Deposit, Fund, FundUseApplication, PerformanceBond
 from gongzhi.funds.workflow import (
@@ -58,9 +59,7 @@ def overview_view(request: HttpRequest) -> HttpResponse:
     if not actor.has_role(*(r for r in Role.values if r != Role.OWNER)):
         return redirect("funds:mine")
     search = request.GET.get("q", "").strip()
-    page = Paginator(selectors.project_list(actor=actor, search=search), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.project_list(actor=actor, search=search), per_page=PAGE_SIZE)
     totals = selectors.fund_totals(actor=actor, project_ids=[p.pk for p in page.object_list])
     rows = [(p, totals.get(p.pk, {})) for p in page.object_list]
     return render(
@@ -87,9 +86,11 @@ def project_view(request: HttpRequest, pk: int, **extra: Any) -> HttpResponse:
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
     search = request.GET.get("q", "").strip()
-    parts = Paginator(
-        selectors.part_fund_list(actor=actor, project=project, search=search), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    parts = page_of(
+        request,
+        selectors.part_fund_list(actor=actor, project=project, search=search),
+        per_page=PAGE_SIZE,
+    )
     year = today().year
     context = {
         "project": project,
@@ -172,14 +173,20 @@ def project_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     handler = PROJECT_ACTIONS.get(action)
     if handler is None:
         raise Http404
-    try:
-        handler(actor, pk, request.POST)
-    except (NotFoundError, PermissionDeniedError):
-        raise  # the 404 / 403 page, not an error on the page
-    except DomainError as error:
-        return project_view(request, pk, action_errors=_error_lines(error), status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("funds:project", pk=pk)
+    return run_action(
+        request,
+        call=lambda: handler(actor, pk, request.POST),
+        on_error=_project_again(request, pk),
+        success_url=reverse("funds:project", args=[pk]),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
+
+
+def _project_again(request: HttpRequest, pk: int) -> Callable[[DomainError], HttpResponse]:
+    """The project's page again with a refused action's lines."""
+    return lambda error: project_view(
+        request, pk, action_errors=_error_lines(error), status=error.status
+    )
 
 
 @require_POST
@@ -201,18 +208,19 @@ def record_action_view(request: HttpRequest, kind: str, pk: int, action: str) ->
     call = calls.get((kind, action))
     if call is None:
         raise Http404
-    try:
-        record: PerformanceBond | Deposit = call()
-    except (NotFoundError, PermissionDeniedError):
-        raise  # the 404 / 403 page, not an error on the page
-    except DomainError as error:
+
+    def refused(error: DomainError) -> HttpResponse:
         rows = PerformanceBond.objects if kind == "bond" else Deposit.objects
         held = get_visible(rows.only("project_id"), actor, pk=pk)
-        return project_view(
-            request, held.project_id, action_errors=_error_lines(error), status=error.status
-        )
-    messages.success(request, _("Done."))
-    return redirect("funds:project", pk=record.project_id)
+        return _project_again(request, held.project_id)(error)
+
+    return run_action(
+        request,
+        call=call,
+        on_error=refused,
+        success_url=lambda record: reverse("funds:project", args=[record.project_id]),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def application_create_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -290,23 +298,26 @@ def application_action_view(request: HttpRequest, pk: int, action: str) -> HttpR
     actor = request_actor(request)
     if action not in ("open_decision", "pre_review", "refuse", "disburse", "publish"):
         raise Http404
-    try:
+
+    def act() -> object:
         if action == "open_decision":
-            services.fund_use_open_decision(actor=actor, application_id=pk)
-        elif action == "disburse":
-            services.fund_use_disburse(
+            return services.fund_use_open_decision(actor=actor, application_id=pk)
+        if action == "disburse":
+            return services.fund_use_disburse(
                 actor=actor, application_id=pk, amount=request.POST.get("amount") or None
             )
-        else:
-            services.fund_use_act(
-                actor=actor, application_id=pk, action=action, note=request.POST.get("note", "")
-            )
-    except NotFoundError:
-        raise  # the 404 page, not an error on the page
-    except DomainError as error:
-        return application_view(request, pk, action_errors=_error_lines(error), status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("funds:application", pk=pk)
+        return services.fund_use_act(
+            actor=actor, application_id=pk, action=action, note=request.POST.get("note", "")
+        )
+
+    return run_action(
+        request,
+        call=act,
+        on_error=lambda error: application_view(
+            request, pk, action_errors=_error_lines(error), status=error.status
+        ),
+        success_url=reverse("funds:application", args=[pk]),
+    )
 
 
 def _statement(actor: Actor, pk: int, year: int) -> tuple[Project, Any, list[dict[str, Any]]]:

@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,9 +21,18 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.assessments.daily import exit_review_summary
 from gongzhi.core import clock
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError, invalid
+from gongzhi.core.errors import invalid
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import (
+    NOT_FOUND_OR_FORBIDDEN,
+    DetailPage,
+    choice_param,
+    page_of,
+    pdf_response,
+    post_page,
+    run_action,
+)
 from gongzhi.lifecycle import selectors, services
 from gongzhi.lifecycle.models import Exit, Handover, Selection
 from gongzhi.lifecycle.workflow import (
@@ -39,35 +46,9 @@ from gongzhi.lifecycle.workflow import (
 from gongzhi.rules import lifecycle as rules
 from gongzhi.rules.money import MoneyError, parse_yuan
 
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
 
 def _yes(value: Any) -> bool:
     return str(value or "").lower() in ("1", "true", "on", "yes")
-
-
-def _run(
-    request: HttpRequest,
-    call: Callable[[], Any],
-    done: str,
-    again: Callable[[list[str]], HttpResponse],
-) -> HttpResponse | None:
-    """Call a service; on a refusal (other than not-found / forbidden) re-render with its
-    lines; on success add the message and return None (the caller redirects)."""
-    try:
-        call()
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as error:
-        response = again(error.lines())
-        response.status_code = error.status
-        return response
-    messages.success(request, done)
-    return None
 
 
 def _explain(e: Any) -> str:
@@ -79,9 +60,8 @@ def _explain(e: Any) -> str:
 
 def selection_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
     filters = {
-        "status": status if status in Selection.Status.values else "",
+        "status": choice_param(request, "status", Selection.Status.values),
         "search": request.GET.get("q", "").strip(),
     }
     qs = selectors.selection_list(actor=actor, **filters)
@@ -118,7 +98,7 @@ def selection_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "lifecycle/selection_list.html",
         {
-            "page": _page(request, qs),
+            "page": page_of(request, qs),
             "filters": filters,
             "statuses": Selection.Status.choices,
             "can_create": actor.has_role("bureau", "street_officer", "committee_member"),
@@ -128,38 +108,31 @@ def selection_list_view(request: HttpRequest) -> HttpResponse:
 
 def selection_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    projects = selectors.project_choices(actor=actor)
-    errors: list[str] = []
-    data = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
-        try:
-            found = services.selection_create(
-                actor=actor,
-                project_id=data.get("project_id"),
-                kind=data.get("kind", ""),
-                title=data.get("title", ""),
-                announced_on=data.get("announced_on"),
-                bid_deadline=data.get("bid_deadline"),
-                presale_permit_on=data.get("presale_permit_on") or None,
-                claimed_small=_yes(data.get("claimed_small")),
-            )
-        except (NotFoundError, PermissionDeniedError):
-            raise
-        except DomainError as error:
-            errors = error.lines()
-        else:
-            messages.success(request, _("The selection was opened."))
-            return redirect("lifecycle:selection_detail", pk=found.pk)
-    return render(
+    data = request.POST
+    return post_page(
         request,
-        "lifecycle/selection_form.html",
-        {"projects": projects, "kinds": Selection.Kind.choices, "data": data, "errors": errors},
-        status=400 if errors else 200,
+        template="lifecycle/selection_form.html",
+        context={
+            "projects": selectors.project_choices(actor=actor),
+            "kinds": Selection.Kind.choices,
+        },
+        call=lambda: services.selection_create(
+            actor=actor,
+            project_id=data.get("project_id"),
+            kind=data.get("kind", ""),
+            title=data.get("title", ""),
+            announced_on=data.get("announced_on"),
+            bid_deadline=data.get("bid_deadline"),
+            presale_permit_on=data.get("presale_permit_on") or None,
+            claimed_small=_yes(data.get("claimed_small")),
+        ),
+        success_url=lambda found: reverse("lifecycle:selection_detail", args=[found.pk]),
+        message=_("The selection was opened."),
     )
 
 
 def _selection_context(
-    actor: Actor, selection: Selection, errors: list[str] | None = None
+    actor: Actor, selection: Selection, action_errors: list[str] | None = None
 ) -> dict[str, Any]:
     mode = selectors.selection_mode(selection)
     return {
@@ -177,14 +150,18 @@ def _selection_context(
         "is_bureau": actor.has_role("bureau"),
         "actions": [t.action for t in SELECTION_FLOW.available(selection, actor)],
         "history": selectors.history(actor=actor, obj=selection),
-        "errors": errors or [],
+        "errors": action_errors or [],
     }
 
 
-def selection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    selection = selectors.selection_get(actor=actor, pk=pk)
-    return render(request, "lifecycle/selection_detail.html", _selection_context(actor, selection))
+SELECTION_PAGE = DetailPage(
+    "lifecycle/selection_detail.html",
+    selectors.selection_get,
+    _selection_context,
+    "lifecycle:selection_detail",
+)
+
+selection_detail_view = SELECTION_PAGE.view
 
 
 SELECTION_STEPS = (
@@ -233,14 +210,13 @@ def selection_step_view(request: HttpRequest, pk: int, step: str) -> HttpRespons
         ),
     }
 
-    def again(lines: list[str]) -> HttpResponse:
-        selection = selectors.selection_get(actor=actor, pk=pk)
-        return render(
-            request, "lifecycle/selection_detail.html", _selection_context(actor, selection, lines)
-        )
-
-    failed = _run(request, calls[step], str(_("Done.")), again)
-    return failed or redirect("lifecycle:selection_detail", pk=pk)
+    return run_action(
+        request,
+        call=calls[step],
+        on_error=SELECTION_PAGE.refused(request, actor, pk),
+        success_url=SELECTION_PAGE.url(pk),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def reselection_view(request: HttpRequest) -> HttpResponse:
@@ -275,9 +251,8 @@ def reselection_view(request: HttpRequest) -> HttpResponse:
 
 def handover_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
     filters: dict[str, Any] = {
-        "status": status if status in Handover.Status.values else "",
+        "status": choice_param(request, "status", Handover.Status.values),
         "search": request.GET.get("q", "").strip(),
         "overdue": _yes(request.GET.get("overdue")),
     }
@@ -318,7 +293,7 @@ def handover_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "lifecycle/handover_list.html",
         {
-            "page": _page(request, rows),
+            "page": page_of(request, rows),
             "filters": filters,
             "statuses": Handover.Status.choices,
             "can_create": actor.has_role("street_officer", "community_officer", "company_staff"),
@@ -328,39 +303,28 @@ def handover_list_view(request: HttpRequest) -> HttpResponse:
 
 def handover_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    errors: list[str] = []
-    data = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
-        try:
-            found = services.handover_create(
-                actor=actor,
-                project_id=data.get("project_id"),
-                company_id=data.get("company_id"),
-                delivery_on=data.get("delivery_on"),
-                developer_name=data.get("developer_name", ""),
-            )
-        except (NotFoundError, PermissionDeniedError):
-            raise
-        except DomainError as error:
-            errors = error.lines()
-        else:
-            messages.success(request, _("The handover inspection was opened."))
-            return redirect("lifecycle:handover_detail", pk=found.pk)
-    return render(
+    data = request.POST
+    return post_page(
         request,
-        "lifecycle/handover_form.html",
-        {
+        template="lifecycle/handover_form.html",
+        context=lambda: {
             "projects": selectors.project_choices(actor=actor),
             "companies": selectors.bid_companies(),
-            "data": data,
-            "errors": errors,
         },
-        status=400 if errors else 200,
+        call=lambda: services.handover_create(
+            actor=actor,
+            project_id=data.get("project_id"),
+            company_id=data.get("company_id"),
+            delivery_on=data.get("delivery_on"),
+            developer_name=data.get("developer_name", ""),
+        ),
+        success_url=lambda found: reverse("lifecycle:handover_detail", args=[found.pk]),
+        message=_("The handover inspection was opened."),
     )
 
 
 def _handover_context(
-    actor: Actor, handover: Handover, errors: list[str] | None = None
+    actor: Actor, handover: Handover, action_errors: list[str] | None = None
 ) -> dict[str, Any]:
     due = selectors.handover_due(handover)
     delivery = services.delivery_check(handover)
@@ -378,14 +342,18 @@ def _handover_context(
         "inspector": inspects(actor, handover),
         "actions": [t.action for t in HANDOVER_FLOW.available(handover, actor)],
         "history": selectors.history(actor=actor, obj=handover),
-        "errors": errors or [],
+        "errors": action_errors or [],
     }
 
 
-def handover_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    handover = selectors.handover_get(actor=actor, pk=pk)
-    return render(request, "lifecycle/handover_detail.html", _handover_context(actor, handover))
+HANDOVER_PAGE = DetailPage(
+    "lifecycle/handover_detail.html",
+    selectors.handover_get,
+    _handover_context,
+    "lifecycle:handover_detail",
+)
+
+handover_detail_view = HANDOVER_PAGE.view
 
 
 HANDOVER_STEPS = (
@@ -442,14 +410,13 @@ def handover_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse
         ),
     }
 
-    def again(lines: list[str]) -> HttpResponse:
-        handover = selectors.handover_get(actor=actor, pk=pk)
-        return render(
-            request, "lifecycle/handover_detail.html", _handover_context(actor, handover, lines)
-        )
-
-    failed = _run(request, calls[step], str(_("Done.")), again)
-    return failed or redirect("lifecycle:handover_detail", pk=pk)
+    return run_action(
+        request,
+        call=calls[step],
+        on_error=HANDOVER_PAGE.refused(request, actor, pk),
+        success_url=HANDOVER_PAGE.url(pk),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 FINDING_STEPS = ("rectified", "pass", "fail")
@@ -467,14 +434,13 @@ def finding_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "fail": lambda: services.finding_reinspect(actor=actor, finding_id=pk, passed=False),
     }
 
-    def again(lines: list[str]) -> HttpResponse:
-        handover = selectors.handover_get(actor=actor, pk=finding.handover_id)
-        return render(
-            request, "lifecycle/handover_detail.html", _handover_context(actor, handover, lines)
-        )
-
-    failed = _run(request, calls[step], str(_("Done.")), again)
-    return failed or redirect("lifecycle:handover_detail", pk=finding.handover_id)
+    return run_action(
+        request,
+        call=calls[step],
+        on_error=HANDOVER_PAGE.refused(request, actor, finding.handover_id),
+        success_url=HANDOVER_PAGE.url(finding.handover_id),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def finding_photo_view(request: HttpRequest, pk: int) -> FileResponse:
@@ -490,19 +456,10 @@ def finding_photo_view(request: HttpRequest, pk: int) -> FileResponse:
 def _document(
     request: HttpRequest, template: str, context: dict[str, Any], filename: str, as_pdf: bool
 ) -> HttpResponse:
-    """The document as a printable page, or as PDF with WeasyPrint (CJK font from the
-    system, no network: ``base_url`` is the site and the template loads nothing remote)."""
+    """The document as a printable page, or as PDF (core.views.pdf_response)."""
     if not as_pdf:
         return render(request, template, context)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        raise Http404 from None
-    html = render_to_string(template, {**context, "pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(request, template, context, filename)
 
 
 def handover_agreement_view(request: HttpRequest, pk: int, as_pdf: bool = False) -> HttpResponse:
@@ -520,11 +477,9 @@ def handover_agreement_view(request: HttpRequest, pk: int, as_pdf: bool = False)
 
 def exit_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
     filters = {
-        "status": status if status in Exit.Status.values else "",
-        "kind": kind if kind in Exit.Kind.values else "",
+        "status": choice_param(request, "status", Exit.Status.values),
+        "kind": choice_param(request, "kind", Exit.Kind.values),
         "search": request.GET.get("q", "").strip(),
     }
     qs = selectors.exit_list(actor=actor, **filters)
@@ -563,7 +518,7 @@ def exit_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "lifecycle/exit_list.html",
         {
-            "page": _page(request, qs),
+            "page": page_of(request, qs),
             "filters": filters,
             "statuses": Exit.Status.choices,
             "kinds": Exit.Kind.choices,
@@ -578,54 +533,48 @@ def exit_create_view(request: HttpRequest) -> HttpResponse:
     """One page for the three ways an exit starts: a written notice, a forced-exit vote,
     an order against a blacklisted company."""
     actor = request_actor(request)
-    errors: list[str] = []
-    data = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
+    data = request.POST
+
+    def start() -> Exit:
         way = data.get("way", "")
-        try:
-            if way == "forced":
-                found = services.exit_forced_open(
-                    actor=actor, contract_id=data.get("contract_id"), reason=data.get("reason", "")
-                )
-            elif way == "order":
-                found = services.exit_order(
-                    actor=actor,
-                    contract_id=data.get("contract_id"),
-                    end_on=data.get("end_on"),
-                    reason=data.get("reason", ""),
-                )
-            else:
-                found = services.exit_notify(
-                    actor=actor,
-                    contract_id=data.get("contract_id"),
-                    kind=data.get("kind", ""),
-                    notice_on=data.get("notice_on"),
-                    end_on=data.get("end_on") or None,
-                    recipients=data.getlist("recipients"),  # type: ignore[attr-defined]
-                    reason=data.get("reason", ""),
-                )
-        except (NotFoundError, PermissionDeniedError):
-            raise
-        except DomainError as error:
-            errors = error.lines()
-        else:
-            messages.success(request, _("The exit was recorded."))
-            return redirect("lifecycle:exit_detail", pk=found.pk)
-    return render(
+        if way == "forced":
+            return services.exit_forced_open(
+                actor=actor, contract_id=data.get("contract_id"), reason=data.get("reason", "")
+            )
+        if way == "order":
+            return services.exit_order(
+                actor=actor,
+                contract_id=data.get("contract_id"),
+                end_on=data.get("end_on"),
+                reason=data.get("reason", ""),
+            )
+        return services.exit_notify(
+            actor=actor,
+            contract_id=data.get("contract_id"),
+            kind=data.get("kind", ""),
+            notice_on=data.get("notice_on"),
+            end_on=data.get("end_on") or None,
+            recipients=data.getlist("recipients"),
+            reason=data.get("reason", ""),
+        )
+
+    return post_page(
         request,
-        "lifecycle/exit_form.html",
-        {
+        template="lifecycle/exit_form.html",
+        context=lambda: {
             "contracts": selectors.contracts_in_force(actor=actor),
             "notice_kinds": [(k, v) for k, v in Exit.Kind.choices if k in rules.NOTICE_KINDS],
             "parties": selectors.all_parties(),
-            "data": data,
-            "errors": errors,
         },
-        status=400 if errors else 200,
+        call=start,
+        success_url=lambda found: reverse("lifecycle:exit_detail", args=[found.pk]),
+        message=_("The exit was recorded."),
     )
 
 
-def _exit_context(actor: Actor, exit_: Exit, errors: list[str] | None = None) -> dict[str, Any]:
+def _exit_context(
+    actor: Actor, exit_: Exit, action_errors: list[str] | None = None
+) -> dict[str, Any]:
     items = selectors.exit_items(actor=actor, exit_=exit_)
     bond = services.held_bond(exit_)
     return {
@@ -642,7 +591,7 @@ def _exit_context(actor: Actor, exit_: Exit, errors: list[str] | None = None) ->
         "describer": actor.has_role("company_staff", "street_officer", "community_officer"),
         "actions": [t.action for t in EXIT_FLOW.available(exit_, actor)],
         "history": selectors.history(actor=actor, obj=exit_),
-        "errors": errors or [],
+        "errors": action_errors or [],
         # the community's daily checks of the outgoing company (seed 004 §10)
         "daily_checks": exit_review_summary(
             actor=actor, project_id=exit_.project_id, company_id=exit_.company_id
@@ -650,10 +599,11 @@ def _exit_context(actor: Actor, exit_: Exit, errors: list[str] | None = None) ->
     }
 
 
-def exit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    exit_ = selectors.exit_get(actor=actor, pk=pk)
-    return render(request, "lifecycle/exit_detail.html", _exit_context(actor, exit_))
+EXIT_PAGE = DetailPage(
+    "lifecycle/exit_detail.html", selectors.exit_get, _exit_context, "lifecycle:exit_detail"
+)
+
+exit_detail_view = EXIT_PAGE.view
 
 
 EXIT_STEPS = ("review", "start_handover", "incoming", "complete", "close")
@@ -686,12 +636,13 @@ def exit_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         ),
     }
 
-    def again(lines: list[str]) -> HttpResponse:
-        exit_ = selectors.exit_get(actor=actor, pk=pk)
-        return render(request, "lifecycle/exit_detail.html", _exit_context(actor, exit_, lines))
-
-    failed = _run(request, calls[step], str(_("Done.")), again)
-    return failed or redirect("lifecycle:exit_detail", pk=pk)
+    return run_action(
+        request,
+        call=calls[step],
+        on_error=EXIT_PAGE.refused(request, actor, pk),
+        success_url=EXIT_PAGE.url(pk),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 @require_POST
@@ -717,12 +668,13 @@ def item_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "confirm": lambda: services.exit_item_confirm(actor=actor, item_id=pk),
     }
 
-    def again(lines: list[str]) -> HttpResponse:
-        exit_ = selectors.exit_get(actor=actor, pk=item.exit_id)
-        return render(request, "lifecycle/exit_detail.html", _exit_context(actor, exit_, lines))
-
-    failed = _run(request, calls[step], str(_("Done.")), again)
-    return failed or redirect("lifecycle:exit_detail", pk=item.exit_id)
+    return run_action(
+        request,
+        call=calls[step],
+        on_error=EXIT_PAGE.refused(request, actor, item.exit_id),
+        success_url=EXIT_PAGE.url(item.exit_id),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def exit_notice_doc_view(request: HttpRequest, pk: int, as_pdf: bool = False) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.complaints.models import Complaint
-from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.forms import DateInput, DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import Owner, Project
 from gongzhi.rules.identity import mask_phone
 
@@ -47,17 +47,14 @@ class CaseForm(DomainErrorsMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        project_field = self.fields["project"]
-        assert isinstance(project_field, forms.ModelChoiceField)
-        project_field.queryset = projects
+        limit_choices(
+            self,
+            project=projects,
+            owners=owners if owners is not None else Owner.objects.none(),
+            complaint=complaints if complaints is not None else Complaint.objects.none(),
+        )
         owner_field = self.fields["owners"]
         assert isinstance(owner_field, forms.ModelMultipleChoiceField)
-        owner_field.queryset = owners if owners is not None else Owner.objects.none()
-        complaint_field = self.fields["complaint"]
-        assert isinstance(complaint_field, forms.ModelChoiceField)
-        complaint_field.queryset = (
-            complaints if complaints is not None else Complaint.objects.none()
-        )
         owner_field.label_from_instance = _owner_label  # type: ignore[method-assign,assignment]
 
     def parties(self) -> list[dict[str, Any]]:

@@ -8,8 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of
 from gongzhi.jurisdictions.models import Level
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.forms import CaseForm, DocumentForm, NoteForm, SessionForm
@@ -25,21 +25,15 @@ from gongzhi.mediation.models import MediationCase
 from gongzhi.mediation.workflow import ACTIONS, MEDIATORS, NEEDS_NOTE, mediates
 from gongzhi.registry.models import Owner
 
-PAGE_SIZE = 25
-
 
 def case_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    level = request.GET.get("level", "")
     filters = {
-        "status": status if status in MediationCase.Status.values else "",
-        "level": level if level in Level.values else "",
+        "status": choice_param(request, "status", MediationCase.Status.values),
+        "level": choice_param(request, "level", Level.values),
         "search": request.GET.get("q", "").strip(),
     }
-    page = Paginator(selectors.case_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.case_list(actor=actor, **filters))
     return render(
         request,
         "mediation/case_list.html",
@@ -73,28 +67,26 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         complaints=selectors.complaints_for(actor=actor, project=project) if project else None,
         initial={"project": project},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                case = services.case_create(
-                    actor=actor,
-                    project_id=form.cleaned_data["project"].pk,
-                    subject=form.cleaned_data["subject"],
-                    description=form.cleaned_data["description"],
-                    parties=form.parties(),
-                    complaint_id=getattr(form.cleaned_data["complaint"], "pk", None),
-                )
-            except PermissionDeniedError:
-                raise  # the 403 page (core.http.DomainErrorMiddleware)
-            except DomainError as error:
-                form.add_domain_errors(error.fields, error.message)
-                status = error.status
-            else:
-                messages.success(request, _("The mediation case was opened."))
-                return redirect("mediation:case_detail", pk=case.pk)
-    return render(request, "mediation/case_form.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> MediationCase:
+        return services.case_create(
+            actor=actor,
+            project_id=data["project"].pk,
+            subject=data["subject"],
+            description=data["description"],
+            parties=form.parties(),
+            complaint_id=getattr(data["complaint"], "pk", None),
+        )
+
+    return form_page(
+        request,
+        form,
+        template="mediation/case_form.html",
+        save=save,
+        success_url=lambda case: CASE_PAGE.url(case.pk),
+        message=_("The mediation case was opened."),
+        passes=(PermissionDeniedError,),  # the 403 page; a project not found is a form error
+    )
 
 
 def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str, Any]:
@@ -119,10 +111,12 @@ def _detail_context(actor: Actor, case: MediationCase, **extra: Any) -> dict[str
     }
 
 
-def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    case = selectors.case_get(actor=actor, pk=pk)
-    return render(request, "mediation/case_detail.html", _detail_context(actor, case))
+CASE_PAGE = DetailPage(
+    "mediation/case_detail.html", selectors.case_get, _detail_context, "mediation:case_detail"
+)
+
+
+case_detail_view = CASE_PAGE.view
 
 
 @require_POST
@@ -145,52 +139,28 @@ def session_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("mediation:case_detail", pk=pk)
             form = SessionForm()
             status = 200
-    case = selectors.case_get(actor=actor, pk=pk)
-    context = _detail_context(actor, case, session_form=form)
     if request.headers.get("HX-Request"):
         # htmx swaps only 2xx responses: the card with its field errors comes back as 200
-        return render(request, "mediation/_sessions.html", context)
-    return render(request, "mediation/case_detail.html", context, status=status)
-
-
-@require_POST
-def case_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    actor = request_actor(request)
-    if action not in ACTIONS:
-        raise Http404
-    try:
-        services.case_act(actor=actor, case_id=pk, action=action, note=request.POST.get("note", ""))
-    except NotFoundError:
-        raise  # the 404 page (core.http.DomainErrorMiddleware)
-    except DomainError as error:
         case = selectors.case_get(actor=actor, pk=pk)
-        lines = error.lines()
-        context = _detail_context(actor, case, action_errors=lines)
-        return render(request, "mediation/case_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("mediation:case_detail", pk=pk)
+        context = _detail_context(actor, case, session_form=form)
+        return render(request, "mediation/_sessions.html", context)
+    return CASE_PAGE.render(request, actor, pk, status=status, session_form=form)
 
 
-@require_POST
-def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    form = DocumentForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        try:
-            services.document_add(actor=actor, case_id=pk, upload=form.cleaned_data["file"])
-        except NotFoundError:
-            raise  # the 404 page (core.http.DomainErrorMiddleware)
-        except DomainError as error:
-            status = error.status
-            for m in error.lines():
-                form.add_error("file", str(m))
-        else:
-            messages.success(request, _("The agreement was filed."))
-            return redirect("mediation:case_detail", pk=pk)
-    case = selectors.case_get(actor=actor, pk=pk)
-    context = _detail_context(actor, case, document_form=form)
-    return render(request, "mediation/case_detail.html", context, status=status)
+case_action_view = CASE_PAGE.action_view(
+    ACTIONS,
+    lambda actor, pk, action, post: services.case_act(
+        actor=actor, case_id=pk, action=action, note=post.get("note", "")
+    ),
+)
+
+
+document_upload_view = CASE_PAGE.upload_view(
+    DocumentForm,
+    lambda actor, pk, data: services.document_add(actor=actor, case_id=pk, upload=data["file"]),
+    form_name="document_form",
+    message=_("The agreement was filed."),
+)
 
 
 def document_download_view(request: HttpRequest, pk: int) -> FileResponse:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongzhi.core.forms import DomainErrorsMixin
+from gongzhi.core.forms import DomainErrorsMixin, limit_choices
 from gongzhi.notices.models import Audience, Category, Channel, Issuer
 from gongzhi.registry.models import Project
 
@@ -55,6 +55,4 @@ class NoticeForm(DomainErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["project"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = projects
+        limit_choices(self, project=projects)

@@ -7,15 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext, pgettext
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import pdf_response
 from gongzhi.notices import selectors, services
 from gongzhi.notices.forms import NoticeForm
 from gongzhi.notices.models import Notice
@@ -194,12 +194,4 @@ def pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The notice as an A4 PDF to post (WeasyPrint with the system's Noto CJK fonts, no
     web fonts); 404 where WeasyPrint is not installed (extra "pdf")."""
     context = _print_context(request, pk)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        raise Http404 from None
-    html = render_to_string("notices/print.html", {**context, "pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="notice-{pk}.pdf"'
-    return response
+    return pdf_response(request, "notices/print.html", context, f"notice-{pk}.pdf")

@@ -4,7 +4,6 @@ once) and revoking one."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +11,9 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.views import page_of
 from gongzhi.open311 import selectors, services
 from gongzhi.open311.forms import KeyForm
-
-PAGE_SIZE = 25
 
 
 def key_list_view(request: HttpRequest) -> HttpResponse:
@@ -35,7 +33,7 @@ def key_list_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(error.message))
         else:
             form = KeyForm(actor=actor)
-    page = Paginator(selectors.client_list(actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.client_list(actor))
     return render(
         request,
         "open311/key_list.html",

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,17 +21,12 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import DetailPage, choice_param, form_page, page_of, run_action, run_form
 from gongzhi.oversight import selectors, services
 from gongzhi.oversight.forms import HoldForm, MeetingForm, NoteForm, ReportForm, TalkForm, TaskForm
 from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
 from gongzhi.oversight.workflow import TALK_FLOW, TASK_FLOW, convenes
 from gongzhi.registry.models import PropertyCompany
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def meeting_list_view(request: HttpRequest) -> HttpResponse:
@@ -43,7 +36,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/meeting_list.html",
         {
-            "page": _page(request, selectors.meeting_list(actor=actor, search=search)),
+            "page": page_of(request, selectors.meeting_list(actor=actor, search=search)),
             "search": search,
             "due": selectors.meetings_due(actor=actor),
             "overdue_tasks": selectors.task_list(actor=actor, overdue=True).count(),
@@ -69,30 +62,29 @@ def _meeting_form(actor: Actor, data: Any = None) -> MeetingForm:
 def meeting_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     form = _meeting_form(actor, request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                meeting = services.meeting_record(
-                    actor=actor,
-                    node_id=data["node"].pk,
-                    kind=data["kind"],
-                    held_on=data["held_on"],
-                    place=data["place"],
-                    topic=data["topic"],
-                    attendees=data["attendees"],
-                    minutes=data["minutes"],
-                    tasks=form.tasks(),
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, _("The meeting was recorded."))
-                return redirect("oversight:meeting_detail", pk=meeting.pk)
-    return render(request, "oversight/meeting_form.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> JointMeeting:
+        return services.meeting_record(
+            actor=actor,
+            node_id=data["node"].pk,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            place=data["place"],
+            topic=data["topic"],
+            attendees=data["attendees"],
+            minutes=data["minutes"],
+            tasks=form.tasks(),
+        )
+
+    return form_page(
+        request,
+        form,
+        template="oversight/meeting_form.html",
+        save=save,
+        success_url=lambda meeting: MEETING_PAGE.url(meeting.pk),
+        message=_("The meeting was recorded."),
+        passes=(),
+    )
 
 
 def _meeting_context(actor: Actor, meeting: JointMeeting, **extra: Any) -> dict[str, Any]:
@@ -117,10 +109,16 @@ def _meeting_context(actor: Actor, meeting: JointMeeting, **extra: Any) -> dict[
     }
 
 
+MEETING_PAGE = DetailPage(
+    "oversight/meeting_detail.html",
+    selectors.meeting_get,
+    _meeting_context,
+    "oversight:meeting_detail",
+)
+
+
 def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    meeting = selectors.meeting_get(actor=actor, pk=pk)
-    return render(request, "oversight/meeting_detail.html", _meeting_context(actor, meeting))
+    return MEETING_PAGE.render(request, request_actor(request), pk)
 
 
 @require_POST
@@ -132,27 +130,26 @@ def task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         departments=selectors.departments_for(node=meeting.node),
         offices=selectors.offices_for(node=meeting.node),
     )
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.task_add(
-                actor=actor,
-                meeting_id=meeting.pk,
-                description=data["description"],
-                due_on=data["due_on"],
-                department_id=getattr(data["department"], "pk", None),
-                assignee_node_id=getattr(data["office"], "pk", None),
-            )
-        except DomainError as error:
-            form.add_error_of(error)
-            status = error.status
-        else:
-            messages.success(request, _("The task was added."))
-            return redirect("oversight:meeting_detail", pk=meeting.pk)
-    meeting = selectors.meeting_get(actor=actor, pk=pk)
-    context = _meeting_context(actor, meeting, task_form=form)
-    return render(request, "oversight/meeting_detail.html", context, status=status)
+
+    def save(data: dict[str, Any]) -> None:
+        services.task_add(
+            actor=actor,
+            meeting_id=meeting.pk,
+            description=data["description"],
+            due_on=data["due_on"],
+            department_id=getattr(data["department"], "pk", None),
+            assignee_node_id=getattr(data["office"], "pk", None),
+        )
+
+    return run_form(
+        request,
+        form,
+        save=save,
+        on_invalid=MEETING_PAGE.with_form(request, actor, pk, task_form=form),
+        success_url=MEETING_PAGE.url(meeting.pk),
+        message=_("The task was added."),
+        passes=(),
+    )
 
 
 @require_POST
@@ -161,26 +158,24 @@ def task_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
     if action not in TASK_FLOW.transitions:
         raise Http404
     task = selectors.task_get(actor=actor, pk=pk)
-    try:
-        services.task_act(
+    return run_action(
+        request,
+        call=lambda: services.task_act(
             actor=actor,
             task_id=task.pk,
             action=action,
             report=request.POST.get("report", ""),
             note=request.POST.get("note", ""),
-        )
-    except DomainError as error:
-        meeting = selectors.meeting_get(actor=actor, pk=task.meeting_id)
-        context = _meeting_context(actor, meeting, action_errors=error.lines())
-        return render(request, "oversight/meeting_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("oversight:meeting_detail", pk=task.meeting_id)
+        ),
+        on_error=MEETING_PAGE.refused(request, actor, task.meeting_id),
+        success_url=MEETING_PAGE.url(task.meeting_id),
+        passes=(),
+    )
 
 
 def task_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in MeetingTask.Status.values else ""
+    status = choice_param(request, "status", MeetingTask.Status.values)
     overdue = request.GET.get("overdue") == "1"
     tasks = selectors.task_list(actor=actor, status=status, overdue=overdue)
     if request.GET.get("format") == "xlsx":
@@ -210,7 +205,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/task_list.html",
         {
-            "page": _page(request, tasks),
+            "page": page_of(request, tasks),
             "filters": {"status": status, "overdue": overdue},
             "statuses": MeetingTask.Status.choices,
             "today": clock.today(),
@@ -220,8 +215,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
 
 def talk_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in Talk.Status.values else ""
+    status = choice_param(request, "status", Talk.Status.values)
     talks = selectors.talk_list(actor=actor, status=status)
     if request.GET.get("format") == "xlsx":
         headers = [
@@ -253,7 +247,7 @@ def talk_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oversight/talk_list.html",
         {
-            "page": _page(request, talks),
+            "page": page_of(request, talks),
             "filters": {"status": status},
             "statuses": Talk.Status.choices,
             "candidates": selectors.talk_candidates(actor=actor) if convening else [],
@@ -278,27 +272,26 @@ def talk_create_view(request: HttpRequest) -> HttpResponse:
         companies=companies,
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                talk = services.talk_schedule(
-                    actor=actor,
-                    node_id=data["node"].pk,
-                    company_id=data["company"].pk,
-                    scheduled_on=data["scheduled_on"],
-                    place=data["place"],
-                    reason=data["reason"],
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, _("The talk was scheduled."))
-                return redirect("oversight:talk_detail", pk=talk.pk)
-    return render(request, "oversight/talk_form.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> Talk:
+        return services.talk_schedule(
+            actor=actor,
+            node_id=data["node"].pk,
+            company_id=data["company"].pk,
+            scheduled_on=data["scheduled_on"],
+            place=data["place"],
+            reason=data["reason"],
+        )
+
+    return form_page(
+        request,
+        form,
+        template="oversight/talk_form.html",
+        save=save,
+        success_url=lambda talk: TALK_PAGE.url(talk.pk),
+        message=_("The talk was scheduled."),
+        passes=(),
+    )
 
 
 def _talk_context(actor: Actor, talk: Talk, **extra: Any) -> dict[str, Any]:
@@ -312,10 +305,13 @@ def _talk_context(actor: Actor, talk: Talk, **extra: Any) -> dict[str, Any]:
     }
 
 
+TALK_PAGE = DetailPage(
+    "oversight/talk_detail.html", selectors.talk_get, _talk_context, "oversight:talk_detail"
+)
+
+
 def talk_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    talk = selectors.talk_get(actor=actor, pk=pk)
-    return render(request, "oversight/talk_detail.html", _talk_context(actor, talk))
+    return TALK_PAGE.render(request, request_actor(request), pk)
 
 
 @require_POST
@@ -325,13 +321,19 @@ def talk_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise Http404
     talk = selectors.talk_get(actor=actor, pk=pk)
     hold_form = HoldForm(request.POST) if action == "hold" else None
-    extra: dict[str, Any] = {}
     if hold_form is not None and not hold_form.is_valid():
-        context = _talk_context(actor, talk, hold_form=hold_form)
-        return render(request, "oversight/talk_detail.html", context, status=400)
+        return TALK_PAGE.render(request, actor, pk, status=400, hold_form=hold_form)
     data = hold_form.cleaned_data if hold_form is not None else {}
-    try:
-        services.talk_act(
+
+    def refused(error: DomainError) -> HttpResponse:
+        if hold_form is not None:
+            hold_form.add_error_of(error)
+            return TALK_PAGE.render(request, actor, pk, status=error.status, hold_form=hold_form)
+        return TALK_PAGE.refused(request, actor, pk)(error)
+
+    return run_action(
+        request,
+        call=lambda: services.talk_act(
             actor=actor,
             talk_id=talk.pk,
             action=action,
@@ -342,14 +344,8 @@ def talk_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
             rectification_due=data.get("rectification_due"),
             report=request.POST.get("report", ""),
             note=request.POST.get("note", ""),
-        )
-    except DomainError as error:
-        if hold_form is not None:
-            hold_form.add_error_of(error)
-            extra["hold_form"] = hold_form
-        else:
-            extra["action_errors"] = error.lines()
-        context = _talk_context(actor, selectors.talk_get(actor=actor, pk=pk), **extra)
-        return render(request, "oversight/talk_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("oversight:talk_detail", pk=talk.pk)
+        ),
+        on_error=refused,
+        success_url=TALK_PAGE.url(talk.pk),
+        passes=(),
+    )

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import DomainErrorsMixin
+from gongzhi.core.forms import DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import CompanyStaff, ExclusivePart, Project
 from gongzhi.repairs.models import Category, Place
 
@@ -105,9 +105,7 @@ class DispatchForm(DomainErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, workers: QuerySet[CompanyStaff], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["worker"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = workers
+        limit_choices(self, worker=workers)
 
 
 class CompleteForm(DomainErrorsMixin, forms.Form):

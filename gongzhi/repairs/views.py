@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _t
@@ -20,6 +19,7 @@ from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import choice_param, page_of
 from gongzhi.registry.models import Project
 from gongzhi.repairs import selectors, services
 from gongzhi.repairs.forms import CompleteForm, DispatchForm, RateForm, ReasonForm, RepairForm
@@ -83,19 +83,20 @@ def repair_new_view(request: HttpRequest) -> HttpResponse:
 
 def my_repairs_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    page = Paginator(
-        selectors.repair_list(actor=actor.with_grant_kinds("owner"), mine=True), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = page_of(
+        request,
+        selectors.repair_list(actor=actor.with_grant_kinds("owner"), mine=True),
+        per_page=PAGE_SIZE,
+    )
     return render(request, "repairs/my_repairs.html", {"page": page})
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
     status = request.GET.get("status", "")
-    category = request.GET.get("category", "")
     return {
-        "status": status if status in RepairRequest.Status.values else "",
+        "status": choice_param(request, "status", RepairRequest.Status.values),
         "open_only": request.GET.get("open", "1" if not status else "") == "1",
-        "category": category if category in Category.values else "",
+        "category": choice_param(request, "category", Category.values),
         "search": request.GET.get("q", "").strip()[:32],
     }
 
@@ -108,9 +109,7 @@ def _staff_actor(actor: Actor) -> Actor:
 def repair_list_view(request: HttpRequest) -> HttpResponse:
     actor = _staff_actor(request_actor(request))
     filters = _filters(request)
-    page = Paginator(selectors.repair_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.repair_list(actor=actor, **filters), per_page=PAGE_SIZE)
     return render(
         request,
         "repairs/repair_list.html",

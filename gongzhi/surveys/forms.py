@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.forms import DateInput, DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules.surveys import Level, Question
 
@@ -20,9 +20,7 @@ class SurveyForm(DomainErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, projects: QuerySet[Project], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["project"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = projects
+        limit_choices(self, project=projects)
 
 
 class PartField(forms.ModelChoiceField):

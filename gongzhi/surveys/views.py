@@ -18,6 +18,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import choice_param
 from gongzhi.registry.models import Project
 from gongzhi.surveys import selectors, services
 from gongzhi.surveys.forms import AnswerForm, SurveyForm
@@ -33,7 +34,7 @@ def survey_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     status = request.GET.get("status", "")
     rows = selectors.survey_list(
-        actor=actor, status=status if status in Survey.Status.values else ""
+        actor=actor, status=choice_param(request, "status", Survey.Status.values)
     )[:200]
     return render(
         request,

@@ -3,10 +3,10 @@ with the result, the subsidy it allows and their reasons, and the decision."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -20,8 +20,8 @@ from gongzhi.assessments.views.projects import as_int
 from gongzhi.assessments.workflow import (
     is_official_over,
 )
-from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.explain import explain
+from gongzhi.core.views import form_page, run_action
 from gongzhi.rules import assessments as rules
 
 
@@ -56,36 +56,31 @@ def committee_create_view(request: HttpRequest) -> HttpResponse:
         frequency=frequency,
         initial={"year": last.year, "period": last.number, "committee": committee},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                assessment = services.committee_assessment_create(
-                    actor=actor,
-                    committee_id=form.cleaned_data["committee"].pk,
-                    year=form.cleaned_data["year"],
-                    period=form.cleaned_data.get("period"),
-                    points=form.points(),
-                    note=form.cleaned_data["note"],
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, _("The committee assessment was saved."))
-                return redirect("assessments:committee_detail", pk=assessment.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/committee_form.html",
-        {
-            "form": form,
+        form,
+        template="assessments/committee_form.html",
+        context={
             "committee": committee,
             "items": items,
             "schedule": explain(schedule.explanation) if schedule else "",
         },
-        status=status,
+        save=lambda data: services.committee_assessment_create(
+            actor=actor,
+            committee_id=data["committee"].pk,
+            year=data["year"],
+            period=data.get("period"),
+            points=form.points(),
+            note=data["note"],
+        ),
+        success_url=lambda assessment: _detail_url(assessment.pk),
+        message=_("The committee assessment was saved."),
+        passes=(),
     )
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("assessments:committee_detail", args=[pk])
 
 
 def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -115,12 +110,9 @@ def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def committee_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    try:
-        services.committee_assessment_decide(actor=actor, assessment_id=pk)
-    except NotFoundError:
-        raise  # the 404 page, not a message
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Done."))
-    return redirect("assessments:committee_detail", pk=pk)
+    return run_action(
+        request,
+        call=lambda: services.committee_assessment_decide(actor=actor, assessment_id=pk),
+        on_error=None,  # the refusal as a message on the committee's page
+        success_url=_detail_url(pk),
+    )

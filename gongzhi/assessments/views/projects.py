@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -33,9 +32,10 @@ from gongzhi.assessments.workflow import (
     is_official_over,
 )
 from gongzhi.core.attachments import attachment_response
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import DetailPage, form_page, run_action
 
 
 def as_int(value: Any) -> int | None:
@@ -72,10 +72,12 @@ def _round_context(actor: Actor, round_: AssessmentRound, **extra: Any) -> dict[
     }
 
 
-def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    round_ = selectors.round_get(actor=actor, pk=pk)
-    return render(request, "assessments/round_detail.html", _round_context(actor, round_))
+ROUND_PAGE = DetailPage(
+    "assessments/round_detail.html", selectors.round_get, _round_context, "assessments:round_detail"
+)
+
+
+round_detail_view = ROUND_PAGE.view
 
 
 @require_POST
@@ -84,16 +86,15 @@ def round_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespons
     act = {"forward": services.round_forward, "publish": services.round_publish}.get(action)
     if act is None:
         raise Http404
-    try:
-        count = act(actor=actor, round_id=pk)
-    except NotFoundError:
-        raise  # the 404 page, not an error on the page
-    except DomainError as error:
-        round_ = selectors.round_get(actor=actor, pk=pk)
-        context = _round_context(actor, round_, action_errors=[str(error.message)])
-        return render(request, "assessments/round_detail.html", context, status=error.status)
-    messages.success(request, _("%(count)s assessments done.") % {"count": count})
-    return redirect("assessments:round_detail", pk=pk)
+    return run_action(
+        request,
+        call=lambda: act(actor=actor, round_id=pk),
+        on_error=lambda error: ROUND_PAGE.render(
+            request, actor, pk, status=error.status, action_errors=[str(error.message)]
+        ),
+        success_url=ROUND_PAGE.url(pk),
+        message=lambda count: _("%(count)s assessments done.") % {"count": count},
+    )
 
 
 def round_export_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -187,33 +188,27 @@ def assessment_create_view(request: HttpRequest) -> HttpResponse:
         frequency=frequency,
     )
     _show_survey_points(form, project, source, year, quarter)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assessment_create(
-                actor=actor,
-                project_id=form.cleaned_data["project"].pk,
-                year=form.cleaned_data["year"],
-                quarter=form.cleaned_data["quarter"],
-                points=form.points(),
-                assessors=form.cleaned_data["assessors"],
-                experts=form.cleaned_data["experts"],
-                note=form.cleaned_data["note"],
-            )
-        except PermissionDeniedError:
-            raise  # the 403 page, not a form error
-        except DomainError as error:
-            form.add_error_of(error)
-            status = error.status
-        else:
-            messages.success(request, _("The assessment was saved as a draft."))
-            return redirect("assessments:assessment_detail", pk=assessment.pk)
-    else:
-        status = 400 if request.method == "POST" else 200
     template = "assessments/assessment_form.html"
     if request.headers.get("HX-Request") and request.method == "GET":
         template = "assessments/_items.html"
-    return render(
-        request, template, {"form": form, "project": project, "items": items}, status=status
+    return form_page(
+        request,
+        form,
+        template=template,
+        context={"project": project, "items": items},
+        save=lambda data: services.assessment_create(
+            actor=actor,
+            project_id=data["project"].pk,
+            year=data["year"],
+            quarter=data["quarter"],
+            points=form.points(),
+            assessors=data["assessors"],
+            experts=data["experts"],
+            note=data["note"],
+        ),
+        success_url=lambda assessment: ASSESSMENT_PAGE.url(assessment.pk),
+        message=_("The assessment was saved as a draft."),
+        passes=(PermissionDeniedError,),  # the 403 page, not a form error
     )
 
 
@@ -235,10 +230,15 @@ def _detail_context(actor: Actor, assessment: ProjectAssessment, **extra: Any) -
     }
 
 
-def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    assessment = selectors.assessment_get(actor=actor, pk=pk)
-    return render(request, "assessments/assessment_detail.html", _detail_context(actor, assessment))
+ASSESSMENT_PAGE = DetailPage(
+    "assessments/assessment_detail.html",
+    selectors.assessment_get,
+    _detail_context,
+    "assessments:assessment_detail",
+)
+
+
+assessment_detail_view = ASSESSMENT_PAGE.view
 
 
 def assessment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -258,72 +258,41 @@ def assessment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             **current,
         },
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.assessment_update(
-                    actor=actor,
-                    assessment_id=assessment.pk,
-                    points=form.points(),
-                    assessors=form.cleaned_data["assessors"],
-                    experts=form.cleaned_data["experts"],
-                    note=form.cleaned_data["note"],
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, _("The assessment was saved."))
-                return redirect("assessments:assessment_detail", pk=pk)
-    return render(
+    return form_page(
         request,
-        "assessments/assessment_form.html",
-        {"form": form, "assessment": assessment, "project": assessment.project, "items": items},
-        status=status,
+        form,
+        template="assessments/assessment_form.html",
+        context={"assessment": assessment, "project": assessment.project, "items": items},
+        save=lambda data: services.assessment_update(
+            actor=actor,
+            assessment_id=assessment.pk,
+            points=form.points(),
+            assessors=data["assessors"],
+            experts=data["experts"],
+            note=data["note"],
+        ),
+        success_url=ASSESSMENT_PAGE.url(pk),
+        message=_("The assessment was saved."),
+        passes=(),
     )
 
 
-@require_POST
-def assessment_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    actor = request_actor(request)
-    if action not in PROJECT_ACTIONS:
-        raise Http404
-    note = request.POST.get("note", "")
-    try:
-        services.assessment_act(actor=actor, assessment_id=pk, action=action, note=note)
-    except NotFoundError:
-        raise  # the 404 page, not an error on the page
-    except DomainError as error:
-        assessment = selectors.assessment_get(actor=actor, pk=pk)
-        lines = error.lines()
-        context = _detail_context(actor, assessment, action_errors=lines)
-        return render(request, "assessments/assessment_detail.html", context, status=error.status)
-    messages.success(request, _("Done."))
-    return redirect("assessments:assessment_detail", pk=pk)
+assessment_action_view = ASSESSMENT_PAGE.action_view(
+    PROJECT_ACTIONS,
+    lambda actor, pk, action, post: services.assessment_act(
+        actor=actor, assessment_id=pk, action=action, note=post.get("note", "")
+    ),
+)
 
 
-@require_POST
-def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    form = EvidenceForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        try:
-            services.evidence_add(actor=actor, assessment_id=pk, upload=form.cleaned_data["file"])
-        except NotFoundError:
-            raise  # the 404 page, not a form error
-        except DomainError as error:
-            status = error.status
-            for m in error.lines():
-                form.add_error("file", str(m))
-        else:
-            messages.success(request, _("The evidence was added."))
-            return redirect("assessments:assessment_detail", pk=pk)
-    assessment = selectors.assessment_get(actor=actor, pk=pk)
-    context = _detail_context(actor, assessment, evidence_form=form)
-    return render(request, "assessments/assessment_detail.html", context, status=status)
+evidence_upload_view = ASSESSMENT_PAGE.upload_view(
+    EvidenceForm,
+    lambda actor, pk, data: services.evidence_add(
+        actor=actor, assessment_id=pk, upload=data["file"]
+    ),
+    form_name="evidence_form",
+    message=_("The evidence was added."),
+)
 
 
 def evidence_download_view(request: HttpRequest, pk: int) -> FileResponse:

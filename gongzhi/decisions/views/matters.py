@@ -3,22 +3,23 @@ workflow buttons, candidates, documents, paper ballots and proxies."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.attachments import attachment_response
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor, get_visible
+from gongzhi.core.views import choice_param, form_page, page_of, run_action
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.forms import (
     AttachmentForm,
@@ -32,16 +33,11 @@ from gongzhi.decisions.models import Matter, MatterAttachment
 from gongzhi.decisions.workflow import MATTER_FLOW, available_actions, is_organiser
 from gongzhi.registry.models import Project
 
-PAGE_SIZE = 25
-
 
 def matter_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    status = request.GET.get("status", "")
-    status = status if status in Matter.Status.values else ""
-    page = Paginator(selectors.matter_list(actor=actor, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    status = choice_param(request, "status", Matter.Status.values)
+    page = page_of(request, selectors.matter_list(actor=actor, status=status))
     return render(
         request,
         "decisions/matter_list.html",
@@ -66,27 +62,23 @@ def matter_create_view(request: HttpRequest) -> HttpResponse:
     if not projects.exists():
         raise PermissionDenied
     form = MatterForm(request.POST or None, projects=projects)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            matter = services.matter_create(
-                actor=actor,
-                project=data["project"],
-                kind=data["kind"],
-                title=data["title"],
-                body=data["body"],
-                building_unit=data["building_unit"],
-                seats=data["seats"],
-            )
-        except PermissionDeniedError:
-            raise PermissionDenied from None
-        except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
-        else:
-            messages.success(request, _("The draft was saved."))
-            return redirect("decisions:matter_detail", pk=matter.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "decisions/matter_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        template="decisions/matter_form.html",
+        save=lambda data: services.matter_create(
+            actor=actor,
+            project=data["project"],
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            building_unit=data["building_unit"],
+            seats=data["seats"],
+        ),
+        success_url=lambda matter: _detail_url(matter.pk),
+        message=_("The draft was saved."),
+        passes=(PermissionDeniedError,),
+    )
 
 
 def _progress_context(matter: Matter) -> dict[str, Any]:
@@ -145,15 +137,31 @@ def matter_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _detail_url(pk: int) -> str:
+    return reverse("decisions:matter_detail", args=[pk])
+
+
 def _rerender(
     request: HttpRequest, actor: Actor, pk: int, error: DomainError, **forms: Any
 ) -> HttpResponse:
-    if isinstance(error, NotFoundError):
-        raise error  # absent or not visible: the 404 page (core.http.DomainErrorMiddleware)
+    """The matter's page again with the refusal's lines (and the posted forms)."""
     matter = selectors.matter_get(actor=actor, pk=pk)
     lines = error.lines()
     context = detail_context(request, actor, matter, action_errors=lines, **forms)
     return render(request, "decisions/matter_detail.html", context, status=error.status)
+
+
+def _refused_form(
+    request: HttpRequest, actor: Actor, pk: int, name: str, form: Any
+) -> Callable[[DomainError], HttpResponse]:
+    """The matter's page again with the refusal also placed on the posted form."""
+
+    def show(error: DomainError) -> HttpResponse:
+        if form is not None:
+            form.add_error_of(error)
+        return _rerender(request, actor, pk, error, **{name: form})
+
+    return show
 
 
 @require_POST
@@ -162,7 +170,8 @@ def matter_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
     if action not in MATTER_FLOW.transitions:
         raise Http404
     form = PublishForm(request.POST) if action == "publish" else None
-    try:
+
+    def act() -> None:
         if action == "publish":
             assert form is not None
             form.is_valid()
@@ -178,12 +187,13 @@ def matter_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
             services.matter_close(actor=actor, matter=pk)
         else:
             services.result_publish(actor=actor, matter=pk)
-    except DomainError as error:
-        if form is not None:
-            form.add_domain_errors(error.fields, error.message)
-        return _rerender(request, actor, pk, error, publish_form=form)
-    messages.success(request, _("Done."))
-    return redirect("decisions:matter_detail", pk=pk)
+
+    return run_action(
+        request,
+        call=act,
+        on_error=_refused_form(request, actor, pk, "publish_form", form),
+        success_url=_detail_url(pk),
+    )
 
 
 @require_POST
@@ -191,18 +201,18 @@ def candidate_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     form = CandidateForm(request.POST)
     if form.is_valid():
-        try:
-            services.candidate_add(
+        return run_action(
+            request,
+            call=lambda: services.candidate_add(
                 actor=actor,
                 matter=pk,
                 name=form.cleaned_data["name"],
                 statement=form.cleaned_data["statement"],
-            )
-        except DomainError as error:
-            form.add_domain_errors(error.fields, error.message)
-            return _rerender(request, actor, pk, error, candidate_form=form)
-        messages.success(request, _("The candidate was added."))
-        return redirect("decisions:matter_detail", pk=pk)
+            ),
+            on_error=_refused_form(request, actor, pk, "candidate_form", form),
+            success_url=_detail_url(pk),
+            message=_("The candidate was added."),
+        )
     return _rerender(
         request, actor, pk, DomainError(_("Please correct the errors below.")), candidate_form=form
     )
@@ -212,14 +222,15 @@ def candidate_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     form = AttachmentForm(request.POST, request.FILES)
-    try:
-        services.attachment_add(
+    return run_action(
+        request,
+        call=lambda: services.attachment_add(
             actor=actor, matter=pk, upload=form.cleaned_data["file"] if form.is_valid() else None
-        )
-    except DomainError as error:
-        return _rerender(request, actor, pk, error, upload_form=form)
-    messages.success(request, _("The document was added."))
-    return redirect("decisions:matter_detail", pk=pk)
+        ),
+        on_error=lambda error: _rerender(request, actor, pk, error, upload_form=form),
+        success_url=_detail_url(pk),
+        message=_("The document was added."),
+    )
 
 
 def attachment_download_view(request: HttpRequest, pk: int) -> FileResponse:
@@ -241,30 +252,31 @@ def paper_enter_view(request: HttpRequest, pk: int) -> HttpResponse:
     choice: Any = (
         _candidate_ids(data.get("candidates", "")) if matter.is_election else data.get("choice")
     )
-    try:
-        services.paper_ballot_enter(
+    return run_action(
+        request,
+        call=lambda: services.paper_ballot_enter(
             actor=actor,
             matter=pk,
             part_number=data.get("part_number", ""),
             choice=choice,
             scan=data.get("scan") if valid else None,
-        )
-    except DomainError as error:
-        form.add_domain_errors(error.fields, error.message)
-        return _rerender(request, actor, pk, error, paper_form=form)
-    messages.success(request, _("The paper ballot was entered; a second person must confirm it."))
-    return redirect("decisions:matter_detail", pk=pk)
+        ),
+        on_error=_refused_form(request, actor, pk, "paper_form", form),
+        success_url=_detail_url(pk),
+        message=_("The paper ballot was entered; a second person must confirm it."),
+    )
 
 
 @require_POST
 def paper_confirm_view(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     actor = request_actor(request)
-    try:
-        services.paper_ballot_confirm(actor=actor, paper_ballot=paper_pk)
-    except DomainError as error:
-        return _rerender(request, actor, pk, error)
-    messages.success(request, _("The paper ballot was confirmed and counts."))
-    return redirect("decisions:matter_detail", pk=pk)
+    return run_action(
+        request,
+        call=lambda: services.paper_ballot_confirm(actor=actor, paper_ballot=paper_pk),
+        on_error=lambda error: _rerender(request, actor, pk, error),
+        success_url=_detail_url(pk),
+        message=_("The paper ballot was confirmed and counts."),
+    )
 
 
 @require_POST
@@ -273,16 +285,16 @@ def proxy_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProxyForm(request.POST, request.FILES)
     valid = form.is_valid()
     data = form.cleaned_data
-    try:
-        services.proxy_record(
+    return run_action(
+        request,
+        call=lambda: services.proxy_record(
             actor=actor,
             matter=pk,
             owner_id=data.get("owner_id") or 0,
             agent_mobile=data.get("agent_mobile", ""),
             document=data.get("document") if valid else None,
-        )
-    except DomainError as error:
-        form.add_domain_errors(error.fields, error.message)
-        return _rerender(request, actor, pk, error, proxy_form=form)
-    messages.success(request, _("The proxy was recorded."))
-    return redirect("decisions:matter_detail", pk=pk)
+        ),
+        on_error=_refused_form(request, actor, pk, "proxy_form", form),
+        success_url=_detail_url(pk),
+        message=_("The proxy was recorded."),
+    )

@@ -8,16 +8,15 @@ import csv
 import json
 from typing import Any
 
-from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.views import form_page, page_of
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.forms import ElectionVoteForm, ReceiptForm, VoteForm
 from gongzhi.decisions.models import Matter
@@ -41,41 +40,30 @@ def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
     form_class: Any = ElectionVoteForm if matter.is_election else VoteForm
     kwargs = {"matter": matter} if matter.is_election else {}
     form = form_class(request.POST or None, **kwargs)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            raw = form.cleaned_data["choice"]
-            choice = [c.pk for c in raw] if matter.is_election else raw
-            voter_key = request.POST.get("voter_key") or None
-            try:
-                cast = services.ballot_cast(
-                    actor=actor, matter=matter, choice=choice, voter_key=voter_key
-                )
-            except NotFoundError:
-                raise  # the 404 page (core.http.DomainErrorMiddleware)
-            except DomainError as error:
-                form.add_domain_errors(error.fields, error.message)
-                status = error.status
-            else:
-                messages.success(
-                    request,
-                    _("Your vote is recorded. Receipt code: %(code)s")
-                    % {"code": ", ".join(b.receipt for b in cast)},
-                )
-                return redirect("decisions:vote", pk=matter.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> Any:
+        raw = data["choice"]
+        choice = [c.pk for c in raw] if matter.is_election else raw
+        voter_key = request.POST.get("voter_key") or None
+        return services.ballot_cast(actor=actor, matter=matter, choice=choice, voter_key=voter_key)
+
+    return form_page(
         request,
-        "decisions/vote.html",
-        {
+        form,
+        template="decisions/vote.html",
+        context=lambda: {
             "matter": matter,
-            "form": form,
             "ballots": selectors.ballots_of(actor=actor, matter=matter),
             "keys": selectors.voter_keys(actor=actor, matter=matter),
             "open": matter.status == Matter.Status.VOTING,
             "candidates": selectors.candidates_of(matter),
         },
-        status=status,
+        save=save,
+        success_url=reverse("decisions:vote", args=[matter.pk]),
+        message=lambda cast: (
+            _("Your vote is recorded. Receipt code: %(code)s")
+            % {"code": ", ".join(b.receipt for b in cast)}
+        ),
     )
 
 
@@ -84,7 +72,7 @@ def roll_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     matter = selectors.matter_get(actor=actor, pk=pk)
     entries = selectors.roll(actor=actor, matter=matter)
-    page = Paginator(entries, ROLL_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, entries, per_page=ROLL_PAGE)
     rows = [
         {"entry": e, "name": selectors.mask_name(e.owner_name), "developer": e.developer_unsold}
         for e in page.object_list

@@ -5,35 +5,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import DetailPage, choice_param, page_of, run_form
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import CancelForm, PaymentForm
 from gongzhi.fees.models import Bill
-from gongzhi.fees.views.common import PAGE_SIZE
 from gongzhi.fees.workflow import is_company_staff
 from gongzhi.rules.money import fen_to_yuan
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    status = request.GET.get("status", "")
     try:
         project_id = int(request.GET.get("project", "") or 0) or None
     except ValueError:
         project_id = None
     return {
         "project_id": project_id,
-        "status": status if status in Bill.Status.values else "",
+        "status": choice_param(request, "status", Bill.Status.values),
         "search": request.GET.get("q", "").strip(),
         "arrears": request.GET.get("arrears") == "1",
     }
@@ -42,9 +38,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 def bill_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.bill_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.bill_list(actor=actor, **filters))
     return render(
         request,
         "fees/bill_list.html",
@@ -61,9 +55,7 @@ def arrears_view(request: HttpRequest) -> HttpResponse:
     """The arrears list: unpaid bills past their due date."""
     actor = request_actor(request)
     filters = {**_filters(request), "arrears": True}
-    page = Paginator(selectors.bill_list(actor=actor, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.bill_list(actor=actor, **filters))
     return render(
         request,
         "fees/arrears.html",
@@ -104,7 +96,7 @@ def arrears_export_view(request: HttpRequest) -> HttpResponse:
     return xlsx_response(f"{gettext('Arrears')}.xlsx", headers, rows)
 
 
-def _detail(request: HttpRequest, actor: Actor, bill: Bill, **extra: Any) -> dict[str, Any]:
+def _detail(actor: Actor, bill: Bill, **extra: Any) -> dict[str, Any]:
     staff = is_company_staff(actor, bill.company_id)
     return {
         "bill": bill,
@@ -119,10 +111,11 @@ def _detail(request: HttpRequest, actor: Actor, bill: Bill, **extra: Any) -> dic
     }
 
 
+BILL_PAGE = DetailPage("fees/bill_detail.html", selectors.bill_get, _detail, "fees:bill_detail")
+
+
 def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
-    bill = selectors.bill_get(actor=actor, pk=pk)
-    return render(request, "fees/bill_detail.html", _detail(request, actor, bill))
+    return BILL_PAGE.render(request, request_actor(request), pk)
 
 
 @require_POST
@@ -130,35 +123,22 @@ def payment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     bill = selectors.bill_get(actor=actor, pk=pk)
     form = PaymentForm(request.POST)
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            payment = services.payment_record(
-                actor=actor,
-                bill_id=bill.pk,
-                amount=data["amount"],
-                method=data["method"],
-                paid_on=data["paid_on"],
-                reference=data["reference"],
-            )
-        except NotFoundError:
-            raise  # the 404 page, not a form error
-        except DomainError as error:
-            status = error.status
-            form.add_error_of(error)
-        else:
-            messages.success(
-                request,
-                _("Payment recorded; receipt %(number)s.") % {"number": payment.receipt_number},
-            )
-            return redirect("fees:bill_detail", pk=bill.pk)
-    bill.refresh_from_db()
-    return render(
+    return run_form(
         request,
-        "fees/bill_detail.html",
-        _detail(request, actor, bill, payment_form=form),
-        status=status,
+        form,
+        save=lambda data: services.payment_record(
+            actor=actor,
+            bill_id=bill.pk,
+            amount=data["amount"],
+            method=data["method"],
+            paid_on=data["paid_on"],
+            reference=data["reference"],
+        ),
+        on_invalid=BILL_PAGE.with_form(request, actor, pk, payment_form=form),
+        success_url=BILL_PAGE.url(bill.pk),
+        message=lambda payment: (
+            _("Payment recorded; receipt %(number)s.") % {"number": payment.receipt_number}
+        ),
     )
 
 
@@ -167,23 +147,13 @@ def bill_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     bill = selectors.bill_get(actor=actor, pk=pk)
     form = CancelForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.bill_cancel(actor=actor, bill_id=bill.pk, reason=form.cleaned_data["reason"])
-        except NotFoundError:
-            raise  # the 404 page, not a form error
-        except DomainError as error:
-            status = error.status
-            form.add_error_of(error)
-        else:
-            messages.success(request, _("The bill was cancelled."))
-            return redirect("fees:bill_detail", pk=bill.pk)
-    return render(
+    return run_form(
         request,
-        "fees/bill_detail.html",
-        _detail(request, actor, bill, cancel_form=form),
-        status=status,
+        form,
+        save=lambda data: services.bill_cancel(actor=actor, bill_id=bill.pk, reason=data["reason"]),
+        on_invalid=BILL_PAGE.with_form(request, actor, pk, cancel_form=form),
+        success_url=BILL_PAGE.url(bill.pk),
+        message=_("The bill was cancelled."),
     )
 
 

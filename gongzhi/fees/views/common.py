@@ -5,8 +5,6 @@ from __future__ import annotations
 from gongzhi.accounts.models import Role
 from gongzhi.core.scoping import Actor
 
-PAGE_SIZE = 25
-
 
 def is_staff(actor: Actor) -> bool:
     return actor.has_role(Role.COMPANY_STAFF)

@@ -9,19 +9,20 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import form_page, page_of, run_action
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import PublicationForm, RunForm, StandardForm, StatementForm
 from gongzhi.fees.models import FeeStandard
-from gongzhi.fees.views.common import PAGE_SIZE, is_staff
+from gongzhi.fees.views.common import is_staff
 from gongzhi.fees.workflow import is_company_staff
 
 
@@ -41,10 +42,10 @@ def standard_create_view(request: HttpRequest) -> HttpResponse:
     if not projects:
         raise PermissionDenied
     form = StandardForm(request.POST or None, projects=projects)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> FeeStandard:
         try:
-            standard = services.fee_standard_set(
+            return services.fee_standard_set(
                 actor=actor,
                 project_id=data["project"],
                 service_grade=data["service_grade"],
@@ -55,14 +56,16 @@ def standard_create_view(request: HttpRequest) -> HttpResponse:
                 items=form.items(),
             )
         except (NotFoundError, PermissionDeniedError):
-            raise PermissionDenied from None
-        except DomainError as error:
-            form.add_error_of(error)
-        else:
-            messages.success(request, _("The fee standard was saved as a draft."))
-            return redirect("fees:standard_detail", pk=standard.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "fees/standard_form.html", {"form": form}, status=status)
+            raise PermissionDenied from None  # another company's project: forbidden
+
+    return form_page(
+        request,
+        form,
+        template="fees/standard_form.html",
+        save=save,
+        success_url=lambda standard: reverse("fees:standard_detail", args=[standard.pk]),
+        message=_("The fee standard was saved as a draft."),
+    )
 
 
 def standard_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -81,16 +84,13 @@ def standard_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def standard_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
-    try:
-        services.fee_items_publish(actor=actor, standard_id=pk)
-    except NotFoundError:
-        raise  # the 404 page, not a message
-    except DomainError as error:
-        for line in error.lines():
-            messages.error(request, line)
-    else:
-        messages.success(request, _("The fee list was published."))
-    return redirect("fees:standard_detail", pk=pk)
+    return run_action(
+        request,
+        call=lambda: services.fee_items_publish(actor=actor, standard_id=pk),
+        on_error=None,
+        success_url=reverse("fees:standard_detail", args=[pk]),
+        message=_("The fee list was published."),
+    )
 
 
 def _form_page(
@@ -119,7 +119,7 @@ def _form_page(
             except DomainError as error:
                 status = error.status
                 form.add_error_of(error)
-    page = Paginator(rows(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows(actor=actor))
     return render(
         request,
         template,
@@ -195,16 +195,13 @@ def row_match_view(request: HttpRequest, pk: int) -> HttpResponse:
     if bill is None:
         messages.error(request, _("No bill has this reference."))
         return redirect("fees:statement_detail", pk=statement_id)
-    try:
-        services.unmatched_match(actor=actor, row_id=pk, bill_id=bill.pk)
-    except NotFoundError:
-        raise  # the 404 page, not a message
-    except DomainError as error:
-        for line in error.lines():
-            messages.error(request, line)
-    else:
-        messages.success(request, _("The row was matched and the payment recorded."))
-    return redirect("fees:statement_detail", pk=statement_id)
+    return run_action(
+        request,
+        call=lambda: services.unmatched_match(actor=actor, row_id=pk, bill_id=bill.pk),
+        on_error=None,
+        success_url=reverse("fees:statement_detail", args=[statement_id]),
+        message=_("The row was matched and the payment recorded."),
+    )
 
 
 def reminder_list_view(request: HttpRequest) -> HttpResponse:
@@ -215,19 +212,14 @@ def reminder_list_view(request: HttpRequest) -> HttpResponse:
             project_id = int(request.POST.get("project", ""))
         except ValueError:
             raise Http404 from None
-        try:
-            count = services.reminders_send(actor=actor, project_id=project_id)
-        except NotFoundError:
-            raise  # the 404 page, not a message
-        except DomainError as error:
-            for line in error.lines():
-                messages.error(request, line)
-        else:
-            messages.success(request, _("%(count)s reminders were sent.") % {"count": count})
-        return redirect("fees:reminder_list")
-    page = Paginator(selectors.reminder_list(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+        return run_action(
+            request,
+            call=lambda: services.reminders_send(actor=actor, project_id=project_id),
+            on_error=None,
+            success_url=reverse("fees:reminder_list"),
+            message=lambda count: _("%(count)s reminders were sent.") % {"count": count},
+        )
+    page = page_of(request, selectors.reminder_list(actor=actor))
     return render(request, "fees/reminder_list.html", {"page": page, "projects": projects})
 
 

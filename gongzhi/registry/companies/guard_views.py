@@ -17,6 +17,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.scoping import Actor
 from gongzhi.registry.companies import guards, selectors
 from gongzhi.registry.models import GuardFiling
 
@@ -34,9 +35,8 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("reason for return"), required=False, max_length=500)
 
 
-def guard_context(request: HttpRequest, company: object, form: GuardFilingForm | None) -> dict:
+def guard_context(actor: Actor, company: object, form: GuardFilingForm | None) -> dict:
     """The company page's section: filings, the reviewer's buttons, the add form."""
-    actor = request_actor(request)
     filings = list(guards.guard_filings(actor=actor, company=company))  # type: ignore[arg-type]
     today = clock.today()
     return {

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from gongzhi.core.attachments import stored_file_response
 from gongzhi.core.errors import DomainError, NotFoundError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import DetailPage, form_page, page_of, run_action, run_form
 from gongzhi.registry.companies import guard_views, permissions, selectors, services
 from gongzhi.registry.companies.forms import (
     CompanyForm,
@@ -32,7 +33,6 @@ from gongzhi.registry.companies.forms import (
 from gongzhi.registry.companies.workflow import FILING
 from gongzhi.registry.models import PropertyCompany
 
-PAGE_SIZE = 25
 T = "registry/companies/"
 
 
@@ -51,7 +51,7 @@ def company_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     search, status = _filters(request)
     qs = selectors.company_list(actor=actor, search=search, status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         T + "list.html",
@@ -98,7 +98,7 @@ def company_export_view(request: HttpRequest) -> HttpResponse:
 
 def company_pending_view(request: HttpRequest) -> HttpResponse:
     qs = selectors.pending_filings(actor=request_actor(request))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(request, T + "pending.html", {"page": page})
 
 
@@ -114,21 +114,15 @@ def my_company_view(request: HttpRequest) -> HttpResponse:
 
 def company_create_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    form = CompanyForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            company = services.company_create(actor=actor, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error_of(error)
-            status = error.status
-        else:
-            messages.success(request, _("The company is registered."))
-            return redirect("registry:company_detail", pk=company.pk)
-    elif request.method == "POST":
-        status = 400
-    return render(
-        request, T + "form.html", {"form": form, "title": _("Register a company")}, status=status
+    return form_page(
+        request,
+        CompanyForm(request.POST or None),
+        template="registry/form.html",
+        context={"title": _("Register a company"), "back_url": reverse("registry:company_list")},
+        save=lambda data: services.company_create(actor=actor, **data),
+        success_url=lambda company: COMPANY_PAGE.url(company.pk),
+        message=_("The company is registered."),
+        passes=(),
     )
 
 
@@ -141,33 +135,25 @@ def company_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompanyForm(
         request.POST or None, initial=CompanyForm.initial_for(company), editable=editable
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.company_update(actor=actor, company_id=company.pk, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error_of(error)
-            status = error.status
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("registry:company_detail", pk=company.pk)
-    elif request.method == "POST":
-        status = 400
-    return render(
+    return form_page(
         request,
-        T + "form.html",
-        {"form": form, "company": company, "title": _("Edit %(name)s") % {"name": company.name}},
-        status=status,
+        form,
+        template="registry/form.html",
+        context={
+            "title": _("Edit %(name)s") % {"name": company.name},
+            "back_url": COMPANY_PAGE.url(company.pk),
+        },
+        save=lambda data: services.company_update(actor=actor, company_id=company.pk, **data),
+        success_url=COMPANY_PAGE.url(company.pk),
+        message=_("The changes are saved."),
+        passes=(),
     )
 
 
 # --- the company page ------------------------------------------------------------------
 
 
-def _detail(
-    request: HttpRequest, company: PropertyCompany, status: int = 200, **forms_: Any
-) -> HttpResponse:
-    actor = request_actor(request)
+def _company_context(actor: Actor, company: PropertyCompany, **forms_: Any) -> dict[str, Any]:
     may_edit = permissions.can_edit(actor, company)
     own = permissions.is_company_staff_of(actor, company)
     actions = [
@@ -179,7 +165,7 @@ def _detail(
     may_report = permissions.can_report_to_street(actor, company) and services.company_may_serve(
         company
     )
-    context = {
+    return {
         "company": company,
         "projects": selectors.company_projects(actor=actor, company=company)[:100],
         "qualifications": selectors.company_qualifications(actor=actor, company=company),
@@ -197,35 +183,40 @@ def _detail(
         "report_form": forms_.get("report_form")
         or StreetReportForm(streets=selectors.street_choices(company=company)),
         # security-guard filings with the police (seed 004 §2)
-        **guard_views.guard_context(request, company, forms_.get("guard_form")),
+        **guard_views.guard_context(actor, company, forms_.get("guard_form")),
     }
-    return render(request, T + "detail.html", context, status=status)
 
 
-def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, selectors.company_get(actor=request_actor(request), pk=pk))
+COMPANY_PAGE = DetailPage(
+    T + "detail.html", selectors.company_get, _company_context, "registry:company_detail"
+)
+
+
+company_detail_view = COMPANY_PAGE.view
 
 
 @require_POST
 def company_filing_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = request_actor(request)
-    company = selectors.company_get(actor=actor, pk=pk)
+    selectors.company_get(actor=actor, pk=pk)
     form = FilingNoteForm(request.POST)
     form.is_valid()
-    try:
-        services.company_filing_action(
-            actor=actor, company_id=pk, action=action, note=form.cleaned_data.get("note", "")
-        )
-    except NotFoundError:
-        raise
-    except DomainError as error:
+
+    def refused(error: DomainError) -> HttpResponse:
         form.add_error_of(error)
-        if error.fields.get("staff"):
-            for message in error.fields["staff"]:
-                form.add_error(None, str(message))
-        return _detail(request, company, status=error.status, note_form=form)
-    messages.success(request, _("The filing status is updated."))
-    return redirect("registry:company_detail", pk=pk)
+        for message in error.fields.get("staff", []):
+            form.add_error(None, str(message))
+        return COMPANY_PAGE.render(request, actor, pk, status=error.status, note_form=form)
+
+    return run_action(
+        request,
+        call=lambda: services.company_filing_action(
+            actor=actor, company_id=pk, action=action, note=form.cleaned_data.get("note", "")
+        ),
+        on_error=refused,
+        success_url=COMPANY_PAGE.url(pk),
+        message=_("The filing status is updated."),
+    )
 
 
 def _company_page_form(
@@ -241,17 +232,16 @@ def _company_page_form(
     with the message ``done``; or the page again with the form (``name`` in the page's
     context) and its errors."""
     actor = request_actor(request)
-    company = selectors.company_get(actor=actor, pk=pk)
-    form = form_for(company)
-    if not form.is_valid():
-        return _detail(request, company, status=400, **{name: form})
-    try:
-        save(actor, form.cleaned_data)
-    except DomainError as error:
-        form.add_error_of(error)
-        return _detail(request, company, status=error.status, **{name: form})
-    messages.success(request, done)
-    return redirect("registry:company_detail", pk=pk)
+    form = form_for(selectors.company_get(actor=actor, pk=pk))
+    return run_form(
+        request,
+        form,
+        save=lambda data: save(actor, data),
+        on_invalid=COMPANY_PAGE.with_form(request, actor, pk, **{name: form}),
+        success_url=COMPANY_PAGE.url(pk),
+        message=done,
+        passes=(),
+    )
 
 
 @require_POST
@@ -336,7 +326,7 @@ def street_report_list_view(request: HttpRequest) -> HttpResponse:
     qs = selectors.street_reports(
         actor=request_actor(request), pending_only=request.GET.get("pending") == "1"
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     may_acknowledge = request_actor(request).has_role(Role.STREET_OFFICER)
     return render(
         request, T + "street_reports.html", {"page": page, "may_acknowledge": may_acknowledge}
@@ -365,5 +355,5 @@ def company_public_view(request: HttpRequest) -> HttpResponse:
     """No sign-in: filed and revoked companies' public fields only."""
     search = request.GET.get("q", "").strip()[:100]
     qs = selectors.public_company_list(search=search)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = page_of(request, qs, per_page=20)
     return render(request, T + "public.html", {"page": page, "q": search})

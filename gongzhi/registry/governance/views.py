@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import get_visible
+from gongzhi.core.views import NOT_FOUND_OR_FORBIDDEN, page_of, run_action, run_form
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.governance.forms import (
     CommitteeCreateForm,
@@ -34,8 +34,6 @@ from gongzhi.registry.governance.workflow import CREATES_COMMITTEE, FORMATION
 from gongzhi.registry.housing.selectors import project_get
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 from gongzhi.rules.identity import mask_phone
-
-PAGE_SIZE = 25
 
 
 def _filters(request: HttpRequest) -> selectors.CommitteeFilters:
@@ -56,34 +54,61 @@ def _save_page(
     save: Callable[[dict[str, Any]], Any],
     *,
     message: str,
-    then: Callable[[Any], HttpResponse],
+    then: Callable[[Any], str],
     title: str | Promise,
     subject: str,
     back: str,
 ) -> HttpResponse:
     """The page of one form: on a valid POST, ``save(cleaned_data)`` (a service call),
-    then ``message`` and ``then(saved)`` (the redirect); a refusal goes back on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error_of(exc)
-        else:
-            messages.success(request, message)
-            return then(saved)
-    return render(
+    then ``message`` and the redirect to ``then(saved)``; a refusal goes back on the form
+    (these pages answer 200 with the form's errors)."""
+
+    def page(_status: int = 200) -> HttpResponse:
+        context = {"form": form, "title": title, "subject": subject, "back": back}
+        return render(request, "registry/governance/form.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_form(
+        request, form, save=save, on_invalid=page, success_url=then, message=message, passes=()
+    )
+
+
+def _committee_button(
+    request: HttpRequest,
+    pk: int,
+    call: Callable[[], object],
+    message: str,
+    form: Any = None,
+) -> HttpResponse:
+    """A button on the page of committee ``pk`` (with its dated ``form``, if any): done,
+    ``message``; a date that is not one, or a refusal, one error message; either way back
+    to the committee's page."""
+    url = reverse("registry:committee_detail", args=[pk])
+
+    def run() -> object:
+        if form is not None and not form.is_valid():
+            raise DomainError(_("Please correct the date."))
+        return call()
+
+    def refused(exc: DomainError) -> HttpResponse:
+        messages.error(request, _flatten(exc))
+        return redirect(url)
+
+    return run_action(
         request,
-        "registry/governance/form.html",
-        {"form": form, "title": title, "subject": subject, "back": back},
+        call=run,
+        on_error=refused,
+        success_url=url,
+        message=message,
+        passes=NOT_FOUND_OR_FORBIDDEN,
     )
 
 
 def committee_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _filters(request)
-    page = Paginator(selectors.committee_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.committee_list(actor=actor, filters=filters))
     return render(
         request,
         "registry/governance/committee_list.html",
@@ -169,7 +194,7 @@ def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse
             actor=actor, project_id=project.pk, kind=d["kind"], data=form.to_input()
         ),
         message=_("The committee has been recorded."),
-        then=lambda committee: redirect("registry:committee_detail", committee.pk),
+        then=lambda committee: reverse("registry:committee_detail", args=[committee.pk]),
         title=_("Record a committee"),
         subject=project.name,
         back=reverse("registry:project_detail", args=[project.pk]),
@@ -190,7 +215,7 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         CommitteeForm(request.POST or None, initial=initial),
         lambda d: services.committee_update(actor=actor, committee_id=pk, **d),
         message=_("The committee has been updated."),
-        then=lambda saved: redirect("registry:committee_detail", pk),
+        then=lambda saved: reverse("registry:committee_detail", args=[pk]),
         title=_("Edit committee"),
         subject=str(committee),
         back=reverse("registry:committee_detail", args=[pk]),
@@ -200,32 +225,25 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def committee_file_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Please correct the date."))
-        services.committee_file(
+    return _committee_button(
+        request,
+        pk,
+        lambda: services.committee_file(
             actor=request_actor(request), committee_id=pk, filed_on=form.cleaned_data["filed_on"]
-        )
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        messages.error(request, _flatten(exc))
-    else:
-        messages.success(request, _("The committee has been filed."))
-    return redirect("registry:committee_detail", pk)
+        ),
+        _("The committee has been filed."),
+        form,
+    )
 
 
 @require_POST
 def committee_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.committee_close(actor=request_actor(request), committee_id=pk)
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        messages.error(request, _flatten(exc))
-    else:
-        messages.success(request, _("The committee is no longer current."))
-    return redirect("registry:committee_detail", pk)
+    return _committee_button(
+        request,
+        pk,
+        lambda: services.committee_close(actor=request_actor(request), committee_id=pk),
+        _("The committee is no longer current."),
+    )
 
 
 def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -246,7 +264,7 @@ def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             party_member=d["party_member"],
         ),
         message=_("The member has been added."),
-        then=lambda saved: redirect("registry:committee_detail", pk),
+        then=lambda saved: reverse("registry:committee_detail", args=[pk]),
         title=_("Add a member"),
         subject=str(committee),
         back=reverse("registry:committee_detail", args=[pk]),
@@ -258,17 +276,15 @@ def member_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     member: CommitteeMember = get_visible(CommitteeMember.objects.all(), actor, pk=pk)
     form = LeaveForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Please correct the date."))
-        services.member_leave(actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"])
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as exc:
-        messages.error(request, _flatten(exc))
-    else:
-        messages.success(request, _("The member's departure has been recorded."))
-    return redirect("registry:committee_detail", member.committee_id)
+    return _committee_button(
+        request,
+        member.committee_id,
+        lambda: services.member_leave(
+            actor=actor, member_id=pk, left_on=form.cleaned_data["left_on"]
+        ),
+        _("The member's departure has been recorded."),
+        form,
+    )
 
 
 def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpResponse:
@@ -299,7 +315,7 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
             committee=form.to_input() if isinstance(form, FormationCommitteeForm) else None,
         ),
         message=_("Recorded: %(step)s.") % {"step": step.label},
-        then=lambda saved: redirect("registry:project_detail", project.pk),
+        then=lambda saved: reverse("registry:project_detail", args=[project.pk]),
         title=step.label,
         subject=f"{project.name} · {project.get_formation_display()}",
         back=reverse("registry:project_detail", args=[project.pk]),

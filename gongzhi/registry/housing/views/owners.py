@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.audit.selectors import history_for
+from gongzhi.core.views import page_of
 from gongzhi.registry.housing import forms, selectors, services
 from gongzhi.registry.housing.permissions import REVEALABLE_FIELDS, can_reveal
-from gongzhi.registry.housing.views.common import PAGE_SIZE, edit_page
+from gongzhi.registry.housing.views.common import edit_page
 from gongzhi.rules.identity import mask_phone
 
 
 def owner_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     search = request.GET.get("q", "").strip()
-    page = Paginator(selectors.owner_search(actor=actor, search=search), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.owner_search(actor=actor, search=search))
     return render(request, "registry/housing/owner_list.html", {"page": page, "q": search})
 
 
@@ -58,7 +57,7 @@ def owner_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             phone=_phone(d, owner.phone),
             number=d["number"] or None,
         ),
-        lambda saved: redirect("registry:owner_detail", owner.pk),
+        lambda saved: reverse("registry:owner_detail", args=[owner.pk]),
         title=_("Edit owner"),
         back="registry:owner_detail",
         back_pk=owner.pk,
@@ -96,7 +95,7 @@ def occupant_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.occupant_create(
             actor=actor, part_id=part.pk, id_number=d["id_number"], **_occupant_fields(d)
         ),
-        lambda occupant: redirect("registry:part_detail", part.pk),
+        lambda occupant: reverse("registry:part_detail", args=[part.pk]),
         title=_("New occupant"),
         back="registry:part_detail",
         back_pk=part.pk,
@@ -122,7 +121,7 @@ def occupant_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             id_number=d["id_number"] or None,
             **_occupant_fields(d, occupant.phone),
         ),
-        lambda saved: redirect("registry:part_detail", occupant.part_id),
+        lambda saved: reverse("registry:part_detail", args=[occupant.part_id]),
         title=_("Edit occupant"),
         back="registry:part_detail",
         back_pk=occupant.part_id,

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongzhi.accounts.selectors import request_actor
@@ -40,8 +41,8 @@ def _part_fields(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _to_project(project_id: int) -> HttpResponse:
-    return redirect("registry:project_detail", project_id)
+def _to_project(project_id: int) -> str:
+    return reverse("registry:project_detail", args=[project_id])
 
 
 def building_create_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -123,7 +124,7 @@ def part_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.PartForm(request.POST or None, units=units),
         lambda d: services.part_create(actor=actor, project_id=project.pk, **_part_fields(d)),
-        lambda part: redirect("registry:part_detail", part.pk),
+        lambda part: reverse("registry:part_detail", args=[part.pk]),
         title=_("New exclusive part"),
         back="registry:project_detail",
         back_pk=project.pk,
@@ -165,7 +166,7 @@ def part_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.PartForm(request.POST or None, initial=initial, units=units),
         lambda d: services.part_update(actor=actor, part_id=part.pk, **_part_fields(d)),
-        lambda saved: redirect("registry:part_detail", part.pk),
+        lambda saved: reverse("registry:part_detail", args=[part.pk]),
         title=_("Edit exclusive part"),
         back="registry:part_detail",
         back_pk=part.pk,

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongzhi.accounts.selectors import request_actor
@@ -17,13 +17,13 @@ from gongzhi.audit.selectors import history_for
 from gongzhi.core.access import REGISTRY_READERS
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import page_of
 from gongzhi.registry.governance.selectors import project_governance
 from gongzhi.registry.housing import forms, selectors, services
 from gongzhi.registry.housing.permissions import can_write
 from gongzhi.registry.housing.views.common import (
     EXPORT_LIMIT,
     OWNER_LIST_ROLES,
-    PAGE_SIZE,
     PARTS_PAGE_SIZE,
     choice,
     edit_page,
@@ -50,7 +50,7 @@ def project_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     filters = _project_filters(request)
     qs = selectors.project_list(actor=actor, **filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "registry/project_list.html",
@@ -130,11 +130,11 @@ def _project_call(actor: Actor, project_id: int | None) -> Callable[[dict[str, A
     return call
 
 
-def _after_project_save(request: HttpRequest) -> Callable[[Any], HttpResponse]:
-    def done(result: services.ProjectResult) -> HttpResponse:
+def _after_project_save(request: HttpRequest) -> Callable[[Any], str]:
+    def done(result: services.ProjectResult) -> str:
         if result.warning:
             messages.warning(request, str(result.warning))
-        return redirect("registry:project_detail", result.project.pk)
+        return reverse("registry:project_detail", args=[result.project.pk])
 
     return done
 
@@ -190,9 +190,11 @@ def project_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
     filters = _parts_filters(request)
-    parts = Paginator(
-        selectors.project_parts(actor=actor, project=project, **filters), PARTS_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    parts = page_of(
+        request,
+        selectors.project_parts(actor=actor, project=project, **filters),
+        per_page=PARTS_PAGE_SIZE,
+    )
     writable = selectors.is_writable(actor=actor, project=project)
     buildings = list(selectors.project_buildings(actor=actor, project=project))
     context: dict[str, Any] = {
@@ -265,7 +267,7 @@ def project_owners_view(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(actor=actor, pk=pk)
     search = request.GET.get("q", "").strip()
     qs = selectors.project_owners(actor=actor, project=project, search=search)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "registry/housing/project_owners.html",
