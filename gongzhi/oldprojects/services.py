@@ -33,7 +33,7 @@ from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.funds import ledger
-from gongzhi.funds.models import Account, Fund
+from gongzhi.funds.models import Account, Fund, JournalEntry
 from gongzhi.oldprojects import selectors
 from gongzhi.oldprojects.models import (
     CompanyReward,
@@ -299,31 +299,55 @@ def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyA
     return done
 
 
-def _accounts(app: SubsidyApplication) -> tuple[Account, Account]:
-    district = app.node_path.split(".")[0] if app.node_path else ""
+def _post_payment(
+    *,
+    actor: Actor,
+    paid_on: dt.date | None,
+    prefix: str,
+    district: str,
+    expense_name: str,
+    received_name: str,
+    company: PropertyCompany,
+    node_path: str,
+    amount_fen: int,
+    memo: str,
+    reference: str,
+    project_id: int | None = None,
+) -> JournalEntry:
+    """One balanced entry in fund ``old_subsidy``: debit the district finance's expense
+    account ``<prefix>:expense:<district>``, credit the company's ``<prefix>:company:<id>``."""
+    day = paid_on or clock.today()
+    if day > clock.today():
+        raise invalid(
+            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
+        )
     expense = ledger.account_for(
-        f"os:expense:{district or 'root'}",
-        name=str(
-            pgettext_lazy(
-                "oldprojects", "Old-project service subsidies paid by the district finance"
-            )
-        ),
+        f"{prefix}:expense:{district or 'root'}",
+        name=expense_name,
         fund=Fund.OLD_PROJECT_SUBSIDY,
         kind=Account.Kind.EXPENSE,
         holder=Account.Holder.FINANCE,
         node_path=district,
     )
     received = ledger.account_for(
-        f"os:company:{app.company_id}",
-        name=str(pgettext_lazy("oldprojects", "Old-project service subsidy received · %(company)s"))
-        % {"company": app.company.name},
+        f"{prefix}:company:{company.pk}",
+        name=received_name % {"company": company.name},
         fund=Fund.OLD_PROJECT_SUBSIDY,
         kind=Account.Kind.INCOME,
         holder=Account.Holder.COMPANY,
-        node_path=app.node_path,
-        company_id=app.company_id,
+        node_path=node_path,
+        company_id=company.pk,
     )
-    return expense, received
+    return ledger.post(
+        actor=actor,
+        fund=Fund.OLD_PROJECT_SUBSIDY,
+        date=day,
+        memo=memo,
+        lines=[ledger.debit(expense, amount_fen), ledger.credit(received, amount_fen)],
+        project_id=project_id,
+        node_path=node_path,
+        reference=reference,
+    )
 
 
 @transaction.atomic
@@ -339,16 +363,22 @@ def subsidy_pay(
         )
     if app.status != S.APPROVED or not app.amount_fen:
         raise ConflictError(pgettext_lazy("oldprojects", "Only an approved application is paid."))
-    day = paid_on or clock.today()
-    if day > clock.today():
-        raise invalid(
-            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
-        )
-    expense, received = _accounts(app)
-    entry = ledger.post(
+    entry = _post_payment(
         actor=actor,
-        fund=Fund.OLD_PROJECT_SUBSIDY,
-        date=day,
+        paid_on=paid_on,
+        prefix="os",
+        district=app.node_path.split(".")[0] if app.node_path else "",
+        expense_name=str(
+            pgettext_lazy(
+                "oldprojects", "Old-project service subsidies paid by the district finance"
+            )
+        ),
+        received_name=str(
+            pgettext_lazy("oldprojects", "Old-project service subsidy received · %(company)s")
+        ),
+        company=app.company,
+        node_path=app.node_path,
+        amount_fen=app.amount_fen,
         memo=str(
             pgettext_lazy(
                 "oldprojects",
@@ -361,10 +391,8 @@ def subsidy_pay(
             "first": app.month_from,
             "last": app.month_to,
         },
-        lines=[ledger.debit(expense, app.amount_fen), ledger.credit(received, app.amount_fen)],
-        project_id=app.project_id,
-        node_path=app.node_path,
         reference=f"oldprojects.subsidy:{app.pk}",
+        project_id=app.project_id,
     )
     done: SubsidyApplication = transition(
         actor=actor,
@@ -481,42 +509,22 @@ def reward_pay(*, actor: Actor, reward_id: int, paid_on: dt.date | None = None) 
         )
     if reward.status != CompanyReward.Status.GRANTED:
         raise ConflictError(pgettext_lazy("oldprojects reward", "Only a granted reward is paid."))
-    day = paid_on or clock.today()
-    if day > clock.today():
-        raise invalid(
-            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
-        )
-    expense = ledger.account_for(
-        f"or:expense:{reward.node_path or 'root'}",
-        name=str(
+    entry = _post_payment(
+        actor=actor,
+        paid_on=paid_on,
+        prefix="or",
+        district=reward.node_path,
+        expense_name=str(
             pgettext_lazy("oldprojects reward", "Old-project company rewards paid by the district")
         ),
-        fund=Fund.OLD_PROJECT_SUBSIDY,
-        kind=Account.Kind.EXPENSE,
-        holder=Account.Holder.FINANCE,
+        received_name=str(
+            pgettext_lazy("oldprojects reward", "Old-project reward received · %(company)s")
+        ),
+        company=reward.company,
         node_path=reward.node_path,
-    )
-    received = ledger.account_for(
-        f"or:company:{reward.company_id}",
-        name=str(pgettext_lazy("oldprojects reward", "Old-project reward received · %(company)s"))
-        % {"company": reward.company.name},
-        fund=Fund.OLD_PROJECT_SUBSIDY,
-        kind=Account.Kind.INCOME,
-        holder=Account.Holder.COMPANY,
-        node_path=reward.node_path,
-        company_id=reward.company_id,
-    )
-    entry = ledger.post(
-        actor=actor,
-        fund=Fund.OLD_PROJECT_SUBSIDY,
-        date=day,
+        amount_fen=reward.amount_fen,
         memo=str(pgettext_lazy("oldprojects reward", "Old-project company reward · %(year)s"))
         % {"year": reward.year},
-        lines=[
-            ledger.debit(expense, reward.amount_fen),
-            ledger.credit(received, reward.amount_fen),
-        ],
-        node_path=reward.node_path,
         reference=f"oldprojects.reward:{reward.pk}",
     )
     done: CompanyReward = transition(

@@ -83,18 +83,24 @@ def populate(ctx: DemoContext) -> dict[str, int]:
             if position == 0:
                 services.subsidy_approve(actor=bureau, application_id=app.pk, rate="0.25")
                 services.subsidy_pay(actor=bureau, application_id=app.pk)
-                passed = OldProjectService.objects.filter(
-                    company_id=project.company_id, basics_passed=True
-                ).exists()
-                if passed:  # the yearly entry reward, within the cap (seed 001 §三(三)3(3))
-                    reward = services.reward_grant(
-                        actor=bureau,
-                        company_id=project.company_id,
-                        year=year,
-                        amount="30000",
-                        note="入驻老旧小区开展物业服务",
-                    )
-                    services.reward_pay(actor=bureau, reward_id=reward.pk)
+                # the street's on-site check found all five: it records them on the
+                # project, which qualifies the company for the yearly reward (§三(三)3(3))
+                services.service_record(
+                    actor=street,
+                    project_id=project.pk,
+                    mode=ServiceMode.COMPANY,
+                    basics=FIVE_BASICS,
+                    checked_on=day,
+                    note="补贴核查时五项基本服务齐全",
+                )
+                reward = services.reward_grant(
+                    actor=bureau,
+                    company_id=project.company_id,
+                    year=year,
+                    amount="30000",
+                    note="入驻老旧小区开展物业服务",
+                )
+                services.reward_pay(actor=bureau, reward_id=reward.pk)
         for company_id in sorted(company_ids)[:1]:
             filing = guards.guard_filing_record(
                 actor=company,
