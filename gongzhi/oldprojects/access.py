@@ -14,4 +14,6 @@ ACCESS: dict[str, Rule] = {
     "oldprojects:subsidy_create": Rule(roles=frozenset({Role.COMPANY_STAFF})),
     "oldprojects:subsidy_detail": Rule(roles=READERS),
     "oldprojects:subsidy_action": Rule(roles=frozenset({Role.STREET_OFFICER, Role.BUREAU})),
+    "oldprojects:reward_list": Rule(roles=READERS),
+    "oldprojects:reward_action": Rule(roles=frozenset({Role.BUREAU})),
 }

@@ -1,5 +1,6 @@
 """/api/v1/oldprojects: old residential areas' service modes and "五有" checks, and the
-company subsidy (seed 001 §三(三)); the same services as the pages."""
+company subsidy and the district's yearly company reward (seed 001 §三(三)3); the same
+services as the pages."""
 
 from __future__ import annotations
 
@@ -60,6 +61,24 @@ class PayIn(Schema):
 
 class RejectIn(Schema):
     note: str
+
+
+class RewardIn(Schema):
+    company_id: int
+    year: int
+    amount: str  # yuan, e.g. "20000"
+    note: str = ""
+
+
+class RewardOut(Schema):
+    id: int
+    company_id: int
+    year: int
+    amount_fen: int
+    passed_projects: int
+    explanation: str
+    status: str
+    journal_entry_id: int | None
 
 
 class SubsidyOut(Schema):
@@ -136,4 +155,34 @@ def subsidy_pay(request: HttpRequest, application_id: int, payload: PayIn) -> An
 def subsidy_reject(request: HttpRequest, application_id: int, payload: RejectIn) -> Any:
     return services.subsidy_reject(
         actor=request_actor(request), application_id=application_id, note=payload.note
+    )
+
+
+@router.get("/rewards", response=list[RewardOut])
+@paginate(PageNumberPagination, page_size=50)
+def reward_list(request: HttpRequest, status: str = "", year: int | None = None) -> Any:
+    return selectors.reward_list(actor=request_actor(request), status=status, year=year)
+
+
+@router.post("/rewards", response={201: RewardOut})
+def reward_grant(request: HttpRequest, payload: RewardIn) -> Any:
+    return Status(201, services.reward_grant(actor=request_actor(request), **payload.model_dump()))
+
+
+@router.get("/rewards/{reward_id}", response=RewardOut)
+def reward_get(request: HttpRequest, reward_id: int) -> Any:
+    return selectors.reward_get(actor=request_actor(request), pk=reward_id)
+
+
+@router.post("/rewards/{reward_id}/pay", response=RewardOut)
+def reward_pay(request: HttpRequest, reward_id: int, payload: PayIn) -> Any:
+    return services.reward_pay(
+        actor=request_actor(request), reward_id=reward_id, paid_on=payload.paid_on
+    )
+
+
+@router.post("/rewards/{reward_id}/withdraw", response=RewardOut)
+def reward_withdraw(request: HttpRequest, reward_id: int, payload: RejectIn) -> Any:
+    return services.reward_withdraw(
+        actor=request_actor(request), reward_id=reward_id, note=payload.note
     )

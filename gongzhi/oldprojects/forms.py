@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.oldprojects.models import BASIC_LABELS, ServiceMode
-from gongzhi.registry.models import Project
+from gongzhi.registry.models import Project, PropertyCompany
 
 
 def _basics_field(label: Any) -> forms.MultipleChoiceField:
@@ -102,3 +102,30 @@ class RejectForm(forms.Form):
         label=pgettext_lazy("oldprojects", "reason for rejection"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class RewardForm(DomainErrorsMixin, forms.Form):
+    company = forms.ModelChoiceField(
+        queryset=PropertyCompany.objects.none(), label=pgettext_lazy("oldprojects", "company")
+    )
+    year = forms.IntegerField(
+        label=pgettext_lazy("oldprojects", "year"), min_value=2000, max_value=2100
+    )
+    amount = forms.CharField(
+        label=pgettext_lazy("oldprojects reward", "reward in yuan"),
+        max_length=14,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    note = forms.CharField(
+        label=pgettext_lazy("oldprojects", "remarks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    FIELD_MAP = {"company_id": "company"}
+
+    def __init__(self, *args: Any, companies: QuerySet[PropertyCompany], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["company"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = companies

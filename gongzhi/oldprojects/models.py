@@ -1,8 +1,10 @@
 """Old residential areas (老旧小区, seed 001 §三(三)): each old project's service mode and
-its "五有" basic-service check, and the companies' subsidy applications (0.2–0.3 yuan per
-managed m² a month, capped per company-year) with the street's check, the district's
-approval and the payment, posted to the funds ledger. Statuses change only through
-``gongzhi.oldprojects.workflow``; the rules are ``gongzhi.rules.oldprojects``.
+its "五有" basic-service check, the companies' subsidy applications (0.2–0.3 yuan per
+managed m² a month, §三(三)3(2), no yearly cap) with the street's check, the district's
+approval and the payment, and the district's yearly entry reward to a company (at most
+50 000 yuan a company-year, §三(三)3(3)); both payments are posted to the funds ledger.
+Statuses change only through ``gongzhi.oldprojects.workflow``;
+the rules are ``gongzhi.rules.oldprojects``.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ class OldProjectService(models.Model):
 
 class SubsidyApplication(models.Model):
     """A company's application for the basic-service subsidy of one old project for some
-    months of a year (seed 001 §三(三)3(2)-(3))."""
+    months of a year (seed 001 §三(三)3(2))."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", pgettext_lazy("oldprojects", "Submitted by the company")
@@ -207,3 +209,74 @@ class SubsidyApplication(models.Model):
     @property
     def rate_display(self) -> str:
         return format_fen(self.rate_fen) if self.rate_fen is not None else "—"
+
+
+class CompanyReward(models.Model):
+    """The district's yearly reward to a company that entered old residential areas and
+    serves at least one that passed the "五有" check (seed 001 §三(三)3(3): 区财政每年配套
+    100万 … 按不超过5万元的标准); the rewards of a company-year stay within the cap."""
+
+    class Status(models.TextChoices):
+        GRANTED = "granted", pgettext_lazy("oldprojects reward", "Granted by the district")
+        PAID = "paid", pgettext_lazy("oldprojects reward", "Paid")
+        WITHDRAWN = "withdrawn", pgettext_lazy("oldprojects reward", "Withdrawn")
+
+    company = models.ForeignKey(
+        "registry.PropertyCompany",
+        verbose_name=pgettext_lazy("oldprojects", "company"),
+        on_delete=models.PROTECT,
+        related_name="old_rewards",
+    )
+    year = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "year"))
+    amount_fen = models.PositiveBigIntegerField(
+        pgettext_lazy("oldprojects reward", "reward amount (fen)")
+    )
+    passed_projects = models.PositiveIntegerField(
+        pgettext_lazy("oldprojects reward", "old areas served that passed the 五有 check")
+    )
+    explanation = models.TextField(
+        pgettext_lazy("oldprojects", "how the amount was computed"), blank=True
+    )
+    note = models.TextField(pgettext_lazy("oldprojects", "remarks"), blank=True)
+    withdraw_note = models.TextField(
+        pgettext_lazy("oldprojects reward", "reason for withdrawal"), blank=True
+    )
+    journal_entry = models.ForeignKey(
+        "funds.JournalEntry",
+        verbose_name=pgettext_lazy("oldprojects", "payment entry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        pgettext_lazy("oldprojects", "status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.GRANTED,
+    )
+    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_by = _user(pgettext_lazy("oldprojects reward", "granted by"))
+    created_at = models.DateTimeField(
+        pgettext_lazy("oldprojects reward", "granted"), auto_now_add=True
+    )
+    paid_at = models.DateTimeField(pgettext_lazy("oldprojects", "paid"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(node="node_path", company="company_id")
+
+    class Meta:
+        verbose_name = pgettext_lazy("oldprojects reward", "old-project company reward")
+        verbose_name_plural = pgettext_lazy("oldprojects reward", "old-project company rewards")
+        ordering = ["-year", "-id"]
+        indexes = [models.Index(fields=["company", "year", "status"])]
+        constraints = [
+            models.CheckConstraint(name="oldprojects_reward_amount", condition=Q(amount_fen__gt=0))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} · {self.year}"
+
+    @property
+    def amount_display(self) -> str:
+        return format_fen(self.amount_fen)

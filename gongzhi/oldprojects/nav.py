@@ -20,4 +20,11 @@ NAV: tuple[NavItem, ...] = (
         secondary=True,
         personal=(Role.COMPANY_STAFF,),
     ),
+    NavItem(
+        "oldprojects:reward_list",
+        pgettext_lazy("oldprojects reward", "Old-area company rewards"),
+        "🏅",
+        secondary=True,
+        personal=(Role.COMPANY_STAFF,),
+    ),
 )

@@ -1,4 +1,5 @@
-"""Reads of old-project services and subsidy applications, scoped to the actor."""
+"""Reads of old-project services, subsidy applications and company rewards, scoped to the
+actor."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from django.db.models import QuerySet, Sum
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import Transition
 from gongzhi.jurisdictions.selectors import effective_profile
-from gongzhi.oldprojects.models import OldProjectService, SubsidyApplication
-from gongzhi.oldprojects.workflow import SUBSIDY_FLOW
+from gongzhi.oldprojects.models import CompanyReward, OldProjectService, SubsidyApplication
+from gongzhi.oldprojects.workflow import REWARD_FLOW, SUBSIDY_FLOW
 from gongzhi.registry.models import Project
 from gongzhi.rules import oldprojects as rules
 from gongzhi.rules.profiles import PolicyProfile
@@ -72,17 +73,37 @@ def subsidy_actions(*, actor: Actor, application: SubsidyApplication) -> list[Tr
     return SUBSIDY_FLOW.available(application, actor)
 
 
-def granted_in_year(company_id: int, year: int, *, exclude_id: int | None = None) -> int:
-    """Fen granted to the company in ``year`` (approved or paid): the cap's running total.
-    A system read (the cap counts every street's grants, not only the caller's)."""
-    qs = SubsidyApplication.objects.filter(
-        company_id=company_id, year=year, status__in=(S.APPROVED, S.PAID)
+def reward_list(
+    *, actor: Actor, status: str = "", year: int | None = None
+) -> QuerySet[CompanyReward]:
+    qs = CompanyReward.objects.visible_to(actor).select_related("company")
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "-id")
+
+
+def reward_get(*, actor: Actor, pk: int) -> CompanyReward:
+    found: CompanyReward = get_visible(
+        CompanyReward.objects.select_related("company", "journal_entry"), actor, pk=pk
     )
-    if exclude_id is not None:
-        qs = qs.exclude(pk=exclude_id)
+    return found
+
+
+def reward_actions(*, actor: Actor, reward: CompanyReward) -> list[Transition]:
+    return REWARD_FLOW.available(reward, actor)
+
+
+def rewarded_in_year(company_id: int, year: int) -> int:
+    """Fen of the company's rewards of ``year`` not withdrawn: the cap's running total of
+    seed 001 §三(三)3(3). A system read (the cap is per company, every district counted)."""
+    qs = CompanyReward.objects.filter(company_id=company_id, year=year).exclude(
+        status=CompanyReward.Status.WITHDRAWN
+    )
     return int(qs.aggregate(total=Sum("amount_fen"))["total"] or 0)
 
 
 def subsidy_range(project: Project) -> rules.SubsidyRange | None:
-    """The profile's rate range and yearly cap for the project (None: no subsidy)."""
+    """The profile's subsidy rate range for the project (None: no subsidy)."""
     return rules.subsidy_range(profile_of(project))

@@ -1,10 +1,12 @@
 """Writes of the old-project capability (seed 001 §三(三)): the service mode and "五有"
-check of an old project, and the company subsidy from application to payment.
+check of an old project, the company subsidy from application to payment (§三(三)3(2)),
+and the district's yearly company reward (§三(三)3(3)).
 
 Every write is atomic and audited; bad input raises a translated DomainError naming each
 bad field and writes nothing. The payment is one balanced entry in the funds ledger
 (``gongzhi.funds.ledger.post``, integer fen): the district finance's subsidy expense
-against the company's subsidy received, fund ``old_subsidy``.
+against the company's subsidy received, fund ``old_subsidy``; a reward is paid the same
+way from its own pair of accounts in that fund.
 """
 
 from __future__ import annotations
@@ -31,10 +33,15 @@ from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.funds import ledger
-from gongzhi.funds.models import Account, Fund
+from gongzhi.funds.models import Account, Fund, JournalEntry
 from gongzhi.oldprojects import selectors
-from gongzhi.oldprojects.models import OldProjectService, ServiceMode, SubsidyApplication
-from gongzhi.oldprojects.workflow import OFFICIALS, SUBSIDY_FLOW, is_official_over
+from gongzhi.oldprojects.models import (
+    CompanyReward,
+    OldProjectService,
+    ServiceMode,
+    SubsidyApplication,
+)
+from gongzhi.oldprojects.workflow import OFFICIALS, REWARD_FLOW, SUBSIDY_FLOW, is_official_over
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules import oldprojects as rules
 from gongzhi.rules.money import MoneyError, parse_yuan
@@ -244,18 +251,14 @@ def subsidy_check(
 @transaction.atomic
 def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyApplication:
     """The district approves at a rate per m² a month within the profile's range; the
-    amount is capped by what is left of the company's yearly cap (seed 001 §三(三)3)."""
+    amount is area × rate × months with no yearly cap (seed 001 §三(三)3(2); the cap of
+    §三(三)3(3) bounds the separate reward, ``reward_grant``)."""
     app = selectors.subsidy_get(actor=actor, pk=application_id)
     if not is_official_over(actor, app.node_path, Role.BUREAU):
         raise PermissionDeniedError(
             pgettext_lazy("oldprojects", "Only the district approves subsidies.")
         )
-    # serialise the company's approvals, so two cannot both use the rest of the cap
-    PropertyCompany.objects.select_for_update().filter(pk=app.company_id).first()
-    try:
-        rate_fen = parse_yuan(str(rate).strip()) if str(rate or "").strip() else None
-    except (MoneyError, TypeError):
-        rate_fen = None
+    rate_fen = _yuan(rate)
     if rate_fen is None:
         raise invalid(
             {
@@ -273,7 +276,6 @@ def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyA
             area_m2=app.area_m2,
             months=app.months,
             rate_fen=rate_fen,
-            granted_this_year_fen=selectors.granted_in_year(app.company_id, app.year),
         )
     except rules.SubsidyError as error:
         field = "rate" if error.field in ("rate", "months") else error.field
@@ -288,8 +290,8 @@ def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyA
         action="approve",
         changes={
             "rate_fen": rate_fen,
-            "computed_fen": grant.computed_fen,
-            "amount_fen": grant.granted_fen,
+            "computed_fen": grant.amount_fen,
+            "amount_fen": grant.amount_fen,
             "explanation": explain(grant.explanation),
             "approved_at": clock.now(),
         },
@@ -297,31 +299,55 @@ def subsidy_approve(*, actor: Actor, application_id: int, rate: Any) -> SubsidyA
     return done
 
 
-def _accounts(app: SubsidyApplication) -> tuple[Account, Account]:
-    district = app.node_path.split(".")[0] if app.node_path else ""
+def _post_payment(
+    *,
+    actor: Actor,
+    paid_on: dt.date | None,
+    prefix: str,
+    district: str,
+    expense_name: str,
+    received_name: str,
+    company: PropertyCompany,
+    node_path: str,
+    amount_fen: int,
+    memo: str,
+    reference: str,
+    project_id: int | None = None,
+) -> JournalEntry:
+    """One balanced entry in fund ``old_subsidy``: debit the district finance's expense
+    account ``<prefix>:expense:<district>``, credit the company's ``<prefix>:company:<id>``."""
+    day = paid_on or clock.today()
+    if day > clock.today():
+        raise invalid(
+            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
+        )
     expense = ledger.account_for(
-        f"os:expense:{district or 'root'}",
-        name=str(
-            pgettext_lazy(
-                "oldprojects", "Old-project service subsidies paid by the district finance"
-            )
-        ),
+        f"{prefix}:expense:{district or 'root'}",
+        name=expense_name,
         fund=Fund.OLD_PROJECT_SUBSIDY,
         kind=Account.Kind.EXPENSE,
         holder=Account.Holder.FINANCE,
         node_path=district,
     )
     received = ledger.account_for(
-        f"os:company:{app.company_id}",
-        name=str(pgettext_lazy("oldprojects", "Old-project service subsidy received · %(company)s"))
-        % {"company": app.company.name},
+        f"{prefix}:company:{company.pk}",
+        name=received_name % {"company": company.name},
         fund=Fund.OLD_PROJECT_SUBSIDY,
         kind=Account.Kind.INCOME,
         holder=Account.Holder.COMPANY,
-        node_path=app.node_path,
-        company_id=app.company_id,
+        node_path=node_path,
+        company_id=company.pk,
     )
-    return expense, received
+    return ledger.post(
+        actor=actor,
+        fund=Fund.OLD_PROJECT_SUBSIDY,
+        date=day,
+        memo=memo,
+        lines=[ledger.debit(expense, amount_fen), ledger.credit(received, amount_fen)],
+        project_id=project_id,
+        node_path=node_path,
+        reference=reference,
+    )
 
 
 @transaction.atomic
@@ -337,16 +363,22 @@ def subsidy_pay(
         )
     if app.status != S.APPROVED or not app.amount_fen:
         raise ConflictError(pgettext_lazy("oldprojects", "Only an approved application is paid."))
-    day = paid_on or clock.today()
-    if day > clock.today():
-        raise invalid(
-            {"paid_on": [pgettext_lazy("oldprojects", "The payment cannot be in the future.")]}
-        )
-    expense, received = _accounts(app)
-    entry = ledger.post(
+    entry = _post_payment(
         actor=actor,
-        fund=Fund.OLD_PROJECT_SUBSIDY,
-        date=day,
+        paid_on=paid_on,
+        prefix="os",
+        district=app.node_path.split(".")[0] if app.node_path else "",
+        expense_name=str(
+            pgettext_lazy(
+                "oldprojects", "Old-project service subsidies paid by the district finance"
+            )
+        ),
+        received_name=str(
+            pgettext_lazy("oldprojects", "Old-project service subsidy received · %(company)s")
+        ),
+        company=app.company,
+        node_path=app.node_path,
+        amount_fen=app.amount_fen,
         memo=str(
             pgettext_lazy(
                 "oldprojects",
@@ -359,10 +391,8 @@ def subsidy_pay(
             "first": app.month_from,
             "last": app.month_to,
         },
-        lines=[ledger.debit(expense, app.amount_fen), ledger.credit(received, app.amount_fen)],
-        project_id=app.project_id,
-        node_path=app.node_path,
         reference=f"oldprojects.subsidy:{app.pk}",
+        project_id=app.project_id,
     )
     done: SubsidyApplication = transition(
         actor=actor,
@@ -389,8 +419,145 @@ def subsidy_reject(*, actor: Actor, application_id: int, note: str) -> SubsidyAp
     return done
 
 
+def _yuan(value: Any) -> int | None:
+    try:
+        return parse_yuan(str(value).strip()) if str(value or "").strip() else None
+    except (MoneyError, TypeError):
+        return None
+
+
+@transaction.atomic
+def reward_grant(
+    *, actor: Actor, company_id: Any, year: Any, amount: Any, note: str = ""
+) -> CompanyReward:
+    """The district grants a company its yearly reward for entering and serving old
+    residential areas (seed 001 §三(三)3(3)): the company must serve at least one old area
+    in the district that passed the "五有" check, and its rewards of the year stay within
+    the profile's cap per company — above it the grant is refused, citing the clause."""
+    if not actor.has_role(Role.BUREAU):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects reward", "Only the district grants rewards.")
+        )
+    errors: FieldErrors = {}
+    cid = _int(company_id) or 0
+    # serialise the company's rewards, so two grants cannot both use the rest of the cap
+    company = PropertyCompany.objects.select_for_update().filter(pk=cid).first()
+    served = list(
+        OldProjectService.objects.visible_to(actor)
+        .filter(company_id=cid, project__category=Project.Category.OLD)
+        .select_related("project", "project__community")
+        .order_by("project_id")
+    )
+    if company is None or not served:
+        errors["company_id"] = [
+            pgettext_lazy(
+                "oldprojects reward", "Choose a company serving old residential areas you oversee."
+            )
+        ]
+    year_i = _int(year)
+    if year_i is None or not 2000 <= year_i <= clock.today().year:
+        errors["year"] = [pgettext_lazy("oldprojects", "Enter a year from 2000 to this year.")]
+    amount_fen = _yuan(amount)
+    if amount_fen is None:
+        errors["amount"] = [
+            pgettext_lazy("oldprojects reward", "Enter the reward in yuan, e.g. 20000.")
+        ]
+    if errors or company is None or year_i is None or amount_fen is None:
+        raise invalid(errors)
+    passed = [s for s in served if s.basics_passed]
+    first = (passed or served)[0].project
+    try:
+        grant = rules.company_reward(
+            selectors.profile_of(first),
+            amount_fen=amount_fen,
+            passed_projects=len(passed),
+            rewarded_this_year_fen=selectors.rewarded_in_year(company.pk, year_i),
+        )
+    except rules.RewardError as error:
+        message = explain(error.reason)
+        raise DomainError(message, fields={error.field: [message]}) from None
+    district = next(
+        (
+            g.node_path
+            for g in actor.grants_of("node")
+            if g.role == Role.BUREAU and g.node_path and first.node_path.startswith(g.node_path)
+        ),
+        first.node_path.split(".")[0],
+    )
+    reward = CompanyReward.objects.create(
+        company=company,
+        year=year_i,
+        amount_fen=grant.amount_fen,
+        passed_projects=len(passed),
+        explanation=explain(grant.explanation),
+        note=note.strip(),
+        node_path=district,
+        created_by=user_of(actor),
+    )
+    audit.record_create(actor, reward)
+    return reward
+
+
+@transaction.atomic
+def reward_pay(*, actor: Actor, reward_id: int, paid_on: dt.date | None = None) -> CompanyReward:
+    """Record the payment of a granted reward: one balanced ledger entry (the district
+    finance's reward expense against the company's reward received)."""
+    reward = selectors.reward_get(actor=actor, pk=reward_id)
+    if not is_official_over(actor, reward.node_path, Role.BUREAU):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Only the district records payments.")
+        )
+    if reward.status != CompanyReward.Status.GRANTED:
+        raise ConflictError(pgettext_lazy("oldprojects reward", "Only a granted reward is paid."))
+    entry = _post_payment(
+        actor=actor,
+        paid_on=paid_on,
+        prefix="or",
+        district=reward.node_path,
+        expense_name=str(
+            pgettext_lazy("oldprojects reward", "Old-project company rewards paid by the district")
+        ),
+        received_name=str(
+            pgettext_lazy("oldprojects reward", "Old-project reward received · %(company)s")
+        ),
+        company=reward.company,
+        node_path=reward.node_path,
+        amount_fen=reward.amount_fen,
+        memo=str(pgettext_lazy("oldprojects reward", "Old-project company reward · %(year)s"))
+        % {"year": reward.year},
+        reference=f"oldprojects.reward:{reward.pk}",
+    )
+    done: CompanyReward = transition(
+        actor=actor,
+        workflow=REWARD_FLOW,
+        queryset=CompanyReward.objects.all(),
+        pk=reward.pk,
+        action="pay",
+        changes={"journal_entry": entry, "paid_at": clock.now()},
+    )
+    return done
+
+
+def reward_withdraw(*, actor: Actor, reward_id: int, note: str) -> CompanyReward:
+    """The district withdraws a reward before it is paid, saying why (frees the cap)."""
+    reward = selectors.reward_get(actor=actor, pk=reward_id)
+    done: CompanyReward = transition(
+        actor=actor,
+        workflow=REWARD_FLOW,
+        queryset=CompanyReward.objects.all(),
+        pk=reward.pk,
+        action="withdraw",
+        changes={"withdraw_note": note.strip()},
+        note=note,
+    )
+    return done
+
+
 __all__ = [
     "OFFICIALS",
+    "reward_grant",
+    "reward_pay",
+    "reward_withdraw",
     "service_record",
     "subsidy_apply",
     "subsidy_approve",

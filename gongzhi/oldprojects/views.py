@@ -26,10 +26,17 @@ from gongzhi.oldprojects.forms import (
     CheckForm,
     PayForm,
     RejectForm,
+    RewardForm,
     ServiceForm,
     SubsidyForm,
 )
-from gongzhi.oldprojects.models import BASIC_LABELS, OldProjectService, SubsidyApplication
+from gongzhi.oldprojects.models import (
+    BASIC_LABELS,
+    CompanyReward,
+    OldProjectService,
+    SubsidyApplication,
+)
+from gongzhi.registry.models import PropertyCompany
 from gongzhi.rules.money import format_fen
 
 PAGE_SIZE = 25
@@ -248,8 +255,6 @@ def _detail(
             "range": (
                 f"{format_fen(bounds.min_fen)}–{format_fen(bounds.max_fen)}" if bounds else ""
             ),
-            "cap": format_fen(bounds.cap_fen) if bounds and bounds.cap_fen else "",
-            "granted": format_fen(selectors.granted_in_year(app.company_id, app.year)),
             **extra,
         },
     )
@@ -293,3 +298,100 @@ def subsidy_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     response = _detail(request, actor, app, **{f"{action}_form": form})
     response.status_code = 400
     return response
+
+
+def _reward_companies(actor: Actor) -> Any:
+    """Companies serving an old area the actor oversees (the rule checks the 五有)."""
+    ids = selectors.service_list(actor=actor).values("company_id")
+    return PropertyCompany.objects.filter(pk__in=ids).order_by("name")
+
+
+def reward_list_view(request: HttpRequest) -> HttpResponse:
+    """The district's yearly rewards to old-area companies (seed 001 §三(三)3(3)); the
+    bureau grants on the same page."""
+    actor = request_actor(request)
+    status, year = request.GET.get("status", ""), request.GET.get("year", "")
+    qs = selectors.reward_list(
+        actor=actor, status=status, year=int(year) if year.isdigit() else None
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            pgettext("oldprojects reward", "Old-area company rewards") + ".xlsx",
+            [
+                pgettext("oldprojects", "company"),
+                pgettext("oldprojects", "year"),
+                pgettext("oldprojects reward", "reward amount (fen)"),
+                pgettext("oldprojects reward", "old areas served that passed the 五有 check"),
+                pgettext("oldprojects", "status"),
+            ],
+            [
+                [r.company.name, r.year, r.amount_fen, r.passed_projects, r.get_status_display()]
+                for r in qs
+            ],
+        )
+    can_grant = actor.has_role(Role.BUREAU)
+    form = None
+    status_code = 200
+    if can_grant:
+        form = RewardForm(
+            request.POST if request.method == "POST" else None,
+            companies=_reward_companies(actor),
+            initial={"year": clock.today().year},
+        )
+        if request.method == "POST":
+            status_code = 400
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.reward_grant(
+                        actor=actor,
+                        company_id=data["company"].pk,
+                        year=data["year"],
+                        amount=data["amount"],
+                        note=data["note"],
+                    )
+                except DomainError as error:
+                    form.add_error_of(error)
+                    status_code = error.status
+                else:
+                    messages.success(
+                        request, pgettext("oldprojects reward", "The reward was granted.")
+                    )
+                    return redirect("oldprojects:reward_list")
+    elif request.method == "POST":
+        raise PermissionDenied
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(r, selectors.reward_actions(actor=actor, reward=r)) for r in page.object_list]
+    return render(
+        request,
+        "oldprojects/reward_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "statuses": CompanyReward.Status.choices,
+            "status": status,
+            "year": year,
+            "form": form,
+        },
+        status=status_code,
+    )
+
+
+@require_POST
+def reward_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = request_actor(request)
+    reward = selectors.reward_get(actor=actor, pk=pk)
+    try:
+        if action == "pay":
+            services.reward_pay(actor=actor, reward_id=reward.pk)
+        elif action == "withdraw":
+            services.reward_withdraw(
+                actor=actor, reward_id=reward.pk, note=request.POST.get("note", "")
+            )
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, " ".join(error.lines()))
+    else:
+        messages.success(request, pgettext("oldprojects", "Done."))
+    return redirect("oldprojects:reward_list")

@@ -19,7 +19,7 @@ from gongzhi.core.errors import PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor
 from gongzhi.core.workflow import Transition, Workflow
 from gongzhi.funds.workflow import is_official_over
-from gongzhi.oldprojects.models import SubsidyApplication
+from gongzhi.oldprojects.models import CompanyReward, SubsidyApplication
 
 S = SubsidyApplication.Status
 STREET = frozenset({Role.STREET_OFFICER})
@@ -35,6 +35,19 @@ def _over(roles: frozenset[str]) -> Any:
             )
 
     return guard
+
+
+def _district_over(reward: Any, actor: Actor, **context: Any) -> None:
+    if not is_official_over(actor, reward.node_path, Role.BUREAU):
+        raise PermissionDeniedError(
+            pgettext_lazy("oldprojects", "Your role may not do this for this application.")
+        )
+
+
+def guard_withdraw(reward: CompanyReward, actor: Actor, **context: Any) -> None:
+    _district_over(reward, actor)
+    if not str(context.get("note") or "").strip():
+        raise invalid({"note": [pgettext_lazy("oldprojects", "Say why it is withdrawn.")]})
 
 
 def guard_reject(app: SubsidyApplication, actor: Actor, **context: Any) -> None:
@@ -80,3 +93,28 @@ SUBSIDY_FLOW = Workflow.of(
         guard_reject,
     ),
 )
+
+R = CompanyReward.Status
+
+REWARD_FLOW = Workflow.of(
+    "old-project-company-reward",
+    "status",
+    Transition(
+        "pay",
+        pgettext_lazy("oldprojects", "Record the payment"),
+        frozenset({R.GRANTED}),
+        R.PAID,
+        DISTRICT,
+        _district_over,
+    ),
+    Transition(
+        "withdraw",
+        pgettext_lazy("oldprojects reward", "Withdraw"),
+        frozenset({R.GRANTED}),
+        R.WITHDRAWN,
+        DISTRICT,
+        guard_withdraw,
+    ),
+)
+"""The yearly reward (seed 001 §三(三)3(3)): granted by the district ──pay──► paid, or
+──withdraw (with a reason)──► withdrawn before the payment."""

@@ -9,9 +9,11 @@ subsidy (no Django). Seed 001 §三(三).
   有停车管理).
 * §三(三)3(2): a company that reaches the "五有" standard receives a monthly subsidy per
   managed m² between ``old_project_service_subsidy_min_yuan_per_m2_month`` and
-  ``..._max_...`` (0.2–0.3 yuan); §三(三)3(3): at most ``old_project_company_reward_cap_yuan``
-  (50 000 yuan) per company a year. The issue this implements applies the cap to the sum of
-  the subsidies a company is granted in a year.
+  ``..._max_...`` (0.2–0.3 yuan): ``area × rate × months``, no yearly cap.
+* §三(三)3(3): a separate yearly reward from the district budget (区财政每年配套100万) to a
+  company that entered old projects and serves them: at most
+  ``old_project_company_reward_cap_yuan`` (50 000 yuan) per company a year. The cap
+  bounds the rewards only, never the subsidies of (2).
 
 Money is integer fen; the area is a Decimal in m² (two places); the amount of an
 application is ``area × rate × months`` rounded half up to the fen.
@@ -81,11 +83,10 @@ def basics_check(met: Iterable[str]) -> BasicsCheck:
 
 @dataclass(frozen=True)
 class SubsidyRange:
-    """The profile's rate range (fen per m² per month) and yearly cap per company (fen)."""
+    """The profile's subsidy rate range (fen per m² per month), §三(三)3(2)."""
 
     min_fen: int
     max_fen: int
-    cap_fen: int | None
     source: str
 
 
@@ -94,14 +95,12 @@ def subsidy_range(profile: ProfileReader) -> SubsidyRange | None:
     low, high = profile.optional_fen(MIN_KEY), profile.optional_fen(MAX_KEY)
     if low is None or high is None:
         return None
-    return SubsidyRange(low, high, profile.optional_fen(CAP_KEY), profile.param(MIN_KEY).source)
+    return SubsidyRange(low, high, profile.param(MIN_KEY).source)
 
 
 @dataclass(frozen=True)
 class SubsidyGrant:
-    computed_fen: int
-    granted_fen: int
-    capped: bool
+    amount_fen: int
     explanation: Explanation
 
 
@@ -109,16 +108,9 @@ _RATE = gettext_noop("Choose a rate from %(min)s to %(max)s per m² a month.")
 _NONE = gettext_noop("This jurisdiction's policy sets no old-project service subsidy.")
 _AREA = gettext_noop("Enter the managed area in m², more than 0.")
 _MONTHS = gettext_noop("Enter 1 to 12 months.")
-_CAP_REACHED = gettext_noop(
-    "The company has already been granted %(granted)s this year, the yearly cap of %(cap)s."
-)
 _GRANT = gettext_noop(
     "%(area)s m² × %(rate)s per m² a month × %(months)s months = %(computed)s "
     "(rate range %(min)s–%(max)s)."
-)
-_GRANT_CAPPED = gettext_noop(
-    "%(area)s m² × %(rate)s per m² a month × %(months)s months = %(computed)s; granted "
-    "%(granted)s, what is left of the yearly cap of %(cap)s per company."
 )
 
 
@@ -128,11 +120,10 @@ def service_subsidy(
     area_m2: Decimal,
     months: int,
     rate_fen: int,
-    granted_this_year_fen: int = 0,
 ) -> SubsidyGrant:
     """The subsidy for ``months`` months of basic service on ``area_m2`` m² at ``rate_fen``
-    per m² a month (within the profile's range, inclusive), capped so that the company's
-    grants of the year stay within the yearly cap. Seed 001 §三(三)3(2)-(3)."""
+    per m² a month (within the profile's range, inclusive). Seed 001 §三(三)3(2): no yearly
+    cap applies here (the cap of §三(三)3(3) bounds the separate reward)."""
     bounds = subsidy_range(profile)
     if bounds is None:
         raise SubsidyError("rate", Explanation.of(_NONE, profile.param(MIN_KEY).source))
@@ -151,19 +142,6 @@ def service_subsidy(
             ),
         )
     computed = int((area_m2 * rate_fen * months).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    cap = bounds.cap_fen
-    cap_source = profile.param(CAP_KEY).source
-    if cap is not None and granted_this_year_fen >= cap:
-        raise SubsidyError(
-            "rate",
-            Explanation.of(
-                _CAP_REACHED,
-                cap_source,
-                granted=format_fen(granted_this_year_fen),
-                cap=format_fen(cap),
-            ),
-        )
-    granted = computed if cap is None else min(computed, cap - granted_this_year_fen)
     params = {
         "area": f"{area_m2:.2f}",
         "rate": format_fen(rate_fen),
@@ -172,11 +150,73 @@ def service_subsidy(
         "min": format_fen(bounds.min_fen),
         "max": format_fen(bounds.max_fen),
     }
-    if granted < computed:
-        assert cap is not None
-        why = Explanation.of(
-            _GRANT_CAPPED, cap_source, granted=format_fen(granted), cap=format_fen(cap), **params
-        )
-    else:
-        why = Explanation.of(_GRANT, bounds.source, **params)
-    return SubsidyGrant(computed, granted, granted < computed, why)
+    return SubsidyGrant(computed, Explanation.of(_GRANT, bounds.source, **params))
+
+
+class RewardError(ValueError):
+    """A reward the rule refuses; ``field`` names the input, ``reason`` explains."""
+
+    def __init__(self, field: str, reason: Explanation) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason.message}")
+
+
+@dataclass(frozen=True)
+class RewardGrant:
+    amount_fen: int
+    cap_fen: int
+    explanation: Explanation
+
+
+_NO_REWARD = gettext_noop("This jurisdiction's policy sets no reward to old-project companies.")
+_NOT_SERVING = gettext_noop(
+    "The company serves no old residential area that passed the 五有 check."
+)
+_REWARD_AMOUNT = gettext_noop("Enter a reward of more than 0.")
+_REWARD_OVER = gettext_noop(
+    "A company receives at most %(cap)s a year: %(earlier)s already granted this year plus "
+    "%(amount)s would be %(total)s."
+)
+_REWARD = gettext_noop(
+    "Reward %(amount)s to a company serving %(projects)s old residential area(s) that "
+    "passed the 五有 check; with %(earlier)s earlier this year, %(total)s of the yearly cap "
+    "of %(cap)s per company."
+)
+
+
+def reward_cap(profile: ProfileReader) -> int | None:
+    """The yearly reward cap per company in fen; None where the profile sets none."""
+    return profile.optional_fen(CAP_KEY)
+
+
+def company_reward(
+    profile: ProfileReader,
+    *,
+    amount_fen: int,
+    passed_projects: int,
+    rewarded_this_year_fen: int = 0,
+) -> RewardGrant:
+    """The district's yearly reward to a company that entered old residential areas and
+    serves at least one that passed the "五有" check: ``amount_fen`` plus the company's
+    earlier rewards of the year must stay within the cap, otherwise it is refused (not
+    cut). Seed 001 §三(三)3(3) (按不超过5万元的标准 … 进行奖励)."""
+    cap = reward_cap(profile)
+    source = profile.param(CAP_KEY).source
+    if cap is None:
+        raise RewardError("company_id", Explanation.of(_NO_REWARD, source))
+    if passed_projects < 1:
+        raise RewardError("company_id", Explanation.of(_NOT_SERVING, source))
+    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or amount_fen <= 0:
+        raise RewardError("amount", Explanation.of(_REWARD_AMOUNT, source))
+    total = rewarded_this_year_fen + amount_fen
+    params = {
+        "cap": format_fen(cap),
+        "earlier": format_fen(rewarded_this_year_fen),
+        "amount": format_fen(amount_fen),
+        "total": format_fen(total),
+    }
+    if total > cap:
+        raise RewardError("amount", Explanation.of(_REWARD_OVER, source, **params))
+    why = Explanation.of(_REWARD, source, projects=passed_projects, **params)
+    return RewardGrant(amount_fen, cap, why)

@@ -2,7 +2,8 @@
 filings (seed 004 §2), through the services: the street login's old residential areas get
 a service mode and a "五有" check; where the profile sets the subsidy (jiangxi-zhanggong),
 the demo company applies for the first quarter, the street checks, the district approves
-and pays; the demo company records its guard filing, verified by the bureau."""
+and pays, and the district grants the serving company its yearly reward (§三(三)3(3)); the
+demo company records its guard filing, verified by the bureau."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from gongzhi.core import clock
 from gongzhi.core.scoping import Actor, Grant
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.oldprojects import selectors, services
-from gongzhi.oldprojects.models import OldProjectService, ServiceMode, SubsidyApplication
+from gongzhi.oldprojects.models import (
+    CompanyReward,
+    OldProjectService,
+    ServiceMode,
+    SubsidyApplication,
+)
 from gongzhi.registry.companies import guards
 from gongzhi.registry.models import GuardFiling
 from gongzhi.rules.oldprojects import FIVE_BASICS
@@ -77,6 +83,24 @@ def populate(ctx: DemoContext) -> dict[str, int]:
             if position == 0:
                 services.subsidy_approve(actor=bureau, application_id=app.pk, rate="0.25")
                 services.subsidy_pay(actor=bureau, application_id=app.pk)
+                # the street's on-site check found all five: it records them on the
+                # project, which qualifies the company for the yearly reward (§三(三)3(3))
+                services.service_record(
+                    actor=street,
+                    project_id=project.pk,
+                    mode=ServiceMode.COMPANY,
+                    basics=FIVE_BASICS,
+                    checked_on=day,
+                    note="补贴核查时五项基本服务齐全",
+                )
+                reward = services.reward_grant(
+                    actor=bureau,
+                    company_id=project.company_id,
+                    year=year,
+                    amount="30000",
+                    note="入驻老旧小区开展物业服务",
+                )
+                services.reward_pay(actor=bureau, reward_id=reward.pk)
         for company_id in sorted(company_ids)[:1]:
             filing = guards.guard_filing_record(
                 actor=company,
@@ -91,5 +115,6 @@ def populate(ctx: DemoContext) -> dict[str, int]:
     return {
         "oldprojects.OldProjectService": OldProjectService.objects.count(),
         "oldprojects.SubsidyApplication": SubsidyApplication.objects.count(),
+        "oldprojects.CompanyReward": CompanyReward.objects.count(),
         "registry.GuardFiling": GuardFiling.objects.count(),
     }

@@ -135,39 +135,68 @@ def test_no_old_project_subsidy_outside_seed_001(profile_id: str) -> None:
         oldprojects.service_subsidy(profile, area_m2=Decimal(100), months=1, rate_fen=20)
 
 
-def test_subsidy_range_and_cap_of_seed_001_3_3_3() -> None:
-    """Seed 001 §三(三)3(2): 每月每平方米0.2-0.3元; (3) 不超过5万元 a company-year."""
+def test_subsidy_range_of_seed_001_3_3_3_2_and_no_cap_on_subsidies() -> None:
+    """Seed 001 §三(三)3(2): 按管理面积给予物业企业每月每平方米0.2-0.3元的资金扶持 — area ×
+    rate × months, the cap of §三(三)3(3) does not apply to it."""
     profile = get_profile("jiangxi-zhanggong")
     assert oldprojects.subsidy_range(profile) == oldprojects.SubsidyRange(
-        20, 30, 5_000_000, "seed 001 §三(三)3(2) (每月每平方米0.2-0.3元)"
+        20, 30, "seed 001 §三(三)3(2) (每月每平方米0.2-0.3元)"
     )
     # the ends of the range are allowed, one fen outside is not
-    for rate in (20, 30):
+    for rate in (20, 25, 30):
         grant = oldprojects.service_subsidy(
             profile, area_m2=Decimal("1000.00"), months=3, rate_fen=rate
         )
-        assert grant.granted_fen == 1000 * rate * 3 and not grant.capped
+        assert grant.amount_fen == 1000 * rate * 3
     for rate in (19, 31):
         with pytest.raises(oldprojects.SubsidyError) as refused:
             oldprojects.service_subsidy(profile, area_m2=Decimal(1000), months=3, rate_fen=rate)
         assert refused.value.field == "rate"
     # exact fen: 333.33 m² × 0.25 × 1 = 83.3325 yuan → 8 333 fen (half up)
     odd = oldprojects.service_subsidy(profile, area_m2=Decimal("333.33"), months=1, rate_fen=25)
-    assert odd.computed_fen == 8333
-    # the cap: 20 000 m² × 0.3 × 12 = 72 000 yuan → granted 50 000, then the rest of it
+    assert odd.amount_fen == 8333
+    # no cap: 20 000 m² × 0.3 × 12 = 72 000 yuan, more than the 50 000 reward cap, in full
     big = oldprojects.service_subsidy(profile, area_m2=Decimal(20000), months=12, rate_fen=30)
-    assert (big.computed_fen, big.granted_fen, big.capped) == (7_200_000, 5_000_000, True)
-    rest = oldprojects.service_subsidy(
-        profile, area_m2=Decimal(1000), months=1, rate_fen=30, granted_this_year_fen=4_990_000
-    )
-    assert (rest.granted_fen, rest.capped) == (10_000, True)
-    with pytest.raises(oldprojects.SubsidyError):
-        oldprojects.service_subsidy(
-            profile, area_m2=Decimal(1), months=1, rate_fen=30, granted_this_year_fen=5_000_000
-        )
+    assert big.amount_fen == 7_200_000
+    assert "¥72,000.00" in big.explanation.render() and "50,000" not in big.explanation.render()
     for area, months in ((Decimal(0), 1), (Decimal(10), 0), (Decimal(10), 13)):
         with pytest.raises(oldprojects.SubsidyError):
             oldprojects.service_subsidy(profile, area_m2=area, months=months, rate_fen=25)
+
+
+@pytest.mark.parametrize("profile_id", PROFILES)
+def test_company_reward_cap_of_seed_001_3_3_3_3_for_every_profile(profile_id: str) -> None:
+    """Seed 001 §三(三)3(3): 按不超过5万元的标准对入驻老旧小区开展物业服务的企业进行奖励 —
+    per company a year; above the cap the reward is refused, never cut."""
+    profile = get_profile(profile_id)
+    cap = oldprojects.reward_cap(profile)
+    if cap is None:  # only seed 001 sets the reward
+        with pytest.raises(oldprojects.RewardError) as refused:
+            oldprojects.company_reward(profile, amount_fen=100, passed_projects=1)
+        assert refused.value.field == "company_id"
+        return
+    assert cap == profile.optional_fen("old_project_company_reward_cap_yuan")
+    full = oldprojects.company_reward(profile, amount_fen=cap, passed_projects=1)
+    assert (full.amount_fen, full.cap_fen) == (cap, cap)
+    assert "§三(三)3(3)" in full.explanation.citation
+    with pytest.raises(oldprojects.RewardError) as over:
+        oldprojects.company_reward(profile, amount_fen=cap + 1, passed_projects=2)
+    assert over.value.field == "amount" and "§三(三)3(3)" in over.value.reason.citation
+    # the earlier rewards of the year count: the rest of the cap, not a fen more
+    rest = oldprojects.company_reward(
+        profile, amount_fen=100, passed_projects=1, rewarded_this_year_fen=cap - 100
+    )
+    assert rest.amount_fen == 100
+    with pytest.raises(oldprojects.RewardError):
+        oldprojects.company_reward(
+            profile, amount_fen=101, passed_projects=1, rewarded_this_year_fen=cap - 100
+        )
+    # a company with no old area that passed the 五有 check, or a zero amount, is refused
+    with pytest.raises(oldprojects.RewardError) as idle:
+        oldprojects.company_reward(profile, amount_fen=100, passed_projects=0)
+    assert idle.value.field == "company_id"
+    with pytest.raises(oldprojects.RewardError):
+        oldprojects.company_reward(profile, amount_fen=0, passed_projects=1)
 
 
 @pytest.mark.parametrize("profile_id", PROFILES)
