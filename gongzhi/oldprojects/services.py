@@ -50,6 +50,19 @@ S = SubsidyApplication.Status
 COMPANY_MODES = (ServiceMode.COMPANY, ServiceMode.PUBLIC_WELFARE)
 
 
+
+def _district_of(actor: Actor, node_path: str) -> str:
+    """The path of the bureau node (the district finance that pays) over ``node_path``:
+    the acting bureau's own node, else the tree's root (paths are "id/id/…/")."""
+    return next(
+        (
+            g.node_path
+            for g in actor.grants_of("node")
+            if g.role == Role.BUREAU and g.node_path and node_path.startswith(g.node_path)
+        ),
+        node_path.split("/", 1)[0] + "/" if node_path else "",
+    )
+
 def _int(value: Any) -> int | None:
     try:
         return int(str(value).strip())
@@ -367,7 +380,7 @@ def subsidy_pay(
         actor=actor,
         paid_on=paid_on,
         prefix="os",
-        district=app.node_path.split(".")[0] if app.node_path else "",
+        district=_district_of(actor, app.node_path),
         expense_name=str(
             pgettext_lazy(
                 "oldprojects", "Old-project service subsidies paid by the district finance"
@@ -476,14 +489,7 @@ def reward_grant(
     except rules.RewardError as error:
         message = explain(error.reason)
         raise DomainError(message, fields={error.field: [message]}) from None
-    district = next(
-        (
-            g.node_path
-            for g in actor.grants_of("node")
-            if g.role == Role.BUREAU and g.node_path and first.node_path.startswith(g.node_path)
-        ),
-        first.node_path.split(".")[0],
-    )
+    district = _district_of(actor, first.node_path)
     reward = CompanyReward.objects.create(
         company=company,
         year=year_i,
