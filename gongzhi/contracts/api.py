@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.contracts import selectors, services
@@ -23,6 +23,7 @@ from gongzhi.contracts.rules import FilingDeadline
 from gongzhi.contracts.workflow import ACTIONS, available_actions
 from gongzhi.core import clock
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.pagination import PageNumberPagination
 
 router = Router(tags=["contracts"])
 

@@ -13,10 +13,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.models import MediationCase, MediationDocument, MediationParty
 from gongzhi.mediation.workflow import ACTIONS

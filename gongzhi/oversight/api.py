@@ -12,12 +12,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.explain import explain
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.oversight import selectors, services
 from gongzhi.oversight.models import JointMeeting, MeetingTask, Talk
 from gongzhi.oversight.workflow import TALK_FLOW, TASK_FLOW
