@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
@@ -294,7 +294,7 @@ def blacklist(request: HttpRequest) -> Any:
 
 
 @router.post("/scores/recompute", response=dict[str, int])
-def recompute(request: HttpRequest, year: int | None = None) -> Any:
+def recompute(request: HttpRequest, year: int | None = Query(None, ge=1900, le=2999)) -> Any:
     actor = request_actor(request)
     if not actor.has_role("bureau"):
         raise NotFoundError(_("Not found."))
