@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from typing import Any
+from typing import Any, get_args
 
 import ninja.openapi.schema
 from ninja import NinjaAPI
@@ -66,13 +66,30 @@ def _subclasses(cls: type) -> set[type]:
 
 
 @functools.cache
-def _shared_names() -> frozenset[str]:
-    """Class names that more than one gongzhi module defines (read once the API is built)."""
-    modules: dict[str, set[str]] = defaultdict(set)
+def _qualified() -> dict[int, str]:
+    """id() of each model class whose name other classes share -> that name qualified by the
+    app that defines it (or, for ninja's ``Paged...`` wrappers, the app of their items)."""
+    by_name: dict[str, list[type[BaseModel]]] = defaultdict(list)
     for model in _subclasses(BaseModel):
-        if model.__module__.startswith("gongzhi."):
-            modules[model.__name__].add(model.__module__)
-    return frozenset(name for name, where in modules.items() if len(where) > 1)
+        by_name[model.__name__].append(model)
+    qualified: dict[int, str] = {}
+    for name, models in by_name.items():
+        if len(models) > 1:
+            for model in models:
+                home = _home(model)
+                if home is not None:
+                    qualified[id(model)] = f"{_label(home)}.{name}"
+    return qualified
+
+
+def _home(model: type[BaseModel]) -> str | None:
+    if model.__module__.startswith("gongzhi."):
+        return model.__module__
+    items = model.model_fields.get("items")
+    for arg in get_args(items.annotation) if items is not None else ():
+        if getattr(arg, "__module__", "").startswith("gongzhi."):
+            return str(arg.__module__)
+    return None
 
 
 def _label(module: str) -> str:
@@ -84,12 +101,10 @@ class UniqueNamesJsonSchema(NinjaGenerateJsonSchema):
     def get_defs_ref(self, core_mode_ref: CoreModeRef) -> DefsRef:
         defs_ref = super().get_defs_ref(core_mode_ref)
         core_ref, mode = core_mode_ref
-        path = core_ref.rsplit(":", 1)[0]
-        if "[" in path or "." not in path:
-            return defs_ref
-        module, name = path.rsplit(".", 1)
-        if module.startswith("gongzhi.") and name in _shared_names():
-            qualified = self.normalize_name(f"{_label(module)}.{name}")
+        class_id = core_ref.rsplit(":", 1)[-1]
+        name = _qualified().get(int(class_id)) if class_id.isdigit() else None
+        if name is not None:
+            qualified = self.normalize_name(name)
             choices = self._prioritized_defsref_choices[defs_ref]
             choices[:2] = [DefsRef(qualified), DefsRef(f"{qualified}-{mode.title()}")]
         return defs_ref
