@@ -3,6 +3,8 @@
 - Errors: each operation may answer with the one error document of ``gongzhi.api.errors``
   (``ErrorOut``); the statuses below are added, once, to every operation that does not declare
   them itself, with a shared ``ErrorOut`` component, instead of repeating them route by route.
+- Decimals: pydantic documents a ``Decimal`` as a number or any string; the string must be a
+  decimal number, so the string branch gets that pattern (``"class"`` is a 422, not allowed data).
 - Component names: ninja files every schema under its bare class name, so two apps' ``CommitteeIn``
   overwrote each other and an operation was documented with another app's body. A class name
   that several modules define is qualified by its module (``lifecycle.CommitteeIn``).
@@ -46,7 +48,25 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             for status, description in ERROR_RESPONSES.items():
                 if status not in responses and str(status) not in responses:
                     responses[status] = {"description": description, "content": error}
+    _decimal_strings(schema)
     return schema
+
+
+DECIMAL_PATTERN = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
+
+
+def _decimal_strings(node: Any) -> None:
+    if isinstance(node, dict):
+        branches = node.get("anyOf")
+        if isinstance(branches, list) and {"type": "number"} in branches:
+            for branch in branches:
+                if branch.get("type") == "string" and "format" not in branch:
+                    branch.setdefault("pattern", DECIMAL_PATTERN)
+        for value in node.values():
+            _decimal_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            _decimal_strings(value)
 
 
 class DocumentedErrorsAPI(NinjaAPI):
