@@ -5,6 +5,8 @@
   them itself, with a shared ``ErrorOut`` component, instead of repeating them route by route.
 - Decimals: pydantic documents a ``Decimal`` as a number or any string; the string must be a
   decimal number, so the string branch gets that pattern (``"class"`` is a 422, not allowed data).
+- Forms: an empty value of a required multipart field arrives as no value at all (a 422
+  "required"), so required string fields of multipart bodies say ``minLength: 1``.
 - Component names: ninja files every schema under its bare class name, so two apps' ``CommitteeIn``
   overwrote each other and an operation was documented with another app's body. A class name
   that several modules define is qualified by its module (``lifecycle.CommitteeIn``).
@@ -49,7 +51,19 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 if status not in responses and str(status) not in responses:
                     responses[status] = {"description": description, "content": error}
     _decimal_strings(schema)
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            _required_form_strings(content.get("multipart/form-data", {}).get("schema", {}))
     return schema
+
+
+def _required_form_strings(body: dict[str, Any]) -> None:
+    properties = body.get("properties", {})
+    for name in body.get("required", []):
+        field = properties.get(name, {})
+        if field.get("type") == "string" and field.get("format") != "binary":
+            field.setdefault("minLength", 1)
 
 
 DECIMAL_PATTERN = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
