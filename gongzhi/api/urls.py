@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
+from gongzhi.api.openapi import DocumentedErrorsAPI
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="Gongzhi API",
     version="1",
     description=str(_("Residential property management supervision and services.")),

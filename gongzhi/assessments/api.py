@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.assessments import selectors, services
@@ -22,6 +22,7 @@ from gongzhi.assessments.models import AssessmentEvidence, ProjectAssessment
 from gongzhi.assessments.workflow import PROJECT_ACTIONS, available_actions
 from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.registry.models import Project
 
 router = Router(tags=["assessments"])

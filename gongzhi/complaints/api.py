@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.complaints import routing, selectors, services
@@ -20,6 +20,7 @@ from gongzhi.complaints.workflow import ACTIONS, available_actions
 from gongzhi.core import clock
 from gongzhi.core.api import known_action
 from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.jurisdictions.models import Department, Jurisdiction
 from gongzhi.registry.models import Project
 from gongzhi.rules.identity import mask_phone

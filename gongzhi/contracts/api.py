@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.contracts import selectors, services
@@ -22,6 +22,7 @@ from gongzhi.contracts.rules import FilingDeadline
 from gongzhi.contracts.workflow import ACTIONS, available_actions
 from gongzhi.core import clock
 from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
+from gongzhi.core.pagination import PageNumberPagination
 
 router = Router(tags=["contracts"])
 

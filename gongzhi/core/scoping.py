@@ -199,6 +199,9 @@ class ScopedModel(models.Model):
         abstract = True
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
 def get_visible(queryset: models.QuerySet[M], actor: Actor, **lookups: Any) -> M:
     """Fetch one row the actor may see; absent and forbidden both raise NotFoundError."""
     from django.core.exceptions import ObjectDoesNotExist
@@ -208,9 +211,12 @@ def get_visible(queryset: models.QuerySet[M], actor: Actor, **lookups: Any) -> M
 
     if not isinstance(queryset, ScopedQuerySet):
         raise TypeError(f"{queryset.model.__name__} has no actor scope")
+    if any(isinstance(v, int) and not _INT64[0] <= v <= _INT64[1] for v in lookups.values()):
+        # an id no column can hold (a 500 from the database before: found by the API fuzzing)
+        raise NotFoundError(_("Not found."))
     try:
         return queryset.visible_to(actor).get(**lookups)
-    except (ObjectDoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFoundError(_("Not found.")) from None
 
 

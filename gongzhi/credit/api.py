@@ -11,14 +11,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import attribute, known_action
 from gongzhi.core.clock import today
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.explain import explain
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.credit import selectors
 from gongzhi.credit.models import Blacklisting, CreditRecord, CreditScore, InspectionPlan
 from gongzhi.credit.services import inspections, records, scores
@@ -288,7 +289,7 @@ def blacklist(request: HttpRequest) -> Any:
 
 
 @router.post("/scores/recompute", response=dict[str, int])
-def recompute(request: HttpRequest, year: int | None = None) -> Any:
+def recompute(request: HttpRequest, year: int | None = Query(None, ge=1900, le=2999)) -> Any:
     actor = request_actor(request)
     if not actor.has_role("bureau"):
         raise NotFoundError(_("Not found."))

@@ -15,11 +15,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import attached_actions, known_action
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.models import Ballot, Matter, RollEntry
 from gongzhi.decisions.workflow import available_actions

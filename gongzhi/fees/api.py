@@ -12,10 +12,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import attribute
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.fees import selectors, services
 from gongzhi.fees.models import Bill, FeeStandard, Payment
 

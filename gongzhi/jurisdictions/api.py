@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.core.scoping import get_visible
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import community_staffing, effective_profile_id, subtree

@@ -12,10 +12,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.models import MediationCase, MediationDocument, MediationParty
 from gongzhi.mediation.workflow import ACTIONS

@@ -50,7 +50,6 @@ S = SubsidyApplication.Status
 COMPANY_MODES = (ServiceMode.COMPANY, ServiceMode.PUBLIC_WELFARE)
 
 
-
 def _district_of(actor: Actor, node_path: str) -> str:
     """The path of the bureau node (the district finance that pays) over ``node_path``:
     the acting bureau's own node, else the tree's root (paths are "id/id/…/")."""
@@ -62,6 +61,7 @@ def _district_of(actor: Actor, node_path: str) -> str:
         ),
         node_path.split("/", 1)[0] + "/" if node_path else "",
     )
+
 
 def _int(value: Any) -> int | None:
     try:

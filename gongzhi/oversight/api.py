@@ -11,12 +11,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
 from gongzhi.core.api import attribute, known_action
 from gongzhi.core.explain import explain
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.oversight import selectors, services
 from gongzhi.oversight.models import JointMeeting, MeetingTask
 from gongzhi.oversight.workflow import TALK_FLOW, TASK_FLOW

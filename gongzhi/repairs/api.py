@@ -10,10 +10,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import known_action
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.repairs import selectors, services
 from gongzhi.repairs.models import RepairRequest
 from gongzhi.repairs.workflow import available_actions

@@ -9,10 +9,11 @@ import datetime as dt
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import attribute
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.registry.companies import selectors, services
 from gongzhi.registry.models import CompanyQualification, PropertyCompany
 from gongzhi.rules.identity import mask_phone

@@ -9,11 +9,12 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.core.api import attribute
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.registry.governance import selectors, services
 from gongzhi.registry.housing.selectors import project_get
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee

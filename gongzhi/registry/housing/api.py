@@ -8,9 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.registry.housing import selectors, services
 from gongzhi.registry.housing.schemas import (
     BuildingIn,

@@ -123,6 +123,8 @@ def clean_area(value: Any, *, max_digits: int = 10, required: bool = True) -> De
         raise FieldError("format", _("Enter the area as a number, e.g. 89.50."))
     if area <= 0:
         raise FieldError("not_positive", _("The area must be greater than zero."))
+    if area.adjusted() >= max_digits - 2:  # before quantize, which cannot hold e.g. 9e208
+        raise FieldError("too_large", _("The area is too large."))
     exponent = area.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and area != area.quantize(Decimal("0.01")):
         raise FieldError("decimals", _("The area has at most 2 decimal places (0.01 m²)."))

@@ -358,3 +358,12 @@ def test_project_list_query_budget(city, login, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         page = client.get("/registry/projects/").content.decode()
     assert "项目1" in page
+
+
+def test_a_huge_area_is_refused_as_too_large_not_a_server_error():
+    # found by the API fuzzing: quantize() cannot hold 9.2e208 and raised InvalidOperation
+    from gongzhi.registry.housing.validation import FieldError, clean_area
+
+    with pytest.raises(FieldError) as refused:
+        clean_area("9.2e208")
+    assert refused.value.reason == "too_large"
