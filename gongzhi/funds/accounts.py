@@ -51,7 +51,7 @@ def maintenance_bank(project: Project) -> Account:
     )
 
 
-PART_KEY_PREFIX = {Fund.MAINTENANCE: "mf:part", Fund.OLD_PROJECT: "op:part"}
+PART_KEY_PREFIX: dict[str, str] = {Fund.MAINTENANCE: "mf:part", Fund.OLD_PROJECT: "op:part"}
 OLD_FUND_OWNERS = "owners"  # category of a part's old-project account: its owners' deposits
 OLD_FUND_MATCH = "match"  # … and the district finance's matching of them (等额配套)
 
