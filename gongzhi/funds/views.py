@@ -110,6 +110,9 @@ def project_view(request: HttpRequest, pk: int, **extra: Any) -> HttpResponse:
         "deposit_kinds": Deposit.Kind.choices,
         "holders": PerformanceBond.Holder.choices,
         "is_old": project.category == Project.Category.OLD,
+        "old_fund_parts": selectors.old_fund_parts(actor=actor, project=project, limit=PAGE_SIZE)
+        if project.category == Project.Category.OLD
+        else [],
         **extra,
     }
     status = 400 if extra.get("action_errors") else 200

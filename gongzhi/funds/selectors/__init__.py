@@ -112,10 +112,12 @@ class OldFundPart:
         return self.owners_fen + self.match_fen
 
 
-def old_fund_parts(*, actor: Actor, project: Project | None = None) -> list[OldFundPart]:
-    """The old-project fund by part, from the parts' ledger accounts (one query): an
-    owner sees only their own parts, an official or the committee every part of the
-    project they may see."""
+def old_fund_parts(
+    *, actor: Actor, project: Project | None = None, limit: int | None = None
+) -> list[OldFundPart]:
+    """The old-project fund by part (the first ``limit`` parts by number), from the
+    parts' ledger accounts (one query): an owner sees only their own parts, an official
+    or the committee every part of the project they may see."""
     qs = (
         Account.objects.visible_to(actor)
         .filter(fund=Fund.OLD_PROJECT, holder=Account.Holder.PART)
@@ -124,6 +126,8 @@ def old_fund_parts(*, actor: Actor, project: Project | None = None) -> list[OldF
     )
     if project is not None:
         qs = qs.filter(project=project)
+    if limit is not None:
+        qs = qs[: 2 * limit]  # two accounts a part, ordered by part
     rows: dict[int, dict[str, Any]] = {}
     for account in qs:
         assert account.part_id is not None

@@ -169,6 +169,8 @@ def test_scoping_of_the_collection_and_the_parts(city, actor, old, login):
     for user in ("street_a", "bureau", "committee_a"):
         rows = login(user).get(f"/api/v1/funds/projects/{pid}/old-fund").json()
         assert {r["part_id"] for r in rows} == {city.part_a1.pk, city.part_a2.pk, old.pk}
+    page = login("street_a").get(f"/funds/projects/{pid}/").content.decode()
+    assert 'data-testid="old-fund-parts"' in page and old.number in page
     assert login("street_b").get("/api/v1/funds/old-fund/mine").json() == []
     assert selectors.old_fund_parts(actor=actor("street_b")) == []
 
