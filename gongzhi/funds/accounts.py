@@ -51,51 +51,106 @@ def maintenance_bank(project: Project) -> Account:
     )
 
 
+PART_KEY_PREFIX: dict[str, str] = {Fund.MAINTENANCE: "mf:part", Fund.OLD_PROJECT: "op:part"}
+OLD_FUND_OWNERS = "owners"  # category of a part's old-project account: its owners' deposits
+OLD_FUND_MATCH = "match"  # … and the district finance's matching of them (等额配套)
+
+
+def part_key(part_id: int, *, fund: str = Fund.MAINTENANCE, category: str = "") -> str:
+    """The key of a part's account in ``fund`` (``category`` tells two apart in one fund)."""
+    key = f"{PART_KEY_PREFIX[fund]}:{part_id}"
+    return f"{key}:{category}" if category else key
+
+
 def maintenance_part_key(part_id: int) -> str:
-    return f"mf:part:{part_id}"
+    return part_key(part_id)
 
 
-def maintenance_part_account(part: ExclusivePart, project: Project) -> Account:
+def part_account(
+    part: ExclusivePart,
+    project: Project,
+    *,
+    fund: str = Fund.MAINTENANCE,
+    category: str = "",
+    name: str = "",
+) -> Account:
+    """An unsaved liability account owed to one exclusive part (holder = the part, read by
+    its owners through the accounts' owner scope); for ``bulk_create``."""
     return Account(
-        key=maintenance_part_key(part.pk),
-        name=gettext("Maintenance fund · %(project)s %(part)s")
+        key=part_key(part.pk, fund=fund, category=category),
+        name=(name or gettext("Maintenance fund · %(project)s %(part)s"))
         % {"project": project.name, "part": part.number},
-        fund=Fund.MAINTENANCE,
+        fund=fund,
         kind=K.LIABILITY,
         holder=H.PART,
+        category=category,
         node_path=project.node_path,
         project=project,
         part=part,
     )
 
 
-def old_fund_accounts(project: Project) -> tuple[Account, Account, Account]:
-    """Bank (held by the district finance), owners' deposits, finance matching (001 §三(三)2)."""
-    fund = Fund.OLD_PROJECT
+def maintenance_part_account(part: ExclusivePart, project: Project) -> Account:
+    return part_account(part, project)
+
+
+def part_accounts(
+    parts: list[ExclusivePart],
+    project: Project,
+    *,
+    fund: str = Fund.MAINTENANCE,
+    category: str = "",
+    name: str = "",
+) -> dict[int, Account]:
+    """Each part's account with this fund and category by part id, the missing ones
+    created: one read, one ``bulk_create`` per 1 000 parts and one re-read, whatever the
+    number of parts."""
+    keys = {part_key(p.pk, fund=fund, category=category): p for p in parts}
+    existing = set(Account.objects.filter(key__in=list(keys)).values_list("key", flat=True))
+    Account.objects.bulk_create(
+        [
+            part_account(p, project, fund=fund, category=category, name=name)
+            for key, p in keys.items()
+            if key not in existing
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,  # a concurrent collection created them first
+    )
+    return {a.part_id: a for a in Account.objects.filter(key__in=list(keys))}
+
+
+def old_fund_bank(project: Project) -> Account:
+    """The project's old-project fund account held by the district finance (001 §三(三)2:
+    存入区财政设立的老旧小区住宅维修资金专用帐户)."""
+    return _project_account(
+        project,
+        f"op:bank:{project.pk}",
+        gettext("Old-project fund account at the district finance · %(project)s"),
+        fund=Fund.OLD_PROJECT,
+        kind=K.ASSET,
+        holder=H.FINANCE,
+    )
+
+
+def old_fund_part_accounts(
+    parts: list[ExclusivePart], project: Project
+) -> tuple[dict[int, Account], dict[int, Account]]:
+    """Each part's two old-project accounts by part id: its owners' deposits and the
+    district finance's matching of them (both owed to the part: 归全体业主所有)."""
     return (
-        _project_account(
+        part_accounts(
+            parts,
             project,
-            f"op:bank:{project.pk}",
-            gettext("Old-project fund account at the district finance · %(project)s"),
-            fund=fund,
-            kind=K.ASSET,
-            holder=H.FINANCE,
+            fund=Fund.OLD_PROJECT,
+            category=OLD_FUND_OWNERS,
+            name=gettext("Old-project fund, owners' deposit · %(project)s %(part)s"),
         ),
-        _project_account(
+        part_accounts(
+            parts,
             project,
-            f"op:owners:{project.pk}",
-            gettext("Old-project fund, owners' deposits · %(project)s"),
-            fund=fund,
-            kind=K.LIABILITY,
-            holder=H.PROJECT,
-        ),
-        _project_account(
-            project,
-            f"op:match:{project.pk}",
-            gettext("Old-project fund, finance matching · %(project)s"),
-            fund=fund,
-            kind=K.LIABILITY,
-            holder=H.PROJECT,
+            fund=Fund.OLD_PROJECT,
+            category=OLD_FUND_MATCH,
+            name=gettext("Old-project fund, finance matching · %(project)s %(part)s"),
         ),
     )
 

@@ -60,6 +60,24 @@ class PartFundOut(Schema):
     resolve_balance_fen = attribute("account.balance_fen")
 
 
+class OldFundPartOut(Schema):
+    part_id: int
+    part_number: str
+    project_id: int
+    area: str
+    owners_fen: int
+    match_fen: int
+    balance_fen: int
+
+    resolve_part_id = attribute("part.pk")
+    resolve_part_number = attribute("part.number")
+    resolve_project_id = attribute("project.pk")
+
+    @staticmethod
+    def resolve_area(obj: Any) -> str:
+        return str(obj.part.area)
+
+
 class ApplicationIn(Schema):
     project_id: int
     title: str
@@ -220,6 +238,18 @@ def _actor(request: HttpRequest) -> Any:
 @router.get("/parts/mine", response=list[PartFundOut])
 def my_parts(request: HttpRequest) -> Any:
     return list(selectors.my_part_funds(actor=_actor(request)))
+
+
+@router.get("/old-fund/mine", response=list[OldFundPartOut])
+def my_old_fund(request: HttpRequest) -> Any:
+    return selectors.my_old_fund_parts(actor=_actor(request))
+
+
+@router.get("/projects/{project_id}/old-fund", response=list[OldFundPartOut])
+def project_old_fund(request: HttpRequest, project_id: int) -> Any:
+    actor = _actor(request)
+    project = selectors.project_get(actor=actor, pk=project_id)
+    return selectors.old_fund_parts(actor=actor, project=project)
 
 
 @router.get("/projects/{project_id}/parts", response=list[PartFundOut])

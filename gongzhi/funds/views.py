@@ -111,6 +111,9 @@ def project_view(request: HttpRequest, pk: int, **extra: Any) -> HttpResponse:
         "deposit_kinds": Deposit.Kind.choices,
         "holders": PerformanceBond.Holder.choices,
         "is_old": project.category == Project.Category.OLD,
+        "old_fund_parts": selectors.old_fund_parts(actor=actor, project=project, limit=PAGE_SIZE)
+        if project.category == Project.Category.OLD
+        else [],
         **extra,
     }
     status = 400 if extra.get("action_errors") else 200
@@ -377,7 +380,8 @@ def statement_export_view(request: HttpRequest, pk: int, year: int) -> HttpRespo
 
 
 def mine_view(request: HttpRequest) -> HttpResponse:
-    """An owner's own parts: balance, first deposit, open top-up notices, the
+    """An owner's own parts: balance, first deposit, the old-project fund of each part
+    (owners' deposit and the district's matching), open top-up notices, the
     applications their parts share and the published statements of their projects."""
     actor = request_actor(request)
     owner = actor.with_grant_kinds("owner")
@@ -391,6 +395,7 @@ def mine_view(request: HttpRequest) -> HttpResponse:
         "funds/mine.html",
         {
             "part_funds": part_funds,
+            "old_fund_parts": selectors.my_old_fund_parts(actor=actor),
             "notices": notices,
             "applications": applications,
             "statements": statements,

@@ -3,15 +3,17 @@ gives the same "not found" for absent and forbidden rows."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet, Sum
 
 from gongzhi.core.scoping import Actor, get_visible
-from gongzhi.funds import ledger
+from gongzhi.funds import accounts, ledger
 from gongzhi.funds.models import (
     Account,
     Deposit,
+    Fund,
     FundUseApplication,
     FundUseShare,
     JournalEntry,
@@ -32,6 +34,8 @@ __all__ = [
     "entry_list",
     "first_deposit_missing",
     "fund_totals",
+    "my_old_fund_parts",
+    "old_fund_parts",
     "my_part_funds",
     "part_fund_list",
     "project_get",
@@ -91,6 +95,58 @@ def my_part_funds(*, actor: Actor) -> QuerySet[PartFund]:
         .select_related("part", "project", "account")
         .order_by("project__name", "part__number")
     )
+
+
+@dataclass(frozen=True)
+class OldFundPart:
+    """One part's old-project repair fund (001 §三(三)2): its owners' deposits and the
+    district finance's matching of them, both owed to the part."""
+
+    part: ExclusivePart
+    project: Project
+    owners_fen: int
+    match_fen: int
+
+    @property
+    def balance_fen(self) -> int:
+        return self.owners_fen + self.match_fen
+
+
+def old_fund_parts(
+    *, actor: Actor, project: Project | None = None, limit: int | None = None
+) -> list[OldFundPart]:
+    """The old-project fund by part (the first ``limit`` parts by number), from the
+    parts' ledger accounts (one query): an owner sees only their own parts, an official
+    or the committee every part of the project they may see."""
+    qs = (
+        Account.objects.visible_to(actor)
+        .filter(fund=Fund.OLD_PROJECT, holder=Account.Holder.PART)
+        .select_related("part", "project")
+        .order_by("project__name", "part__number", "category")
+    )
+    if project is not None:
+        qs = qs.filter(project=project)
+    if limit is not None:
+        qs = qs[: 2 * limit]  # two accounts a part, ordered by part
+    rows: dict[int, dict[str, Any]] = {}
+    for account in qs:
+        assert account.part_id is not None
+        row = rows.setdefault(account.part_id, {"part": account.part, "project": account.project})
+        row[account.category] = account.balance_fen
+    return [
+        OldFundPart(
+            r["part"],
+            r["project"],
+            r.get(accounts.OLD_FUND_OWNERS, 0),
+            r.get(accounts.OLD_FUND_MATCH, 0),
+        )
+        for r in rows.values()
+    ]
+
+
+def my_old_fund_parts(*, actor: Actor) -> list[OldFundPart]:
+    """An owner's own parts' old-project fund (next to "my maintenance fund")."""
+    return old_fund_parts(actor=actor.with_grant_kinds("owner"))
 
 
 def first_deposit_missing(project: Project) -> QuerySet[ExclusivePart]:

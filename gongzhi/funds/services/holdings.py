@@ -4,10 +4,10 @@ old-project repair fund with the district finance's matching (001 §三(三)2)."
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -338,9 +338,12 @@ def old_fund_collect(
     rate_yuan_per_m2_plain: Any = None,
     date: Any = None,
 ) -> JournalEntry:
-    """Record an old project's repair-fund collection, per m² by elevator flag (at most
-    the profile's cap: 001 §三(三)2 ≤ 75 / ≤ 55 yuan), and the district finance's matching
-    (等额配套), all held by the finance bureau."""
+    """Record an old project's repair-fund collection (001 §三(三)2), part by part: each
+    exclusive part's owners deposit its area × the rate of its building unit (elevator or
+    not; at most the profile's cap, ≤ 75 / ≤ 55 yuan in 001), the district finance matches
+    each deposit (等额配套), and both are owed to the part (归全体业主所有) while the money
+    is held in the district finance's account: one balanced entry, its postings written in
+    one batch (a constant number of queries whatever the number of parts)."""
     project = project_get(actor, project_id)
     if not (
         is_official_over(actor, project.node_path, *SUPERVISORS)
@@ -350,43 +353,56 @@ def old_fund_collect(
     if project.category != Project.Category.OLD:
         raise ConflictError(_("Only an old residential area collects the old-project fund."))
     profile = profile_of(project)
-    sums = ExclusivePart.objects.filter(project=project).aggregate(
-        elevator=Sum("area", filter=Q(building_unit__has_elevator=True)),
-        plain=Sum(
-            "area", filter=Q(building_unit__has_elevator=False) | Q(building_unit__isnull=True)
-        ),
+    rates = {
+        True: ("rate_yuan_per_m2_elevator", rate_yuan_per_m2_elevator),
+        False: ("rate_yuan_per_m2_plain", rate_yuan_per_m2_plain),
+    }
+    parts = list(
+        ExclusivePart.objects.filter(project=project, area__gt=0)
+        .select_related("building_unit")
+        .order_by("pk")
     )
-    owners_total = match_total = 0
+    if not parts:
+        raise ConflictError(_("The project has no registered area to collect for."))
+    by_flag: dict[bool, list[ExclusivePart]] = {True: [], False: []}
+    for part in parts:
+        by_flag[bool(part.building_unit and part.building_unit.has_elevator)].append(part)
+    amounts: dict[int, tuple[int, int]] = {}  # part id → (owners, match) in fen
     reasons = []
-    for elevator, area, rate in (
-        (True, sums["elevator"], rate_yuan_per_m2_elevator),
-        (False, sums["plain"], rate_yuan_per_m2_plain),
-    ):
-        if not area:
+    for elevator, members in by_flag.items():
+        if not members:
             continue
-        field = "rate_yuan_per_m2_elevator" if elevator else "rate_yuan_per_m2_plain"
+        field, given = rates[elevator]
+        rate = fen(given, field, required=False)
         try:
-            result = fund_rules.old_project_fund(
+            for part in members:
+                result = fund_rules.old_project_fund(
+                    profile, area=part.area, elevator=elevator, rate_fen_per_m2=rate
+                )
+                if result.owners_fen is None:
+                    raise ConflictError(_("This jurisdiction's policy sets no old-project fund."))
+                amounts[part.pk] = (result.owners_fen, result.match_fen or 0)
+            # the explanation of the whole class (its total area), for the entry's memo
+            total = fund_rules.old_project_fund(
                 profile,
-                area=area,
+                area=sum((p.area for p in members), Decimal(0)),
                 elevator=elevator,
-                rate_fen_per_m2=fen(rate, field, required=False),
+                rate_fen_per_m2=rate,
             )
         except fund_rules.FundRuleError as error:
             raise DomainError(
                 _("The rate is above the policy's cap per m²."), fields={field: [str(error)]}
             ) from None
-        if result.owners_fen is None:
-            raise ConflictError(_("This jurisdiction's policy sets no old-project fund."))
-        owners_total += result.owners_fen
-        match_total += result.match_fen or 0
-        reasons.append(explain(result.explanation, cite=False))
-    if owners_total == 0:
-        raise ConflictError(_("The project has no registered area to collect for."))
-    bank, owners, match = accounts.old_fund_accounts(project)
-    lines = [ledger.debit(bank, owners_total + match_total), ledger.credit(owners, owners_total)]
-    if match_total:
-        lines.append(ledger.credit(match, match_total))
+        reasons.append(explain(total.explanation, cite=False))
+    owners, matches = accounts.old_fund_part_accounts(parts, project)
+    lines = []
+    for part in parts:
+        own, match = amounts[part.pk]
+        lines.append(ledger.credit(owners[part.pk], own))
+        if match:
+            lines.append(ledger.credit(matches[part.pk], match))
+    bank = accounts.old_fund_bank(project)
+    lines.insert(0, ledger.debit(bank, sum(line.amount_fen for line in lines)))
     return _post(
         actor,
         project,

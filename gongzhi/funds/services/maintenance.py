@@ -76,11 +76,7 @@ def maintenance_open(
                 _("Enter the construction cost per m² for each building type of the project."),
                 fields={name: [_("This field is required.")] for name in sorted(missing)},
             )
-    new_accounts = [accounts.maintenance_part_account(p, project) for p in parts]
-    Account.objects.bulk_create(new_accounts, batch_size=1000)
-    by_key = dict(
-        Account.objects.filter(key__in=[a.key for a in new_accounts]).values_list("key", "pk")
-    )
+    by_part = accounts.part_accounts(parts, project)
     rows = []
     for part in parts:
         elevator = bool(part.building_unit and part.building_unit.has_elevator)
@@ -92,7 +88,7 @@ def maintenance_open(
             PartFund(
                 part=part,
                 project=project,
-                account_id=by_key[accounts.maintenance_part_key(part.pk)],
+                account=by_part[part.pk],
                 standard_fen=standard.amount_fen,
                 standard_reason=stored(standard.explanation),
                 node_path=project.node_path,

@@ -190,7 +190,7 @@ def test_old_project_fund_seed_001_with_1_to_1_matching(city, actor, under):
     bank = Account.objects.get(key=f"op:bank:{city.project_a.pk}")
     assert bank.holder == Account.Holder.FINANCE
     assert bank.balance_fen == 2 * 1_573_125
-    assert entry.postings.count() == 3
+    assert entry.postings.count() == 1 + 2 * 2  # the bank, and per part: owners, match
     with pytest.raises(DomainError) as caught:
         services.old_fund_collect(
             actor=actor("street_a"), project_id=city.project_a.pk, rate_yuan_per_m2_elevator="75.01"
