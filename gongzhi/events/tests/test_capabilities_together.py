@@ -47,6 +47,7 @@ from gongzhi.funds import selectors as fund_selectors
 from gongzhi.funds import services as funds
 from gongzhi.funds.models import FundUseApplication, FundUseShare, JournalEntry
 from gongzhi.funds.tests import conftest as funds_conftest
+from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import PropertyCompany
 from gongzhi.rules import credit as credit_rules
@@ -402,10 +403,14 @@ def test_a_published_assessment_makes_the_record_its_band_implies(
     """Seed 003 §五(二)1(7): the community assesses, the street forwards, the bureau
     publishes (seed 001 §四(二)); 考核结果作为信用加减分的依据 — the catalogue's kind for
     the band, dated at the end of the quarter assessed."""
+    # seed 003's jurisdiction assesses every quarter (company_assessment_frequency)
+    Jurisdiction.objects.filter(pk=city.district.pk).update(profile_id="hunan-ziyang")
     monkeypatch.setattr(assessment_selectors, "today", lambda: ASSESSED_ON)
     scores_recompute(actor=as_user(city, "bureau"), year=2026, company_ids=[city.company_1.pk])
     # given a 2026 Q3 assessment of project A scoring ``total``
-    draft = assessment_create(city, points=points_totalling(city.project_a, Decimal(total)))
+    draft = assessment_create(
+        city, quarter=3, points=points_totalling(city.project_a, Decimal(total))
+    )
     assert (draft.total, draft.band) == (Decimal(total), band)
     # when the community submits, the street forwards and the bureau publishes it
     for username, action in (
@@ -447,6 +452,8 @@ def test_a_failed_assessment_published_with_its_round_over_http_costs_points(
     """Seed 003 §五(二)1(7): the community scores on the phone form and submits, the
     street forwards its round (社区考核结果由街道办汇总后报区住建局), the bureau publishes the
     round (seed 001 §四(二)); a fail (59.5 of 100) is the catalogue's −5 record."""
+    # seed 003's jurisdiction assesses every quarter (company_assessment_frequency)
+    Jurisdiction.objects.filter(pk=city.district.pk).update(profile_id="hunan-ziyang")
     monkeypatch.setattr(assessment_selectors, "today", lambda: ASSESSED_ON)
     client = login("community_a")
     data: dict[str, Any] = {

@@ -242,7 +242,12 @@ def test_the_api_opens_closes_and_publishes(city, login):
 def test_the_published_score_fills_the_quarterly_assessments_satisfaction_item(city, survey):
     from gongzhi.assessments import services as assessments
     from gongzhi.assessments.models import ProjectItemScore
+    from gongzhi.jurisdictions.models import Jurisdiction
+    from gongzhi.jurisdictions.selectors import effective_profile
+    from gongzhi.rules.assessments import FormItem
 
+    # seed 003's jurisdiction assesses every quarter (company_assessment_frequency)
+    Jurisdiction.objects.filter(pk=city.district.pk).update(profile_id="hunan-ziyang")
     # given a published survey of project A that closed in 2026 Q3 with a score of 75
     with clock.frozen(DAY):
         services.survey_answer(
@@ -251,18 +256,20 @@ def test_the_published_score_fills_the_quarterly_assessments_satisfaction_item(c
         )  # fmt: skip
         services.survey_close(actor=a(city, "company_1"), pk=survey.pk)
     services.survey_publish(actor=a(city, "company_1"), pk=survey.pk)
-    # when the community assesses the quarter, entering 1 point for satisfaction
-    points = {
-        "management": "15", "cleaning": "15", "security": "15", "greening": "10",
-        "repair": "15", "parking": "10", "fire_safety": "10", "satisfaction": "1",
-    }  # fmt: skip
+    # when the community assesses the quarter on the profile's form, entering 1 point for
+    # satisfaction and full points elsewhere
+    city.district.refresh_from_db()
+    form = effective_profile(city.district).table("assessment_project_form", FormItem)
+    points = {i.code: str(i.max_points) for i in form} | {"satisfaction": "1"}
+    top = next(i.max_points for i in form if i.code == "satisfaction")
     assessment = assessments.assessment_create(
         actor=a(city, "community_a"), project_id=city.project_a.pk, year=2026, quarter=3,
         points=points, assessors="社区物业专干",
     )  # fmt: skip
-    # then the item takes the survey's 75 of 100 as 7.50 of its 10 points, with the reason
+    # then the item takes the survey's 75 of 100 as 75 % of its points, with the reason
     item = ProjectItemScore.objects.get(assessment=assessment, code="satisfaction")
-    assert item.points == Decimal("7.50") and assessment.total == Decimal("97.50")
+    share = Decimal(top) * Decimal("0.75")
+    assert item.points == share and assessment.total == 100 - top + share
     assert "75.00" in assessment.note
     # and a quarter without a published survey keeps the assessor's entry
     other = assessments.assessment_create(
