@@ -17,26 +17,19 @@ Status fields change only through ``gongzhi.assembly.workflow``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.registry.models.scopes import owner_project_ids
 
 
 def _by() -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    return user_column(_("recorded by"))
 
 
 # officials by the project's area, the committee by its project
@@ -58,10 +51,8 @@ class Reminder(models.Model):
 
     kind = models.CharField(_("reminder"), max_length=20, choices=Kind.choices)
     key = models.CharField(max_length=40, editable=False)
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    project = foreign_key("registry.Project", _("project"))
+    node_path = node_path_column()
     found_on = models.DateField(_("found on"))
     basis = models.JSONField(_("basis"), default=dict)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
@@ -92,10 +83,8 @@ class PreparationGroup(models.Model):
         MANAGEMENT_COMMITTEE = "management_committee", _("Became the management committee")
         RESIDENTS_COMMITTEE = "residents_committee", _("Residents' committee acts")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    project = foreign_key("registry.Project", _("project"))
+    node_path = node_path_column()
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.FORMING
     )
@@ -162,14 +151,12 @@ class GroupMember(models.Model):
         DEVELOPER = "developer", _("Developer")
         OWNERS = "owners", _("Owners' representative")
 
-    group = models.ForeignKey(
-        PreparationGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="members"
+    group = foreign_key(
+        PreparationGroup, _("group"), on_delete=models.CASCADE, related_name="members"
     )
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     name = models.CharField(_("name"), max_length=64)
-    owner = models.ForeignKey(
-        "registry.Owner", verbose_name=_("owner"), null=True, blank=True, on_delete=models.PROTECT
-    )
+    owner = optional_foreign_key("registry.Owner", _("owner"), related_name=None)
     is_leader = models.BooleanField(_("group leader"), default=False)
 
     objects = ScopedManager()
@@ -192,11 +179,8 @@ class GroupDocument(Attachment):
         MANAGEMENT_STATUTE = "management_statute", _("Management statute (管理规约)")
         ELECTION_RULES = "election_rules", _("Election rules")
 
-    group = models.ForeignKey(
-        PreparationGroup,
-        verbose_name=_("group"),
-        on_delete=models.CASCADE,
-        related_name="documents",
+    group = foreign_key(
+        PreparationGroup, _("group"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("document"), max_length=24, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(_("version"))
@@ -218,15 +202,10 @@ class GroupDocument(Attachment):
 class GroupCandidate(models.Model):
     """A candidate for the first owners' committee, an owner of the project."""
 
-    group = models.ForeignKey(
-        PreparationGroup,
-        verbose_name=_("group"),
-        on_delete=models.CASCADE,
-        related_name="candidates",
+    group = foreign_key(
+        PreparationGroup, _("group"), on_delete=models.CASCADE, related_name="candidates"
     )
-    owner = models.ForeignKey(
-        "registry.Owner", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
-    )
+    owner = foreign_key("registry.Owner", _("owner"))
     name = models.CharField(_("name"), max_length=64)
     statement = models.TextField(_("statement"), blank=True)
 
@@ -254,10 +233,8 @@ class ActingBody(models.Model):
         UNWILLING = "unwilling", _("The owners are unwilling to form a committee")
         TOO_FEW_MEMBERS = "too_few_members", _("Too few committee members are left")
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    project = foreign_key("registry.Project", _("project"))
+    node_path = node_path_column()
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     basis = models.JSONField(_("basis"), default=dict, blank=True)
     since = models.DateField(_("acting since"))
@@ -285,13 +262,9 @@ class MemberBar(models.Model):
     """An owner who persistently fails their duties, published in the project and barred
     from the committee (seed 000 §23: 在小区公告并限制进入业主委员会)."""
 
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    owner = models.ForeignKey(
-        "registry.Owner", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
-    )
+    project = foreign_key("registry.Project", _("project"))
+    node_path = node_path_column()
+    owner = foreign_key("registry.Owner", _("owner"))
     reason = models.TextField(_("reason"))
     published_on = models.DateField(_("published on"))
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
@@ -312,16 +285,9 @@ class MemberBar(models.Model):
 class CommitteeMeeting(models.Model):
     """A meeting of the owners' committee with its minutes (seed 000 §21: 例会制度)."""
 
-    committee = models.ForeignKey(
-        "registry.OwnersCommittee",
-        verbose_name=_("committee"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    committee = foreign_key("registry.OwnersCommittee", _("committee"))
+    project = foreign_key("registry.Project", _("project"))
+    node_path = node_path_column()
     held_on = models.DateField(_("meeting date"))
     topic = models.CharField(_("topic"), max_length=200)
     attendance = models.PositiveSmallIntegerField(_("members present"))
@@ -345,22 +311,10 @@ class SubsidyPayment(models.Model):
     """A month's subsidy paid to a committee member from common revenue, within the
     profile's cap and after a passed yearly assessment (seed 001 §四(一))."""
 
-    committee = models.ForeignKey(
-        "registry.OwnersCommittee",
-        verbose_name=_("committee"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    member = models.ForeignKey(
-        "registry.CommitteeMember",
-        verbose_name=_("member"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    project = models.ForeignKey(
-        "registry.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
-    )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
+    committee = foreign_key("registry.OwnersCommittee", _("committee"))
+    member = foreign_key("registry.CommitteeMember", _("member"))
+    project = foreign_key("registry.Project", _("project"))
+    node_path = node_path_column()
     month = models.DateField(_("month"))
     amount_fen = models.PositiveIntegerField(_("amount (fen)"))
     assessment_id = models.PositiveIntegerField(_("assessment"))

@@ -4,11 +4,11 @@ Imported by ``models``; the rules are ``gongzhi.rules.awards``."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
+from gongzhi.core.fields import node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 from gongzhi.rules.money import format_fen
 
@@ -24,23 +24,14 @@ class Award(models.Model):
         pgettext_lazy("award", "recipient kind"), max_length=8, choices=Recipient.choices
     )
     name = models.CharField(pgettext_lazy("award", "awarded to"), max_length=100)
-    company = models.ForeignKey(
+    company = optional_foreign_key(
         "registry.PropertyCompany",
-        verbose_name=pgettext_lazy("award", "property company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        pgettext_lazy("award", "property company"),
         related_name="awards",
     )
     amount_fen = models.PositiveIntegerField(pgettext_lazy("award", "amount (fen)"))
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    created_by = user_column()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()

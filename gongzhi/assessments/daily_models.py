@@ -7,11 +7,11 @@ the lifecycle app's joint review shows a project's checks). Imported by ``models
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 
 
@@ -21,18 +21,12 @@ class DailyCheck(models.Model):
         OPEN = "open", pgettext_lazy("daily check", "Problems found")
         CLOSED = "closed", pgettext_lazy("daily check", "Put right")
 
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=pgettext_lazy("daily check", "project"),
-        on_delete=models.PROTECT,
-        related_name="daily_checks",
+    project = foreign_key(
+        "registry.Project", pgettext_lazy("daily check", "project"), related_name="daily_checks"
     )
-    company = models.ForeignKey(
+    company = optional_foreign_key(
         "registry.PropertyCompany",
-        verbose_name=pgettext_lazy("daily check", "serving company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        pgettext_lazy("daily check", "serving company"),
         related_name="daily_checks",
     )
     checked_on = models.DateField(pgettext_lazy("daily check", "checked on"))
@@ -43,15 +37,8 @@ class DailyCheck(models.Model):
     )
     close_note = models.TextField(pgettext_lazy("daily check", "how it was put right"), blank=True)
     closed_at = models.DateTimeField(pgettext_lazy("daily check", "closed"), null=True, blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("daily check", "checked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    node_path = node_path_column()
+    inspector = user_column(pgettext_lazy("daily check", "checked by"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
@@ -68,9 +55,9 @@ class DailyCheck(models.Model):
 
 
 class DailyCheckPhoto(Attachment):
-    daily_check = models.ForeignKey(
+    daily_check = foreign_key(
         DailyCheck,
-        verbose_name=pgettext_lazy("daily check", "daily check"),
+        pgettext_lazy("daily check", "daily check"),
         on_delete=models.CASCADE,
         related_name="photos",
     )

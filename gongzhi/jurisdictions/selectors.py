@@ -51,7 +51,7 @@ def effective_profile(node: Jurisdiction) -> PolicyProfile:
 def community_staffing(nodes: list[Jurisdiction]) -> dict[int, StaffingCheck]:
     """Each community among ``nodes`` → its property officers (active community-officer
     memberships bound to it) against the profile's ``community_property_officers_min``
-    (seed 003 §五(二)2(2); seed 004 §3). One count query; profiles read per community."""
+    (seed 003 §五(二)2(2); seed 004 §3). One count query and one for every community's profile."""
     from gongzhi.accounts.models import Membership, Role
 
     communities = [n for n in nodes if n.level == Level.COMMUNITY]
@@ -65,9 +65,9 @@ def community_staffing(nodes: list[Jurisdiction]) -> dict[int, StaffingCheck]:
         .annotate(n=Count("user_id", distinct=True))
         .values_list("node_id", "n")
     )
+    profiles = effective_profiles(n.path for n in communities)
     return {
-        node.pk: officers_check(effective_profile(node), counts.get(node.pk, 0))
-        for node in communities
+        node.pk: officers_check(profiles[node.path], counts.get(node.pk, 0)) for node in communities
     }
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedManager
 
 if TYPE_CHECKING:
@@ -49,17 +49,6 @@ BASIC_LABELS = {
 }
 
 
-def _user(label: StrOrPromise) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
 class OldProjectService(models.Model):
     """How an old project is served now and its latest "五有" check by the street or
     community (one row per project, updated in place; the audit keeps the history)."""
@@ -73,13 +62,8 @@ class OldProjectService(models.Model):
     mode = models.CharField(
         pgettext_lazy("oldprojects", "service mode"), max_length=20, choices=ServiceMode.choices
     )
-    company = models.ForeignKey(
-        "registry.PropertyCompany",
-        verbose_name=pgettext_lazy("oldprojects", "serving company"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    company = optional_foreign_key(
+        "registry.PropertyCompany", pgettext_lazy("oldprojects", "serving company")
     )
     basics = models.JSONField(pgettext_lazy("oldprojects", "basic services in place"), default=list)
     basics_passed = models.BooleanField(
@@ -87,8 +71,8 @@ class OldProjectService(models.Model):
     )
     checked_on = models.DateField(pgettext_lazy("oldprojects", "checked on"))
     note = models.TextField(pgettext_lazy("oldprojects", "remarks"), blank=True)
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    checked_by = _user(pgettext_lazy("oldprojects", "checked by"))
+    node_path = node_path_column()
+    checked_by = user_column(pgettext_lazy("oldprojects", "checked by"))
     updated_at = models.DateTimeField(pgettext_lazy("oldprojects", "updated"), auto_now=True)
 
     objects = ScopedManager()
@@ -114,16 +98,12 @@ class SubsidyApplication(models.Model):
         PAID = "paid", pgettext_lazy("oldprojects", "Paid")
         REJECTED = "rejected", pgettext_lazy("oldprojects", "Rejected")
 
-    project = models.ForeignKey(
-        "registry.Project",
-        verbose_name=pgettext_lazy("oldprojects", "project"),
-        on_delete=models.PROTECT,
-        related_name="old_subsidies",
+    project = foreign_key(
+        "registry.Project", pgettext_lazy("oldprojects", "project"), related_name="old_subsidies"
     )
-    company = models.ForeignKey(
+    company = foreign_key(
         "registry.PropertyCompany",
-        verbose_name=pgettext_lazy("oldprojects", "company"),
-        on_delete=models.PROTECT,
+        pgettext_lazy("oldprojects", "company"),
         related_name="old_subsidies",
     )
     year = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "year"))
@@ -152,13 +132,8 @@ class SubsidyApplication(models.Model):
     decision_note = models.TextField(
         pgettext_lazy("oldprojects", "reason for rejection"), blank=True
     )
-    journal_entry = models.ForeignKey(
-        "funds.JournalEntry",
-        verbose_name=pgettext_lazy("oldprojects", "payment entry"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    journal_entry = optional_foreign_key(
+        "funds.JournalEntry", pgettext_lazy("oldprojects", "payment entry")
     )
     status = models.CharField(
         pgettext_lazy("oldprojects", "status"),
@@ -166,8 +141,8 @@ class SubsidyApplication(models.Model):
         choices=Status.choices,
         default=Status.SUBMITTED,
     )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _user(pgettext_lazy("oldprojects", "submitted by"))
+    node_path = node_path_column()
+    created_by = user_column(pgettext_lazy("oldprojects", "submitted by"))
     created_at = models.DateTimeField(pgettext_lazy("oldprojects", "submitted"), auto_now_add=True)
     checked_at = models.DateTimeField(
         pgettext_lazy("oldprojects", "checked"), null=True, blank=True
@@ -221,10 +196,9 @@ class CompanyReward(models.Model):
         PAID = "paid", pgettext_lazy("oldprojects reward", "Paid")
         WITHDRAWN = "withdrawn", pgettext_lazy("oldprojects reward", "Withdrawn")
 
-    company = models.ForeignKey(
+    company = foreign_key(
         "registry.PropertyCompany",
-        verbose_name=pgettext_lazy("oldprojects", "company"),
-        on_delete=models.PROTECT,
+        pgettext_lazy("oldprojects", "company"),
         related_name="old_rewards",
     )
     year = models.PositiveSmallIntegerField(pgettext_lazy("oldprojects", "year"))
@@ -241,13 +215,8 @@ class CompanyReward(models.Model):
     withdraw_note = models.TextField(
         pgettext_lazy("oldprojects reward", "reason for withdrawal"), blank=True
     )
-    journal_entry = models.ForeignKey(
-        "funds.JournalEntry",
-        verbose_name=pgettext_lazy("oldprojects", "payment entry"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    journal_entry = optional_foreign_key(
+        "funds.JournalEntry", pgettext_lazy("oldprojects", "payment entry")
     )
     status = models.CharField(
         pgettext_lazy("oldprojects", "status"),
@@ -255,8 +224,8 @@ class CompanyReward(models.Model):
         choices=Status.choices,
         default=Status.GRANTED,
     )
-    node_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = _user(pgettext_lazy("oldprojects reward", "granted by"))
+    node_path = node_path_column()
+    created_by = user_column(pgettext_lazy("oldprojects reward", "granted by"))
     created_at = models.DateTimeField(
         pgettext_lazy("oldprojects reward", "granted"), auto_now_add=True
     )

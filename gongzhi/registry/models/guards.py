@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.fields import foreign_key, user_column
 from gongzhi.core.scoping import ScopedManager
 from gongzhi.registry.models.companies import PropertyCompany, _company_scope
 
@@ -23,9 +23,9 @@ class GuardFiling(models.Model):
         VERIFIED = "verified", _("Verified")
         RETURNED = "returned", _("Returned")
 
-    company = models.ForeignKey(
+    company = foreign_key(
         PropertyCompany,
-        verbose_name=_("property company"),
+        _("property company"),
         on_delete=models.CASCADE,
         related_name="guard_filings",
     )
@@ -40,14 +40,7 @@ class GuardFiling(models.Model):
     )
     review_note = models.TextField(_("reason for return"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_column(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ScopedManager()
