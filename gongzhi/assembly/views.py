@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -33,6 +34,7 @@ from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import form_page
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 from gongzhi.rules.money import format_fen
 
@@ -85,26 +87,21 @@ def group_create_view(request: HttpRequest, project_id: int) -> HttpResponse:
         owners=owners,
         initial={"formed_on": clock.today()},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                group = services.group_create(
-                    actor=actor,
-                    project_id=project.pk,
-                    formed_on=form.cleaned_data["formed_on"],
-                    seats=form.cleaned_data["seats"],
-                    members=form.members(),
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, _("The preparation group was formed."))
-                return redirect("assembly:group_detail", pk=group.pk)
-    return render(
-        request, "assembly/group_form.html", {"form": form, "project": project}, status=status
+    return form_page(
+        request,
+        form,
+        template="assembly/group_form.html",
+        context={"project": project},
+        save=lambda data: services.group_create(
+            actor=actor,
+            project_id=project.pk,
+            formed_on=data["formed_on"],
+            seats=data["seats"],
+            members=form.members(),
+        ),
+        success_url=lambda group: reverse("assembly:group_detail", args=[group.pk]),
+        message=_("The preparation group was formed."),
+        passes=(),
     )
 
 

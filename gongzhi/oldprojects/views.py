@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import form_page
 from gongzhi.oldprojects import selectors, services
 from gongzhi.oldprojects.forms import (
     ApproveForm,
@@ -112,33 +114,22 @@ def service_edit_view(request: HttpRequest, project_id: int) -> HttpResponse:
     if current is not None:
         initial.update({"mode": current.mode, "basics": current.basics, "note": current.note})
     form = ServiceForm(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.service_record(
-                    actor=actor,
-                    project_id=project.pk,
-                    mode=data["mode"],
-                    basics=data["basics"],
-                    checked_on=data["checked_on"],
-                    note=data["note"],
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(
-                    request, pgettext("oldprojects", "The service mode and check were recorded.")
-                )
-                return redirect("oldprojects:service_list")
-    return render(
+    return form_page(
         request,
-        "oldprojects/service_form.html",
-        {"form": form, "project": project},
-        status=status,
+        form,
+        template="oldprojects/service_form.html",
+        context={"project": project},
+        save=lambda data: services.service_record(
+            actor=actor,
+            project_id=project.pk,
+            mode=data["mode"],
+            basics=data["basics"],
+            checked_on=data["checked_on"],
+            note=data["note"],
+        ),
+        success_url=reverse("oldprojects:service_list"),
+        message=pgettext("oldprojects", "The service mode and check were recorded."),
+        passes=(),
     )
 
 
@@ -207,28 +198,23 @@ def subsidy_create_view(request: HttpRequest) -> HttpResponse:
         projects=_apply_projects(actor),
         initial={"year": today.year, "month_from": 1, "month_to": last_month},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                app = services.subsidy_apply(
-                    actor=actor,
-                    project_id=data["project"].pk,
-                    year=data["year"],
-                    month_from=data["month_from"],
-                    month_to=data["month_to"],
-                    area_m2=data["area_m2"],
-                    note=data["note"],
-                )
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, pgettext("oldprojects", "The application was submitted."))
-                return redirect("oldprojects:subsidy_detail", pk=app.pk)
-    return render(request, "oldprojects/subsidy_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        template="oldprojects/subsidy_form.html",
+        save=lambda data: services.subsidy_apply(
+            actor=actor,
+            project_id=data["project"].pk,
+            year=data["year"],
+            month_from=data["month_from"],
+            month_to=data["month_to"],
+            area_m2=data["area_m2"],
+            note=data["note"],
+        ),
+        success_url=lambda app: reverse("oldprojects:subsidy_detail", args=[app.pk]),
+        message=pgettext("oldprojects", "The application was submitted."),
+        passes=(),
+    )
 
 
 FORMS: dict[str, Any] = {

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from gongzhi.core.attachments import attachment_response
 from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
+from gongzhi.core.views import NOT_FOUND_OR_FORBIDDEN, form_page
 from gongzhi.registry.models import Project
 
 PROBLEM = "problem_"
@@ -125,32 +127,22 @@ def daily_create_view(request: HttpRequest) -> HttpResponse:
         items=items,
         initial={"checked_on": clock.today(), "project": project},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                check = daily.daily_check_record(
-                    actor=actor,
-                    project_id=form.cleaned_data["project"].pk,
-                    checked_on=form.cleaned_data["checked_on"],
-                    problems=form.problems(),
-                    note=form.cleaned_data["note"],
-                    photos=request.FILES.getlist("photos"),
-                )
-            except (NotFoundError, PermissionDeniedError):
-                raise
-            except DomainError as error:
-                form.add_error_of(error)
-                status = error.status
-            else:
-                messages.success(request, pgettext("daily check", "The check was recorded."))
-                return redirect("assessments:daily_detail", pk=check.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/daily_form.html",
-        {"form": form, "project": project, "items": items},
-        status=status,
+        form,
+        template="assessments/daily_form.html",
+        context={"project": project, "items": items},
+        save=lambda data: daily.daily_check_record(
+            actor=actor,
+            project_id=data["project"].pk,
+            checked_on=data["checked_on"],
+            problems=form.problems(),
+            note=data["note"],
+            photos=request.FILES.getlist("photos"),
+        ),
+        success_url=lambda check: reverse("assessments:daily_detail", args=[check.pk]),
+        message=pgettext("daily check", "The check was recorded."),
+        passes=NOT_FOUND_OR_FORBIDDEN,
     )
 
 
