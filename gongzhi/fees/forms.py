@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.fees.models import FeeItem, FeeStandard, PartKind, Payment
-from gongzhi.fees.providers import MANUAL_METHODS
+from gongzhi.fees.services.providers import MANUAL_METHODS
 
 ITEM_ROWS = 4
 

@@ -18,9 +18,8 @@ def _owner_matters(prefix: str = "") -> Callable[[Grant], Q]:
     """Owners read the published matters of projects where they hold a part (or vote by proxy)."""
 
     def build(grant: Grant) -> Q:
-        from gongzhi.decisions.models.voting import Proxy
-
-        proxied = Proxy.objects.filter(agent_id=grant.user_id).values("matter_id")
+        # Through the proxies' reverse relation: the voting module builds on this one.
+        proxied = Matter.objects.filter(proxies__agent_id=grant.user_id).values("id")
         return (
             Q(**{f"{prefix}project_id__in": owner_project_ids(grant)})
             | Q(**{f"{prefix}id__in": proxied})

@@ -5,7 +5,8 @@ transaction, and refuses bad input with a translated DomainError naming the fiel
 """
 
 from gongzhi.fees.services.billing import bill_cancel, billing_run
-from gongzhi.fees.services.payments import payment_record, publication_create
+from gongzhi.fees.services.payments import publication_create
+from gongzhi.fees.services.providers import payment_record
 from gongzhi.fees.services.reminders import reminders_send
 from gongzhi.fees.services.standards import fee_items_publish, fee_standard_set
 from gongzhi.fees.services.statements import bank_statement_import, unmatched_match

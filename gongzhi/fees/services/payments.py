@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.core.clock import today
-from gongzhi.core.errors import ConflictError, DomainError, FieldErrors, invalid
+from gongzhi.core.errors import ConflictError, FieldErrors, invalid
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.fees.models import Bill, Payment, PaymentPublication, ReceiptSequence
-from gongzhi.fees.services.common import as_date, as_fen, staff_project
+from gongzhi.fees.services.common import as_date, staff_project
 from gongzhi.fees.workflow import BILL_FLOW, guard_company
 from gongzhi.registry.models import ExclusivePart
 from gongzhi.rules.money import format_fen
@@ -94,33 +94,6 @@ def payment_apply(
     )
     audit.record_create(actor, payment)
     return payment
-
-
-def payment_record(
-    *,
-    actor: Actor,
-    bill_id: int,
-    amount: Any,
-    method: str,
-    paid_on: Any = None,
-    reference: str = "",
-) -> Payment:
-    """Record a cash or bank-transfer payment (yuan) through its offline provider."""
-    from gongzhi.fees.providers import MANUAL_METHODS, PROVIDERS
-
-    errors: FieldErrors = {}
-    fen = as_fen(amount, "amount", errors)
-    day = as_date(paid_on, "paid_on", errors, required=False) or today()
-    if method not in MANUAL_METHODS:
-        errors["method"] = [_("Choose cash or bank transfer.")]
-    if errors or fen is None:
-        raise invalid(errors)
-    result = PROVIDERS[method].create_payment(
-        actor=actor, bill_id=bill_id, amount_fen=fen, paid_on=day, reference=reference.strip()
-    )
-    if result.payment is None:  # pragma: no cover - offline providers always confirm
-        raise DomainError(_("The payment was not confirmed."))
-    return result.payment
 
 
 @transaction.atomic

@@ -47,6 +47,7 @@ from gongzhi.core.errors import ConflictError, DomainError, invalid
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.fees.models import BankStatementImport, BankStatementRow, Bill
 from gongzhi.fees.services.common import staff_project
+from gongzhi.fees.services.providers import BANK_STATEMENT
 from gongzhi.fees.workflow import guard_company
 from gongzhi.rules.money import MoneyError, parse_yuan
 
@@ -206,8 +207,6 @@ def bank_statement_import(
 ) -> BankStatementImport:
     """Import a bank statement CSV once, record a payment for each matched row and keep
     the unmatched rows for manual matching. A malformed file changes nothing."""
-    from gongzhi.fees.providers import BANK_STATEMENT
-
     project = staff_project(actor, project_id)
     if not data:
         raise invalid({"file": [_("The file is empty.")]})
@@ -282,8 +281,6 @@ def _duplicate() -> ConflictError:
 @transaction.atomic
 def unmatched_match(*, actor: Actor, row_id: int, bill_id: int) -> BankStatementRow:
     """Match an unmatched statement row to a bill by hand: records its payment."""
-    from gongzhi.fees.providers import BANK_STATEMENT
-
     row = get_visible(
         BankStatementRow.objects.select_for_update(of=("self",)).select_related("statement"),
         actor,

@@ -16,7 +16,6 @@ from gongzhi.core.api import attribute
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.registry.governance import selectors, services
-from gongzhi.registry.housing.selectors import project_get
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 from gongzhi.rules.identity import mask_phone
 
@@ -222,7 +221,7 @@ def member_leave(
 
 def _formation(request: HttpRequest, project_id: int) -> dict:
     actor = request_actor(request)
-    project = project_get(actor=actor, pk=project_id)
+    project = selectors.project_get(actor=actor, pk=project_id)
     gov = selectors.project_governance(actor=actor, project=project)
     return {
         "project_id": project.pk,

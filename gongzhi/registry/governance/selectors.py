@@ -108,6 +108,14 @@ def committee_list(
     return qs.order_by("project__node_path", "project__name", "-term_start", "-id")
 
 
+def project_get(*, actor: Actor, pk: int) -> Project:
+    """The project whose owners' organisation is read or recorded (absent and not visible
+    look the same). Governance reads the register's models only: the project page of
+    ``registry.housing`` shows this package's section, never the reverse."""
+    project: Project = get_visible(Project.objects.all(), actor, pk=pk)
+    return project
+
+
 def committee_get(*, actor: Actor, pk: int) -> OwnersCommittee:
     committee: OwnersCommittee = get_visible(
         with_flags(OwnersCommittee.objects.select_related("project", "project__community")),

@@ -31,7 +31,6 @@ from gongzhi.registry.governance.forms import (
     MemberForm,
 )
 from gongzhi.registry.governance.workflow import CREATES_COMMITTEE, FORMATION
-from gongzhi.registry.housing.selectors import project_get
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee
 from gongzhi.rules.identity import mask_phone
 
@@ -183,7 +182,7 @@ def committee_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def committee_create_view(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = request_actor(request)
-    project = project_get(actor=actor, pk=project_pk)
+    project = selectors.project_get(actor=actor, pk=project_pk)
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     form = CommitteeCreateForm(request.POST or None)
@@ -293,7 +292,7 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
     step = FORMATION.transitions.get(action)
     if step is None:
         raise Http404
-    project = project_get(actor=actor, pk=project_pk)
+    project = selectors.project_get(actor=actor, pk=project_pk)
     if not selectors.can_edit(actor, project):
         raise PermissionDenied
     has_committee = OwnersCommittee.objects.filter(

@@ -8,32 +8,27 @@ says (by default, every row of a project in which they hold a part).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.apps import apps
+from django.db.models import Model, Q, QuerySet
 
 from gongzhi.core.scoping import Grant, Lookup, Scope
 
-if TYPE_CHECKING:
-    from gongzhi.registry.models.housing import ExclusivePart
-    from gongzhi.registry.models.owners import Ownership
+# The models modules import this one, so it names their models through Django's app
+# registry (as a foreign key names its target), never by importing them.
 
 
-def owner_project_ids(grant: Grant) -> QuerySet[ExclusivePart, dict[str, Any]]:
+def owner_project_ids(grant: Grant) -> QuerySet[Model, dict[str, Any]]:
     """The projects in which the signed-in owner holds a part (a subquery)."""
-    # Imported here: the models modules import this one.
-    from gongzhi.registry.models.housing import ExclusivePart
-
-    return ExclusivePart.objects.filter(ownerships__owner__user_id=grant.user_id).values(
-        "project_id"
-    )
+    parts = apps.get_model("registry", "ExclusivePart")
+    return parts.objects.filter(ownerships__owner__user_id=grant.user_id).values("project_id")
 
 
-def owner_part_ids(grant: Grant) -> QuerySet[Ownership, dict[str, Any]]:
+def owner_part_ids(grant: Grant) -> QuerySet[Model, dict[str, Any]]:
     """The parts the signed-in owner holds a share of (a subquery)."""
-    from gongzhi.registry.models.owners import Ownership
-
-    return Ownership.objects.filter(owner__user_id=grant.user_id).values("part_id")
+    ownerships = apps.get_model("registry", "Ownership")
+    return ownerships.objects.filter(owner__user_id=grant.user_id).values("part_id")
 
 
 def owner_projects(prefix: str = "", **where: object) -> Callable[[Grant], Q]:

@@ -1,10 +1,12 @@
 """Payment providers: how money reaches a bill.
 
 A provider takes a payment for a bill and, when the money is confirmed, records it with
-the one write path (``services.payments.payment_apply``). The offline providers are
-implemented: cash at the office, bank transfer, and a bank-statement import; for them
-the money is already received when staff record it, so ``create_payment`` confirms at
-once and ``confirm`` has nothing left to do.
+the one write path (``services.payments.payment_apply``: this module builds on that one,
+never the reverse). The offline providers are implemented: cash at the office, bank
+transfer, and a bank-statement import; for them the money is already received when staff
+record it, so ``create_payment`` confirms at once and ``confirm`` has nothing left to do.
+``payment_record`` is how staff record cash or a transfer by hand; the statement import
+(``services.statements``) goes through :data:`BANK_STATEMENT`.
 
 An online gateway (WeChat Pay, Alipay, UnionPay) is *not* shipped and not faked. One
 would plug in by implementing this protocol in a module of its own: ``create_payment``
@@ -19,14 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.errors import ConflictError
+from gongzhi.core.clock import today
+from gongzhi.core.errors import ConflictError, DomainError, FieldErrors, invalid
 from gongzhi.core.scoping import Actor
 from gongzhi.fees.models import Payment
+from gongzhi.fees.services.common import as_date, as_fen
+from gongzhi.fees.services.payments import payment_apply
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,6 @@ class OfflineProvider:
         paid_on: dt.date,
         reference: str = "",
     ) -> PaymentResult:
-        from gongzhi.fees.services.payments import payment_apply
-
         payment = payment_apply(
             actor=actor,
             bill_id=bill_id,
@@ -100,3 +103,28 @@ PROVIDERS: dict[str, PaymentProvider] = {p.name: p for p in (CASH, BANK_TRANSFER
 # What staff may choose when they record a payment by hand (statement lines come in
 # through the import).
 MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.BANK_TRANSFER)
+
+
+def payment_record(
+    *,
+    actor: Actor,
+    bill_id: int,
+    amount: Any,
+    method: str,
+    paid_on: Any = None,
+    reference: str = "",
+) -> Payment:
+    """Record a cash or bank-transfer payment (yuan) through its offline provider."""
+    errors: FieldErrors = {}
+    fen = as_fen(amount, "amount", errors)
+    day = as_date(paid_on, "paid_on", errors, required=False) or today()
+    if method not in MANUAL_METHODS:
+        errors["method"] = [_("Choose cash or bank transfer.")]
+    if errors or fen is None:
+        raise invalid(errors)
+    result = PROVIDERS[method].create_payment(
+        actor=actor, bill_id=bill_id, amount_fen=fen, paid_on=day, reference=reference.strip()
+    )
+    if result.payment is None:  # pragma: no cover - offline providers always confirm
+        raise DomainError(_("The payment was not confirmed."))
+    return result.payment
