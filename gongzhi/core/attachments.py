@@ -173,7 +173,7 @@ def stored_file_response(
 ) -> FileResponse:
     """An uploaded file (any FileField) for a scoped view: typed by its kind or first bytes,
     never by its name; ``Content-Disposition`` attachment unless ``inline``; ``nosniff``.
-    Uploads are never served from MEDIA_URL (issue 18 §3)."""
+    Uploads are never served from MEDIA_URL (upload safety)."""
     handle = file.open("rb")
     if not kind:
         kind = sniff(handle.read(16)) or ""

@@ -25,8 +25,8 @@ EXAMPLES = 3
 ROLES = ("bureau", "street_a", "company_1", "committee_a", "owner_1")
 
 # What is checked on every response: no server error, a status code the document declares,
-# the declared content type and headers, and a body that matches the declared schema (issue:
-# "not only no 500 but response-schema conformance"). One check is off, deliberately:
+# the declared content type and headers, and a body that matches the declared schema (the
+# fuzzing's aim: "not only no 500 but response-schema conformance"). One check is off, deliberately:
 # schemathesis' "positive data acceptance" (a schema-valid request must get a 2xx). Many
 # refusals are the services' own rules (a credit code's checksum, an id outside the actor's
 # jurisdiction, a state that forbids the action) that no JSON schema can state, and ninja's

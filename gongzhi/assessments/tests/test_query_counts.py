@@ -1,4 +1,4 @@
-"""Query counts of the yearly results (issue 17): ``companies_year_results`` reads a
+"""Query counts of the yearly results (query budgets): ``companies_year_results`` reads a
 constant number of queries whatever the number of companies, projects and quarters (no
 query per row, project or company), so a regression fails here without a timed test."""
 

@@ -1,4 +1,4 @@
-"""Query counts of a billing run (issue 17): the bills and lines of a run are written
+"""Query counts of a billing run (query budgets): the bills and lines of a run are written
 with one ``executemany`` each and one read of the new bills' ids, so billing 2 parts or
 14 runs the same number of queries (no query per part or per batch of ~60 rows), and a
 regression fails here without a timed test. The run's one audit row names the run, whose

@@ -1,4 +1,4 @@
-"""The old-project repair fund part by part (seed 001 §三(三)2; issue 15 part 4).
+"""The old-project repair fund part by part (seed 001 §三(三)2).
 
 以小区为单位…交存标准根据建筑面积，按电梯房不高于75元/m²、非电梯房不高于55元/m²计算，区财政
 根据各小区交存金额等额配套。老旧小区住宅维修资金归全体业主所有: each exclusive part is

@@ -1,4 +1,4 @@
-"""Query counts of the ledger's batch writes (issue 17): a disbursement shared by N parts
+"""Query counts of the ledger's batch writes (query budgets): a disbursement shared by N parts
 and an interest allocation over N parts run a constant number of queries whatever N (one
 locking read, one entry, one ``executemany`` of postings and one of balances, one audit
 row naming the entry), so a regression to a query per part fails here without a timed

@@ -648,7 +648,8 @@ def test_other_streets_and_companies_see_nothing(city, actor, filed_contract):
 
 
 def test_every_lifecycle_profile_parameter_is_read_by_code():
-    """Each lifecycle parameter named in the issue is read by code outside the profiles."""
+    """Each parameter of the selection, handover and exit rules is read by code outside
+    the profiles."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Backup and restore (issue: production-grade operations): a city backed up and restored
+"""Backup and restore (production-grade operations): a city backed up and restored
 into an empty database comes back with every table's row count, the ledger's
 reconciliation and the uploaded files; a restore never writes over a database in use."""
 

@@ -1,4 +1,4 @@
-"""Personal data (个人信息保护法, issue 18 §6): an owner's copy (art. 45), erasure of a
+"""Personal data (个人信息保护法): an owner's copy (art. 45), erasure of a
 departed owner (art. 47) with votes and the audit log kept consistent, retention (art. 19)."""
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def test_company_adds_a_qualification_with_a_pdf_scan(city, login):
     )
     assert response.status_code == 201, response.content
     url = response.json()["document_url"]
-    assert "/media/" not in url  # uploads only through a scoped view (issue 18 §3)
+    assert "/media/" not in url  # uploads only through a scoped view (upload safety)
     download = client.get(url)
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment;")

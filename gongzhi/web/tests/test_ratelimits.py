@@ -1,4 +1,4 @@
-"""Abuse limits through HTTP (issue 18 §2): the request after the limit gets 429 with
+"""Abuse limits through HTTP (rate limits): the request after the limit gets 429 with
 Retry-After, other accounts and addresses are unaffected, a new window starts afresh."""
 
 from __future__ import annotations

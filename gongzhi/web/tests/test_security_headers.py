@@ -1,4 +1,4 @@
-"""Headers and policy (issue 18 §3): the Content-Security-Policy allows no inline script or
+"""Headers and policy (CSP): the Content-Security-Policy allows no inline script or
 style, so no template may carry one; the other headers are on every page."""
 
 from __future__ import annotations

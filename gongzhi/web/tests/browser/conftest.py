@@ -180,7 +180,7 @@ def new_page(browser: Browser) -> Iterator[Callable[[str], Page]]:
     yield _new_page
     for context in contexts:
         context.close()
-    # Every journey also tests the Content-Security-Policy (issue 18 §3): a blocked inline
+    # Every journey also tests the Content-Security-Policy: a blocked inline
     # script, style or event handler fails the test that met it.
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
