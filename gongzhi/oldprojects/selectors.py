@@ -31,6 +31,18 @@ def old_projects(*, actor: Actor) -> QuerySet[Project]:
     )
 
 
+def old_project_get(*, actor: Actor, pk: int) -> Project:
+    """One old residential area the actor sees; absent, not old or not visible: not found."""
+    found: Project = get_visible(
+        Project.objects.filter(category=Project.Category.OLD).select_related(
+            "community", "company"
+        ),
+        actor,
+        pk=pk,
+    )
+    return found
+
+
 def service_list(*, actor: Actor, mode: str = "") -> QuerySet[OldProjectService]:
     qs = OldProjectService.objects.visible_to(actor).select_related(
         "project", "project__community", "company"

@@ -106,9 +106,7 @@ def service_list_view(request: HttpRequest) -> HttpResponse:
 
 def service_edit_view(request: HttpRequest, project_id: int) -> HttpResponse:
     actor = request_actor(request)
-    project = selectors.old_projects(actor=actor).filter(pk=project_id).first()
-    if project is None:
-        raise Http404
+    project = selectors.old_project_get(actor=actor, pk=project_id)
     current = OldProjectService.objects.filter(project=project).first()
     initial = {"checked_on": clock.today()}
     if current is not None:

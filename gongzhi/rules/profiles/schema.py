@@ -121,9 +121,7 @@ _EXPECTED: dict[Kind, Callable[[ParamSpec], str]] = {
     "percent": lambda s: (
         'a percentage string like "5%"' + _bounds(s, lambda v: format_percent(Fraction(v)))
     ),
-    "threshold": lambda s: (
-        '{ ratio = "2/3", comparator = "ge" } with comparator "ge" (以上) or "gt" (过半数/超过)'
-    ),
+    "threshold": lambda s: _THRESHOLD,
     "decision": lambda s: (
         "a table of participation_area, participation_headcount, "
         'approval_area, approval_headcount thresholds and approval_base ("participating" or '
@@ -145,37 +143,53 @@ _EXPECTED: dict[Kind, Callable[[ParamSpec], str]] = {
 }
 
 
+Coerce = Callable[[ParamSpec, object], ParamValue]
+"""How one kind turns a raw TOML value into its exact value; raises :class:`InvalidValue`."""
+
+
+def _refused(spec: ParamSpec, raw: object, also: str = "") -> InvalidValue:
+    """``raw`` is not what ``spec`` expects (``also``: what more a valid value needs)."""
+    return InvalidValue("", spec.expected() + also, show(raw))
+
+
 def _check_bounds(spec: ParamSpec, value: int | Fraction, raw: object) -> None:
     if (spec.minimum is not None and value < spec.minimum) or (
         spec.maximum is not None and value > spec.maximum
     ):
-        raise InvalidValue("", spec.expected(), show(raw))
+        raise _refused(spec, raw)
 
 
-def _int(spec: ParamSpec, raw: object) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        raise InvalidValue("", spec.expected(), show(raw))
-    _check_bounds(spec, raw, raw)
-    return raw
+def _accepting(test: Callable[[object], bool]) -> Coerce:
+    """A kind whose TOML value is the value itself, when ``test`` accepts it (an integer,
+    true or false, a grade label) and it lies within the spec's bounds."""
+
+    def coerce(spec: ParamSpec, raw: object) -> ParamValue:
+        if not test(raw):
+            raise _refused(spec, raw)
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            _check_bounds(spec, raw, raw)
+        return cast(ParamValue, raw)
+
+    return coerce
 
 
-def _parsed(spec: ParamSpec, raw: object, parse: Callable[[str], Fraction]) -> Fraction:
-    if not isinstance(raw, str):
-        raise InvalidValue("", spec.expected(), show(raw))
-    try:
-        value = parse(raw)
-    except ValueError:
-        raise InvalidValue("", spec.expected(), show(raw)) from None
-    _check_bounds(spec, value, raw)
-    return value
+def _parsing(
+    parse: Callable[[str], int | Fraction], error: type[ValueError] = ValueError
+) -> Coerce:
+    """A kind written as a string that ``parse`` reads (a ratio, a percentage, a yuan
+    amount), within the spec's bounds."""
 
+    def coerce(spec: ParamSpec, raw: object) -> ParamValue:
+        if not isinstance(raw, str):
+            raise _refused(spec, raw)
+        try:
+            value = parse(raw)
+        except error:
+            raise _refused(spec, raw) from None
+        _check_bounds(spec, value, raw)
+        return value
 
-def _ratio(spec: ParamSpec, raw: object) -> Fraction:
-    return _parsed(spec, raw, parse_ratio)
-
-
-def _percent(spec: ParamSpec, raw: object) -> Fraction:
-    return _parsed(spec, raw, parse_percent)
+    return coerce
 
 
 def threshold_from_raw(raw: object, where: str = "") -> Threshold:
@@ -208,10 +222,6 @@ def threshold_from_raw(raw: object, where: str = "") -> Threshold:
     return Threshold(ratio, cast(Comparator, comparator))
 
 
-def _threshold(spec: ParamSpec, raw: object) -> Threshold:
-    return threshold_from_raw(raw)
-
-
 _DECISION_KEYS = (
     "participation_area",
     "participation_headcount",
@@ -222,7 +232,7 @@ _DECISION_KEYS = (
 
 def _decision(spec: ParamSpec, raw: object) -> DecisionRule:
     if not isinstance(raw, Mapping):
-        raise InvalidValue("", spec.expected(), show(raw))
+        raise _refused(spec, raw)
     unknown = sorted(set(raw) - {*_DECISION_KEYS, "approval_base"})
     if unknown:
         raise InvalidValue(
@@ -245,28 +255,17 @@ def _decision(spec: ParamSpec, raw: object) -> DecisionRule:
     )
 
 
-def _money(spec: ParamSpec, raw: object) -> int:
-    if not isinstance(raw, str):
-        raise InvalidValue("", spec.expected(), show(raw))
-    try:
-        fen = parse_yuan(raw)
-    except MoneyError:
-        raise InvalidValue("", spec.expected(), show(raw)) from None
-    _check_bounds(spec, fen, raw)
-    return fen
-
-
 def _strings(spec: ParamSpec, raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise InvalidValue("", spec.expected(), show(raw))
+        raise _refused(spec, raw)
     if len(set(raw)) != len(raw):
-        raise InvalidValue("", spec.expected() + " without repeats", show(raw))
+        raise _refused(spec, raw, " without repeats")
     return tuple(raw)
 
 
 def _levels(spec: ParamSpec, raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list) or len(raw) < 2 or not all(x in LEVELS for x in raw):
-        raise InvalidValue("", spec.expected() + " (at least two)", show(raw))
+        raise _refused(spec, raw, " (at least two)")
     ranks = [LEVEL_RANK[x] for x in raw]
     if any(a >= b for a, b in zip(ranks, ranks[1:], strict=False)):
         raise InvalidValue(
@@ -275,27 +274,15 @@ def _levels(spec: ParamSpec, raw: object) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def _bool(spec: ParamSpec, raw: object) -> bool:
-    if not isinstance(raw, bool):
-        raise InvalidValue("", spec.expected(), show(raw))
-    return raw
-
-
 def _choice(spec: ParamSpec, raw: object) -> str:
     if raw not in spec.choices:
-        raise InvalidValue("", spec.expected(), show(raw))
+        raise _refused(spec, raw)
     return cast(str, raw)
-
-
-def _grade(spec: ParamSpec, raw: object) -> str:
-    if not isinstance(raw, str) or not raw.strip():
-        raise InvalidValue("", spec.expected(), show(raw))
-    return raw
 
 
 def _bands(spec: ParamSpec, raw: object) -> tuple[GradeBand, ...]:
     if not isinstance(raw, list) or len(raw) < 2:
-        raise InvalidValue("", spec.expected() + " (at least two)", show(raw))
+        raise _refused(spec, raw, " (at least two)")
     bands: list[GradeBand] = []
     for index, item in enumerate(raw):
         ok = (
@@ -314,9 +301,9 @@ def _bands(spec: ParamSpec, raw: object) -> tuple[GradeBand, ...]:
         bands.append(GradeBand(item["grade"], item["min_score"]))
     scores = [band.min_score for band in bands]
     if any(a <= b for a, b in zip(scores, scores[1:], strict=False)) or scores[-1] != 0:
-        raise InvalidValue("", spec.expected(), show(raw))
+        raise _refused(spec, raw)
     if len({band.grade for band in bands}) != len(bands):
-        raise InvalidValue("", spec.expected() + " with distinct grades", show(raw))
+        raise _refused(spec, raw, " with distinct grades")
     return tuple(bands)
 
 
@@ -324,22 +311,22 @@ def _table(spec: ParamSpec, raw: object) -> tuple[object, ...]:
     if spec.parser is None:
         raise TypeError(f"table parameter {spec.key!r} has no parser")
     if not isinstance(raw, list):
-        raise InvalidValue("", spec.expected(), show(raw))
+        raise _refused(spec, raw)
     return spec.parser(raw)
 
 
-_COERCE: dict[Kind, Callable[[ParamSpec, object], ParamValue]] = {
-    "int": _int,
-    "ratio": _ratio,
-    "percent": _percent,
-    "threshold": _threshold,
+_COERCE: dict[Kind, Coerce] = {
+    "int": _accepting(lambda raw: isinstance(raw, int) and not isinstance(raw, bool)),
+    "ratio": _parsing(parse_ratio),
+    "percent": _parsing(parse_percent),
+    "threshold": lambda spec, raw: threshold_from_raw(raw),
     "decision": _decision,
-    "money": _money,
+    "money": _parsing(parse_yuan, MoneyError),
     "strings": _strings,
     "levels": _levels,
-    "bool": _bool,
+    "bool": _accepting(lambda raw: isinstance(raw, bool)),
     "choice": _choice,
-    "grade": _grade,
+    "grade": _accepting(lambda raw: isinstance(raw, str) and bool(raw.strip())),
     "bands": _bands,
     "table": _table,
 }
