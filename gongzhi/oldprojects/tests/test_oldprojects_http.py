@@ -350,3 +350,15 @@ def test_reward_scoping_other_street_and_company_get_404(city, login):
     assert _grant(login("bureau"), city.company_2.pk, "100").status_code == 400
     assert login("company_1").get(f"/api/v1/oldprojects/rewards/{reward.pk}").status_code == 200
     assert login("bureau").get(f"/api/v1/oldprojects/rewards/{reward.pk}").status_code == 200
+
+
+def test_the_service_page_exists_for_old_projects_only(city, login):
+    # given project_b is an old residential area (seed 001 §三(三)) and project_a is new
+    _old(city)
+    Project.objects.filter(pk=city.project_a.pk).update(category=Project.Category.NEW)
+    # when each project's street opens its service page
+    old_page = login("street_b").get(f"/oldprojects/projects/{city.project_b.pk}/service/")
+    new_page = login("street_a").get(f"/oldprojects/projects/{city.project_a.pk}/service/")
+    # then only the old project has one; the new one is not found
+    assert old_page.status_code == 200
+    assert new_page.status_code == 404
