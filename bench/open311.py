@@ -64,7 +64,7 @@ def run(posts: int, rows: int) -> None:
 
     city = build_city()
     Jurisdiction.objects.filter(pk=city.street_a.pk).update(division_code="430502001")
-    raw_key = client_create(None, name="bench", node=city.district)[1]
+    raw_key = client_create(actor=None, name="bench", node=city.district)[1]
     http = Client(HTTP_HOST="localhost")
     values = {
         "service_code": "illegal_charges",
@@ -85,7 +85,7 @@ def run(posts: int, rows: int) -> None:
     start = time.perf_counter()
     for _ in range(posts):
         complaint_submit(
-            ANONYMOUS,
+            actor=ANONYMOUS,
             channel="open311",
             category=values["service_code"],
             description=values["description"],

@@ -36,6 +36,7 @@ from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError,
 from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.tasks import send_sms_on_commit
 from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules.identity import CONTACT_PHONE
 
@@ -149,16 +150,19 @@ def complaint_submit(
     where, place_errors = _place(actor, channel, project, node)
     errors.update(place_errors)
     plan = None
+    profile = None
     if where is not None and not place_errors:
+        # the inherited profile is resolved once and serves the routing and the deadlines
+        profile = effective_profile(where)
         try:
-            plan = routing.plan_route(where, project, category)
+            plan = routing.plan_route(where, project, category, profile)
         except DomainError as error:
             errors.update(error.fields)
     if errors or where is None or plan is None:
         raise invalid(errors)
 
     day = clock.today()
-    due = routing.deadlines(where, day)
+    due = routing.deadlines(where, day, profile)
     submitter = user_of(actor) if channel in (Channel.OWNER, Channel.API) else None
     with transaction.atomic():
         complaint = None
