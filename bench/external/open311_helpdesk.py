@@ -63,7 +63,9 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
 }
-DESCRIPTION = "小区地下车库停车收费标准未按规定公示，物业服务企业拒绝出示价格主管部门的备案文件。" * 3
+DESCRIPTION = (
+    "小区地下车库停车收费标准未按规定公示，物业服务企业拒绝出示价格主管部门的备案文件。" * 3
+)
 
 HELPDESK_SETTINGS = """
 import json, os
