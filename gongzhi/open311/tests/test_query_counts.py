@@ -1,4 +1,4 @@
-"""Query count of one Open311 intake (issue 17): a GeoReport POST that becomes a routed
+"""Query count of one Open311 intake: a GeoReport POST that becomes a routed
 complaint runs the same queries whatever came before it (no query that grows with the
 complaints, clients or requests already stored), within a ceiling measured on
 2026-12-06 (18: the key, the node with its inherited profile, the responsibility list and
