@@ -5,6 +5,11 @@ The list is the bureau's edited :class:`ResponsibilityList` of the nearest juris
 that has one, else the node's profile (``complaint_responsibilities``). The party comes
 from the list (seed 003 §五; 000 §5); a matter the street must pass to a department goes
 to that department (003 §四(二)2). The tiers and the day counts come from the profile.
+
+Every function that reads the node's profile takes an optional ``profile``: a caller that
+routes and dates one matter (``complaint_submit``) resolves the inherited profile once
+(``jurisdictions.selectors.effective_profile``) and passes it down, instead of each step
+walking the ancestors again. Without it each function resolves the profile itself.
 """
 
 from __future__ import annotations
@@ -24,10 +29,18 @@ from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.rules import complaints as rules
 from gongzhi.rules.complaints import ComplaintDeadlines, Responsibility
+from gongzhi.rules.profiles import PolicyProfile
 
 
-def responsibilities_for(node: Jurisdiction) -> tuple[Responsibility, ...]:
-    """The list in force at ``node``: the nearest bureau-edited list, else the profile's."""
+def _profile(node: Jurisdiction, profile: PolicyProfile | None) -> PolicyProfile:
+    return effective_profile(node) if profile is None else profile
+
+
+def responsibilities_for(
+    node: Jurisdiction, profile: PolicyProfile | None = None
+) -> tuple[Responsibility, ...]:
+    """The list in force at ``node``: the nearest bureau-edited list, else the profile's
+    (``profile``: the node's effective profile, if the caller already has it)."""
     edited = (
         ResponsibilityList.objects.filter(node_id__in=node.ancestor_ids())
         .order_by("-node__depth")
@@ -36,7 +49,7 @@ def responsibilities_for(node: Jurisdiction) -> tuple[Responsibility, ...]:
     )
     if edited is not None:
         return rules.parse_responsibilities(edited)
-    return effective_profile(node).table("complaint_responsibilities", Responsibility)
+    return _profile(node, profile).table("complaint_responsibilities", Responsibility)
 
 
 def ancestor_at(node: Jurisdiction, level: str) -> Jurisdiction | None:
@@ -46,14 +59,14 @@ def ancestor_at(node: Jurisdiction, level: str) -> Jurisdiction | None:
     return Jurisdiction.objects.filter(pk__in=node.ancestor_ids(), level=level).first()
 
 
-def tiers_of(node: Jurisdiction) -> tuple[str, ...]:
-    return effective_profile(node).strings("complaint_tiers")
+def tiers_of(node: Jurisdiction, profile: PolicyProfile | None = None) -> tuple[str, ...]:
+    return _profile(node, profile).strings("complaint_tiers")
 
 
-def lowest_tier(node: Jurisdiction) -> Jurisdiction:
+def lowest_tier(node: Jurisdiction, profile: PolicyProfile | None = None) -> Jurisdiction:
     """The lowest tier (community, else street …) on the node's chain; the node itself if
     none of its levels is a tier."""
-    for level in reversed(tiers_of(node)):
+    for level in reversed(tiers_of(node, profile)):
         found = ancestor_at(node, level)
         if found is not None:
             return found
@@ -79,9 +92,15 @@ def unknown_category(code: str) -> DomainError:
     )
 
 
-def plan_route(node: Jurisdiction, project: Project | None, category: str) -> Plan:
+def plan_route(
+    node: Jurisdiction,
+    project: Project | None,
+    category: str,
+    profile: PolicyProfile | None = None,
+) -> Plan:
     """Route ``category`` at ``node`` per the list in force (unknown → DomainError)."""
-    route = rules.route(responsibilities_for(node), category)
+    profile = _profile(node, profile)
+    route = rules.route(responsibilities_for(node, profile), category)
     if route is None:
         raise unknown_category(category)
     item = route.responsibility
@@ -108,11 +127,12 @@ def plan_route(node: Jurisdiction, project: Project | None, category: str) -> Pl
                 _t("No department of this kind is registered; the street handles it."),
             )
     if party == Party.STREET:
-        tier = ancestor_at(node, "street") or lowest_tier(node)
+        tier = ancestor_at(node, "street") or lowest_tier(node, profile)
     elif party == Party.DEPARTMENT and department is not None:
-        tier = department.node if department.node.level in tiers_of(node) else lowest_tier(node)
+        tiers = tiers_of(node, profile)
+        tier = department.node if department.node.level in tiers else lowest_tier(node, profile)
     else:
-        tier = lowest_tier(node)
+        tier = lowest_tier(node, profile)
     handler = department.name if department is not None else str(Party(party).label)
     note = _t("%(category)s → %(handler)s (responsibility list: %(source)s).") % {
         "category": item.label(get_language() or "zh-hans"),
@@ -122,8 +142,10 @@ def plan_route(node: Jurisdiction, project: Project | None, category: str) -> Pl
     return Plan(item, party, department, company, tier, f"{note} {fallback}".strip())
 
 
-def deadlines(node: Jurisdiction, start: dt.date) -> ComplaintDeadlines:
-    profile = effective_profile(node)
+def deadlines(
+    node: Jurisdiction, start: dt.date, profile: PolicyProfile | None = None
+) -> ComplaintDeadlines:
+    profile = _profile(node, profile)
     return rules.complaint_deadlines(
         start,
         acknowledge_days=profile.int_value("complaint_acknowledge_working_days"),

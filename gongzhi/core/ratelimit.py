@@ -82,14 +82,21 @@ def hit(scope: str, key: str) -> None:
     if not enabled():
         return
     limit, cache_key, retry_after = _window(scope, key)
-    # add() then incr(): atomic on Redis; on the database cache the add is one INSERT and
-    # the increment one read-and-write, close enough for an abuse limit.
-    cache.add(cache_key, 0, timeout=limit.seconds + 60)
+    # incr() first: every request but a window's first finds its counter, so it costs one
+    # INCR on Redis (atomic) and one read-and-write on the database cache, close enough for
+    # an abuse limit; only the first request of a window adds the counter. (An add() before
+    # every incr() cost the database cache a second write transaction per request.)
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=limit.seconds + 60)
-        count = 1
+    except ValueError:  # the window's first request (or its counter expired)
+        if cache.add(cache_key, 1, timeout=limit.seconds + 60):
+            count = 1
+        else:  # another server added it meanwhile
+            try:
+                count = cache.incr(cache_key)
+            except ValueError:  # and it expired again at once
+                cache.set(cache_key, 1, timeout=limit.seconds + 60)
+                count = 1
     if count > limit.count:
         raise RateLimited(scope, retry_after)
 

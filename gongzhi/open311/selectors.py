@@ -23,6 +23,7 @@ from gongzhi.complaints.models import Channel, Complaint, ComplaintEvent
 from gongzhi.complaints.selectors import complaint_list
 from gongzhi.core.scoping import Actor, Grant
 from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.jurisdictions.selectors import with_inherited_profile
 from gongzhi.open311.models import Open311Client, Open311Request
 from gongzhi.registry.models import Project
 from gongzhi.rules.complaints import Responsibility
@@ -35,11 +36,13 @@ class JurisdictionAmbiguous(Exception):
 
 
 def jurisdiction_by_code(code: str) -> Jurisdiction | None:
-    """The node whose administrative division code is ``code`` (the widest if several)."""
+    """The node whose administrative division code is ``code`` (the widest if several),
+    with its inherited profile read in the same query (routing and deadlines need it)."""
     code = code.strip()
     if not code:
         return None
-    return Jurisdiction.objects.filter(division_code=code).order_by("depth", "pk").first()
+    nodes = with_inherited_profile(Jurisdiction.objects.filter(division_code=code))
+    return nodes.order_by("depth", "pk").first()
 
 
 def default_jurisdiction() -> Jurisdiction | None:

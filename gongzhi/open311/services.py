@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
-from gongzhi.complaints.models import Channel
+from gongzhi.complaints.models import Channel, Complaint
 from gongzhi.complaints.services import complaint_submit
 from gongzhi.core import clock
 from gongzhi.core.errors import (
@@ -156,7 +156,6 @@ def _where(
     return node
 
 
-@transaction.atomic
 def request_submit(
     *,
     client: Open311Client,
@@ -180,7 +179,8 @@ def request_submit(
     A location is required: lat and long, or address_string, or address_id (a project id
     in the jurisdiction, which routes the matter to that project's community and company).
     Checks sizes and formats here, then leaves routing, deadlines and the remaining checks
-    to ``complaint_submit``.
+    to ``complaint_submit``, which writes the link and its audit row in the complaint's own
+    transaction (no write transaction is open while the request is checked and routed).
     """
     if not client.is_active:
         raise PermissionDeniedError(_("This api_key has been revoked."))
@@ -222,6 +222,20 @@ def request_submit(
             errors["address_id"] = [_("No project with this id in the jurisdiction.")]
     if errors or where is None:
         raise invalid(errors)
+    links: list[Open311Request] = []
+
+    def attach(complaint: Complaint) -> None:
+        link = Open311Request.objects.create(
+            complaint=complaint,
+            client=client,
+            media_url=media_url,
+            account_id=account_id,
+            device_id=device_id,
+            email=email,
+        )
+        audit.record_create(ANONYMOUS, link)
+        links.append(link)
+
     try:
         complaint = complaint_submit(
             actor=ANONYMOUS,
@@ -235,6 +249,7 @@ def request_submit(
             address=address_string,
             contact_name=_contact_name(first_name, last_name),
             contact_phone=phone,
+            attach=attach,
         )
     except DomainError as error:
         raise DomainError(
@@ -242,13 +257,6 @@ def request_submit(
             code=error.code,
             fields={_PARAMETER.get(k, k): v for k, v in error.fields.items()},
         ) from None
-    link = Open311Request.objects.create(
-        complaint=complaint,
-        client=client,
-        media_url=media_url,
-        account_id=account_id,
-        device_id=device_id,
-        email=email,
-    )
-    audit.record_create(ANONYMOUS, link)
+    (link,) = links
+    link.complaint = complaint
     return link

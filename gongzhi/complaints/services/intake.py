@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -36,6 +36,7 @@ from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError,
 from gongzhi.core.scoping import Actor, user_of
 from gongzhi.core.tasks import send_sms_on_commit
 from gongzhi.jurisdictions.models import Jurisdiction
+from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules.identity import CONTACT_PHONE
 
@@ -116,13 +117,16 @@ def complaint_submit(
     contact_phone: str = "",
     hotline_number: str = "",
     node: Jurisdiction | None = None,
+    attach: Callable[[Complaint], object] | None = None,
 ) -> Complaint:
     """Receive a complaint and route it to the party the responsibility list names.
 
     Owners file for a project where they own a home; officials enter 12345 work orders
     (number and call-back phone required, seed 003 §五(二)2(2)) and patrol findings
     (002 §二(一)1(2)) inside their jurisdiction; Open311 may be anonymous, with ``node``.
-    Deadlines count working days from today (profile).
+    Deadlines count working days from today (profile). ``attach(complaint)`` writes what
+    belongs to the new complaint (the Open311 link) in its transaction, so a caller need not
+    hold a transaction of its own open while the matter is checked and routed.
     """
     _check_actor(actor, channel)
     errors: FieldErrors = {}
@@ -149,16 +153,19 @@ def complaint_submit(
     where, place_errors = _place(actor, channel, project, node)
     errors.update(place_errors)
     plan = None
+    profile = None
     if where is not None and not place_errors:
+        # the inherited profile is resolved once and serves the routing and the deadlines
+        profile = effective_profile(where)
         try:
-            plan = routing.plan_route(where, project, category)
+            plan = routing.plan_route(where, project, category, profile)
         except DomainError as error:
             errors.update(error.fields)
     if errors or where is None or plan is None:
         raise invalid(errors)
 
     day = clock.today()
-    due = routing.deadlines(where, day)
+    due = routing.deadlines(where, day, profile)
     submitter = user_of(actor) if channel in (Channel.OWNER, Channel.API) else None
     with transaction.atomic():
         complaint = None
@@ -204,6 +211,8 @@ def complaint_submit(
         record_event(complaint, actor, "submit", "", S.RECEIVED, public_note=plan.note)
         audit.record_create(actor, complaint)
         stats.bump(complaint, day, received=1)
+        if attach is not None:
+            attach(complaint)
     if phone:
         send_sms_on_commit(
             phone,

@@ -8,7 +8,11 @@ import pytest
 from gongzhi.audit.models import AuditEntry
 from gongzhi.core.errors import DomainError, PermissionDeniedError
 from gongzhi.jurisdictions.models import Jurisdiction
-from gongzhi.jurisdictions.selectors import effective_profile, effective_profile_id
+from gongzhi.jurisdictions.selectors import (
+    effective_profile,
+    effective_profile_id,
+    with_inherited_profile,
+)
 from gongzhi.jurisdictions.services import jurisdiction_create
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +67,32 @@ def test_nearest_ancestor_profile_wins():
     assert effective_profile_id(community) == "hunan-ziyang"
     other = jurisdiction_create(actor=None, name="另一街道", level="street", parent=root)
     assert effective_profile_id(other) == "hunan-shaoyang"
+
+
+def test_the_profile_read_with_the_node_is_the_one_the_chain_gives(settings):
+    """``with_inherited_profile`` reads the same profile as the ancestor query: the node's
+    own, else the nearest ancestor's, else the default; a changed assignment shows on the
+    next read (nothing is kept between reads)."""
+    settings.GONGZHI_DEFAULT_PROFILE = "national"
+    root = jurisdiction_create(actor=None, name="市", level="city", profile_id="hunan-shaoyang")
+    street = jurisdiction_create(
+        actor=None, name="街道", level="street", parent=root, profile_id="hunan-ziyang"
+    )
+    community = jurisdiction_create(actor=None, name="社区", level="community", parent=street)
+    other = jurisdiction_create(actor=None, name="另一街道", level="street", parent=root)
+    bare = jurisdiction_create(actor=None, name="区", level="district")
+
+    def read() -> dict[str, str]:
+        nodes = with_inherited_profile(Jurisdiction.objects.all())
+        return {node.name: effective_profile_id(node) for node in nodes}
+
+    expected = {"市": "hunan-shaoyang", "街道": "hunan-ziyang", "社区": "hunan-ziyang"}
+    expected |= {"另一街道": "hunan-shaoyang", "区": "national"}
+    assert read() == expected
+    fresh = {n.name: effective_profile_id(n) for n in (root, street, community, other, bare)}
+    assert fresh == expected
+    Jurisdiction.objects.filter(pk=street.pk).update(profile_id="")
+    assert read()["社区"] == "hunan-shaoyang"
 
 
 def test_no_profile_anywhere_falls_back_to_national(settings):
