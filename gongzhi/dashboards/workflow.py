@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Workflow, steps
 from gongzhi.dashboards.models import MonthlyReport
 
 S = MonthlyReport.Status
@@ -15,8 +15,12 @@ NODE_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER
 REPORT = Workflow.of(
     "monthly_report",
     "status",
-    Transition("rebuild", _("Build again"), frozenset({S.DONE, S.FAILED}), S.QUEUED, NODE_ROLES),
-    Transition("start", _("Start"), frozenset({S.QUEUED}), S.RUNNING, NODE_ROLES),
-    Transition("finish", _("Finish"), frozenset({S.RUNNING}), S.DONE, NODE_ROLES),
-    Transition("fail", _("Fail"), frozenset({S.QUEUED, S.RUNNING}), S.FAILED, NODE_ROLES),
+    *steps(
+        NODE_ROLES,
+        None,
+        ("rebuild", _("Build again"), {S.DONE, S.FAILED}, S.QUEUED),
+        ("start", _("Start"), {S.QUEUED}, S.RUNNING),
+        ("finish", _("Finish"), {S.RUNNING}, S.DONE),
+        ("fail", _("Fail"), {S.QUEUED, S.RUNNING}, S.FAILED),
+    ),
 )
