@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
 
 
-class ServiceContract(ScopedModel):
+class ServiceContract(Created, ScopedModel):
     """A property-service contract of one project with one company (seed 000 §11,16)."""
 
     class Kind(models.TextChoices):
@@ -70,8 +71,6 @@ class ServiceContract(ScopedModel):
     end_reason = models.TextField(_("reason the contract ended"), blank=True)
     # Copied from the project's community when created, for subtree scoping.
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Owners read the filed contracts of projects where they hold a part (public info).
