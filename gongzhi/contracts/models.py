@@ -18,6 +18,17 @@ from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
 
 
+class ServiceGrade(models.TextChoices):
+    """The grade of service a contract promises and a fee standard prices (seed 000 §15;
+    004 §5): ``ServiceContract.Grade`` and ``fees.FeeStandard.Grade``."""
+
+    GRADE_1 = "1", _("Grade 1")
+    GRADE_2 = "2", _("Grade 2")
+    GRADE_3 = "3", _("Grade 3")
+    GRADE_4 = "4", _("Grade 4")
+    GRADE_5 = "5", _("Grade 5")
+
+
 class ServiceContract(Created, ScopedModel):
     """A property-service contract of one project with one company (seed 000 §11,16)."""
 
@@ -33,12 +44,7 @@ class ServiceContract(Created, ScopedModel):
         FILED = "filed", _("Filed")
         ENDED = "ended", _("Ended")
 
-    class Grade(models.TextChoices):
-        GRADE_1 = "1", _("Grade 1")
-        GRADE_2 = "2", _("Grade 2")
-        GRADE_3 = "3", _("Grade 3")
-        GRADE_4 = "4", _("Grade 4")
-        GRADE_5 = "5", _("Grade 5")
+    Grade = ServiceGrade
 
     class FeeMode(models.TextChoices):
         LUMP_SUM = "lump_sum", _("Lump-sum (包干制)")
