@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.models import StatusStep
 from gongzhi.core.scoping import Scope, ScopedModel
 
 
@@ -177,15 +178,11 @@ class ComplaintPhoto(Attachment):
         return self.detected_kind
 
 
-class ComplaintEvent(ScopedModel):
+class ComplaintEvent(StatusStep, ScopedModel):
     """One step in a complaint's history: who, when, from → to, public and internal note."""
 
     complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=24)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
-    actor = user_column(_("by"))
-    actor_label = models.CharField(_("by"), max_length=150, blank=True)
     public_note = models.TextField(_("note to the complainant"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
