@@ -253,8 +253,8 @@ class ResponsibilityList(ScopedModel):
         return str(self.node)
 
 
-class ComplaintCounters(ScopedModel):
-    """The counters the statistics pages add up, per place × project × company (abstract).
+class _PlaceKey(ScopedModel):
+    """The place × project × company a statistics row counts (abstract).
 
     ``project_ref``/``company_ref`` are ids with 0 for none, so unique keys have no NULLs.
     """
@@ -262,6 +262,16 @@ class ComplaintCounters(ScopedModel):
     node_path = models.CharField(max_length=255)
     project_ref = models.PositiveIntegerField(default=0)
     company_ref = models.PositiveIntegerField(default=0)
+
+    scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        abstract = True
+
+
+class ComplaintCounters(_PlaceKey):
+    """The counters the statistics pages add up, per place × project × company (abstract)."""
+
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     handling_seconds = models.BigIntegerField(default=0)
@@ -269,8 +279,6 @@ class ComplaintCounters(ScopedModel):
     rated = models.PositiveIntegerField(default=0)
     satisfaction_sum = models.PositiveIntegerField(default=0)
     substantiated = models.PositiveIntegerField(default=0)
-
-    scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
         abstract = True
@@ -340,21 +348,16 @@ class ComplaintPeriodStat(ComplaintCounters):
         return f"{self.grain} {self.start} {self.category}"
 
 
-class ComplaintOpenSnapshot(ScopedModel):
+class ComplaintOpenSnapshot(_PlaceKey):
     """Open and overdue complaints per place × project × company × channel, as of
     ``as_of``: a snapshot refreshed by a task (``stats.refresh_open``; every 10 minutes
     and after each escalation run), because a complaint becomes overdue by the passing
     of time, not by a write. Pages that read it say how old it is."""
 
-    node_path = models.CharField(max_length=255)
-    project_ref = models.PositiveIntegerField(default=0)
-    company_ref = models.PositiveIntegerField(default=0)
     channel = models.CharField(max_length=16)
     open = models.PositiveIntegerField(default=0)
     overdue = models.PositiveIntegerField(default=0)
     as_of = models.DateTimeField()
-
-    scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
         verbose_name = _("open complaints snapshot")
