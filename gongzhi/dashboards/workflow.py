@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
-from gongzhi.core.workflow import Workflow, steps
+from gongzhi.core.workflow import Transition, Workflow
 from gongzhi.dashboards.models import MonthlyReport
 
 S = MonthlyReport.Status
@@ -15,12 +15,8 @@ NODE_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER
 REPORT = Workflow.of(
     "monthly_report",
     "status",
-    *steps(
-        NODE_ROLES,
-        None,
-        ("rebuild", _("Build again"), {S.DONE, S.FAILED}, S.QUEUED),
-        ("start", _("Start"), {S.QUEUED}, S.RUNNING),
-        ("finish", _("Finish"), {S.RUNNING}, S.DONE),
-        ("fail", _("Fail"), {S.QUEUED, S.RUNNING}, S.FAILED),
-    ),
+    Transition.of("rebuild", _("Build again"), {S.DONE, S.FAILED}, S.QUEUED, NODE_ROLES),
+    Transition.of("start", _("Start"), {S.QUEUED}, S.RUNNING, NODE_ROLES),
+    Transition.of("finish", _("Finish"), {S.RUNNING}, S.DONE, NODE_ROLES),
+    Transition.of("fail", _("Fail"), {S.QUEUED, S.RUNNING}, S.FAILED, NODE_ROLES),
 )
