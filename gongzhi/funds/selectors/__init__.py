@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.funds import accounts, ledger
 from gongzhi.funds.models import (
@@ -50,9 +51,7 @@ __all__ = [
 
 def project_list(*, actor: Actor, search: str = "") -> QuerySet[Project]:
     qs = Project.objects.visible_to(actor).select_related("community", "company")
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("node_path", "name")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("node_path", "name")
 
 
 def project_get(*, actor: Actor, pk: Any) -> Project:
@@ -83,9 +82,7 @@ def part_fund_list(*, actor: Actor, project: Project, search: str = "") -> Query
         .select_related("part", "account")
         .order_by("part__number")
     )
-    if search:
-        qs = qs.filter(part__number__icontains=search)
-    return qs
+    return narrowed(qs, search=search, search_in=("part__number",))
 
 
 def my_part_funds(*, actor: Actor) -> QuerySet[PartFund]:
@@ -175,11 +172,7 @@ def application_list(
     *, actor: Actor, project: Project | None = None, status: str = ""
 ) -> QuerySet[FundUseApplication]:
     qs = FundUseApplication.objects.visible_to(actor).select_related("project")
-    if project is not None:
-        qs = qs.filter(project=project)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-created_at", "-id")
+    return narrowed(qs, project=project, status=status).order_by("-created_at", "-id")
 
 
 def application_get(*, actor: Actor, pk: Any) -> FundUseApplication:
