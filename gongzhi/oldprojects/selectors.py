@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet, Sum
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import Transition
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -53,11 +54,7 @@ def subsidy_list(
     qs = SubsidyApplication.objects.visible_to(actor).select_related(
         "project", "project__community", "company"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(year=year)
-    return qs.order_by("-year", "-month_from", "-id")
+    return narrowed(qs, status=status, year=year).order_by("-year", "-month_from", "-id")
 
 
 def subsidy_get(*, actor: Actor, pk: int) -> SubsidyApplication:
@@ -77,11 +74,7 @@ def reward_list(
     *, actor: Actor, status: str = "", year: int | None = None
 ) -> QuerySet[CompanyReward]:
     qs = CompanyReward.objects.visible_to(actor).select_related("company")
-    if status:
-        qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(year=year)
-    return qs.order_by("-year", "-id")
+    return narrowed(qs, status=status, year=year).order_by("-year", "-id")
 
 
 def reward_get(*, actor: Actor, pk: int) -> CompanyReward:
