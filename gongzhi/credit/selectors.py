@@ -41,9 +41,7 @@ def company_list(*, actor: Actor, year: int, search: str = "") -> QuerySet[Prope
     qs = PropertyCompany.objects.visible_to(actor).prefetch_related(
         Prefetch("credit_scores", CreditScore.objects.filter(year=year), to_attr="year_scores")
     )
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("name")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("name")
 
 
 def company_get(*, actor: Actor, pk: int) -> PropertyCompany:
@@ -174,8 +172,7 @@ def public_credit(*, year: int, search: str = "") -> QuerySet[PropertyCompany]:
     companies = PropertyCompany.objects.filter(
         filing_status=PropertyCompany.FilingStatus.FILED
     ).order_by("name")
-    if search:
-        companies = companies.filter(name__icontains=search)
+    companies = narrowed(companies, search=search, search_in=("name",))
     records = CreditRecord.objects.filter(
         status=CreditRecord.Status.ACTIVE, public=True, valid_until__gte=today()
     ).only("company_id", "kind_label_zh", "kind_label_en", "points", "occurred_on", "valid_until")
