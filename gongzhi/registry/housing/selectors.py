@@ -109,12 +109,7 @@ def project_parts(
             Prefetch("ownerships", queryset=Ownership.objects.select_related("owner"))
         )
     )
-    if search:
-        qs = qs.filter(number__icontains=search)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if delivery:
-        qs = qs.filter(delivery=delivery)
+    qs = narrowed(qs, kind=kind, delivery=delivery, search=search, search_in=("number",))
     return qs.order_by("number")
 
 
@@ -130,18 +125,14 @@ def project_owners(*, actor: Actor, project: Project, search: str = "") -> Query
             area=Sum("ownerships__part__area", filter=in_project),
         )
     )
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("name", "id")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("name", "id")
 
 
 def owner_search(*, actor: Actor, search: str = "") -> QuerySet[Owner]:
     """Owners visible to the actor, found by name (officials search this way; ID
     numbers are never a search key shown back)."""
     qs = Owner.objects.visible_to(actor)
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("name", "id")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("name", "id")
 
 
 def project_buildings(*, actor: Actor, project: Project) -> QuerySet[Building]:
