@@ -27,10 +27,7 @@ def meeting_list(
     *, actor: Actor, node_id: int | None = None, search: str = ""
 ) -> QuerySet[JointMeeting]:
     qs = JointMeeting.objects.visible_to(actor).select_related("node")
-    if node_id:
-        qs = qs.filter(node_id=node_id)
-    if search:
-        qs = qs.filter(Q(topic__icontains=search) | Q(minutes__icontains=search))
+    qs = narrowed(qs, node_id=node_id, search=search, search_in=("topic", "minutes"))
     return qs.annotate(
         n_tasks=Count("tasks"), n_open=Count("tasks", filter=~Q(tasks__status="done"))
     ).order_by("-held_on", "-id")
@@ -89,8 +86,7 @@ def task_list(*, actor: Actor, status: str = "", overdue: bool = False) -> Query
     qs = MeetingTask.objects.visible_to(actor).select_related(
         "meeting", "meeting__node", "department", "assignee_node"
     )
-    if status:
-        qs = qs.filter(status=status)
+    qs = narrowed(qs, status=status)
     if overdue:
         qs = qs.exclude(status=MeetingTask.Status.DONE).filter(due_on__lt=clock.today())
     return qs.order_by("due_on", "id")
