@@ -55,10 +55,7 @@ def project_list(*, actor: Actor, search: str = "") -> QuerySet[Project]:
 
 
 def project_get(*, actor: Actor, pk: Any) -> Project:
-    project: Project = get_visible(
-        Project.objects.select_related("community", "company"), actor, pk=pk
-    )
-    return project
+    return get_visible(Project.objects.select_related("community", "company"), actor, pk=pk)
 
 
 def fund_totals(*, actor: Actor, project_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -176,12 +173,11 @@ def application_list(
 
 
 def application_get(*, actor: Actor, pk: Any) -> FundUseApplication:
-    app: FundUseApplication = get_visible(
+    return get_visible(
         FundUseApplication.objects.select_related("project", "project__company", "disbursement"),
         actor,
         pk=pk,
     )
-    return app
 
 
 def application_shares(*, actor: Actor, application: FundUseApplication) -> QuerySet[FundUseShare]:
@@ -209,10 +205,7 @@ def statement_list(*, actor: Actor, project: Project) -> QuerySet[RevenueStateme
 
 
 def statement_get(*, actor: Actor, pk: Any) -> RevenueStatement:
-    statement: RevenueStatement = get_visible(
-        RevenueStatement.objects.select_related("project"), actor, pk=pk
-    )
-    return statement
+    return get_visible(RevenueStatement.objects.select_related("project"), actor, pk=pk)
 
 
 def entry_list(*, actor: Actor, project: Project) -> QuerySet[JournalEntry]:
