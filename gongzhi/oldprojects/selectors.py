@@ -42,10 +42,7 @@ def service_list(*, actor: Actor, mode: str = "") -> QuerySet[OldProjectService]
 
 
 def service_get(*, actor: Actor, pk: int) -> OldProjectService:
-    found: OldProjectService = get_visible(
-        OldProjectService.objects.select_related("project", "company"), actor, pk=pk
-    )
-    return found
+    return get_visible(OldProjectService.objects.select_related("project", "company"), actor, pk=pk)
 
 
 def subsidy_list(
@@ -58,12 +55,11 @@ def subsidy_list(
 
 
 def subsidy_get(*, actor: Actor, pk: int) -> SubsidyApplication:
-    found: SubsidyApplication = get_visible(
+    return get_visible(
         SubsidyApplication.objects.select_related("project", "company", "journal_entry"),
         actor,
         pk=pk,
     )
-    return found
 
 
 def subsidy_actions(*, actor: Actor, application: SubsidyApplication) -> list[Transition]:
@@ -78,10 +74,9 @@ def reward_list(
 
 
 def reward_get(*, actor: Actor, pk: int) -> CompanyReward:
-    found: CompanyReward = get_visible(
+    return get_visible(
         CompanyReward.objects.select_related("company", "journal_entry"), actor, pk=pk
     )
-    return found
 
 
 def reward_actions(*, actor: Actor, reward: CompanyReward) -> list[Transition]:
