@@ -34,14 +34,13 @@ def meeting_list(
 
 
 def meeting_get(*, actor: Actor, pk: int) -> JointMeeting:
-    meeting: JointMeeting = get_visible(
+    return get_visible(
         JointMeeting.objects.select_related("node").prefetch_related(
             "tasks__department", "tasks__assignee_node"
         ),
         actor,
         pk=pk,
     )
-    return meeting
 
 
 def convening_nodes(*, actor: Actor) -> QuerySet[Jurisdiction]:
@@ -93,10 +92,9 @@ def task_list(*, actor: Actor, status: str = "", overdue: bool = False) -> Query
 
 
 def task_get(*, actor: Actor, pk: int) -> MeetingTask:
-    task: MeetingTask = get_visible(
+    return get_visible(
         MeetingTask.objects.select_related("meeting", "meeting__node", "department"), actor, pk=pk
     )
-    return task
 
 
 def task_actions(*, actor: Actor, task: MeetingTask) -> list[Transition]:
@@ -114,10 +112,7 @@ def talk_list(*, actor: Actor, status: str = "", company_id: int | None = None) 
 
 
 def talk_get(*, actor: Actor, pk: int) -> Talk:
-    talk: Talk = get_visible(
-        Talk.objects.select_related("company", "project", "node"), actor, pk=pk
-    )
-    return talk
+    return get_visible(Talk.objects.select_related("company", "project", "node"), actor, pk=pk)
 
 
 def talk_actions(*, actor: Actor, talk: Talk) -> list[Transition]:
