@@ -38,10 +38,7 @@ def company_list(*, actor: Actor, search: str = "", status: str = "") -> QuerySe
 
 
 def company_get(*, actor: Actor, pk: int) -> PropertyCompany:
-    company: PropertyCompany = get_visible(
-        PropertyCompany.objects.select_related("filed_with"), actor, pk=pk
-    )
-    return company
+    return get_visible(PropertyCompany.objects.select_related("filed_with"), actor, pk=pk)
 
 
 def pending_filings(*, actor: Actor) -> QuerySet[PropertyCompany]:
