@@ -24,7 +24,8 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.models import Recorded
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_project_ids
 
 
@@ -40,7 +41,7 @@ PROJECT_ROWS = Scope(
 )
 
 
-class Reminder(models.Model):
+class Reminder(ScopedModel):
     """A to-do of the street and community over a project: the project meets the
     conditions to form its owners' assembly (seed 000 §19; 指导规则 art. 9), or its
     committee's term nears its end (re-election). One row per (kind, key): idempotent."""
@@ -57,7 +58,6 @@ class Reminder(models.Model):
     basis = models.JSONField(_("basis"), default=dict)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path")
 
     class Meta:
@@ -72,7 +72,7 @@ class Reminder(models.Model):
         return f"{self.get_kind_display()} · {self.project}"
 
 
-class PreparationGroup(models.Model):
+class PreparationGroup(ScopedModel):
     """筹备组: prepares and runs the first owners' assembly (seed 000 §19-20)."""
 
     class Status(models.TextChoices):
@@ -105,7 +105,6 @@ class PreparationGroup(models.Model):
     created_by = _by()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ScopedManager()
     # owners see their project's group once its papers are published
     scope = Scope(
         node="node_path",
@@ -142,7 +141,7 @@ GROUP_SCOPE = Scope(
 )
 
 
-class GroupMember(models.Model):
+class GroupMember(ScopedModel):
     """A member of the preparation group and the party they stand for."""
 
     class Party(models.TextChoices):
@@ -159,7 +158,6 @@ class GroupMember(models.Model):
     owner = optional_foreign_key("registry.Owner", _("owner"), related_name=None)
     is_leader = models.BooleanField(_("group leader"), default=False)
 
-    objects = ScopedManager()
     scope = GROUP_SCOPE
 
     class Meta:
@@ -199,7 +197,7 @@ class GroupDocument(Attachment):
         ]
 
 
-class GroupCandidate(models.Model):
+class GroupCandidate(ScopedModel):
     """A candidate for the first owners' committee, an owner of the project."""
 
     group = foreign_key(
@@ -209,7 +207,6 @@ class GroupCandidate(models.Model):
     name = models.CharField(_("name"), max_length=64)
     statement = models.TextField(_("statement"), blank=True)
 
-    objects = ScopedManager()
     scope = GROUP_SCOPE
 
     class Meta:
@@ -224,7 +221,7 @@ class GroupCandidate(models.Model):
         return self.name
 
 
-class ActingBody(models.Model):
+class ActingBody(ScopedModel):
     """The residents' committee acting for the owners' committee (seed 000 §21; 001
     §五(二)2; 004 §19) until a committee is elected."""
 
@@ -241,7 +238,6 @@ class ActingBody(models.Model):
     until = models.DateField(_("acting until"), null=True, blank=True)
     created_by = _by()
 
-    objects = ScopedManager()
     scope = PROJECT_ROWS
 
     class Meta:
@@ -258,7 +254,7 @@ class ActingBody(models.Model):
         return f"{self.project} · {self.get_reason_display()}"
 
 
-class MemberBar(models.Model):
+class MemberBar(ScopedModel):
     """An owner who persistently fails their duties, published in the project and barred
     from the committee (seed 000 §23: 在小区公告并限制进入业主委员会)."""
 
@@ -270,7 +266,6 @@ class MemberBar(models.Model):
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
     created_by = _by()
 
-    objects = ScopedManager()
     scope = PROJECT_ROWS
 
     class Meta:
@@ -282,7 +277,7 @@ class MemberBar(models.Model):
         return f"{self.project} · {self.owner}"
 
 
-class CommitteeMeeting(models.Model):
+class CommitteeMeeting(Recorded, ScopedModel):
     """A meeting of the owners' committee with its minutes (seed 000 §21: 例会制度)."""
 
     committee = foreign_key("registry.OwnersCommittee", _("committee"))
@@ -292,10 +287,7 @@ class CommitteeMeeting(models.Model):
     topic = models.CharField(_("topic"), max_length=200)
     attendance = models.PositiveSmallIntegerField(_("members present"))
     minutes = models.TextField(_("meeting minutes"))
-    created_by = _by()
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = OFFICIAL_SCOPE
 
     class Meta:
@@ -307,7 +299,7 @@ class CommitteeMeeting(models.Model):
         return f"{self.held_on} {self.topic}"
 
 
-class SubsidyPayment(models.Model):
+class SubsidyPayment(Recorded, ScopedModel):
     """A month's subsidy paid to a committee member from common revenue, within the
     profile's cap and after a passed yearly assessment (seed 001 §四(一))."""
 
@@ -319,10 +311,7 @@ class SubsidyPayment(models.Model):
     amount_fen = models.PositiveIntegerField(_("amount (fen)"))
     assessment_id = models.PositiveIntegerField(_("assessment"))
     journal_entry_id = models.PositiveIntegerField(_("ledger entry"))
-    created_by = _by()
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = OFFICIAL_SCOPE
 
     class Meta:

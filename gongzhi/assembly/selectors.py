@@ -31,24 +31,21 @@ def group_list(*, actor: Actor, status: str = "") -> QuerySet[PreparationGroup]:
 
 
 def group_get(*, actor: Actor, pk: Any) -> PreparationGroup:
-    group: PreparationGroup = get_visible(
+    return get_visible(
         PreparationGroup.objects.select_related("project__community").prefetch_related(
             "members", "documents", "candidates"
         ),
         actor,
         pk=pk,
     )
-    return group
 
 
 def document_get(*, actor: Actor, pk: Any) -> GroupDocument:
-    document: GroupDocument = get_visible(GroupDocument.objects.all(), actor, pk=pk)
-    return document
+    return get_visible(GroupDocument.objects.all(), actor, pk=pk)
 
 
 def project_get(*, actor: Actor, pk: Any) -> Project:
-    project: Project = get_visible(Project.objects.select_related("community"), actor, pk=pk)
-    return project
+    return get_visible(Project.objects.select_related("community"), actor, pk=pk)
 
 
 def project_owners(project: Project) -> QuerySet[Owner]:

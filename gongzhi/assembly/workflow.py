@@ -20,7 +20,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.assembly.models import PreparationGroup
 from gongzhi.core.errors import ConflictError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 
 S = PreparationGroup.Status
 ORGANISERS = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_OFFICER})
@@ -43,41 +43,34 @@ def guard_file(group: PreparationGroup, actor: Actor, **context: Any) -> None:
 GROUP_FLOW = Workflow.of(
     "preparation-group",
     "status",
-    Transition(
+    Transition.of(
         "publish",
         _("Publish the papers and put them to the vote"),
-        frozenset({S.FORMING}),
+        {S.FORMING},
         S.PUBLISHED,
         ORGANISERS,
         guard_publish,
     ),
-    Transition(
-        "elect",
-        _("Register the elected committee"),
-        frozenset({S.PUBLISHED}),
-        S.COMMITTEE_ELECTED,
-        ORGANISERS,
+    Transition.of(
+        "elect", _("Register the elected committee"), {S.PUBLISHED}, S.COMMITTEE_ELECTED, ORGANISERS
     ),
-    Transition(
-        "file",
-        _("File the committee"),
-        frozenset({S.COMMITTEE_ELECTED}),
-        S.FILED,
-        FILERS,
-        guard_file,
+    Transition.of(
+        "file", _("File the committee"), {S.COMMITTEE_ELECTED}, S.FILED, FILERS, guard_file
     ),
-    Transition(
-        "management_committee",
-        _("Become the property-management committee"),
-        frozenset({S.PUBLISHED}),
-        S.MANAGEMENT_COMMITTEE,
+    *steps(
         ORGANISERS,
-    ),
-    Transition(
-        "residents_committee",
-        _("Hand over to the residents' committee"),
-        frozenset({S.FORMING, S.PUBLISHED}),
-        S.RESIDENTS_COMMITTEE,
-        ORGANISERS,
+        None,
+        (
+            "management_committee",
+            _("Become the property-management committee"),
+            {S.PUBLISHED},
+            S.MANAGEMENT_COMMITTEE,
+        ),
+        (
+            "residents_committee",
+            _("Hand over to the residents' committee"),
+            {S.FORMING, S.PUBLISHED},
+            S.RESIDENTS_COMMITTEE,
+        ),
     ),
 )

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.fields import node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.rules.money import format_fen
 
 
-class Award(models.Model):
+class Award(ScopedModel):
     class Recipient(models.TextChoices):
         PERSON = "person", pgettext_lazy("award", "Person")
         UNIT = "unit", pgettext_lazy("award", "Unit or organisation")
@@ -34,7 +34,6 @@ class Award(models.Model):
     created_by = user_column()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:

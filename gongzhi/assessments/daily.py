@@ -47,10 +47,10 @@ def _guard_close(check: DailyCheck, actor: Actor, **context: Any) -> None:
 DAILY_FLOW = Workflow.of(
     "daily-check",
     "status",
-    Transition(
+    Transition.of(
         "close",
         pgettext_lazy("daily check", "Confirm it was put right"),
-        frozenset({D.OPEN}),
+        {D.OPEN},
         D.CLOSED,
         CHECKERS,
         _guard_close,

@@ -12,10 +12,10 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 
-class DailyCheck(models.Model):
+class DailyCheck(ScopedModel):
     class Status(models.TextChoices):
         OK = "ok", pgettext_lazy("daily check", "Nothing found")
         OPEN = "open", pgettext_lazy("daily check", "Problems found")
@@ -41,7 +41,6 @@ class DailyCheck(models.Model):
     inspector = user_column(pgettext_lazy("daily check", "checked by"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id")
 
     class Meta:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
 from gongzhi.rules.money import format_fen
@@ -72,12 +73,10 @@ def _published(field: str, prefix: str = "") -> Callable[[Grant], Q]:
     return build
 
 
-class AssessmentRound(ScopedModel):
-    """One street's assessment quarter: the communities' assessments it aggregates."""
+class _Period(ScopedModel):
+    """The period a round or an assessment covers: the year, the frequency and the
+    period's number within the year at that frequency (abstract)."""
 
-    street = foreign_key(
-        "jurisdictions.Jurisdiction", _("street"), related_name="assessment_rounds"
-    )
     year = models.PositiveSmallIntegerField(_("year"))
     frequency = models.CharField(
         _("assessment frequency"),
@@ -87,6 +86,21 @@ class AssessmentRound(ScopedModel):
     )
     # the period's number within the year at ``frequency`` (the column kept its first name)
     quarter = models.PositiveSmallIntegerField(_("period"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.year, self.quarter, self.frequency)
+
+
+class AssessmentRound(_Period):
+    """One street's assessment quarter: the communities' assessments it aggregates."""
+
+    street = foreign_key(
+        "jurisdictions.Jurisdiction", _("street"), related_name="assessment_rounds"
+    )
     node_path = node_path_column()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -106,12 +120,8 @@ class AssessmentRound(ScopedModel):
     def __str__(self) -> str:
         return f"{self.street} · {self.period_label}"
 
-    @property
-    def period_label(self) -> str:
-        return period_label(self.year, self.quarter, self.frequency)
 
-
-class ProjectAssessment(ScopedModel):
+class ProjectAssessment(Created, _Period):
     """One project's quarterly assessment of the company serving it."""
 
     class Status(models.TextChoices):
@@ -126,15 +136,6 @@ class ProjectAssessment(ScopedModel):
     company = foreign_key(
         "registry.PropertyCompany", _("property company"), related_name="assessments"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    frequency = models.CharField(
-        _("assessment frequency"),
-        max_length=16,
-        choices=Frequency.choices,
-        default=Frequency.QUARTERLY,
-    )
-    # the period's number within the year at ``frequency`` (the column kept its first name)
-    quarter = models.PositiveSmallIntegerField(_("period"))
     profile_id = models.CharField(_("policy profile"), max_length=64)
     assessors = models.CharField(_("assessors"), max_length=255)
     experts = models.CharField(_("experts scoring on site"), max_length=255, blank=True)
@@ -151,8 +152,6 @@ class ProjectAssessment(ScopedModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = user_column(_("published by"))
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     scope = Scope(
@@ -186,10 +185,6 @@ class ProjectAssessment(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.period_label}"
-
-    @property
-    def period_label(self) -> str:
-        return period_label(self.year, self.quarter, self.frequency)
 
 
 class ItemScore(models.Model):
@@ -254,7 +249,7 @@ class AssessmentEvidence(Attachment):
         ordering = ["assessment", "id"]
 
 
-class CommitteeAssessment(ScopedModel):
+class CommitteeAssessment(Created, ScopedModel):
     """The yearly assessment of an owners' committee or property-management committee
     (seed 001 §四(一)) by the street, with the member subsidy a pass allows."""
 
@@ -287,8 +282,6 @@ class CommitteeAssessment(ScopedModel):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope(
         node="node_path",

@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.assessments.models import CommitteeAssessment, ProjectAssessment
-from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.grants import is_official_over
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, require_text
 
 S = ProjectAssessment.Status
 ASSESSORS = frozenset({Role.COMMUNITY_OFFICER, Role.STREET_OFFICER})
@@ -50,11 +50,7 @@ def _return_role(obj: ProjectAssessment) -> str:
 def guard_return(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
     if not is_official_over(actor, obj.node_path, _return_role(obj)):
         raise _refuse()
-    if not str(context.get("note") or "").strip():
-        raise DomainError(
-            _("Say why the assessment is returned."),
-            fields={"note": [_("Say why the assessment is returned.")]},
-        )
+    require_text(context, "note", _("Say why the assessment is returned."))
 
 
 def guard_publish(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
@@ -65,37 +61,32 @@ def guard_publish(obj: ProjectAssessment, actor: Actor, **context: Any) -> None:
 PROJECT_FLOW = Workflow.of(
     "project-assessment",
     "status",
-    Transition(
+    Transition.of(
         "submit",
         _("Submit to the street"),
-        frozenset({S.DRAFT, S.RETURNED}),
+        {S.DRAFT, S.RETURNED},
         S.SUBMITTED,
         ASSESSORS,
         guard_submit,
     ),
-    Transition(
+    Transition.of(
         "forward",
         _("Forward to the bureau"),
-        frozenset({S.SUBMITTED}),
+        {S.SUBMITTED},
         S.FORWARDED,
-        frozenset({Role.STREET_OFFICER}),
+        {Role.STREET_OFFICER},
         guard_forward,
     ),
-    Transition(
+    Transition.of(
         "return",
         _("Return for correction"),
-        frozenset({S.SUBMITTED, S.FORWARDED}),
+        {S.SUBMITTED, S.FORWARDED},
         S.RETURNED,
-        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        {Role.STREET_OFFICER, Role.BUREAU},
         guard_return,
     ),
-    Transition(
-        "publish",
-        _("Publish"),
-        frozenset({S.FORWARDED}),
-        S.PUBLISHED,
-        frozenset({Role.BUREAU}),
-        guard_publish,
+    Transition.of(
+        "publish", _("Publish"), {S.FORWARDED}, S.PUBLISHED, {Role.BUREAU}, guard_publish
     ),
 )
 PROJECT_ACTIONS = tuple(PROJECT_FLOW.transitions)
@@ -125,12 +116,12 @@ def guard_decide(obj: CommitteeAssessment, actor: Actor, **context: Any) -> None
 COMMITTEE_FLOW = Workflow.of(
     "committee-assessment",
     "status",
-    Transition(
+    Transition.of(
         "decide",
         _("Decide the result"),
-        frozenset({CommitteeAssessment.Status.DRAFT}),
+        {CommitteeAssessment.Status.DRAFT},
         CommitteeAssessment.Status.DECIDED,
-        frozenset({Role.STREET_OFFICER}),
+        {Role.STREET_OFFICER},
         guard_decide,
     ),
 )

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.models import StatusStep
 from gongzhi.core.scoping import Scope, ScopedModel
 
 
@@ -177,15 +178,11 @@ class ComplaintPhoto(Attachment):
         return self.detected_kind
 
 
-class ComplaintEvent(ScopedModel):
+class ComplaintEvent(StatusStep, ScopedModel):
     """One step in a complaint's history: who, when, from → to, public and internal note."""
 
     complaint = foreign_key(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=24)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
-    actor = user_column(_("by"))
-    actor_label = models.CharField(_("by"), max_length=150, blank=True)
     public_note = models.TextField(_("note to the complainant"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -256,8 +253,8 @@ class ResponsibilityList(ScopedModel):
         return str(self.node)
 
 
-class ComplaintCounters(ScopedModel):
-    """The counters the statistics pages add up, per place × project × company (abstract).
+class _PlaceKey(ScopedModel):
+    """The place × project × company a statistics row counts (abstract).
 
     ``project_ref``/``company_ref`` are ids with 0 for none, so unique keys have no NULLs.
     """
@@ -265,6 +262,16 @@ class ComplaintCounters(ScopedModel):
     node_path = models.CharField(max_length=255)
     project_ref = models.PositiveIntegerField(default=0)
     company_ref = models.PositiveIntegerField(default=0)
+
+    scope = Scope(node="node_path", company="company_ref")
+
+    class Meta:
+        abstract = True
+
+
+class ComplaintCounters(_PlaceKey):
+    """The counters the statistics pages add up, per place × project × company (abstract)."""
+
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     handling_seconds = models.BigIntegerField(default=0)
@@ -272,8 +279,6 @@ class ComplaintCounters(ScopedModel):
     rated = models.PositiveIntegerField(default=0)
     satisfaction_sum = models.PositiveIntegerField(default=0)
     substantiated = models.PositiveIntegerField(default=0)
-
-    scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
         abstract = True
@@ -343,21 +348,16 @@ class ComplaintPeriodStat(ComplaintCounters):
         return f"{self.grain} {self.start} {self.category}"
 
 
-class ComplaintOpenSnapshot(ScopedModel):
+class ComplaintOpenSnapshot(_PlaceKey):
     """Open and overdue complaints per place × project × company × channel, as of
     ``as_of``: a snapshot refreshed by a task (``stats.refresh_open``; every 10 minutes
     and after each escalation run), because a complaint becomes overdue by the passing
     of time, not by a write. Pages that read it say how old it is."""
 
-    node_path = models.CharField(max_length=255)
-    project_ref = models.PositiveIntegerField(default=0)
-    company_ref = models.PositiveIntegerField(default=0)
     channel = models.CharField(max_length=16)
     open = models.PositiveIntegerField(default=0)
     overdue = models.PositiveIntegerField(default=0)
     as_of = models.DateTimeField()
-
-    scope = Scope(node="node_path", company="company_ref")
 
     class Meta:
         verbose_name = _("open complaints snapshot")

@@ -123,37 +123,32 @@ COMPLAINT_FLOW = Workflow.of(
         ("assign", _("Assign to the responsible party"), {S.ACCEPTED}, S.ASSIGNED),
         ("start", _("Start handling"), {S.ASSIGNED, S.REOPENED}, S.IN_PROGRESS),
     ),
-    Transition(
+    Transition.of(
         "resolve",
         _("Mark resolved"),
-        frozenset({S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS}),
+        {S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS},
         S.RESOLVED,
         HANDLER_ROLES,
         guard_resolve,
     ),
-    Transition(
+    Transition.of(
         "confirm",
         _("Confirm and rate"),
-        frozenset({S.RESOLVED}),
+        {S.RESOLVED},
         S.CONFIRMED,
         NODE_ROLES | {Role.OWNER},
         guard_confirm,
     ),
-    Transition(
+    Transition.of(
         "reopen",
         _("Not resolved: reopen"),
-        frozenset({S.RESOLVED}),
+        {S.RESOLVED},
         S.REOPENED,
         NODE_ROLES | {Role.OWNER},
         guard_reopen,
     ),
-    Transition(
-        "transfer",
-        _("Transfer"),
-        OPEN_STATES,
-        S.ASSIGNED,
-        HANDLER_ROLES,
-        guard_transfer,
+    Transition.of(
+        "transfer", _("Transfer"), OPEN_STATES, S.ASSIGNED, HANDLER_ROLES, guard_transfer
     ),
 )
 

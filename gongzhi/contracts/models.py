@@ -13,11 +13,23 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
 
 
-class ServiceContract(ScopedModel):
+class ServiceGrade(models.TextChoices):
+    """The grade of service a contract promises and a fee standard prices (seed 000 §15;
+    004 §5): ``ServiceContract.Grade`` and ``fees.FeeStandard.Grade``."""
+
+    GRADE_1 = "1", _("Grade 1")
+    GRADE_2 = "2", _("Grade 2")
+    GRADE_3 = "3", _("Grade 3")
+    GRADE_4 = "4", _("Grade 4")
+    GRADE_5 = "5", _("Grade 5")
+
+
+class ServiceContract(Created, ScopedModel):
     """A property-service contract of one project with one company (seed 000 §11,16)."""
 
     class Kind(models.TextChoices):
@@ -32,12 +44,7 @@ class ServiceContract(ScopedModel):
         FILED = "filed", _("Filed")
         ENDED = "ended", _("Ended")
 
-    class Grade(models.TextChoices):
-        GRADE_1 = "1", _("Grade 1")
-        GRADE_2 = "2", _("Grade 2")
-        GRADE_3 = "3", _("Grade 3")
-        GRADE_4 = "4", _("Grade 4")
-        GRADE_5 = "5", _("Grade 5")
+    Grade = ServiceGrade
 
     class FeeMode(models.TextChoices):
         LUMP_SUM = "lump_sum", _("Lump-sum (包干制)")
@@ -70,8 +77,6 @@ class ServiceContract(ScopedModel):
     end_reason = models.TextField(_("reason the contract ended"), blank=True)
     # Copied from the project's community when created, for subtree scoping.
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Owners read the filed contracts of projects where they hold a part (public info).

@@ -47,14 +47,13 @@ def contract_list(
 
 
 def contract_get(*, actor: Actor, pk: int) -> ServiceContract:
-    contract: ServiceContract = get_visible(
+    return get_visible(
         ServiceContract.objects.select_related(
             "project", "project__community", "company", "street_reviewed_by", "filed_by"
         ),
         actor,
         pk=pk,
     )
-    return contract
 
 
 def contract_attachments(
@@ -69,10 +68,7 @@ def contract_attachments(
 
 
 def attachment_get(*, actor: Actor, pk: int) -> ContractAttachment:
-    attachment: ContractAttachment = get_visible(
-        ContractAttachment.objects.select_related("contract"), actor, pk=pk
-    )
-    return attachment
+    return get_visible(ContractAttachment.objects.select_related("contract"), actor, pk=pk)
 
 
 def contract_history(*, actor: Actor, contract: ServiceContract) -> object:

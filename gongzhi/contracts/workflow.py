@@ -108,44 +108,37 @@ def guard_end(contract: ServiceContract, actor: Actor, **context: Any) -> None:
 CONTRACT_FLOW = Workflow.of(
     "service-contract",
     "status",
-    Transition(
+    Transition.of(
         "submit",
         _("Submit for filing"),
-        frozenset({S.DRAFT, S.RETURNED}),
+        {S.DRAFT, S.RETURNED},
         S.SUBMITTED,
-        frozenset({Role.COMPANY_STAFF}),
+        {Role.COMPANY_STAFF},
         guard_submit,
     ),
-    Transition(
+    Transition.of(
         "review",
         _("Confirm review"),
-        frozenset({S.SUBMITTED}),
+        {S.SUBMITTED},
         S.STREET_REVIEWED,
-        frozenset({Role.STREET_OFFICER}),
+        {Role.STREET_OFFICER},
         guard_review,
     ),
-    Transition(
+    Transition.of(
         "return",
         _("Return for correction"),
-        frozenset({S.SUBMITTED, S.STREET_REVIEWED}),
+        {S.SUBMITTED, S.STREET_REVIEWED},
         S.RETURNED,
-        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        {Role.STREET_OFFICER, Role.BUREAU},
         guard_return,
     ),
-    Transition(
-        "file",
-        _("File"),
-        frozenset({S.STREET_REVIEWED}),
-        S.FILED,
-        frozenset({Role.BUREAU}),
-        guard_file,
-    ),
-    Transition(
+    Transition.of("file", _("File"), {S.STREET_REVIEWED}, S.FILED, {Role.BUREAU}, guard_file),
+    Transition.of(
         "end",
         _("End the contract"),
-        frozenset({S.FILED}),
+        {S.FILED},
         S.ENDED,
-        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        {Role.STREET_OFFICER, Role.BUREAU},
         guard_end,
     ),
 )

@@ -38,6 +38,20 @@ class Transition:
     roles: frozenset[str]
     guard: Guard | None = None
 
+    @classmethod
+    def of(
+        cls,
+        action: str,
+        label: str | Promise,
+        sources: Iterable[str],
+        target: str,
+        roles: Iterable[str],
+        guard: Guard | None = None,
+    ) -> Transition:
+        """One row of a transition table, its states and roles given as any collection:
+        ``Transition.of("file", _("File"), {S.SUBMITTED}, S.FILED, {Role.BUREAU}, guard)``."""
+        return cls(action, label, frozenset(sources), target, frozenset(roles), guard)
+
 
 @dataclass(frozen=True)
 class Workflow:
@@ -62,18 +76,25 @@ def steps(
 ) -> list[Transition]:
     """Transitions that the same roles take under the same guard, one row each:
     ``(action, label, from states, to state)``."""
-    who = frozenset(roles)
     return [
-        Transition(action, label, frozenset(sources), target, who, guard)
+        Transition.of(action, label, sources, target, roles, guard)
         for action, label, sources, target in rows
     ]
 
 
-def require_text(context: Mapping[str, Any], key: str, message: Any) -> None:
+def require_text(
+    context: Mapping[str, Any],
+    key: str,
+    message: Any,
+    *,
+    field: str | None = None,
+    detail: Any = None,
+) -> None:
     """A guard's check that the step says something in ``context[key]`` (a reason, a
-    note): blank is refused with ``message`` on that field."""
+    note): blank is refused with ``message``, shown on the form's ``field`` (default:
+    ``key``) as ``detail`` (default: ``message`` again)."""
     if not str(context.get(key) or "").strip():
-        raise DomainError(message, fields={key: [message]})
+        raise DomainError(message, fields={field or key: [message if detail is None else detail]})
 
 
 def transition(

@@ -33,24 +33,18 @@ def record_files(*, actor: Actor, record: CreditRecord) -> QuerySet[RecordAttach
 
 def record_file_get(*, actor: Actor, pk: int) -> RecordAttachment:
     """An evidence file of a record the actor may read (else NotFoundError)."""
-    found: RecordAttachment = get_visible(RecordAttachment.objects.all(), actor, pk=pk)
-    return found
+    return get_visible(RecordAttachment.objects.all(), actor, pk=pk)
 
 
 def company_list(*, actor: Actor, year: int, search: str = "") -> QuerySet[PropertyCompany]:
     qs = PropertyCompany.objects.visible_to(actor).prefetch_related(
         Prefetch("credit_scores", CreditScore.objects.filter(year=year), to_attr="year_scores")
     )
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("name")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("name")
 
 
 def company_get(*, actor: Actor, pk: int) -> PropertyCompany:
-    company: PropertyCompany = get_visible(
-        PropertyCompany.objects.select_related("filed_with"), actor, pk=pk
-    )
-    return company
+    return get_visible(PropertyCompany.objects.select_related("filed_with"), actor, pk=pk)
 
 
 @dataclass(frozen=True)
@@ -109,12 +103,11 @@ def record_list(
 
 
 def record_get(*, actor: Actor, pk: int) -> CreditRecord:
-    record: CreditRecord = get_visible(
+    return get_visible(
         CreditRecord.objects.select_related("company", "project", "entered_by", "approved_by"),
         actor,
         pk=pk,
     )
-    return record
 
 
 def appeal_list(*, actor: Actor, status: str = "") -> QuerySet[Appeal]:
@@ -123,10 +116,7 @@ def appeal_list(*, actor: Actor, status: str = "") -> QuerySet[Appeal]:
 
 
 def appeal_get(*, actor: Actor, pk: int) -> Appeal:
-    appeal: Appeal = get_visible(
-        Appeal.objects.select_related("record", "record__company"), actor, pk=pk
-    )
-    return appeal
+    return get_visible(Appeal.objects.select_related("record", "record__company"), actor, pk=pk)
 
 
 def blacklist(*, actor: Actor) -> QuerySet[Blacklisting]:
@@ -139,14 +129,13 @@ def blacklist(*, actor: Actor) -> QuerySet[Blacklisting]:
 
 
 def letter_get(*, actor: Actor, pk: int) -> NotificationLetter:
-    letter: NotificationLetter = get_visible(
+    return get_visible(
         NotificationLetter.objects.select_related(
             "blacklisting", "blacklisting__company", "project"
         ),
         actor,
         pk=pk,
     )
-    return letter
 
 
 def plan_list(*, actor: Actor) -> QuerySet[InspectionPlan]:
@@ -154,14 +143,13 @@ def plan_list(*, actor: Actor) -> QuerySet[InspectionPlan]:
 
 
 def plan_get(*, actor: Actor, pk: int) -> InspectionPlan:
-    plan: InspectionPlan = get_visible(
+    return get_visible(
         InspectionPlan.objects.select_related("node", "drawn_by").prefetch_related(
             "items__project", "items__company", "items__inspectors"
         ),
         actor,
         pk=pk,
     )
-    return plan
 
 
 # --- public --------------------------------------------------------------------------------
@@ -174,8 +162,7 @@ def public_credit(*, year: int, search: str = "") -> QuerySet[PropertyCompany]:
     companies = PropertyCompany.objects.filter(
         filing_status=PropertyCompany.FilingStatus.FILED
     ).order_by("name")
-    if search:
-        companies = companies.filter(name__icontains=search)
+    companies = narrowed(companies, search=search, search_in=("name",))
     records = CreditRecord.objects.filter(
         status=CreditRecord.Status.ACTIVE, public=True, valid_until__gte=today()
     ).only("company_id", "kind_label_zh", "kind_label_en", "points", "occurred_on", "valid_until")

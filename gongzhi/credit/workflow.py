@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.credit.models import Appeal, CreditRecord
 from gongzhi.registry.models import PropertyCompany
 
@@ -69,25 +69,22 @@ def guard_decide(obj: CreditRecord | Appeal, actor: Actor, **context: Any) -> No
 RECORD_FLOW = Workflow.of(
     "credit-record",
     "status",
-    Transition("approve", _("Approve"), frozenset({R.PENDING}), R.ACTIVE, DECIDERS, guard_approve),
-    Transition("reject", _("Reject"), frozenset({R.PENDING}), R.REJECTED, DECIDERS, guard_decide),
-    Transition(
-        "withdraw", _("Withdraw"), frozenset({R.ACTIVE}), R.WITHDRAWN, DECIDERS, guard_decide
+    Transition.of("approve", _("Approve"), {R.PENDING}, R.ACTIVE, DECIDERS, guard_approve),
+    *steps(
+        DECIDERS,
+        guard_decide,
+        ("reject", _("Reject"), {R.PENDING}, R.REJECTED),
+        ("withdraw", _("Withdraw"), {R.ACTIVE}, R.WITHDRAWN),
     ),
 )
 
 APPEAL_FLOW = Workflow.of(
     "credit-appeal",
     "status",
-    Transition(
-        "uphold", _("Uphold the record"), frozenset({A.OPEN}), A.UPHELD, DECIDERS, guard_decide
-    ),
-    Transition(
-        "withdraw",
-        _("Withdraw the record"),
-        frozenset({A.OPEN}),
-        A.WITHDRAWN,
+    *steps(
         DECIDERS,
         guard_decide,
+        ("uphold", _("Uphold the record"), {A.OPEN}, A.UPHELD),
+        ("withdraw", _("Withdraw the record"), {A.OPEN}, A.WITHDRAWN),
     ),
 )

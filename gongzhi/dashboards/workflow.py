@@ -15,8 +15,8 @@ NODE_ROLES = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_OFFICER
 REPORT = Workflow.of(
     "monthly_report",
     "status",
-    Transition("rebuild", _("Build again"), frozenset({S.DONE, S.FAILED}), S.QUEUED, NODE_ROLES),
-    Transition("start", _("Start"), frozenset({S.QUEUED}), S.RUNNING, NODE_ROLES),
-    Transition("finish", _("Finish"), frozenset({S.RUNNING}), S.DONE, NODE_ROLES),
-    Transition("fail", _("Fail"), frozenset({S.QUEUED, S.RUNNING}), S.FAILED, NODE_ROLES),
+    Transition.of("rebuild", _("Build again"), {S.DONE, S.FAILED}, S.QUEUED, NODE_ROLES),
+    Transition.of("start", _("Start"), {S.QUEUED}, S.RUNNING, NODE_ROLES),
+    Transition.of("finish", _("Finish"), {S.RUNNING}, S.DONE, NODE_ROLES),
+    Transition.of("fail", _("Fail"), {S.QUEUED, S.RUNNING}, S.FAILED, NODE_ROLES),
 )

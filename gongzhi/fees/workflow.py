@@ -19,7 +19,7 @@ from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.grants import is_company_staff
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.fees.models import Bill, FeeItem, FeeStandard
 
 STAFF = frozenset({Role.COMPANY_STAFF})
@@ -44,10 +44,10 @@ def guard_publish(standard: FeeStandard, actor: Actor, **context: Any) -> None:
 STANDARD_FLOW = Workflow.of(
     "fee-standard",
     "status",
-    Transition(
+    Transition.of(
         "publish",
         _("Publish the fee list"),
-        frozenset({FeeStandard.Status.DRAFT}),
+        {FeeStandard.Status.DRAFT},
         FeeStandard.Status.PUBLISHED,
         STAFF,
         guard_publish,
@@ -58,23 +58,11 @@ B = Bill.Status
 BILL_FLOW = Workflow.of(
     "bill",
     "status",
-    Transition(
-        "pay",
-        _("Record a part payment"),
-        frozenset({B.OPEN, B.PARTLY_PAID}),
-        B.PARTLY_PAID,
+    *steps(
         STAFF,
         guard_company,
-    ),
-    Transition(
-        "settle",
-        _("Record the final payment"),
-        frozenset({B.OPEN, B.PARTLY_PAID}),
-        B.PAID,
-        STAFF,
-        guard_company,
-    ),
-    Transition(
-        "cancel", _("Cancel the bill"), frozenset({B.OPEN}), B.CANCELLED, STAFF, guard_company
+        ("pay", _("Record a part payment"), {B.OPEN, B.PARTLY_PAID}, B.PARTLY_PAID),
+        ("settle", _("Record the final payment"), {B.OPEN, B.PARTLY_PAID}, B.PAID),
+        ("cancel", _("Cancel the bill"), {B.OPEN}, B.CANCELLED),
     ),
 )

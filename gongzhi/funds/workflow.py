@@ -23,14 +23,17 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
-from gongzhi.core.errors import DomainError, PermissionDeniedError
+from gongzhi.core.errors import PermissionDeniedError
 from gongzhi.core.grants import is_committee_of, is_official_over
 from gongzhi.core.grants import is_company_staff as is_company_of
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 from gongzhi.funds.models import Deposit, FundUseApplication, PerformanceBond
 
 A = FundUseApplication.Status
+
+
+REQUIRED = _("This field is required.")
 
 
 def _refuse() -> PermissionDeniedError:
@@ -51,11 +54,7 @@ def guard_bureau(app: FundUseApplication, actor: Actor, **context: Any) -> None:
 
 def guard_refuse(app: FundUseApplication, actor: Actor, **context: Any) -> None:
     guard_bureau(app, actor)
-    if not str(context.get("note") or "").strip():
-        raise DomainError(
-            _("Say why the application is refused."),
-            fields={"note": [_("This field is required.")]},
-        )
+    require_text(context, "note", _("Say why the application is refused."), detail=REQUIRED)
 
 
 def can_publish(actor: Actor, app: FundUseApplication) -> bool:
@@ -71,11 +70,7 @@ def guard_publish(app: FundUseApplication, actor: Actor, **context: Any) -> None
     """The committee, the company or the street publishes what was spent (000 §22)."""
     if not can_publish(actor, app):
         raise _refuse()
-    if not str(context.get("note") or "").strip():
-        raise DomainError(
-            _("Write what is published to the owners."),
-            fields={"note": [_("This field is required.")]},
-        )
+    require_text(context, "note", _("Write what is published to the owners."), detail=REQUIRED)
 
 
 PUBLISHERS = frozenset(
@@ -85,54 +80,32 @@ PUBLISHERS = frozenset(
 FUND_USE_FLOW = Workflow.of(
     "fund-use",
     "status",
-    Transition(
-        "owners_approve",
-        _("Owners approved"),
-        frozenset({A.AWAITING_OWNERS}),
-        A.OWNERS_APPROVED,
-        frozenset({Role.PLATFORM_ADMIN}),
+    *steps(
+        {Role.PLATFORM_ADMIN},
         guard_system,
+        ("owners_approve", _("Owners approved"), {A.AWAITING_OWNERS}, A.OWNERS_APPROVED),
+        ("owners_reject", _("Owners rejected"), {A.AWAITING_OWNERS}, A.OWNERS_REJECTED),
     ),
-    Transition(
-        "owners_reject",
-        _("Owners rejected"),
-        frozenset({A.AWAITING_OWNERS}),
-        A.OWNERS_REJECTED,
-        frozenset({Role.PLATFORM_ADMIN}),
-        guard_system,
-    ),
-    Transition(
+    Transition.of(
         "pre_review",
         _("Pass the pre-review"),
-        frozenset({A.OWNERS_APPROVED, A.EMERGENCY}),
+        {A.OWNERS_APPROVED, A.EMERGENCY},
         A.PRE_REVIEWED,
-        frozenset({Role.BUREAU}),
+        {Role.BUREAU},
         guard_bureau,
     ),
-    Transition(
+    Transition.of(
         "refuse",
         _("Refuse"),
-        frozenset({A.OWNERS_APPROVED, A.EMERGENCY, A.PRE_REVIEWED}),
+        {A.OWNERS_APPROVED, A.EMERGENCY, A.PRE_REVIEWED},
         A.REFUSED,
-        frozenset({Role.BUREAU}),
+        {Role.BUREAU},
         guard_refuse,
     ),
-    Transition(
-        "disburse",
-        _("Disburse"),
-        frozenset({A.PRE_REVIEWED}),
-        A.DISBURSED,
-        frozenset({Role.BUREAU}),
-        guard_bureau,
+    Transition.of(
+        "disburse", _("Disburse"), {A.PRE_REVIEWED}, A.DISBURSED, {Role.BUREAU}, guard_bureau
     ),
-    Transition(
-        "publish",
-        _("Publish"),
-        frozenset({A.DISBURSED}),
-        A.PUBLISHED,
-        PUBLISHERS,
-        guard_publish,
-    ),
+    Transition.of("publish", _("Publish"), {A.DISBURSED}, A.PUBLISHED, PUBLISHERS, guard_publish),
 )
 
 USER_ACTIONS = ("pre_review", "refuse", "disburse", "publish")
@@ -159,22 +132,24 @@ def guard_bond_refund(bond: PerformanceBond, actor: Actor, **context: Any) -> No
     (seed 000 §16: 由原物业服务企业在退出 … 申请退还，业委会协助出具相关意见)."""
     if not is_official_over(actor, bond.node_path, Role.STREET_OFFICER, Role.BUREAU):
         raise _refuse()
-    if not str(context.get("opinion") or "").strip():
-        raise DomainError(
-            _("Record the committee's opinion before refunding the bond."),
-            fields={"committee_opinion": [_("This field is required.")]},
-        )
+    require_text(
+        context,
+        "opinion",
+        _("Record the committee's opinion before refunding the bond."),
+        field="committee_opinion",
+        detail=REQUIRED,
+    )
 
 
 BOND_FLOW = Workflow.of(
     "performance-bond",
     "status",
-    Transition(
+    Transition.of(
         "refund",
         _("Refund"),
-        frozenset({PerformanceBond.Status.HELD}),
+        {PerformanceBond.Status.HELD},
         PerformanceBond.Status.REFUNDED,
-        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        {Role.STREET_OFFICER, Role.BUREAU},
         guard_bond_refund,
     ),
 )
@@ -185,21 +160,18 @@ def guard_deposit_release(deposit: Deposit, actor: Actor, **context: Any) -> Non
     role = Role.STREET_OFFICER if deposit.kind == Deposit.Kind.PREPARATION else Role.BUREAU
     if not is_official_over(actor, deposit.node_path, role, Role.BUREAU):
         raise _refuse()
-    if not str(context.get("note") or "").strip():
-        raise DomainError(
-            _("Say why the deposit is released."), fields={"note": [_("This field is required.")]}
-        )
+    require_text(context, "note", _("Say why the deposit is released."), detail=REQUIRED)
 
 
 DEPOSIT_FLOW = Workflow.of(
     "developer-deposit",
     "status",
-    Transition(
+    Transition.of(
         "release",
         _("Release"),
-        frozenset({Deposit.Status.HELD}),
+        {Deposit.Status.HELD},
         Deposit.Status.RELEASED,
-        frozenset({Role.STREET_OFFICER, Role.BUREAU}),
+        {Role.STREET_OFFICER, Role.BUREAU},
         guard_deposit_release,
     ),
 )

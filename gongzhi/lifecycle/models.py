@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
 
@@ -44,7 +45,7 @@ def _company_or(field: str) -> Callable[[Grant], Q]:
     return build
 
 
-class Selection(ScopedModel):
+class Selection(Created, ScopedModel):
     """选聘: a tender or negotiated selection of the company for one project."""
 
     class Kind(models.TextChoices):
@@ -88,8 +89,6 @@ class Selection(ScopedModel):
     matter_id = models.PositiveIntegerField(_("owners' decision"), null=True, blank=True)
     contract = optional_foreign_key("contracts.ServiceContract", _("contract"))
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope(
         node="node_path",
@@ -154,7 +153,7 @@ class Bidder(ScopedModel):
         return str(self.company)
 
 
-class Handover(ScopedModel):
+class Handover(Created, ScopedModel):
     """承接查验 of a project's common parts by the company that will serve it."""
 
     class Status(models.TextChoices):
@@ -183,8 +182,6 @@ class Handover(ScopedModel):
     filed_by = user_column(_("filed by"))
     delivered_on = models.DateField(_("delivered"), null=True, blank=True)
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope.columns(owner=_owner_published())
 
@@ -231,7 +228,7 @@ class HandoverFinding(ScopedModel):
         return self.result == self.Result.DEFECT and self.reinspected_on is None
 
 
-class Exit(ScopedModel):
+class Exit(Created, ScopedModel):
     """退出: a company leaving a project, from the notice (or the vote, or the order) to the
     end of its contract."""
 
@@ -273,8 +270,6 @@ class Exit(ScopedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     scope = Scope(
         node="node_path",

@@ -33,14 +33,13 @@ def selection_list(*, actor: Actor, status: str = "", search: str = "") -> Query
 
 
 def selection_get(*, actor: Actor, pk: Any) -> Selection:
-    found: Selection = get_visible(
+    return get_visible(
         Selection.objects.select_related(
             "project", "project__community", "winner", "contract", "approved_by"
         ),
         actor,
         pk=pk,
     )
-    return found
 
 
 def bidders(selection: Selection) -> list[Bidder]:
@@ -94,14 +93,13 @@ def handover_list(
 
 
 def handover_get(*, actor: Actor, pk: Any) -> Handover:
-    found: Handover = get_visible(
+    return get_visible(
         Handover.objects.select_related(
             "project", "project__community", "project__developer", "company", "filed_by"
         ),
         actor,
         pk=pk,
     )
-    return found
 
 
 def findings(handover: Handover) -> list[HandoverFinding]:
@@ -109,10 +107,7 @@ def findings(handover: Handover) -> list[HandoverFinding]:
 
 
 def finding_get(*, actor: Actor, pk: Any) -> HandoverFinding:
-    found: HandoverFinding = get_visible(
-        HandoverFinding.objects.select_related("handover"), actor, pk=pk
-    )
-    return found
+    return get_visible(HandoverFinding.objects.select_related("handover"), actor, pk=pk)
 
 
 def handover_due(handover: Handover) -> rules.DueDate:
@@ -177,14 +172,13 @@ def exit_list(
 
 
 def exit_get(*, actor: Actor, pk: Any) -> Exit:
-    found: Exit = get_visible(
+    return get_visible(
         Exit.objects.select_related(
             "project", "project__community", "company", "contract", "incoming_company"
         ),
         actor,
         pk=pk,
     )
-    return found
 
 
 def exit_items(*, actor: Actor, exit_: Exit) -> list[ExitItem]:
@@ -206,8 +200,7 @@ def exit_notice_text(exit_: Exit) -> str:
 
 
 def exit_item_get(*, actor: Actor, pk: Any) -> ExitItem:
-    found: ExitItem = get_visible(ExitItem.objects.select_related("exit"), actor, pk=pk)
-    return found
+    return get_visible(ExitItem.objects.select_related("exit"), actor, pk=pk)
 
 
 def project_choices(*, actor: Actor) -> QuerySet[Project]:

@@ -110,10 +110,10 @@ ORGANISERS = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMITTEE_MEMBER}
 SELECTION_FLOW = Workflow.of(
     "lifecycle-selection",
     "status",
-    Transition(
+    Transition.of(
         "request_negotiation",
         _("Request a negotiated selection"),
-        frozenset({S.OPEN}),
+        {S.OPEN},
         S.NEGOTIATION_REQUESTED,
         ORGANISERS,
         guard_organiser,
@@ -147,10 +147,10 @@ SELECTION_FLOW = Workflow.of(
         ("owners_approve", _("Owners approved"), {S.AWAITING_OWNERS}, S.OWNERS_APPROVED),
         ("owners_reject", _("Owners rejected"), {S.AWAITING_OWNERS}, S.OWNERS_REJECTED),
     ),
-    Transition(
+    Transition.of(
         "contract",
         _("Link the signed contract"),
-        frozenset({S.PUBLISHED, S.OWNERS_APPROVED}),
+        {S.PUBLISHED, S.OWNERS_APPROVED},
         S.CONTRACTED,
         ORGANISERS | {Role.COMPANY_STAFF},
         guard_contract,
@@ -195,20 +195,13 @@ HANDOVER_FLOW = Workflow.of(
         ("sign", _("Sign the agreement"), {H.INSPECTING, H.RECTIFYING}, H.SIGNED),
         ("publish", _("Publish to the owners"), {H.SIGNED}, H.PUBLISHED),
     ),
-    Transition(
-        "file",
-        _("File"),
-        frozenset({H.PUBLISHED}),
-        H.FILED,
-        frozenset({Role.BUREAU}),
-        guard_bureau_handover,
-    ),
-    Transition(
+    Transition.of("file", _("File"), {H.PUBLISHED}, H.FILED, {Role.BUREAU}, guard_bureau_handover),
+    Transition.of(
         "deliver",
         _("Allow delivery"),
-        frozenset({H.FILED}),
+        {H.FILED},
         H.DELIVERED,
-        frozenset({Role.BUREAU, Role.STREET_OFFICER}),
+        {Role.BUREAU, Role.STREET_OFFICER},
         guard_bureau_handover,
     ),
 )
@@ -248,66 +241,39 @@ EXIT_SUPERVISORS = frozenset({Role.BUREAU, Role.STREET_OFFICER, Role.COMMUNITY_O
 EXIT_FLOW = Workflow.of(
     "lifecycle-exit",
     "status",
-    Transition(
-        "vote_passed_review",
-        _("Owners voted for the exit"),
-        frozenset({E.VOTING}),
-        E.REVIEW,
-        frozenset({Role.PLATFORM_ADMIN}),
+    *steps(
+        {Role.PLATFORM_ADMIN},
         guard_system,
+        ("vote_passed_review", _("Owners voted for the exit"), {E.VOTING}, E.REVIEW),
+        ("vote_passed", _("Owners voted for the exit"), {E.VOTING}, E.HANDING_OVER),
+        ("vote_failed", _("Owners did not vote for the exit"), {E.VOTING}, E.REJECTED),
     ),
-    Transition(
-        "vote_passed",
-        _("Owners voted for the exit"),
-        frozenset({E.VOTING}),
-        E.HANDING_OVER,
-        frozenset({Role.PLATFORM_ADMIN}),
-        guard_system,
-    ),
-    Transition(
-        "vote_failed",
-        _("Owners did not vote for the exit"),
-        frozenset({E.VOTING}),
-        E.REJECTED,
-        frozenset({Role.PLATFORM_ADMIN}),
-        guard_system,
-    ),
-    Transition(
-        "review_uphold",
-        _("Joint review: the company leaves"),
-        frozenset({E.REVIEW}),
-        E.HANDING_OVER,
+    *steps(
         SUPERVISORS,
         guard_reviewer,
+        ("review_uphold", _("Joint review: the company leaves"), {E.REVIEW}, E.HANDING_OVER),
+        ("review_reject", _("Joint review: the company stays"), {E.REVIEW}, E.REJECTED),
     ),
-    Transition(
-        "review_reject",
-        _("Joint review: the company stays"),
-        frozenset({E.REVIEW}),
-        E.REJECTED,
-        SUPERVISORS,
-        guard_reviewer,
-    ),
-    Transition(
+    Transition.of(
         "start_handover",
         _("Start the handover"),
-        frozenset({E.NOTIFIED}),
+        {E.NOTIFIED},
         E.HANDING_OVER,
         EXIT_SUPERVISORS | {Role.COMPANY_STAFF},
         guard_start_handover,
     ),
-    Transition(
+    Transition.of(
         "complete_handover",
         _("Complete the handover"),
-        frozenset({E.HANDING_OVER}),
+        {E.HANDING_OVER},
         E.HANDED_OVER,
         EXIT_SUPERVISORS,
         guard_supervisor,
     ),
-    Transition(
+    Transition.of(
         "close",
         _("Refund the bond and end the contract"),
-        frozenset({E.HANDED_OVER}),
+        {E.HANDED_OVER},
         E.CLOSED,
         SUPERVISORS,
         guard_supervisor,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.jurisdictions.models import Level
 
@@ -52,7 +53,7 @@ def _case_scope(prefix: str = "") -> Scope:
     )
 
 
-class MediationCase(ScopedModel):
+class MediationCase(Created, ScopedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Under mediation")
         AGREED = "agreed", _("Agreement reached")
@@ -86,8 +87,6 @@ class MediationCase(ScopedModel):
     outcome_note = models.TextField(_("outcome note"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     node_path = node_path_column()
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     scope = _case_scope()

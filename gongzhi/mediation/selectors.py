@@ -30,14 +30,13 @@ def case_list(
 
 
 def case_get(*, actor: Actor, pk: int) -> MediationCase:
-    case: MediationCase = get_visible(
+    return get_visible(
         MediationCase.objects.select_related(
             "project", "project__community", "project__company", "level_node", "complaint"
         ).prefetch_related("parties", "sessions", "escalations"),
         actor,
         pk=pk,
     )
-    return case
 
 
 def level_chain(case: MediationCase) -> tuple[str, ...]:
@@ -56,8 +55,7 @@ def documents(*, actor: Actor, case: MediationCase) -> QuerySet[MediationDocumen
 
 
 def document_get(*, actor: Actor, pk: int) -> MediationDocument:
-    document: MediationDocument = get_visible(MediationDocument.objects.all(), actor, pk=pk)
-    return document
+    return get_visible(MediationDocument.objects.all(), actor, pk=pk)
 
 
 def history(*, actor: Actor, case: MediationCase) -> QuerySet[AuditEntry]:

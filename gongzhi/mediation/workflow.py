@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow, steps
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 from gongzhi.mediation.models import MediationCase, MediationDocument, MediationSession
 
 S = MediationCase.Status
@@ -73,16 +73,14 @@ def guard_outcome(case: MediationCase, actor: Actor, **context: Any) -> None:
 
 def guard_escalate(case: MediationCase, actor: Actor, **context: Any) -> None:
     _guard_mediator(case, actor)
-    if not str(context.get("note") or "").strip():
-        raise _needs("note", _("Give the reason for escalating the case."))
+    require_text(context, "note", _("Give the reason for escalating the case."))
     if context.get("to_level") is None:
         raise ConflictError(_("The case is already at the highest level of mediation."))
 
 
 def guard_withdraw(case: MediationCase, actor: Actor, **context: Any) -> None:
     _guard_mediator(case, actor)
-    if not str(context.get("note") or "").strip():
-        raise _needs("note", _("Say why the case is withdrawn."))
+    require_text(context, "note", _("Say why the case is withdrawn."))
 
 
 def guard_close(case: MediationCase, actor: Actor, **context: Any) -> None:
@@ -101,29 +99,19 @@ MEDIATION_FLOW = Workflow.of(
         ("agree", _("Agreement reached"), {S.OPEN}, S.AGREED),
         ("fail", _("No agreement"), {S.OPEN}, S.NO_AGREEMENT),
     ),
-    Transition(
+    Transition.of(
         "escalate",
         _("Escalate to the next level"),
-        frozenset({S.OPEN, S.NO_AGREEMENT}),
+        {S.OPEN, S.NO_AGREEMENT},
         S.OPEN,
         MEDIATORS,
         guard_escalate,
     ),
-    Transition(
-        "withdraw",
-        _("Withdrawn"),
-        frozenset({S.OPEN, S.NO_AGREEMENT}),
-        S.WITHDRAWN,
-        MEDIATORS,
-        guard_withdraw,
+    Transition.of(
+        "withdraw", _("Withdrawn"), {S.OPEN, S.NO_AGREEMENT}, S.WITHDRAWN, MEDIATORS, guard_withdraw
     ),
-    Transition(
-        "close",
-        _("Close the case"),
-        frozenset({S.AGREED, S.NO_AGREEMENT}),
-        S.CLOSED,
-        MEDIATORS,
-        guard_close,
+    Transition.of(
+        "close", _("Close the case"), {S.AGREED, S.NO_AGREEMENT}, S.CLOSED, MEDIATORS, guard_close
     ),
 )
 ACTIONS = tuple(MEDIATION_FLOW.transitions)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
-from gongzhi.core.scoping import Scope, ScopedManager
+from gongzhi.core.scoping import Scope, ScopedModel
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -49,7 +49,7 @@ BASIC_LABELS = {
 }
 
 
-class OldProjectService(models.Model):
+class OldProjectService(ScopedModel):
     """How an old project is served now and its latest "五有" check by the street or
     community (one row per project, updated in place; the audit keeps the history)."""
 
@@ -75,7 +75,6 @@ class OldProjectService(models.Model):
     checked_by = user_column(pgettext_lazy("oldprojects", "checked by"))
     updated_at = models.DateTimeField(pgettext_lazy("oldprojects", "updated"), auto_now=True)
 
-    objects = ScopedManager()
     scope = Scope(node="node_path", company="company_id", project="project_id")
 
     class Meta:
@@ -87,7 +86,26 @@ class OldProjectService(models.Model):
         return f"{self.project} · {self.get_mode_display()}"
 
 
-class SubsidyApplication(models.Model):
+class _DistrictPayment(ScopedModel):
+    """What a subsidy application and a company reward share: how the amount was
+    computed, the ledger entry that paid it and when, the company's scope (abstract)."""
+
+    explanation = models.TextField(
+        pgettext_lazy("oldprojects", "how the amount was computed"), blank=True
+    )
+    journal_entry = optional_foreign_key(
+        "funds.JournalEntry", pgettext_lazy("oldprojects", "payment entry")
+    )
+    node_path = node_path_column()
+    paid_at = models.DateTimeField(pgettext_lazy("oldprojects", "paid"), null=True, blank=True)
+
+    scope = Scope(node="node_path", company="company_id")
+
+    class Meta:
+        abstract = True
+
+
+class SubsidyApplication(_DistrictPayment):
     """A company's application for the basic-service subsidy of one old project for some
     months of a year (seed 001 §三(三)3(2))."""
 
@@ -124,16 +142,10 @@ class SubsidyApplication(models.Model):
     amount_fen = models.PositiveBigIntegerField(
         pgettext_lazy("oldprojects", "granted amount (fen)"), null=True, blank=True
     )
-    explanation = models.TextField(
-        pgettext_lazy("oldprojects", "how the amount was computed"), blank=True
-    )
     note = models.TextField(pgettext_lazy("oldprojects", "company's remarks"), blank=True)
     check_note = models.TextField(pgettext_lazy("oldprojects", "street's findings"), blank=True)
     decision_note = models.TextField(
         pgettext_lazy("oldprojects", "reason for rejection"), blank=True
-    )
-    journal_entry = optional_foreign_key(
-        "funds.JournalEntry", pgettext_lazy("oldprojects", "payment entry")
     )
     status = models.CharField(
         pgettext_lazy("oldprojects", "status"),
@@ -141,7 +153,6 @@ class SubsidyApplication(models.Model):
         choices=Status.choices,
         default=Status.SUBMITTED,
     )
-    node_path = node_path_column()
     created_by = user_column(pgettext_lazy("oldprojects", "submitted by"))
     created_at = models.DateTimeField(pgettext_lazy("oldprojects", "submitted"), auto_now_add=True)
     checked_at = models.DateTimeField(
@@ -150,10 +161,6 @@ class SubsidyApplication(models.Model):
     approved_at = models.DateTimeField(
         pgettext_lazy("oldprojects", "approved"), null=True, blank=True
     )
-    paid_at = models.DateTimeField(pgettext_lazy("oldprojects", "paid"), null=True, blank=True)
-
-    objects = ScopedManager()
-    scope = Scope(node="node_path", company="company_id")
 
     class Meta:
         verbose_name = pgettext_lazy("oldprojects", "old-project subsidy application")
@@ -186,7 +193,7 @@ class SubsidyApplication(models.Model):
         return format_fen(self.rate_fen) if self.rate_fen is not None else "—"
 
 
-class CompanyReward(models.Model):
+class CompanyReward(_DistrictPayment):
     """The district's yearly reward to a company that entered old residential areas and
     serves at least one that passed the "五有" check (seed 001 §三(三)3(3): 区财政每年配套
     100万 … 按不超过5万元的标准); the rewards of a company-year stay within the cap."""
@@ -208,15 +215,9 @@ class CompanyReward(models.Model):
     passed_projects = models.PositiveIntegerField(
         pgettext_lazy("oldprojects reward", "old areas served that passed the 五有 check")
     )
-    explanation = models.TextField(
-        pgettext_lazy("oldprojects", "how the amount was computed"), blank=True
-    )
     note = models.TextField(pgettext_lazy("oldprojects", "remarks"), blank=True)
     withdraw_note = models.TextField(
         pgettext_lazy("oldprojects reward", "reason for withdrawal"), blank=True
-    )
-    journal_entry = optional_foreign_key(
-        "funds.JournalEntry", pgettext_lazy("oldprojects", "payment entry")
     )
     status = models.CharField(
         pgettext_lazy("oldprojects", "status"),
@@ -224,15 +225,10 @@ class CompanyReward(models.Model):
         choices=Status.choices,
         default=Status.GRANTED,
     )
-    node_path = node_path_column()
     created_by = user_column(pgettext_lazy("oldprojects reward", "granted by"))
     created_at = models.DateTimeField(
         pgettext_lazy("oldprojects reward", "granted"), auto_now_add=True
     )
-    paid_at = models.DateTimeField(pgettext_lazy("oldprojects", "paid"), null=True, blank=True)
-
-    objects = ScopedManager()
-    scope = Scope(node="node_path", company="company_id")
 
     class Meta:
         verbose_name = pgettext_lazy("oldprojects reward", "old-project company reward")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet, Sum
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.core.workflow import Transition
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -53,10 +54,7 @@ def service_list(*, actor: Actor, mode: str = "") -> QuerySet[OldProjectService]
 
 
 def service_get(*, actor: Actor, pk: int) -> OldProjectService:
-    found: OldProjectService = get_visible(
-        OldProjectService.objects.select_related("project", "company"), actor, pk=pk
-    )
-    return found
+    return get_visible(OldProjectService.objects.select_related("project", "company"), actor, pk=pk)
 
 
 def subsidy_list(
@@ -65,20 +63,15 @@ def subsidy_list(
     qs = SubsidyApplication.objects.visible_to(actor).select_related(
         "project", "project__community", "company"
     )
-    if status:
-        qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(year=year)
-    return qs.order_by("-year", "-month_from", "-id")
+    return narrowed(qs, status=status, year=year).order_by("-year", "-month_from", "-id")
 
 
 def subsidy_get(*, actor: Actor, pk: int) -> SubsidyApplication:
-    found: SubsidyApplication = get_visible(
+    return get_visible(
         SubsidyApplication.objects.select_related("project", "company", "journal_entry"),
         actor,
         pk=pk,
     )
-    return found
 
 
 def subsidy_actions(*, actor: Actor, application: SubsidyApplication) -> list[Transition]:
@@ -89,18 +82,13 @@ def reward_list(
     *, actor: Actor, status: str = "", year: int | None = None
 ) -> QuerySet[CompanyReward]:
     qs = CompanyReward.objects.visible_to(actor).select_related("company")
-    if status:
-        qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(year=year)
-    return qs.order_by("-year", "-id")
+    return narrowed(qs, status=status, year=year).order_by("-year", "-id")
 
 
 def reward_get(*, actor: Actor, pk: int) -> CompanyReward:
-    found: CompanyReward = get_visible(
+    return get_visible(
         CompanyReward.objects.select_related("company", "journal_entry"), actor, pk=pk
     )
-    return found
 
 
 def reward_actions(*, actor: Actor, reward: CompanyReward) -> list[Transition]:

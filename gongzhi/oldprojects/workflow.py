@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.funds.workflow import is_official_over
 from gongzhi.oldprojects.models import CompanyReward, SubsidyApplication
 
@@ -60,34 +60,24 @@ def guard_reject(app: SubsidyApplication, actor: Actor, **context: Any) -> None:
 SUBSIDY_FLOW = Workflow.of(
     "old-project-subsidy",
     "status",
-    Transition(
+    Transition.of(
         "check",
         pgettext_lazy("oldprojects", "Confirm the 五有 check"),
-        frozenset({S.SUBMITTED}),
+        {S.SUBMITTED},
         S.CHECKED,
         STREET,
         _over(STREET),
     ),
-    Transition(
-        "approve",
-        pgettext_lazy("oldprojects", "Approve"),
-        frozenset({S.CHECKED}),
-        S.APPROVED,
+    *steps(
         DISTRICT,
         _over(DISTRICT),
+        ("approve", pgettext_lazy("oldprojects", "Approve"), {S.CHECKED}, S.APPROVED),
+        ("pay", pgettext_lazy("oldprojects", "Record the payment"), {S.APPROVED}, S.PAID),
     ),
-    Transition(
-        "pay",
-        pgettext_lazy("oldprojects", "Record the payment"),
-        frozenset({S.APPROVED}),
-        S.PAID,
-        DISTRICT,
-        _over(DISTRICT),
-    ),
-    Transition(
+    Transition.of(
         "reject",
         pgettext_lazy("oldprojects", "Reject"),
-        frozenset({S.SUBMITTED, S.CHECKED}),
+        {S.SUBMITTED, S.CHECKED},
         S.REJECTED,
         STREET | DISTRICT,
         guard_reject,
@@ -99,18 +89,18 @@ R = CompanyReward.Status
 REWARD_FLOW = Workflow.of(
     "old-project-company-reward",
     "status",
-    Transition(
+    Transition.of(
         "pay",
         pgettext_lazy("oldprojects", "Record the payment"),
-        frozenset({R.GRANTED}),
+        {R.GRANTED},
         R.PAID,
         DISTRICT,
         _district_over,
     ),
-    Transition(
+    Transition.of(
         "withdraw",
         pgettext_lazy("oldprojects reward", "Withdraw"),
-        frozenset({R.GRANTED}),
+        {R.GRANTED},
         R.WITHDRAWN,
         DISTRICT,
         guard_withdraw,

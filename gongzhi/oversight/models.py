@@ -16,7 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.models import Recorded
 from gongzhi.core.scoping import Scope, ScopedModel
 
 
@@ -24,7 +25,7 @@ def _task_meetings(**lookup: object) -> models.QuerySet:
     return MeetingTask.objects.filter(**lookup).values("meeting_id")
 
 
-class JointMeeting(ScopedModel):
+class JointMeeting(Recorded, ScopedModel):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular joint meeting")
         AD_HOC = "ad_hoc", _("Ad hoc meeting")
@@ -40,8 +41,6 @@ class JointMeeting(ScopedModel):
     attendees = models.JSONField(_("attendees"), default=list)
     minutes = models.TextField(_("meeting minutes"))
     node_path = node_path_column()
-    created_by = user_column(_("recorded by"))
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     # the convening area, and the departments and offices a decided matter was given to
     scope = Scope(
@@ -115,7 +114,7 @@ class MeetingTask(ScopedModel):
         return self.description[:60]
 
 
-class Talk(ScopedModel):
+class Talk(Recorded, ScopedModel):
     """A talk (约谈) with a property company, and its rectification (seed 002 §四(三))."""
 
     class Status(models.TextChoices):
@@ -150,8 +149,6 @@ class Talk(ScopedModel):
     held_on = models.DateField(_("talk held on"), null=True, blank=True)
     closed_note = models.TextField(_("closing note"), blank=True)
     node_path = node_path_column()
-    created_by = user_column(_("recorded by"))
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     scope = Scope(node="node_path", company="company_id")
 

@@ -27,24 +27,20 @@ def meeting_list(
     *, actor: Actor, node_id: int | None = None, search: str = ""
 ) -> QuerySet[JointMeeting]:
     qs = JointMeeting.objects.visible_to(actor).select_related("node")
-    if node_id:
-        qs = qs.filter(node_id=node_id)
-    if search:
-        qs = qs.filter(Q(topic__icontains=search) | Q(minutes__icontains=search))
+    qs = narrowed(qs, node_id=node_id, search=search, search_in=("topic", "minutes"))
     return qs.annotate(
         n_tasks=Count("tasks"), n_open=Count("tasks", filter=~Q(tasks__status="done"))
     ).order_by("-held_on", "-id")
 
 
 def meeting_get(*, actor: Actor, pk: int) -> JointMeeting:
-    meeting: JointMeeting = get_visible(
+    return get_visible(
         JointMeeting.objects.select_related("node").prefetch_related(
             "tasks__department", "tasks__assignee_node"
         ),
         actor,
         pk=pk,
     )
-    return meeting
 
 
 def convening_nodes(*, actor: Actor) -> QuerySet[Jurisdiction]:
@@ -89,18 +85,16 @@ def task_list(*, actor: Actor, status: str = "", overdue: bool = False) -> Query
     qs = MeetingTask.objects.visible_to(actor).select_related(
         "meeting", "meeting__node", "department", "assignee_node"
     )
-    if status:
-        qs = qs.filter(status=status)
+    qs = narrowed(qs, status=status)
     if overdue:
         qs = qs.exclude(status=MeetingTask.Status.DONE).filter(due_on__lt=clock.today())
     return qs.order_by("due_on", "id")
 
 
 def task_get(*, actor: Actor, pk: int) -> MeetingTask:
-    task: MeetingTask = get_visible(
+    return get_visible(
         MeetingTask.objects.select_related("meeting", "meeting__node", "department"), actor, pk=pk
     )
-    return task
 
 
 def task_actions(*, actor: Actor, task: MeetingTask) -> list[Transition]:
@@ -118,10 +112,7 @@ def talk_list(*, actor: Actor, status: str = "", company_id: int | None = None) 
 
 
 def talk_get(*, actor: Actor, pk: int) -> Talk:
-    talk: Talk = get_visible(
-        Talk.objects.select_related("company", "project", "node"), actor, pk=pk
-    )
-    return talk
+    return get_visible(Talk.objects.select_related("company", "project", "node"), actor, pk=pk)
 
 
 def talk_actions(*, actor: Actor, talk: Talk) -> list[Transition]:

@@ -74,13 +74,9 @@ def guard_return(task: MeetingTask, actor: Actor, **context: Any) -> None:
 TASK_FLOW = Workflow.of(
     "meeting-task",
     "status",
-    Transition(
-        "report", _("Report done"), frozenset({T.OPEN}), T.REPORTED, TASK_REPORTERS, guard_report
-    ),
-    Transition(
-        "accept", _("Accept as done"), frozenset({T.REPORTED}), T.DONE, CONVENERS, guard_convener
-    ),
-    Transition("return", _("Return"), frozenset({T.REPORTED}), T.OPEN, CONVENERS, guard_return),
+    Transition.of("report", _("Report done"), {T.OPEN}, T.REPORTED, TASK_REPORTERS, guard_report),
+    Transition.of("accept", _("Accept as done"), {T.REPORTED}, T.DONE, CONVENERS, guard_convener),
+    Transition.of("return", _("Return"), {T.REPORTED}, T.OPEN, CONVENERS, guard_return),
 )
 
 
@@ -125,21 +121,15 @@ def guard_cancel(talk: Talk, actor: Actor, **context: Any) -> None:
 TALK_FLOW = Workflow.of(
     "talk",
     "status",
-    Transition(
-        "hold", _("Record the talk"), frozenset({K.SCHEDULED}), K.HELD, CONVENERS, guard_hold
-    ),
-    Transition(
+    Transition.of("hold", _("Record the talk"), {K.SCHEDULED}, K.HELD, CONVENERS, guard_hold),
+    Transition.of(
         "report",
         _("Report rectification"),
-        frozenset({K.HELD}),
+        {K.HELD},
         K.RECTIFIED,
         CONVENERS | {Role.COMPANY_STAFF},
         guard_rectified,
     ),
-    Transition(
-        "close", _("Close"), frozenset({K.HELD, K.RECTIFIED}), K.CLOSED, CONVENERS, guard_close
-    ),
-    Transition(
-        "cancel", _("Cancel"), frozenset({K.SCHEDULED}), K.CANCELLED, CONVENERS, guard_cancel
-    ),
+    Transition.of("close", _("Close"), {K.HELD, K.RECTIFIED}, K.CLOSED, CONVENERS, guard_close),
+    Transition.of("cancel", _("Cancel"), {K.SCHEDULED}, K.CANCELLED, CONVENERS, guard_cancel),
 )

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from gongzhi.core import clock
 from gongzhi.core.attachments import Attachment
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.models import StatusStep
 from gongzhi.core.scoping import Scope, ScopedModel
 
 
@@ -159,15 +160,11 @@ class RepairPhoto(Attachment):
         ordering = ["pk"]
 
 
-class RepairEvent(ScopedModel):
+class RepairEvent(StatusStep, ScopedModel):
     """One step in a request's history: who, when, from → to, and a note."""
 
     request = foreign_key(RepairRequest, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
-    actor = user_column(_("by"))
-    actor_label = models.CharField(_("by"), max_length=150, blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("when"), default=clock.now, editable=False)
 

@@ -101,24 +101,24 @@ REPAIR_FLOW = Workflow.of(
         ("dispatch", _("Dispatch to a worker"), {S.SUBMITTED, S.DISPATCHED}, S.DISPATCHED),
         ("start", _("Start the work"), {S.DISPATCHED}, S.IN_PROGRESS),
     ),
-    Transition(
+    Transition.of(
         "complete",
         _("Mark finished"),
-        frozenset({S.DISPATCHED, S.IN_PROGRESS}),
+        {S.DISPATCHED, S.IN_PROGRESS},
         S.COMPLETED,
         COMPANY,
         guard_complete,
     ),
-    Transition("rate", _("Rate the repair"), frozenset({S.COMPLETED}), S.RATED, OWNER, guard_rate),
-    Transition(
+    Transition.of("rate", _("Rate the repair"), {S.COMPLETED}, S.RATED, OWNER, guard_rate),
+    Transition.of(
         "cancel",
         _("Cancel the request"),
-        frozenset({S.SUBMITTED, S.DISPATCHED}),
+        {S.SUBMITTED, S.DISPATCHED},
         S.CANCELLED,
         OWNER,
         guard_requester,
     ),
-    Transition(
+    Transition.of(
         "escalate",
         _("Turn into a complaint"),
         UNRESOLVED | {S.RATED},

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import ExclusivePart, Project
@@ -44,11 +45,7 @@ def survey_list(
     *, actor: Actor, status: str = "", project_id: int | None = None
 ) -> QuerySet[Survey]:
     rows = Survey.objects.visible_to(actor).select_related("project", "company")
-    if status:
-        rows = rows.filter(status=status)
-    if project_id:
-        rows = rows.filter(project_id=project_id)
-    return rows.order_by("-opens_on", "-pk")
+    return narrowed(rows, status=status, project_id=project_id).order_by("-opens_on", "-pk")
 
 
 def survey_get(*, actor: Actor, pk: Any) -> Survey:

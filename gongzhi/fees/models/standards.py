@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.contracts.models import ServiceGrade
 from gongzhi.core.fields import foreign_key, node_path_column, user_column
 from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.registry.models.scopes import owner_projects
@@ -21,12 +22,7 @@ class FeeStandard(ScopedModel):
     """A project's fee standard by service grade and mode (seed 000 §15; 004 §5); its item
     list is what the company publishes (seed 000 §14) and the only thing it may bill."""
 
-    class Grade(models.TextChoices):
-        GRADE_1 = "1", _("Grade 1")
-        GRADE_2 = "2", _("Grade 2")
-        GRADE_3 = "3", _("Grade 3")
-        GRADE_4 = "4", _("Grade 4")
-        GRADE_5 = "5", _("Grade 5")
+    Grade = ServiceGrade
 
     class Mode(models.TextChoices):
         LUMP_SUM = "lump_sum", _("Lump-sum (包干制)")

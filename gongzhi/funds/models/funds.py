@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
 from gongzhi.funds.models.ledger import Account, JournalEntry
 from gongzhi.funds.models.scopes import owner_parts, project_scope
@@ -93,7 +94,7 @@ class TopUpNotice(ScopedModel):
         return str(self.part_fund)
 
 
-class FundUseApplication(ScopedModel):
+class FundUseApplication(Created, ScopedModel):
     """A request to use the maintenance fund for a repair (seed 000 §33; 003 §五(一)1(6)).
 
     Its status changes only through ``gongzhi.funds.workflow.FUND_USE_FLOW``."""
@@ -143,8 +144,6 @@ class FundUseApplication(ScopedModel):
     disbursed_at = models.DateTimeField(_("disbursed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     publication_note = models.TextField(_("publication"), blank=True)
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     node_path = node_path_column()
 
     scope = project_scope(owner=lambda g: Q(pk__in=_sharing_applications(g)))

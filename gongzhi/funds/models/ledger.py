@@ -18,7 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
+from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key
+from gongzhi.core.models import Created
 from gongzhi.core.scoping import ScopedModel, ScopedQuerySet
 from gongzhi.funds.models.scopes import owner_parts, project_scope
 
@@ -126,7 +127,7 @@ class _AppendOnly(models.Model):
         raise ImmutableError("ledger rows are never deleted; post a reversing entry")
 
 
-class JournalEntry(_AppendOnly):
+class JournalEntry(Created, _AppendOnly):
     """A balanced set of postings: one event in one fund (a deposit, a disbursement …)."""
 
     fund = models.CharField(_("fund"), max_length=20, choices=Fund.choices)
@@ -142,8 +143,6 @@ class JournalEntry(_AppendOnly):
         on_delete=models.PROTECT,
         related_name="reversed_by",
     )
-    created_by = user_column(_("created by"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     node_path = node_path_column()
 
     objects = _AppendOnlyManager()

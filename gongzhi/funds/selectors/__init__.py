@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.funds import accounts, ledger
 from gongzhi.funds.models import (
@@ -50,16 +51,11 @@ __all__ = [
 
 def project_list(*, actor: Actor, search: str = "") -> QuerySet[Project]:
     qs = Project.objects.visible_to(actor).select_related("community", "company")
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("node_path", "name")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("node_path", "name")
 
 
 def project_get(*, actor: Actor, pk: Any) -> Project:
-    project: Project = get_visible(
-        Project.objects.select_related("community", "company"), actor, pk=pk
-    )
-    return project
+    return get_visible(Project.objects.select_related("community", "company"), actor, pk=pk)
 
 
 def fund_totals(*, actor: Actor, project_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -83,9 +79,7 @@ def part_fund_list(*, actor: Actor, project: Project, search: str = "") -> Query
         .select_related("part", "account")
         .order_by("part__number")
     )
-    if search:
-        qs = qs.filter(part__number__icontains=search)
-    return qs
+    return narrowed(qs, search=search, search_in=("part__number",))
 
 
 def my_part_funds(*, actor: Actor) -> QuerySet[PartFund]:
@@ -175,20 +169,15 @@ def application_list(
     *, actor: Actor, project: Project | None = None, status: str = ""
 ) -> QuerySet[FundUseApplication]:
     qs = FundUseApplication.objects.visible_to(actor).select_related("project")
-    if project is not None:
-        qs = qs.filter(project=project)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-created_at", "-id")
+    return narrowed(qs, project=project, status=status).order_by("-created_at", "-id")
 
 
 def application_get(*, actor: Actor, pk: Any) -> FundUseApplication:
-    app: FundUseApplication = get_visible(
+    return get_visible(
         FundUseApplication.objects.select_related("project", "project__company", "disbursement"),
         actor,
         pk=pk,
     )
-    return app
 
 
 def application_shares(*, actor: Actor, application: FundUseApplication) -> QuerySet[FundUseShare]:
@@ -216,10 +205,7 @@ def statement_list(*, actor: Actor, project: Project) -> QuerySet[RevenueStateme
 
 
 def statement_get(*, actor: Actor, pk: Any) -> RevenueStatement:
-    statement: RevenueStatement = get_visible(
-        RevenueStatement.objects.select_related("project"), actor, pk=pk
-    )
-    return statement
+    return get_visible(RevenueStatement.objects.select_related("project"), actor, pk=pk)
 
 
 def entry_list(*, actor: Actor, project: Project) -> QuerySet[JournalEntry]:

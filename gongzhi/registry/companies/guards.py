@@ -45,20 +45,20 @@ def _guard_return(filing: GuardFiling, actor: Actor, **context: Any) -> None:
 GUARD_FLOW = Workflow.of(
     "guard-filing",
     "status",
-    Transition(
+    Transition.of(
         "verify",
         _("Verify the guard filing"),
-        frozenset({G.RECORDED}),
+        {G.RECORDED},
         G.VERIFIED,
-        frozenset({Role.BUREAU}),
+        {Role.BUREAU},
         _guard_reviewer,
     ),
-    Transition(
+    Transition.of(
         "return",
         _("Return the guard filing"),
-        frozenset({G.RECORDED}),
+        {G.RECORDED},
         G.RETURNED,
-        frozenset({Role.BUREAU}),
+        {Role.BUREAU},
         _guard_return,
     ),
 )

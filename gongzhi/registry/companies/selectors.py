@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from gongzhi.audit.models import AuditEntry
+from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.registry.companies.permissions import bureau_node_paths
 from gongzhi.registry.models import (
@@ -33,17 +34,11 @@ def _search(qs: QuerySet[PropertyCompany], search: str) -> QuerySet[PropertyComp
 
 def company_list(*, actor: Actor, search: str = "", status: str = "") -> QuerySet[PropertyCompany]:
     qs = PropertyCompany.objects.visible_to(actor).annotate(project_count=Count("projects"))
-    qs = _search(qs, search)
-    if status:
-        qs = qs.filter(filing_status=status)
-    return qs.order_by("name", "pk")
+    return narrowed(_search(qs, search), filing_status=status).order_by("name", "pk")
 
 
 def company_get(*, actor: Actor, pk: int) -> PropertyCompany:
-    company: PropertyCompany = get_visible(
-        PropertyCompany.objects.select_related("filed_with"), actor, pk=pk
-    )
-    return company
+    return get_visible(PropertyCompany.objects.select_related("filed_with"), actor, pk=pk)
 
 
 def pending_filings(*, actor: Actor) -> QuerySet[PropertyCompany]:

@@ -16,9 +16,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
-from gongzhi.core.errors import DomainError, FieldErrors, PermissionDeniedError, invalid
+from gongzhi.core.errors import FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, require_text, steps
 from gongzhi.registry.companies.permissions import is_company_staff_of, is_filing_bureau
 from gongzhi.registry.models import CompanyStaff, PropertyCompany
 
@@ -69,45 +69,27 @@ def guard_bureau(company: PropertyCompany, actor: Actor, **context: Any) -> None
 def guard_bureau_with_note(company: PropertyCompany, actor: Actor, **context: Any) -> None:
     """Returning or revoking a filing needs a written reason the company can read."""
     guard_bureau(company, actor)
-    if not str(context.get("note") or "").strip():
-        raise DomainError(
-            _("Give the reason."), fields={"note": [_("A note with the reason is required.")]}
-        )
+    require_text(
+        context, "note", _("Give the reason."), detail=_("A note with the reason is required.")
+    )
 
 
 FILING = Workflow.of(
     "company-filing",
     "filing_status",
-    Transition(
+    Transition.of(
         "submit",
         _("Submit for filing"),
-        frozenset({S.UNFILED, S.REJECTED}),
+        {S.UNFILED, S.REJECTED},
         S.SUBMITTED,
-        frozenset({Role.COMPANY_STAFF}),
+        {Role.COMPANY_STAFF},
         guard_submit,
     ),
-    Transition(
-        "file",
-        _("File"),
-        frozenset({S.SUBMITTED}),
-        S.FILED,
-        frozenset({Role.BUREAU}),
-        guard_bureau,
-    ),
-    Transition(
-        "return",
-        _("Return for correction"),
-        frozenset({S.SUBMITTED}),
-        S.REJECTED,
-        frozenset({Role.BUREAU}),
+    Transition.of("file", _("File"), {S.SUBMITTED}, S.FILED, {Role.BUREAU}, guard_bureau),
+    *steps(
+        {Role.BUREAU},
         guard_bureau_with_note,
-    ),
-    Transition(
-        "revoke",
-        _("Revoke filing"),
-        frozenset({S.FILED}),
-        S.REVOKED,
-        frozenset({Role.BUREAU}),
-        guard_bureau_with_note,
+        ("return", _("Return for correction"), {S.SUBMITTED}, S.REJECTED),
+        ("revoke", _("Revoke filing"), {S.FILED}, S.REVOKED),
     ),
 )

@@ -117,12 +117,11 @@ def project_get(*, actor: Actor, pk: int) -> Project:
 
 
 def committee_get(*, actor: Actor, pk: int) -> OwnersCommittee:
-    committee: OwnersCommittee = get_visible(
+    return get_visible(
         with_flags(OwnersCommittee.objects.select_related("project", "project__community")),
         actor,
         pk=pk,
     )
-    return committee
 
 
 def committee_members(

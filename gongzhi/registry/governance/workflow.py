@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import ConflictError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.workflow import Transition, Workflow
+from gongzhi.core.workflow import Transition, Workflow, steps
 from gongzhi.registry.models import OwnersCommittee, Project
 
 F = Project.Formation
@@ -54,32 +54,24 @@ def _committee_on_record(obj: Project, actor: Actor, **context: Any) -> None:
 FORMATION = Workflow.of(
     "formation",
     "formation",
-    Transition(
-        PREPARATION_FORMED,
-        _("Preparation group formed"),
-        frozenset({F.NONE}),
-        F.PREPARATION,
+    *steps(
         EDITOR_ROLES,
+        None,
+        (PREPARATION_FORMED, _("Preparation group formed"), {F.NONE}, F.PREPARATION),
+        (FIRST_ASSEMBLY_HELD, _("First owners' assembly held"), {F.PREPARATION}, F.FIRST_ASSEMBLY),
     ),
-    Transition(
-        FIRST_ASSEMBLY_HELD,
-        _("First owners' assembly held"),
-        frozenset({F.PREPARATION}),
-        F.FIRST_ASSEMBLY,
-        EDITOR_ROLES,
-    ),
-    Transition(
+    Transition.of(
         COMMITTEE_ELECTED,
         _("Owners' committee elected"),
-        frozenset({F.FIRST_ASSEMBLY, F.MANAGEMENT_COMMITTEE}),
+        {F.FIRST_ASSEMBLY, F.MANAGEMENT_COMMITTEE},
         F.COMMITTEE,
         EDITOR_ROLES,
         guard=_committee_on_record,
     ),
-    Transition(
+    Transition.of(
         MANAGEMENT_COMMITTEE_FORMED,
         _("Property management committee formed"),
-        frozenset({F.PREPARATION, F.FIRST_ASSEMBLY}),
+        {F.PREPARATION, F.FIRST_ASSEMBLY},
         F.MANAGEMENT_COMMITTEE,
         EDITOR_ROLES,
     ),

@@ -49,10 +49,9 @@ def project_list(
 
 
 def project_get(*, actor: Actor, pk: int) -> Project:
-    project: Project = get_visible(
+    return get_visible(
         Project.objects.select_related("community", "company", "developer"), actor, pk=pk
     )
-    return project
 
 
 def project_totals(project: Project) -> dict[str, object]:
@@ -71,8 +70,7 @@ def project_totals(project: Project) -> dict[str, object]:
 
 
 def owner_get(*, actor: Actor, pk: int) -> Owner:
-    owner: Owner = get_visible(Owner.objects.all(), actor, pk=pk)
-    return owner
+    return get_visible(Owner.objects.all(), actor, pk=pk)
 
 
 def owner_parts(*, actor: Actor, owner: Owner) -> QuerySet[Ownership]:
@@ -109,12 +107,7 @@ def project_parts(
             Prefetch("ownerships", queryset=Ownership.objects.select_related("owner"))
         )
     )
-    if search:
-        qs = qs.filter(number__icontains=search)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if delivery:
-        qs = qs.filter(delivery=delivery)
+    qs = narrowed(qs, kind=kind, delivery=delivery, search=search, search_in=("number",))
     return qs.order_by("number")
 
 
@@ -130,18 +123,14 @@ def project_owners(*, actor: Actor, project: Project, search: str = "") -> Query
             area=Sum("ownerships__part__area", filter=in_project),
         )
     )
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("name", "id")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("name", "id")
 
 
 def owner_search(*, actor: Actor, search: str = "") -> QuerySet[Owner]:
     """Owners visible to the actor, found by name (officials search this way; ID
     numbers are never a search key shown back)."""
     qs = Owner.objects.visible_to(actor)
-    if search:
-        qs = qs.filter(name__icontains=search)
-    return qs.order_by("name", "id")
+    return narrowed(qs, search=search, search_in=("name",)).order_by("name", "id")
 
 
 def project_buildings(*, actor: Actor, project: Project) -> QuerySet[Building]:
@@ -163,26 +152,21 @@ def project_units(*, actor: Actor, project: Project) -> QuerySet[BuildingUnit]:
 
 
 def building_get(*, actor: Actor, pk: int) -> Building:
-    building: Building = get_visible(Building.objects.select_related("project"), actor, pk=pk)
-    return building
+    return get_visible(Building.objects.select_related("project"), actor, pk=pk)
 
 
 def unit_get(*, actor: Actor, pk: int) -> BuildingUnit:
-    unit: BuildingUnit = get_visible(
-        BuildingUnit.objects.select_related("building", "project"), actor, pk=pk
-    )
-    return unit
+    return get_visible(BuildingUnit.objects.select_related("building", "project"), actor, pk=pk)
 
 
 def part_get(*, actor: Actor, pk: int) -> ExclusivePart:
-    part: ExclusivePart = get_visible(
+    return get_visible(
         ExclusivePart.objects.select_related(
             "project", "project__community", "building_unit__building"
         ),
         actor,
         pk=pk,
     )
-    return part
 
 
 def part_ownerships(*, actor: Actor, part: ExclusivePart) -> QuerySet[Ownership]:
@@ -199,10 +183,7 @@ def part_occupants(*, actor: Actor, part: ExclusivePart) -> QuerySet[Occupant]:
 
 
 def occupant_get(*, actor: Actor, pk: int) -> Occupant:
-    occupant: Occupant = get_visible(
-        Occupant.objects.select_related("part", "part__project"), actor, pk=pk
-    )
-    return occupant
+    return get_visible(Occupant.objects.select_related("part", "part__project"), actor, pk=pk)
 
 
 def writable_communities(*, actor: Actor) -> QuerySet[Jurisdiction]:
@@ -233,12 +214,11 @@ def visible_companies(*, actor: Actor) -> QuerySet[PropertyCompany]:
 
 def project_get_writable(*, actor: Actor, pk: int) -> Project:
     """A project the actor may edit (officials of its subtree); else NotFoundError."""
-    project: Project = get_visible(
+    return get_visible(
         Project.objects.select_related("community", "company", "developer"),
         writer(actor),
         pk=pk,
     )
-    return project
 
 
 def building_get_writable(*, actor: Actor, pk: int) -> Building:

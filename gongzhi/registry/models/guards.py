@@ -12,12 +12,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.fields import foreign_key, user_column
-from gongzhi.core.scoping import ScopedManager
+from gongzhi.core.fields import foreign_key
+from gongzhi.core.models import Recorded
+from gongzhi.core.scoping import ScopedModel
 from gongzhi.registry.models.companies import PropertyCompany, _company_scope
 
 
-class GuardFiling(models.Model):
+class GuardFiling(Recorded, ScopedModel):
     class Status(models.TextChoices):
         RECORDED = "recorded", _("Recorded by the company")
         VERIFIED = "verified", _("Verified")
@@ -40,10 +41,7 @@ class GuardFiling(models.Model):
     )
     review_note = models.TextField(_("reason for return"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    created_by = user_column(_("recorded by"))
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = ScopedManager()
     scope = _company_scope
 
     class Meta:
