@@ -20,7 +20,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.assessments import selectors, services
 from gongzhi.assessments.models import AssessmentEvidence, ProjectAssessment
 from gongzhi.assessments.workflow import PROJECT_ACTIONS, available_actions
-from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
+from gongzhi.core.api import attached_actions, attribute, known_action, optional_body, with_actions
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.registry.models import Project
@@ -171,8 +171,7 @@ class CommitteeOut(Schema):
 def _detail(request: HttpRequest, pk: int) -> ProjectAssessment:
     actor = request_actor(request)
     assessment = selectors.assessment_get(actor=actor, pk=pk)
-    assessment._actions = [t.action for t in available_actions(assessment, actor)]  # type: ignore[attr-defined]
-    return assessment
+    return with_actions(assessment, available_actions(assessment, actor))
 
 
 @router.get("/form", response=list[FormItemOut])

@@ -21,7 +21,7 @@ from gongzhi.contracts.models import ContractAttachment, ServiceContract
 from gongzhi.contracts.rules import FilingDeadline
 from gongzhi.contracts.workflow import ACTIONS, available_actions
 from gongzhi.core import clock
-from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
+from gongzhi.core.api import attached_actions, attribute, known_action, optional_body, with_actions
 from gongzhi.core.pagination import PageNumberPagination
 
 router = Router(tags=["contracts"])
@@ -178,8 +178,7 @@ def _detail(request: HttpRequest, contract_id: int) -> ServiceContract:
     contract._documents = list(  # type: ignore[attr-defined]
         selectors.contract_attachments(actor=actor, contract=contract)
     )
-    contract._actions = [t.action for t in available_actions(contract, actor)]  # type: ignore[attr-defined]
-    return contract
+    return with_actions(contract, available_actions(contract, actor))
 
 
 @router.get("/{contract_id}", response=ContractDetailOut)

@@ -5,8 +5,9 @@ repeats between them lives here once:
 
 * :func:`attribute` — an Out schema field read through a relation
   (``resolve_project_name = attribute("project.name")``);
-* :func:`attached_actions` — the actions a fetch attached to the row (``obj._actions``),
-  for the buttons a client may show;
+* :func:`with_actions` and :func:`attached_actions` — the actions the actor may take on
+  the row, attached by the detail fetch and read by the Out schema, for the buttons a
+  client may show;
 * :func:`known_action` — ``POST …/{id}/actions/{action}`` with an action outside the
   workflow's table is ``not_found``, like an unknown id;
 * :func:`optional_body` — an action whose JSON body may be absent or empty.
@@ -14,7 +15,7 @@ repeats between them lives here once:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar, overload
 
 from django.http import HttpRequest
@@ -24,6 +25,7 @@ from ninja import Schema
 from gongzhi.core.errors import NotFoundError
 
 S = TypeVar("S", bound=Schema)
+T = TypeVar("T")
 V = TypeVar("V")
 
 
@@ -37,6 +39,13 @@ def attribute(path: str) -> staticmethod[[Any], Any]:
         return obj
 
     return staticmethod(resolve)
+
+
+def with_actions(obj: T, transitions: Iterable[Any]) -> T:
+    """``obj`` with the actions of ``transitions`` (what the workflow makes available to
+    the actor) attached, for :data:`attached_actions` to read."""
+    obj._actions = [t.action for t in transitions]  # type: ignore[attr-defined]
+    return obj
 
 
 def _attached(obj: Any) -> list[str]:

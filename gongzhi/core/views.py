@@ -100,6 +100,25 @@ class DetailPage(Generic[M]):
         """The detail view itself."""
         return self.render(request, request_actor(request), pk)
 
+    def run(
+        self,
+        request: HttpRequest,
+        actor: Any,
+        pk: int,
+        call: Callable[[], object],
+        *,
+        passes: Passes = NOT_FOUND,
+    ) -> HttpResponse:
+        """A button on the page of object ``pk``: :func:`run_action` with "Done." and back
+        to the page, or the page again with the refusal."""
+        return run_action(
+            request,
+            call=call,
+            on_error=self.refused(request, actor, pk),
+            success_url=self.url(pk),
+            passes=passes,
+        )
+
     def action_view(
         self,
         actions: Collection[str],
@@ -107,20 +126,14 @@ class DetailPage(Generic[M]):
     ) -> Callable[[HttpRequest, int, str], HttpResponse]:
         """The view of the page's workflow buttons (``<pk>/<action>/``, POST only): an
         action outside ``actions`` is 404; ``act(actor, pk, action, request.POST)`` calls
-        the service, then as :func:`run_action` ("Done." and back to the page, or the page
-        again with the refusal)."""
+        the service, then as :meth:`run`."""
 
         @require_POST
         def action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if action not in actions:
                 raise Http404
             actor = request_actor(request)
-            return run_action(
-                request,
-                call=lambda: act(actor, pk, action, request.POST),
-                on_error=self.refused(request, actor, pk),
-                success_url=self.url(pk),
-            )
+            return self.run(request, actor, pk, lambda: act(actor, pk, action, request.POST))
 
         return action_view
 

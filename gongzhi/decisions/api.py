@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.api import attached_actions, known_action
+from gongzhi.core.api import attached_actions, known_action, with_actions
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.decisions import selectors, services
@@ -165,8 +165,7 @@ class ReceiptOut(Schema):
 def _detail(request: HttpRequest, matter_id: int) -> Matter:
     actor = request_actor(request)
     matter = selectors.matter_get(actor=actor, pk=matter_id)
-    matter._actions = [t.action for t in available_actions(matter, actor)]  # type: ignore[attr-defined]
-    return matter
+    return with_actions(matter, available_actions(matter, actor))
 
 
 @router.get("", response=list[MatterOut])

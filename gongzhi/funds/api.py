@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.api import attached_actions, attribute
+from gongzhi.core.api import attached_actions, attribute, with_actions
 from gongzhi.core.errors import NotFoundError
 from gongzhi.core.explain import explain
 from gongzhi.funds import selectors, services
@@ -303,8 +303,7 @@ def _application(request: HttpRequest, pk: int) -> FundUseApplication:
     actor = _actor(request)
     app = selectors.application_get(actor=actor, pk=pk)
     app._shares = list(selectors.application_shares(actor=actor, application=app))  # type: ignore[attr-defined]
-    app._actions = [t.action for t in available_actions(app, actor)]  # type: ignore[attr-defined]
-    return app
+    return with_actions(app, available_actions(app, actor))
 
 
 @router.get("/applications", response=list[ApplicationOut])

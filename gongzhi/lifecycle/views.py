@@ -31,7 +31,6 @@ from gongzhi.core.views import (
     page_of,
     pdf_response,
     post_page,
-    run_action,
 )
 from gongzhi.lifecycle import selectors, services
 from gongzhi.lifecycle.models import Exit, Handover, Selection
@@ -209,14 +208,7 @@ def selection_step_view(request: HttpRequest, pk: int, step: str) -> HttpRespons
             actor=actor, selection_id=pk, contract_id=post.get("contract_id")
         ),
     }
-
-    return run_action(
-        request,
-        call=calls[step],
-        on_error=SELECTION_PAGE.refused(request, actor, pk),
-        success_url=SELECTION_PAGE.url(pk),
-        passes=NOT_FOUND_OR_FORBIDDEN,
-    )
+    return SELECTION_PAGE.run(request, actor, pk, calls[step], passes=NOT_FOUND_OR_FORBIDDEN)
 
 
 def reselection_view(request: HttpRequest) -> HttpResponse:
@@ -410,13 +402,7 @@ def handover_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse
         ),
     }
 
-    return run_action(
-        request,
-        call=calls[step],
-        on_error=HANDOVER_PAGE.refused(request, actor, pk),
-        success_url=HANDOVER_PAGE.url(pk),
-        passes=NOT_FOUND_OR_FORBIDDEN,
-    )
+    return HANDOVER_PAGE.run(request, actor, pk, calls[step], passes=NOT_FOUND_OR_FORBIDDEN)
 
 
 FINDING_STEPS = ("rectified", "pass", "fail")
@@ -434,12 +420,8 @@ def finding_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "fail": lambda: services.finding_reinspect(actor=actor, finding_id=pk, passed=False),
     }
 
-    return run_action(
-        request,
-        call=calls[step],
-        on_error=HANDOVER_PAGE.refused(request, actor, finding.handover_id),
-        success_url=HANDOVER_PAGE.url(finding.handover_id),
-        passes=NOT_FOUND_OR_FORBIDDEN,
+    return HANDOVER_PAGE.run(
+        request, actor, finding.handover_id, calls[step], passes=NOT_FOUND_OR_FORBIDDEN
     )
 
 
@@ -635,14 +617,7 @@ def exit_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             actor=actor, exit_id=pk, committee_opinion=post.get("committee_opinion", "")
         ),
     }
-
-    return run_action(
-        request,
-        call=calls[step],
-        on_error=EXIT_PAGE.refused(request, actor, pk),
-        success_url=EXIT_PAGE.url(pk),
-        passes=NOT_FOUND_OR_FORBIDDEN,
-    )
+    return EXIT_PAGE.run(request, actor, pk, calls[step], passes=NOT_FOUND_OR_FORBIDDEN)
 
 
 @require_POST
@@ -668,13 +643,7 @@ def item_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "confirm": lambda: services.exit_item_confirm(actor=actor, item_id=pk),
     }
 
-    return run_action(
-        request,
-        call=calls[step],
-        on_error=EXIT_PAGE.refused(request, actor, item.exit_id),
-        success_url=EXIT_PAGE.url(item.exit_id),
-        passes=NOT_FOUND_OR_FORBIDDEN,
-    )
+    return EXIT_PAGE.run(request, actor, item.exit_id, calls[step], passes=NOT_FOUND_OR_FORBIDDEN)
 
 
 def exit_notice_doc_view(request: HttpRequest, pk: int, as_pdf: bool = False) -> HttpResponse:

@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.api import attached_actions, attribute, known_action, optional_body
+from gongzhi.core.api import attached_actions, attribute, known_action, optional_body, with_actions
 from gongzhi.core.pagination import PageNumberPagination
 from gongzhi.mediation import selectors, services
 from gongzhi.mediation.models import MediationCase, MediationDocument, MediationParty
@@ -135,8 +135,7 @@ class DocumentOut(Schema):
 def _detail(request: HttpRequest, case_id: int) -> MediationCase:
     actor = request_actor(request)
     case = selectors.case_get(actor=actor, pk=case_id)
-    case._actions = [t.action for t in selectors.actions_for(case, actor)]  # type: ignore[attr-defined]
-    return case
+    return with_actions(case, selectors.actions_for(case, actor))
 
 
 @router.get("", response=list[CaseOut])

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import form_page
+from gongzhi.core.views import form_page, page_of
 from gongzhi.oldprojects import selectors, services
 from gongzhi.oldprojects.forms import (
     ApproveForm,
@@ -40,8 +39,6 @@ from gongzhi.oldprojects.models import (
 )
 from gongzhi.registry.models import PropertyCompany
 from gongzhi.rules.money import format_fen
-
-PAGE_SIZE = 25
 
 
 def _labels(codes: list[str]) -> str:
@@ -90,12 +87,11 @@ def service_list_view(request: HttpRequest) -> HttpResponse:
                 for p, s in rows
             ],
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "oldprojects/service_list.html",
         {
-            "page": page,
+            "page": page_of(request, rows),
             "modes": OldProjectService._meta.get_field("mode").choices,
             "mode": request.GET.get("mode", ""),
             "can_record": actor.has_role(Role.STREET_OFFICER, Role.COMMUNITY_OFFICER),
@@ -171,7 +167,7 @@ def subsidy_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "oldprojects/subsidy_list.html",
         {
-            "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page_of(request, qs),
             "statuses": SubsidyApplication.Status.choices,
             "status": status,
             "year": year,
@@ -313,51 +309,43 @@ def reward_list_view(request: HttpRequest) -> HttpResponse:
                 for r in qs
             ],
         )
-    can_grant = actor.has_role(Role.BUREAU)
-    form = None
-    status_code = 200
-    if can_grant:
-        form = RewardForm(
-            request.POST if request.method == "POST" else None,
-            companies=_reward_companies(actor),
-            initial={"year": clock.today().year},
-        )
-        if request.method == "POST":
-            status_code = 400
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    services.reward_grant(
-                        actor=actor,
-                        company_id=data["company"].pk,
-                        year=data["year"],
-                        amount=data["amount"],
-                        note=data["note"],
-                    )
-                except DomainError as error:
-                    form.add_error_of(error)
-                    status_code = error.status
-                else:
-                    messages.success(
-                        request, pgettext("oldprojects reward", "The reward was granted.")
-                    )
-                    return redirect("oldprojects:reward_list")
-    elif request.method == "POST":
-        raise PermissionDenied
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(r, selectors.reward_actions(actor=actor, reward=r)) for r in page.object_list]
-    return render(
-        request,
-        "oldprojects/reward_list.html",
-        {
+
+    def context() -> dict[str, Any]:
+        page = page_of(request, qs)
+        return {
             "page": page,
-            "rows": rows,
+            "rows": [
+                (r, selectors.reward_actions(actor=actor, reward=r)) for r in page.object_list
+            ],
             "statuses": CompanyReward.Status.choices,
             "status": status,
             "year": year,
-            "form": form,
-        },
-        status=status_code,
+        }
+
+    if not actor.has_role(Role.BUREAU):
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "oldprojects/reward_list.html", {"form": None, **context()})
+    form = RewardForm(
+        request.POST if request.method == "POST" else None,
+        companies=_reward_companies(actor),
+        initial={"year": clock.today().year},
+    )
+    return form_page(
+        request,
+        form,
+        template="oldprojects/reward_list.html",
+        context=context,
+        save=lambda data: services.reward_grant(
+            actor=actor,
+            company_id=data["company"].pk,
+            year=data["year"],
+            amount=data["amount"],
+            note=data["note"],
+        ),
+        success_url=reverse("oldprojects:reward_list"),
+        message=pgettext("oldprojects reward", "The reward was granted."),
+        passes=(),
     )
 
 

@@ -158,17 +158,17 @@ def task_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse
     if action not in TASK_FLOW.transitions:
         raise Http404
     task = selectors.task_get(actor=actor, pk=pk)
-    return run_action(
+    return MEETING_PAGE.run(
         request,
-        call=lambda: services.task_act(
+        actor,
+        task.meeting_id,
+        lambda: services.task_act(
             actor=actor,
             task_id=task.pk,
             action=action,
             report=request.POST.get("report", ""),
             note=request.POST.get("note", ""),
         ),
-        on_error=MEETING_PAGE.refused(request, actor, task.meeting_id),
-        success_url=MEETING_PAGE.url(task.meeting_id),
         passes=(),
     )
 

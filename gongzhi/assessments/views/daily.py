@@ -6,11 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,10 +18,9 @@ from gongzhi.assessments import daily, selectors
 from gongzhi.assessments.daily_models import DailyCheck
 from gongzhi.core import clock
 from gongzhi.core.attachments import attachment_response
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
-from gongzhi.core.views import NOT_FOUND_OR_FORBIDDEN, form_page
+from gongzhi.core.views import NOT_FOUND_OR_FORBIDDEN, form_page, page_of, run_action
 from gongzhi.registry.models import Project
 
 PROBLEM = "problem_"
@@ -104,7 +101,7 @@ def daily_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "assessments/daily_list.html",
         {
-            "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+            "page": page_of(request, qs),
             "statuses": DailyCheck.Status.choices,
             "status": status,
             "can_record": actor.has_role(*daily.CHECKERS),
@@ -165,19 +162,16 @@ def daily_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def daily_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     check = daily.daily_check_get(actor=actor, pk=pk)
-    try:
-        daily.daily_check_close(actor=actor, check_id=check.pk, note=request.POST.get("note", ""))
-    except (NotFoundError, PermissionDeniedError):
-        raise
-    except DomainError as error:
-        for field_errors in error.fields.values():
-            for message in field_errors:
-                messages.error(request, str(message))
-        if not error.fields:
-            messages.error(request, str(error))
-    else:
-        messages.success(request, pgettext("daily check", "The check was closed."))
-    return redirect("assessments:daily_detail", pk=check.pk)
+    return run_action(
+        request,
+        call=lambda: daily.daily_check_close(
+            actor=actor, check_id=check.pk, note=request.POST.get("note", "")
+        ),
+        on_error=None,
+        success_url=reverse("assessments:daily_detail", args=[check.pk]),
+        message=pgettext("daily check", "The check was closed."),
+        passes=NOT_FOUND_OR_FORBIDDEN,
+    )
 
 
 def daily_photo_view(request: HttpRequest, pk: int) -> FileResponse:

@@ -4,7 +4,7 @@ reminders and payment-status publications."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -16,14 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.accounts.selectors import request_actor
-from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from gongzhi.core.errors import NotFoundError, PermissionDeniedError
 from gongzhi.core.scoping import Actor
-from gongzhi.core.views import form_page, page_of, run_action
+from gongzhi.core.views import Message, form_page, page_of, run_action
 from gongzhi.fees import selectors, services
 from gongzhi.fees.forms import PublicationForm, RunForm, StandardForm, StatementForm
-from gongzhi.fees.models import FeeStandard
+from gongzhi.fees.models import BankStatementImport, FeeStandard
 from gongzhi.fees.views.common import is_staff
 from gongzhi.fees.workflow import is_company_staff
+
+T = TypeVar("T")
 
 
 def standard_list_view(request: HttpRequest) -> HttpResponse:
@@ -99,76 +101,74 @@ def _form_page(
     form_class: Callable[..., forms.Form],
     template: str,
     rows: Callable[..., Any],
-    submit: Callable[[Actor, Any], HttpResponse],
+    save: Callable[[Actor, dict[str, Any]], T],
+    success_url: str | Callable[[T], str],
+    message: Message | Callable[[T], Message],
     extra: Callable[[Actor], dict[str, Any]] = lambda actor: {},
 ) -> HttpResponse:
     """A staff list with the form that adds to it (a billing run, a bank statement, a
-    payment-status publication): only staff of a project's company may post; a refusal
-    is shown on the form, with the service's status."""
+    payment-status publication), through ``core.views.form_page``: only staff of a
+    project's company see the form and may post; a refusal is shown on the form, with
+    the service's status."""
     actor = request_actor(request)
     projects = list(selectors.staff_projects(actor))
-    form: Any = form_class(request.POST or None, request.FILES or None, projects=projects)
-    status = 200
-    if request.method == "POST":
-        if not projects:
+
+    def context() -> dict[str, Any]:
+        return {"page": page_of(request, rows(actor=actor)), **extra(actor)}
+
+    if not projects:
+        if request.method == "POST":
             raise PermissionDenied
-        status = 400
-        if form.is_valid():
-            try:
-                return submit(actor, form.cleaned_data)
-            except DomainError as error:
-                status = error.status
-                form.add_error_of(error)
-    page = page_of(request, rows(actor=actor))
-    return render(
+        return render(request, template, {"form": None, **context()})
+    return form_page(
         request,
-        template,
-        {"page": page, "form": form if projects else None, **extra(actor)},
-        status=status,
+        form_class(request.POST or None, request.FILES or None, projects=projects),
+        template=template,
+        context=context,
+        save=lambda data: save(actor, data),
+        success_url=success_url,
+        message=message,
+        passes=(),
     )
 
 
 def run_list_view(request: HttpRequest) -> HttpResponse:
-    def submit(actor: Actor, data: dict[str, Any]) -> HttpResponse:
-        run = services.billing_run(
-            actor=actor,
-            project_id=data["project"],
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            due_on=data["due_on"],
-        )
-        messages.success(request, _("%(count)s bills were issued.") % {"count": run.bill_count})
-        return redirect("fees:run_list")
-
     return _form_page(
         request,
         form_class=RunForm,
         template="fees/run_list.html",
         rows=selectors.run_list,
-        submit=submit,
+        save=lambda actor, data: services.billing_run(
+            actor=actor,
+            project_id=data["project"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            due_on=data["due_on"],
+        ),
+        success_url=reverse("fees:run_list"),
+        message=lambda run: _("%(count)s bills were issued.") % {"count": run.bill_count},
         extra=lambda actor: {"reserve_notes": selectors.reserve_notes(actor=actor)},
     )
 
 
 def statement_list_view(request: HttpRequest) -> HttpResponse:
-    def submit(actor: Actor, data: dict[str, Any]) -> HttpResponse:
+    def save(actor: Actor, data: dict[str, Any]) -> BankStatementImport:
         upload = data["file"]
-        statement = services.bank_statement_import(
+        return services.bank_statement_import(
             actor=actor, project_id=data["project"], data=upload.read(), filename=upload.name or ""
         )
-        messages.success(
-            request,
-            _("%(matched)s of %(rows)s rows were matched to bills.")
-            % {"matched": statement.matched_count, "rows": statement.row_count},
-        )
-        return redirect("fees:statement_detail", pk=statement.pk)
 
     return _form_page(
         request,
         form_class=StatementForm,
         template="fees/statement_list.html",
         rows=selectors.statement_list,
-        submit=submit,
+        save=save,
+        success_url=lambda statement: reverse("fees:statement_detail", args=[statement.pk]),
+        message=lambda statement: (
+            _("%(matched)s of %(rows)s rows were matched to bills.")
+            % {"matched": statement.matched_count, "rows": statement.row_count}
+        ),
     )
 
 
@@ -224,22 +224,19 @@ def reminder_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def publication_list_view(request: HttpRequest) -> HttpResponse:
-    def submit(actor: Actor, data: dict[str, Any]) -> HttpResponse:
-        publication = services.publication_create(
-            actor=actor,
-            project_id=data["project"],
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-        )
-        messages.success(request, _("The payment status was published."))
-        return redirect("fees:publication_detail", pk=publication.pk)
-
     return _form_page(
         request,
         form_class=PublicationForm,
         template="fees/publication_list.html",
         rows=selectors.publication_list,
-        submit=submit,
+        save=lambda actor, data: services.publication_create(
+            actor=actor,
+            project_id=data["project"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+        ),
+        success_url=lambda publication: reverse("fees:publication_detail", args=[publication.pk]),
+        message=_("The payment status was published."),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _t
@@ -18,6 +17,7 @@ from gongzhi.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from gongzhi.core.excel import xlsx_response
 from gongzhi.core.forms import DateInput, DomainErrorsMixin
 from gongzhi.core.scoping import Actor
+from gongzhi.core.views import page_of
 from gongzhi.registry.companies import guards, selectors
 from gongzhi.registry.models import GuardFiling
 
@@ -141,7 +141,7 @@ def guard_filing_list_view(request: HttpRequest) -> HttpResponse:
                 for f in qs
             ],
         )
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "registry/companies/guard_filings.html",

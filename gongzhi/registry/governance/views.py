@@ -53,14 +53,15 @@ def _save_page(
     save: Callable[[dict[str, Any]], Any],
     *,
     message: str,
-    then: Callable[[Any], str],
     title: str | Promise,
     subject: str,
     back: str,
+    then: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """The page of one form: on a valid POST, ``save(cleaned_data)`` (a service call),
-    then ``message`` and the redirect to ``then(saved)``; a refusal goes back on the form
-    (these pages answer 200 with the form's errors)."""
+    then ``message`` and the redirect to ``then(saved)``, or without ``then`` back where
+    Cancel goes (URL ``back``); a refusal goes back on the form (these pages answer 200
+    with the form's errors)."""
 
     def page(_status: int = 200) -> HttpResponse:
         context = {"form": form, "title": title, "subject": subject, "back": back}
@@ -69,7 +70,13 @@ def _save_page(
     if request.method != "POST":
         return page()
     return run_form(
-        request, form, save=save, on_invalid=page, success_url=then, message=message, passes=()
+        request,
+        form,
+        save=save,
+        on_invalid=page,
+        success_url=then or back,
+        message=message,
+        passes=(),
     )
 
 
@@ -214,7 +221,6 @@ def committee_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         CommitteeForm(request.POST or None, initial=initial),
         lambda d: services.committee_update(actor=actor, committee_id=pk, **d),
         message=_("The committee has been updated."),
-        then=lambda saved: reverse("registry:committee_detail", args=[pk]),
         title=_("Edit committee"),
         subject=str(committee),
         back=reverse("registry:committee_detail", args=[pk]),
@@ -263,7 +269,6 @@ def member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             party_member=d["party_member"],
         ),
         message=_("The member has been added."),
-        then=lambda saved: reverse("registry:committee_detail", args=[pk]),
         title=_("Add a member"),
         subject=str(committee),
         back=reverse("registry:committee_detail", args=[pk]),
@@ -314,7 +319,6 @@ def formation_view(request: HttpRequest, project_pk: int, action: str) -> HttpRe
             committee=form.to_input() if isinstance(form, FormationCommitteeForm) else None,
         ),
         message=_("Recorded: %(step)s.") % {"step": step.label},
-        then=lambda saved: reverse("registry:project_detail", args=[project.pk]),
         title=step.label,
         subject=f"{project.name} · {project.get_formation_display()}",
         back=reverse("registry:project_detail", args=[project.pk]),

@@ -31,18 +31,18 @@ def edit_page(
     request: HttpRequest,
     form: Any,
     save: Callable[[dict[str, Any]], Any],
-    then: Callable[[Any], str],
     *,
     title: str,
     back: str,
     back_pk: int | None = None,
+    then: Callable[[Any], str] | None = None,
     **extra: Any,
 ) -> HttpResponse:
     """A record's create or edit page (``core.views.form_page``): on a valid POST,
-    ``save(cleaned_data)`` (a service call), "Saved." and the redirect to ``then(saved)``;
-    a refusal goes back on the form (a ``DomainErrorsMixin`` form) with status 400.
-    "Not found" is left to the middleware (404). Cancel goes to URL ``back`` (with
-    ``back_pk``)."""
+    ``save(cleaned_data)`` (a service call), "Saved." and the redirect to ``then(saved)``,
+    or without ``then`` back where Cancel goes (URL ``back``, with ``back_pk``); a refusal
+    goes back on the form (a ``DomainErrorsMixin`` form) with status 400. "Not found" is
+    left to the middleware (404)."""
     back_url = reverse(back, args=[back_pk] if back_pk else [])
     return form_page(
         request,
@@ -50,6 +50,6 @@ def edit_page(
         template="registry/form.html",
         context={"title": title, "back_url": back_url, **extra},
         save=save,
-        success_url=then,
+        success_url=then or back_url,
         message=_("Saved."),
     )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +56,6 @@ def owner_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             phone=_phone(d, owner.phone),
             number=d["number"] or None,
         ),
-        lambda saved: reverse("registry:owner_detail", args=[owner.pk]),
         title=_("Edit owner"),
         back="registry:owner_detail",
         back_pk=owner.pk,
@@ -95,7 +93,6 @@ def occupant_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.occupant_create(
             actor=actor, part_id=part.pk, id_number=d["id_number"], **_occupant_fields(d)
         ),
-        lambda occupant: reverse("registry:part_detail", args=[part.pk]),
         title=_("New occupant"),
         back="registry:part_detail",
         back_pk=part.pk,
@@ -121,7 +118,6 @@ def occupant_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             id_number=d["id_number"] or None,
             **_occupant_fields(d, occupant.phone),
         ),
-        lambda saved: reverse("registry:part_detail", args=[occupant.part_id]),
         title=_("Edit occupant"),
         back="registry:part_detail",
         back_pk=occupant.part_id,

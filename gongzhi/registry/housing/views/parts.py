@@ -41,10 +41,6 @@ def _part_fields(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _to_project(project_id: int) -> str:
-    return reverse("registry:project_detail", args=[project_id])
-
-
 def building_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request_actor(request)
     project = selectors.project_get_writable(actor=actor, pk=pk)
@@ -54,7 +50,6 @@ def building_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.building_create(
             actor=actor, project_id=project.pk, **_building_fields(d)
         ),
-        lambda building: _to_project(project.pk),
         title=_("New building"),
         back="registry:project_detail",
         back_pk=project.pk,
@@ -75,7 +70,6 @@ def building_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.building_update(
             actor=actor, building_id=building.pk, **_building_fields(d)
         ),
-        lambda saved: _to_project(building.project_id),
         title=_("Edit building"),
         back="registry:project_detail",
         back_pk=building.project_id,
@@ -93,7 +87,6 @@ def unit_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.building_unit_create(
             actor=actor, building_id=int(d["building"]), **_unit_fields(d)
         ),
-        lambda unit: _to_project(project.pk),
         title=_("New building unit"),
         back="registry:project_detail",
         back_pk=project.pk,
@@ -108,7 +101,6 @@ def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.UnitEditForm(request.POST or None, initial=initial),
         lambda d: services.building_unit_update(actor=actor, unit_id=unit.pk, **_unit_fields(d)),
-        lambda saved: _to_project(unit.project_id),
         title=_("Edit building unit"),
         back="registry:project_detail",
         back_pk=unit.project_id,
@@ -124,7 +116,7 @@ def part_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.PartForm(request.POST or None, units=units),
         lambda d: services.part_create(actor=actor, project_id=project.pk, **_part_fields(d)),
-        lambda part: reverse("registry:part_detail", args=[part.pk]),
+        then=lambda part: reverse("registry:part_detail", args=[part.pk]),
         title=_("New exclusive part"),
         back="registry:project_detail",
         back_pk=project.pk,
@@ -166,7 +158,6 @@ def part_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.PartForm(request.POST or None, initial=initial, units=units),
         lambda d: services.part_update(actor=actor, part_id=part.pk, **_part_fields(d)),
-        lambda saved: reverse("registry:part_detail", args=[part.pk]),
         title=_("Edit exclusive part"),
         back="registry:part_detail",
         back_pk=part.pk,

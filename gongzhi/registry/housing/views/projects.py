@@ -145,7 +145,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
         request,
         _project_form(actor, request.POST or None),
         _project_call(actor, None),
-        _after_project_save(request),
+        then=_after_project_save(request),
         title=_("New project"),
         back="registry:project_list",
     )
@@ -170,7 +170,7 @@ def project_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _project_form(actor, request.POST or None, initial=initial),
         _project_call(actor, project.pk),
-        _after_project_save(request),
+        then=_after_project_save(request),
         title=_("Edit project"),
         back="registry:project_detail",
         back_pk=project.pk,
