@@ -2,7 +2,8 @@
 
     python bench/decisions.py [--parts N] [--requests M]
 
-Runs against a fresh temporary SQLite file (the production settings in dev mode).
+Runs against a fresh temporary SQLite file (the production settings in dev mode), or with
+``DATABASE_URL=postgres://…/NAME`` against that PostgreSQL database, dropped and created again.
 
 (a) Tally: a project of N exclusive parts (default 20 000), each with its own owner, a
     matter open for voting with its frozen roll and N ballots. Measures
@@ -52,7 +53,9 @@ def _setup(database: Path) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongzhi.settings"
     os.environ["GONGZHI_ENV"] = "dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import _database
+
+    print("database:", _database.use(database))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
     from django.core.management import call_command
