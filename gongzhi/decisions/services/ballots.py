@@ -45,15 +45,16 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 @dataclass(frozen=True)
 class PostedChoice:
     """A vote form's ``choice`` values as posted, read once the matter is known: for an
-    election the ticked candidates (none: abstain), otherwise the one yes/no/abstain value.
-    A page passes this to :func:`ballot_cast` instead of reading the matter first."""
+    election the ticked candidates (none: abstain), otherwise the yes/no/abstain value (the
+    last one, as a form reads a field posted twice). A page passes this to
+    :func:`ballot_cast` instead of reading the matter first."""
 
     values: tuple[str, ...]
 
     def of(self, matter: Matter) -> str | list[str] | None:
         if matter.is_election:
             return list(self.values)
-        return self.values[0] if len(self.values) == 1 else None
+        return self.values[-1] if self.values else None
 
 
 ChoiceIn = str | Sequence[int] | Sequence[str] | PostedChoice | None
