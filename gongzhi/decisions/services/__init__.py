@@ -7,6 +7,7 @@ Ballots: :func:`ballot_cast`, :func:`paper_ballot_enter`, :func:`paper_ballot_co
 """
 
 from gongzhi.decisions.services.ballots import (
+    PostedChoice,
     ballot_cast,
     paper_ballot_confirm,
     paper_ballot_enter,
@@ -29,6 +30,7 @@ __all__ = [
     "EVENT_CLOSED",
     "EVENT_PUBLISHED",
     "EVENT_RESULT_PUBLISHED",
+    "PostedChoice",
     "attachment_add",
     "ballot_cast",
     "candidate_add",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -40,15 +41,31 @@ from gongzhi.registry.models import Owner
 #: Receipt alphabet without look-alikes (0/O, 1/I/L).
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
-ChoiceIn = str | Sequence[int] | Sequence[str] | None
+
+@dataclass(frozen=True)
+class PostedChoice:
+    """A vote form's ``choice`` values as posted, read once the matter is known: for an
+    election the ticked candidates (none: abstain), otherwise the yes/no/abstain value (the
+    last one, as a form reads a field posted twice). A page passes this to
+    :func:`ballot_cast` instead of reading the matter first."""
+
+    values: tuple[str, ...]
+
+    def of(self, matter: Matter) -> str | list[str] | None:
+        if matter.is_election:
+            return list(self.values)
+        return self.values[-1] if self.values else None
+
+
+ChoiceIn = str | Sequence[int] | Sequence[str] | PostedChoice | None
 
 
 def new_receipt() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(12))
 
 
-def _open_matter(actor: Actor, matter: Matter | int) -> Matter:
-    found = _matter_for_update(actor, matter)
+def _open_matter(actor: Actor, matter: Matter | int, *, project: bool = True) -> Matter:
+    found = _matter_for_update(actor, matter, project=project)
     if found.status != Matter.Status.VOTING:
         raise ConflictError(_("This matter is not open for voting."))
     if found.voting_ends_on is not None and clock.today() > found.voting_ends_on:
@@ -58,6 +75,8 @@ def _open_matter(actor: Actor, matter: Matter | int) -> Matter:
 
 def clean_choice(matter: Matter, choice: ChoiceIn) -> tuple[str, list[int]]:
     """A yes/no/abstain choice, or for an election the set of candidate ids (≤ seats)."""
+    if isinstance(choice, PostedChoice):
+        choice = choice.of(matter)
     if not matter.is_election:
         if choice not in Ballot.Choice.values:
             raise invalid({"choice": [_("Choose agree, disagree or abstain.")]})
@@ -94,10 +113,17 @@ def _store(
         voter_user_id = (
             RollEntry.objects.filter(matter_id=matter.pk, voter_key=key)
             .exclude(voter_user_id=None)
+            .order_by("pk")
             .values_list("voter_user_id", flat=True)
             .first()
         )
-    ballot = Ballot.objects.select_for_update().filter(matter_id=matter.pk, voter_key=key).first()
+    # No default ordering: it would join the matter (its ordering) and lock that row again.
+    ballot = (
+        Ballot.objects.select_for_update()
+        .filter(matter_id=matter.pk, voter_key=key)
+        .order_by("pk")
+        .first()
+    )
     created = False
     if ballot is None:
         try:
@@ -156,18 +182,18 @@ def ballot_cast(
     The actor votes for every person they are on the frozen roll as (usually one), or with
     ``voter_key`` for one of them or for a person whose written proxy names them.
     """
-    found = _open_matter(actor, matter)
+    found = _open_matter(actor, matter, project=False)
     own = set(
-        RollEntry.objects.filter(matter_id=found.pk, voter_user_id=actor.user_id).values_list(
-            "voter_key", flat=True
-        )
+        RollEntry.objects.filter(matter_id=found.pk, voter_user_id=actor.user_id)
+        .order_by()
+        .values_list("voter_key", flat=True)
     )
     keys = own
     if voter_key is not None and voter_key not in own:
         keys = own | set(
-            Proxy.objects.filter(matter_id=found.pk, agent_id=actor.user_id).values_list(
-                "voter_key", flat=True
-            )
+            Proxy.objects.filter(matter_id=found.pk, agent_id=actor.user_id)
+            .order_by()
+            .values_list("voter_key", flat=True)
         )
     if voter_key is not None:
         if voter_key not in keys:

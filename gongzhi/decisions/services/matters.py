@@ -46,12 +46,14 @@ def _pk(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
-def _matter_for_update(actor: Actor, matter: Matter | int) -> Matter:
-    return get_visible(
-        Matter.objects.select_for_update(of=("self",)).select_related("project"),
-        actor,
-        pk=_pk(matter),
-    )
+def _matter_for_update(actor: Actor, matter: Matter | int, *, project: bool = True) -> Matter:
+    """The matter in the actor's scope, its row locked until the transaction ends (casts,
+    the close and the other writes of one matter run one after another); ``project=False``
+    for a write that does not read the project (a cast), which then reads no more."""
+    queryset = Matter.objects.select_for_update(of=("self",))
+    if project:
+        queryset = queryset.select_related("project")
+    return get_visible(queryset, actor, pk=_pk(matter))
 
 
 @transaction.atomic

@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
-from gongzhi.core.views import form_page, page_of
+from gongzhi.core.views import page_of, run_action
 from gongzhi.decisions import selectors, services
 from gongzhi.decisions.forms import ElectionVoteForm, ReceiptForm, VoteForm
 from gongzhi.decisions.models import Matter
@@ -34,32 +35,50 @@ def my_votes_view(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/my_votes.html", {"rows": rows})
 
 
-def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request_actor(request)
+def _vote_page(
+    request: HttpRequest, actor: Any, pk: int, refused: DomainError | None = None
+) -> HttpResponse:
+    """The vote page; after a refused cast, with the posted form and the refusal on it (the
+    form's own errors first, as when the form is checked before the service)."""
     matter = selectors.matter_get(actor=actor, pk=pk)
     form_class: Any = ElectionVoteForm if matter.is_election else VoteForm
     kwargs = {"matter": matter} if matter.is_election else {}
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST if refused else None, **kwargs)
+    status = 200
+    if refused is not None:
+        status = 400
+        if form.is_valid():
+            form.add_error_of(refused)
+            status = refused.status
+    context = {
+        "form": form,
+        "matter": matter,
+        "ballots": selectors.ballots_of(actor=actor, matter=matter),
+        "keys": selectors.voter_keys(actor=actor, matter=matter),
+        "open": matter.status == Matter.Status.VOTING,
+        "candidates": selectors.candidates_of(matter),
+    }
+    return render(request, "decisions/vote.html", context, status=status)
 
-    def save(data: dict[str, Any]) -> Any:
-        raw = data["choice"]
-        choice = [c.pk for c in raw] if matter.is_election else raw
-        voter_key = request.POST.get("voter_key") or None
-        return services.ballot_cast(actor=actor, matter=matter, choice=choice, voter_key=voter_key)
 
-    return form_page(
+def vote_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows the vote form; POST casts the vote.
+
+    A cast reads the matter once: :func:`~gongzhi.decisions.services.ballot_cast` finds it in
+    the actor's scope, locks it and checks the posted choice against it (the form would
+    check the same before it), so the page and its form are built only to show a refusal;
+    a matter outside the actor's scope stays a 404."""
+    actor = request_actor(request)
+    if request.method != "POST":
+        return _vote_page(request, actor, pk)
+    choice = services.PostedChoice(tuple(request.POST.getlist("choice")))
+    return run_action(
         request,
-        form,
-        template="decisions/vote.html",
-        context=lambda: {
-            "matter": matter,
-            "ballots": selectors.ballots_of(actor=actor, matter=matter),
-            "keys": selectors.voter_keys(actor=actor, matter=matter),
-            "open": matter.status == Matter.Status.VOTING,
-            "candidates": selectors.candidates_of(matter),
-        },
-        save=save,
-        success_url=reverse("decisions:vote", args=[matter.pk]),
+        call=lambda: services.ballot_cast(
+            actor=actor, matter=pk, choice=choice, voter_key=request.POST.get("voter_key") or None
+        ),
+        on_error=lambda error: _vote_page(request, actor, pk, refused=error),
+        success_url=reverse("decisions:vote", args=[pk]),
         message=lambda cast: (
             _("Your vote is recorded. Receipt code: %(code)s")
             % {"code": ", ".join(b.receipt for b in cast)}
