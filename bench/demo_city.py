@@ -3,7 +3,8 @@
     python bench/demo_city.py [--households N] [--seed S]
 
 Runs against a fresh temporary SQLite file (the production settings in dev mode, WAL,
-synchronous=NORMAL). Measures (a) the demo-city build of N households and (b), in the same
+synchronous=NORMAL), or the PostgreSQL database ``DATABASE_URL`` names, dropped and
+created again. Measures (a) the demo-city build of N households and (b), in the same
 run after a flush, a baseline: ``bulk_create`` of N owners, N exclusive parts and N
 ownerships from precomputed values (no generation logic) in one transaction. The ratio
 build / baseline is what the generator costs beyond writing the rows.
@@ -29,7 +30,9 @@ def _setup(database: Path) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongzhi.settings"
     os.environ["GONGZHI_ENV"] = "dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import _database
+
+    print("database:", _database.use(database))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
     from django.core.management import call_command

@@ -4,6 +4,10 @@ Each app in :data:`DEMO_MODULES` has a ``demo.populate(ctx)`` that adds its own 
 (through its services where the volume allows, ``bulk_create`` where it does not) and
 returns row counts per model label. Every random choice comes from ``ctx.rng(name)``,
 so the same seed gives the same city.
+
+This module sits below the generator: the generator builds the :class:`Tree` and the
+register, then hands a :class:`DemoContext` to :func:`populate_all`; nothing here imports
+the generator.
 """
 
 from __future__ import annotations
@@ -12,12 +16,9 @@ import datetime as dt
 import importlib
 import random
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from gongzhi.accounts.models import Membership, Role, User
-
-if TYPE_CHECKING:  # the generator imports this module
-    from gongzhi.demo.generator.tree import Tree
+from gongzhi.jurisdictions.models import Department, Jurisdiction
 
 DEMO_MODULES = (
     "gongzhi.demo.domains.decisions",
@@ -36,6 +37,17 @@ DEMO_MODULES = (
     "gongzhi.demo.domains.assembly",
     "gongzhi.demo.domains.oldprojects",
 )
+
+
+@dataclass
+class Tree:
+    """The demo city's jurisdictions (built by ``gongzhi.demo.generator.tree``)."""
+
+    root: Jurisdiction
+    streets: list[Jurisdiction] = field(default_factory=list)
+    communities: list[Jurisdiction] = field(default_factory=list)
+    departments: dict[str, Department] = field(default_factory=dict)
+    node_count: int = 0
 
 
 @dataclass

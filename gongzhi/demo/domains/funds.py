@@ -2,7 +2,9 @@
 
 Every project gets its maintenance-fund accounts with the first deposits made (bulk: one
 batch entry per project, the construction cost per m² drawn per project and building
-type); in the demo committee's project, a few parts' first deposits are left missing (so
+type; the standard from the profile's rule once per area and building type, the accounts,
+part funds and postings written with ``core.bulk.insert_rows``, no model instance per
+part); in the demo committee's project, a few parts' first deposits are left missing (so
 the delivery check shows them), one fund-use application waits for the owners' vote
 (through the services, so the decisions capability holds its matter) and last year's
 common revenue is recorded and its statement published; every company serving a project
@@ -15,10 +17,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
+from gongzhi.core.bulk import insert_rows
 from gongzhi.core.explain import stored
 from gongzhi.demo.extensions import DemoContext
 from gongzhi.funds import accounts, services
@@ -35,7 +39,6 @@ from gongzhi.funds.models import (
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import ExclusivePart, Project
 from gongzhi.rules import funds as fund_rules
-from gongzhi.rules.explain import Explanation
 from gongzhi.rules.money import performance_bond
 
 MISSING_IN_SHOWCASE = 3
@@ -47,41 +50,77 @@ def _open_project(ctx: DemoContext, project: Project, day: dt.date, skip: int) -
     profile = effective_profile(project.community)
     costs = {True: rng.randrange(2_600, 3_400) * 100, False: rng.randrange(1_800, 2_400) * 100}
     parts = list(
-        ExclusivePart.objects.filter(project=project).select_related("building_unit").order_by("pk")
+        ExclusivePart.objects.filter(project=project)
+        .order_by("pk")
+        .values_list("pk", "number", "area", "building_unit__has_elevator")
     )
     if not parts:
         return 0, 0
     bank = accounts.maintenance_bank(project)
-    standards: list[tuple[int, Explanation]] = []
-    for part in parts:
-        elevator = bool(part.building_unit and part.building_unit.has_elevator)
-        standard = fund_rules.first_deposit(
-            profile, area=part.area, cost_fen_per_m2=costs[elevator]
-        )
-        assert standard.amount_fen is not None
-        standards.append((standard.amount_fen, standard.explanation))
+    # The rule is a function of the profile, the area and the cost: the parts of a
+    # building share a few floor plans, so most parts reuse a standard already computed.
+    rule: dict[tuple[Decimal, bool], tuple[int, object]] = {}
+    standards: list[tuple[int, object]] = []
+    for _pk, _number, area, elevator in parts:
+        key = (area, bool(elevator))
+        if key not in rule:
+            standard = fund_rules.first_deposit(profile, area=area, cost_fen_per_m2=costs[key[1]])
+            assert standard.amount_fen is not None
+            rule[key] = (standard.amount_fen, stored(standard.explanation))
+        standards.append(rule[key])
     paid = len(parts) - skip
-    new_accounts = [accounts.maintenance_part_account(p, project) for p in parts]
-    for index, (account, (amount, _why)) in enumerate(zip(new_accounts, standards, strict=True)):
-        account.balance_fen = amount if index < paid else 0
-    Account.objects.bulk_create(new_accounts, batch_size=2000)
-    by_key = dict(Account.objects.filter(project=project, holder="part").values_list("key", "pk"))
-    total = sum(amount for amount, _why in standards[:paid])
-    PartFund.objects.bulk_create(
+    # as funds.accounts.part_account names and keys a part's maintenance-fund account
+    name = gettext("Maintenance fund · %(project)s %(part)s")
+    insert_rows(
+        Account,
+        ("key", "name", "part", "balance_fen"),
         [
-            PartFund(
-                part=part,
-                project=project,
-                account_id=by_key[accounts.maintenance_part_key(part.pk)],
-                standard_fen=amount,
-                standard_reason=stored(why),
-                first_deposit_fen=amount if index < paid else None,
-                first_deposited_on=day if index < paid else None,
-                node_path=project.node_path,
+            (
+                accounts.maintenance_part_key(pk),
+                name % {"project": project.name, "part": number},
+                pk,
+                amount if index < paid else 0,
             )
-            for index, (part, (amount, why)) in enumerate(zip(parts, standards, strict=True))
+            for index, ((pk, number, _area, _lift), (amount, _why)) in enumerate(
+                zip(parts, standards, strict=True)
+            )
         ],
-        batch_size=2000,
+        constants={
+            "fund": Fund.MAINTENANCE,
+            "kind": Account.Kind.LIABILITY,
+            "holder": Account.Holder.PART,
+            "category": "",
+            "node_path": project.node_path,
+            "project": project.pk,
+        },
+    )
+    by_key = dict(Account.objects.filter(project=project, holder="part").values_list("key", "pk"))
+    account_ids = [by_key[accounts.maintenance_part_key(pk)] for pk, *_rest in parts]
+    total = sum(amount for amount, _why in standards[:paid])
+    insert_rows(
+        PartFund,
+        (
+            "part",
+            "account",
+            "standard_fen",
+            "standard_reason",
+            "first_deposit_fen",
+            "first_deposited_on",
+        ),
+        [
+            (
+                pk,
+                account_id,
+                amount,
+                why,
+                amount if index < paid else None,
+                day if index < paid else None,
+            )
+            for index, ((pk, *_rest), account_id, (amount, why)) in enumerate(
+                zip(parts, account_ids, standards, strict=True)
+            )
+        ],
+        constants={"project": project.pk, "node_path": project.node_path},
     )
     if paid <= 0:
         return len(parts), 0
@@ -93,17 +132,12 @@ def _open_project(ctx: DemoContext, project: Project, day: dt.date, skip: int) -
         reference=f"funds.maintenance:{project.pk}",
         node_path=project.node_path,
     )
-    postings = [Posting(entry=entry, account=bank, side=Side.DEBIT, amount_fen=total)]
+    postings = [(bank.pk, Side.DEBIT, total)]
     postings += [
-        Posting(
-            entry=entry,
-            account_id=by_key[accounts.maintenance_part_key(part.pk)],
-            side=Side.CREDIT,
-            amount_fen=amount,
-        )
-        for part, (amount, _why) in zip(parts[:paid], standards[:paid], strict=True)
+        (account_id, Side.CREDIT, amount)
+        for account_id, (amount, _why) in zip(account_ids[:paid], standards[:paid], strict=True)
     ]
-    Posting.objects.bulk_create(postings, batch_size=2000)
+    insert_rows(Posting, ("account", "side", "amount_fen"), postings, constants={"entry": entry.pk})
     Account.objects.filter(pk=bank.pk).update(balance_fen=total)
     return len(parts), len(postings)
 

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from django.db import models
 from faker import Faker
 
+from gongzhi.demo.extensions import Tree
 from gongzhi.demo.generator import names
 from gongzhi.demo.generator.identity import IdentityFactory, aware, random_date
 from gongzhi.demo.generator.planning import ProjectPlan
-from gongzhi.demo.generator.tree import Tree
 from gongzhi.registry.models import (
     CompanyQualification,
     CompanyStaff,

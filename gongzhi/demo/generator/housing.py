@@ -1,6 +1,6 @@
 """The demo city's housing rows: buildings, units, parts, owners, shares, occupants,
 committees, project managers and contracts, generated in memory one project at a time
-and written with ``bulk_create`` in chunks.
+and written in chunks.
 
 Owners follow the seeds' cases: public rental homes belong to the housing-security
 centre; in new projects ~5 % of dwellings are unsold and the developer's (000 §15), ~8 %
@@ -8,20 +8,30 @@ of dwellings are co-owned 1/2 + 1/2, ~3 % of owners hold a second dwelling; some
 vacant and unrenovated (000 §15); ~2 % of lived-in dwellings are let to a tenant. Areas
 are two-place Decimals built from integer hundredths; shares are exact
 numerator/denominator pairs.
+
+The rows that come one or more per household (persons, parts, ownerships, tenants) are
+plain records written with ``core.bulk.insert_rows`` (no model instance per row), their
+new ids read back by their unique keys (a person's identity number, a part's number in its
+project); the few rows per project (projects, buildings, units, committees, managers,
+contracts) are model instances written with ``bulk_create``. As with ``bulk_create``, no
+``save()`` runs and no signal is sent: the rows are valid by construction, and the
+database's constraints still hold.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from tqdm import tqdm
 
 from gongzhi.contracts.models import ServiceContract
+from gongzhi.core.bulk import insert_rows
 from gongzhi.demo.generator import names
 from gongzhi.demo.generator.companies import company_extras
 from gongzhi.demo.generator.contracts import contracts_for
@@ -49,36 +59,90 @@ CHUNK_PARTS = 5000  # flush the in-memory rows once this many parts are waiting
 Part = ExclusivePart
 Position = CommitteeMember.Position
 
-# Write order: every row's foreign keys point at rows written before it.
-WRITE_ORDER: tuple[type[models.Model], ...] = (
-    Owner,
-    Project,
-    CompanyStaff,
-    Building,
-    BuildingUnit,
-    ExclusivePart,
-    Ownership,
-    Occupant,
-    OwnersCommittee,
-    CommitteeMember,
-    ServiceContract,
-)
+# Model instances written before the parts (their foreign keys point at rows written
+# before them) and after the parts and ownerships.
+BEFORE_PARTS: tuple[type[models.Model], ...] = (Project, CompanyStaff, Building, BuildingUnit)
+AFTER_PARTS: tuple[type[models.Model], ...] = (OwnersCommittee, CommitteeMember, ServiceContract)
+
+
+@dataclass(slots=True)
+class Person:
+    """A natural person who owns a part (an ``Owner`` of kind person), not yet written."""
+
+    name: str
+    id_number: str
+    phone: str
+    pk: int | None = None
+
+
+@dataclass(slots=True)
+class PartRow:
+    """An exclusive part, not yet written."""
+
+    project: Project
+    unit: BuildingUnit | None
+    kind: str
+    number: str
+    floor: int
+    area: Decimal
+    use: str
+    delivery: str = Part.Delivery.DELIVERED
+    vacant_unrenovated: bool = False
+    pk: int | None = None
+
+
+Holder = Owner | Person  # an organisation's Owner row is written before any part
+
+
+@dataclass(slots=True)
+class Share:
+    part: PartRow
+    owner: Holder
+    numerator: int
+    denominator: int
+    since: dt.date | None
+
+
+@dataclass(slots=True)
+class Tenant:
+    part: PartRow
+    name: str
+    id_number: str
+    phone: str
+    moved_in: dt.date
 
 
 @dataclass
 class Rows:
-    """Unsaved rows waiting for the next flush, by model."""
+    """Rows waiting for the next flush: model instances by model, plain records by kind."""
 
     by_model: dict[type[models.Model], list[models.Model]] = field(
-        default_factory=lambda: {m: [] for m in WRITE_ORDER}
+        default_factory=lambda: {m: [] for m in (*BEFORE_PARTS, *AFTER_PARTS)}
     )
+    persons: list[Person] = field(default_factory=list)
+    parts: list[PartRow] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+    tenants: list[Tenant] = field(default_factory=list)
+    members: list[tuple[CommitteeMember, Person]] = field(default_factory=list)
 
     def add(self, obj: models.Model) -> None:
         self.by_model[type(obj)].append(obj)
 
-    @property
-    def parts(self) -> int:
-        return len(self.by_model[ExclusivePart])
+
+def _new_ids(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    key: Sequence[str],
+) -> dict[tuple[Any, ...], int]:
+    """Insert ``rows`` and return the new rows' ids by ``key`` (unique columns)."""
+    manager = model._base_manager
+    mark = manager.order_by("-pk").values_list("pk", flat=True).first() or 0
+    insert_rows(model, fields, rows)
+    return {
+        tuple(values): pk
+        for *values, pk in manager.filter(pk__gt=mark).values_list(*key, "pk").iterator()
+    }
 
 
 class HousingGenerator:
@@ -117,7 +181,7 @@ class HousingGenerator:
             for plan in plans:
                 self._project(plan, centre)
                 bar.update(plan.households)
-                if self.rows.parts >= CHUNK_PARTS:
+                if len(self.rows.parts) >= CHUNK_PARTS:
                     self._flush()
             self._flush()
 
@@ -125,11 +189,78 @@ class HousingGenerator:
         model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
         self.counts[model._meta.label] += len(objs)
 
-    def _flush(self) -> None:
-        for model in WRITE_ORDER:
+    def _insert(self, model: type[models.Model], fields: Sequence[str], rows: list[Any]) -> None:
+        insert_rows(model, fields, rows)
+        self.counts[model._meta.label] += len(rows)
+
+    def _write_models(self, models_: Iterable[type[models.Model]]) -> None:
+        for model in models_:
             objs = self.rows.by_model[model]
             if objs:
                 self._save(model, objs)
+
+    def _flush(self) -> None:
+        rows = self.rows
+        if rows.persons:
+            ids = _new_ids(
+                Owner,
+                ("kind", "name", "id_number", "phone"),
+                [(Owner.Kind.PERSON, p.name, p.id_number, p.phone) for p in rows.persons],
+                ("id_number",),
+            )
+            for person in rows.persons:
+                person.pk = ids[(person.id_number,)]
+            self.counts[Owner._meta.label] += len(rows.persons)
+        self._write_models(BEFORE_PARTS)
+        if rows.parts:
+            ids = _new_ids(
+                ExclusivePart,
+                (
+                    "project",
+                    "building_unit",
+                    "kind",
+                    "number",
+                    "floor",
+                    "area",
+                    "use",
+                    "delivery",
+                    "vacant_unrenovated",
+                ),
+                [
+                    (
+                        p.project.pk,
+                        p.unit.pk if p.unit is not None else None,
+                        p.kind,
+                        p.number,
+                        p.floor,
+                        p.area,
+                        p.use,
+                        p.delivery,
+                        p.vacant_unrenovated,
+                    )
+                    for p in rows.parts
+                ],
+                ("project_id", "number"),
+            )
+            for part in rows.parts:
+                part.pk = ids[(part.project.pk, part.number)]
+            self.counts[ExclusivePart._meta.label] += len(rows.parts)
+        self._insert(
+            Ownership,
+            ("part", "owner", "share_numerator", "share_denominator", "since"),
+            [(s.part.pk, s.owner.pk, s.numerator, s.denominator, s.since) for s in rows.shares],
+        )
+        self._insert(
+            Occupant,
+            ("part", "kind", "name", "id_number", "phone", "moved_in"),
+            [
+                (t.part.pk, Occupant.Kind.TENANT, t.name, t.id_number, t.phone, t.moved_in)
+                for t in rows.tenants
+            ],
+        )
+        for member, person in rows.members:
+            member.owner_id = person.pk
+        self._write_models(AFTER_PARTS)
         self.rows = Rows()
 
     # --- one project ---------------------------------------------------------------------
@@ -160,7 +291,7 @@ class HousingGenerator:
                     project=project,
                 )
             )
-        dwellings: list[ExclusivePart] = []
+        dwellings: list[PartRow] = []
         for b, units in enumerate(building_layout(rng, plan.households, shape.storeys), 1):
             storeys = len(units[0])
             building = Building(
@@ -180,14 +311,14 @@ class HousingGenerator:
                 for floor, rooms in enumerate(floors, 1):
                     for room in range(1, rooms + 1):
                         dwellings.append(
-                            Part(
-                                project=project,
-                                building_unit=unit,
-                                kind=Part.Kind.DWELLING,
-                                number=f"{b}-{u}-{floor}{room:02d}",
-                                floor=floor,
-                                area=area(floor_plan[room - 1]),
-                                use="住宅",
+                            PartRow(
+                                project,
+                                unit,
+                                Part.Kind.DWELLING,
+                                f"{b}-{u}-{floor}{room:02d}",
+                                floor,
+                                area(floor_plan[room - 1]),
+                                "住宅",
                             )
                         )
         persons = self._own_dwellings(plan, dwellings, centre)
@@ -195,8 +326,7 @@ class HousingGenerator:
             self._parking_and_shops(plan, project, persons) if plan.category == Category.NEW else []
         )
         parts = dwellings + extras
-        for part in parts:
-            rows.add(part)
+        rows.parts.extend(parts)
         project.total_building_area = sum((p.area for p in parts), Decimal("0.00"))
         committee = self._committee(plan, project, persons) if plan.committee else None
         if plan.owners_body in (Project.Formation.PREPARATION, Project.Formation.FIRST_ASSEMBLY):
@@ -204,29 +334,20 @@ class HousingGenerator:
         for contract in contracts_for(rng, plan, project, committee):
             rows.add(contract)
 
-    def _person(self) -> Owner:
+    def _person(self) -> Person:
         male = self.rng.random() < 0.5
-        owner = Owner(
-            kind=Owner.Kind.PERSON,
+        person = Person(
             name=self.fake.name_male() if male else self.fake.name_female(),
             id_number=self.ids.resident_id(male=male),
             phone=self.ids.mobile(),
         )
-        self.rows.add(owner)
-        return owner
+        self.rows.persons.append(person)
+        return person
 
     def _own(
-        self, part: ExclusivePart, owner: Owner, share: tuple[int, int], since: dt.date | None
+        self, part: PartRow, owner: Holder, share: tuple[int, int], since: dt.date | None
     ) -> None:
-        self.rows.add(
-            Ownership(
-                part=part,
-                owner=owner,
-                share_numerator=share[0],
-                share_denominator=share[1],
-                since=since,
-            )
-        )
+        self.rows.shares.append(Share(part, owner, share[0], share[1], since))
 
     def _since(self, plan: ProjectPlan) -> dt.date:
         year = plan.completed_year
@@ -235,14 +356,14 @@ class HousingGenerator:
         return random_date(self.rng, year, min(year + 1, 2024))
 
     def _own_dwellings(
-        self, plan: ProjectPlan, dwellings: list[ExclusivePart], centre: Owner
-    ) -> list[Owner]:
+        self, plan: ProjectPlan, dwellings: list[PartRow], centre: Owner
+    ) -> list[Person]:
         """Owners of the dwellings: public rental homes belong to the housing-security
         centre; in new projects ~5 % stay unsold (the developer's, 1/1); ~8 % are co-owned
         1/2 + 1/2; about 3 % of owners hold a second dwelling. Returns the persons."""
         rng = self.rng
-        persons: list[Owner] = []
-        singles: list[Owner] = []  # persons with one dwelling here, who may buy a second
+        persons: list[Person] = []
+        singles: list[Person] = []  # persons with one dwelling here, who may buy a second
         new = plan.category == Category.NEW
         vacancy = 0.08 if new else 0.02
         for part in dwellings:
@@ -277,14 +398,13 @@ class HousingGenerator:
                 self._own(part, owner, (1, 1), since)
         return persons
 
-    def _maybe_tenant(self, part: ExclusivePart, since: dt.date) -> None:
+    def _maybe_tenant(self, part: PartRow, since: dt.date) -> None:
         if self.rng.random() >= TENANT_SHARE:
             return
         male = self.rng.random() < 0.5
-        self.rows.add(
-            Occupant(
+        self.rows.tenants.append(
+            Tenant(
                 part=part,
-                kind=Occupant.Kind.TENANT,
                 name=self.fake.name_male() if male else self.fake.name_female(),
                 id_number=self.ids.resident_id(male=male),
                 phone=self.ids.mobile(),
@@ -293,20 +413,21 @@ class HousingGenerator:
         )
 
     def _parking_and_shops(
-        self, plan: ProjectPlan, project: Project, persons: list[Owner]
-    ) -> list[ExclusivePart]:
+        self, plan: ProjectPlan, project: Project, persons: list[Person]
+    ) -> list[PartRow]:
         """Underground parking (about half unsold) and ground-floor shops of a new project."""
         rng = self.rng
         assert plan.developer is not None
         extras = []
         for i in range(1, max(2, plan.households * rng.randint(2, 5) // 100) + 1):
-            part = Part(
-                project=project,
-                kind=Part.Kind.PARKING,
-                number=f"B1-{i:03d}",
-                floor=-1,
-                area=area(rng.randint(1200, 1650)),
-                use="车位",
+            part = PartRow(
+                project,
+                None,
+                Part.Kind.PARKING,
+                f"B1-{i:03d}",
+                -1,
+                area(rng.randint(1200, 1650)),
+                "车位",
             )
             if persons and rng.random() < 0.5:
                 self._own(part, rng.choice(persons), (1, 1), self._since(plan))
@@ -315,13 +436,14 @@ class HousingGenerator:
                 self._own(part, plan.developer, (1, 1), None)
             extras.append(part)
         for i in range(1, rng.randint(1, 6) + 1):
-            part = Part(
-                project=project,
-                kind=Part.Kind.SHOP,
-                number=f"S-{i:02d}",
-                floor=1,
-                area=area(rng.randint(3000, 15000)),
-                use="商业",
+            part = PartRow(
+                project,
+                None,
+                Part.Kind.SHOP,
+                f"S-{i:02d}",
+                1,
+                area(rng.randint(3000, 15000)),
+                "商业",
             )
             if rng.random() < 0.7:
                 self._own(part, self._person(), (1, 1), self._since(plan))
@@ -332,7 +454,7 @@ class HousingGenerator:
         return extras
 
     def _committee(
-        self, plan: ProjectPlan, project: Project, persons: list[Owner]
+        self, plan: ProjectPlan, project: Project, persons: list[Person]
     ) -> OwnersCommittee:
         """An owners' committee (5 or 7 seats filled by owners, 5-year term, most filed
         with the street), or a property-management committee chaired by a community
@@ -378,7 +500,6 @@ class HousingGenerator:
             position = positions[i] if i < len(positions) else Position.MEMBER
             member = CommitteeMember(
                 committee=committee,
-                owner=owner,
                 name=owner.name,
                 position=position,
                 phone=owner.phone,
@@ -386,6 +507,7 @@ class HousingGenerator:
             )
             seated.append(member)
             self.rows.add(member)
+            self.rows.members.append((member, owner))  # its owner id once the owner is written
         if plan.acting:  # ordinary members leave first, until 2 × active < seats
             active = len(seated) + (0 if owners_committee else 1)  # the community's chair
             for member in reversed(seated):

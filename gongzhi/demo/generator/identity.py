@@ -4,8 +4,10 @@
 for men and even for women, check digit from ``stdnum.cn.ric``. stdnum also checks that the
 region code existed in the birth year, so a prefix is used only for years it accepts.
 统一社会信用代码 (GB 32100): registration authority and type, region code, organisation code
-(GB 11714 check digit), check digit from ``stdnum.cn.uscc``. Every number is verified with
-``is_valid`` before it is handed out.
+(GB 11714 check digit), check digit from ``stdnum.cn.uscc``. Every number is verified
+before it is handed out: credit codes with ``uscc.is_valid``; identity numbers are built
+with a real birth date and the computed check digit, and their birth place is checked for
+the birth year as ``ric.is_valid`` does, once per prefix and year.
 """
 
 from __future__ import annotations
@@ -27,6 +29,21 @@ _ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 def _prefix_valid_in(prefix: str, year: int) -> bool:
     body = f"{prefix}{year}0101001"
     return ric.is_valid(body + ric.calc_check_digit(body + "0"))
+
+
+@functools.cache
+def _prefixes_valid_in(pool: tuple[str, ...], year: int) -> tuple[str, ...]:
+    """The prefixes of ``pool`` stdnum accepts for people born in ``year`` (the other
+    places' when none of the pool's is)."""
+    valid = tuple(p for p in pool if _prefix_valid_in(p, year))
+    return valid or tuple(p for p in OTHER_ID_PREFIXES if _prefix_valid_in(p, year))
+
+
+def _is_valid_resident_id(number: str) -> bool:
+    """``ric.is_valid`` for a number whose birth date is a real day and whose check digit
+    is computed: what is left to check is the place of birth in the birth year, which
+    depends on prefix and year only (stdnum's place lookup is slow: asked once per pair)."""
+    return len(number) == 18 and _prefix_valid_in(number[:6], int(number[6:10]))
 
 
 def organisation_code(digits: str) -> str:
@@ -55,15 +72,13 @@ class IdentityFactory:
             month = rng.randint(1, 12)
             day = rng.randint(1, calendar.monthrange(year, month)[1])
             pool = self._local if rng.random() < 0.85 else OTHER_ID_PREFIXES
-            prefixes = [p for p in pool if _prefix_valid_in(p, year)]
-            if not prefixes:
-                prefixes = [p for p in OTHER_ID_PREFIXES if _prefix_valid_in(p, year)]
+            prefixes = _prefixes_valid_in(pool, year)
             sequence = rng.randrange(0, 1000, 2) + (1 if male else 0)
             body = f"{rng.choice(prefixes)}{year:04d}{month:02d}{day:02d}{sequence:03d}"
             number = body + ric.calc_check_digit(body + "0")
             if number in self._ids:
                 continue
-            if not ric.is_valid(number):  # a prefix/date stdnum refuses: draw again
+            if not _is_valid_resident_id(number):  # a prefix/date stdnum refuses: draw again
                 continue
             self._ids.add(number)
             return number

@@ -8,6 +8,7 @@ dwelling areas 45.00–180.00 m² as integer hundredths.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,6 +45,7 @@ ROOMS_PER_FLOOR = (2, 4)
 UNITS_PER_BUILDING = (1, 4)
 
 
+@functools.cache
 def area(hundredths: int) -> Decimal:
     """123 45 hundredths → Decimal("123.45"): exact, two places, no float on the way."""
     return Decimal(hundredths).scaleb(-2)

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 
 from gongzhi.accounts.models import Role, User
 from gongzhi.accounts.services import user_create
-from gongzhi.demo.generator.tree import Tree
+from gongzhi.demo.extensions import Tree
 from gongzhi.jurisdictions.models import Department
 from gongzhi.registry.models import (
     CommitteeMember,

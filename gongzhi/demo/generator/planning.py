@@ -24,6 +24,7 @@ from django.db import models
 from faker import Faker
 
 from gongzhi.contracts.models import ServiceContract
+from gongzhi.demo.extensions import Tree
 from gongzhi.demo.generator import names
 from gongzhi.demo.generator.identity import IdentityFactory, aware, random_date
 from gongzhi.demo.generator.layout import (
@@ -34,7 +35,6 @@ from gongzhi.demo.generator.layout import (
     split,
 )
 from gongzhi.demo.generator.names import NamePicker, Region
-from gongzhi.demo.generator.tree import Tree
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import Owner, OwnersCommittee, Project, PropertyCompany
 

@@ -9,8 +9,8 @@ each with 2–6 communities. Division codes: 6 digits at the root, 9 for streets
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
+from gongzhi.demo.extensions import Tree
 from gongzhi.demo.generator.identity import IdentityFactory
 from gongzhi.demo.generator.names import (
     COMMUNITY_BASES,
@@ -22,20 +22,11 @@ from gongzhi.demo.generator.names import (
     Region,
     combined,
 )
-from gongzhi.jurisdictions.models import Department, Jurisdiction
+from gongzhi.jurisdictions.models import Department
 from gongzhi.jurisdictions.services import department_create, jurisdiction_create
 
 HOUSEHOLDS_PER_STREET = 8000
 COMMUNITIES_PER_STREET = (2, 6)
-
-
-@dataclass
-class Tree:
-    root: Jurisdiction
-    streets: list[Jurisdiction] = field(default_factory=list)
-    communities: list[Jurisdiction] = field(default_factory=list)
-    departments: dict[str, Department] = field(default_factory=dict)
-    node_count: int = 0
 
 
 def build_tree(
