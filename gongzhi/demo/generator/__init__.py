@@ -4,7 +4,8 @@ benchmarks (``python manage.py demo_city``).
 Same seed, same city: every random choice comes from one ``random.Random(seed)`` and one
 seeded ``Faker("zh_CN")``; nothing depends on the clock except creation timestamps.
 The jurisdiction tree and departments go through the jurisdiction services, the register
-through ``bulk_create`` (one BULK_CREATE audit row per model instead of one per row), the
+in bulk (``bulk_create``, and ``core.bulk.insert_rows`` for the per-household rows; one
+BULK_CREATE audit row per model instead of one per row), the
 demo logins through the accounts services. Everything runs in one transaction.
 """
 
