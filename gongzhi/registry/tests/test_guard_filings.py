@@ -95,7 +95,7 @@ def test_guard_filings_are_scoped(city, login):
     filing = GuardFiling.objects.create(
         company=city.company_1,
         police_bureau="分局",
-        filing_number="N1",
+        filing_number="保安备案-乙-0093",
         filed_on=dt.date(2026, 1, 5),
     )
     for user in ("street_b", "company_2"):
@@ -106,5 +106,5 @@ def test_guard_filings_are_scoped(city, login):
             client.get(f"/api/v1/registry/companies/{city.company_1.pk}/guard-filings").status_code
             == 404
         )
-        assert "N1" not in client.get("/registry/guard-filings/").content.decode()
+        assert "保安备案-乙-0093" not in client.get("/registry/guard-filings/").content.decode()
     assert login("street_a").get(f"/api/v1/registry/guard-filings/{filing.pk}").status_code == 200
