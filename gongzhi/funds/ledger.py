@@ -1,12 +1,13 @@
 """Posting to the double-entry ledger, reversing, and proving it (reconciliation).
 
-:func:`post` is the only code that writes postings. It refuses an entry whose debits and
-credits differ, an amount that is not a positive whole number of fen, and any posting
-that would take an account below zero, with a translated error and nothing written. It
-locks every account it touches (``select_for_update``, in id order so two entries never
-deadlock), so two concurrent disbursements cannot both spend the same balance. Balances
-are cached on the account and recomputable from the postings at any time
-(:func:`reconcile`).
+:func:`post_rows` (plain ``(account id, side, fen)`` rows) and :func:`post` (the same
+for ``Line`` values on account instances) are the only code that writes postings. They
+refuse an entry whose debits and credits differ, an amount that is not a positive whole
+number of fen, and any posting that would take an account below zero, with a translated
+error and nothing written. They lock every account they touch (``FOR UPDATE``, in id
+order so two entries never deadlock), so two concurrent disbursements cannot both spend
+the same balance. Balances are cached on the account and recomputable from the postings
+at any time (:func:`reconcile`).
 """
 
 from __future__ import annotations
