@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
+from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Avg, BigIntegerField, Count, F, Q, QuerySet
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext
 
 from gongzhi.assessments.models import (
@@ -20,7 +23,6 @@ from gongzhi.assessments.models import (
 )
 from gongzhi.audit.selectors import history_for
 from gongzhi.core.clock import today as today  # read here by pages and services
-from gongzhi.core.explain import explain
 from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile, effective_profiles
@@ -190,10 +192,18 @@ class ProjectYearResult:
         ]
 
 
+_HUNDREDTHS = Cast(Round(F("total") * 100), BigIntegerField())
+"""A stored total in hundredths of a point, an integer: the column has two decimals, so
+this is exact (SQLite keeps such a decimal as a binary float, which the rounding undoes
+as Django's own reading of the column does)."""
+
+
 def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYearResult]:
-    """One query of plain values (no model instances), one for every community's profile,
-    each quarter scaled exactly once; the rules core does the mean and the band."""
-    rows = (
+    """One query of plain integers and strings (no model instance, ``Decimal`` or
+    converter per row), one for every community's profile; the rules core forms each
+    year in integers (``year_summary``), each profile's bands and the explanation's words
+    read once."""
+    query = (
         qs.filter(year=year, status=S.PUBLISHED)
         .order_by("project__name", "company_id", "frequency", "quarter")
         .values_list(
@@ -201,30 +211,35 @@ def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYea
             "company_id",
             "frequency",
             "quarter",
-            "total",
+            _HUNDREDTHS,
             "max_score",
             "project__name",
             "project__community__path",
         )
     )
+    try:  # every column is an int or a str on every backend: the rows need no converter
+        sql, params = query.query.get_compiler(using=query.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     # a profile that changed its frequency within a year gives one result per frequency
-    grouped: dict[tuple[int, int, str], dict[int, Fraction]] = {}
-    about: dict[tuple[int, int, str], tuple[str, str]] = {}
+    grouped: dict[tuple[int, int, str], list[Any]] = {}
     for project_id, company_id, frequency, period, total, max_score, name, path in rows:
         key = (project_id, company_id, frequency)
-        if key not in grouped:
-            grouped[key] = {}
-            about[key] = (name, path)
-        grouped[key][period] = rules.scaled(total, max_score)
-    profiles = effective_profiles(path for _, path in about.values())
+        group = grouped.get(key)
+        if group is None:
+            grouped[key] = group = [name, path]
+        group.append((period, total, max_score))
+    profiles = effective_profiles({group[1] for group in grouped.values()})
     bands: dict[str, tuple[rules.ResultBand, ...]] = {}
+    for path, profile in profiles.items():
+        bands[path] = profile.table("assessment_project_bands", rules.ResultBand)
+    said = gettext(rules.YEAR_MESSAGE)  # what explain() shows, translated once
     out: list[ProjectYearResult] = []
-    for (project_id, company_id, frequency), exact in grouped.items():
-        name, path = about[(project_id, company_id, frequency)]
-        if path not in bands:
-            bands[path] = profiles[path].table("assessment_project_bands", rules.ResultBand)
-        year_result = rules.year_result(exact, frequency=frequency)
-        assert year_result is not None  # at least one period per group
+    for (project_id, company_id, frequency), (name, path, *totals) in grouped.items():
+        summary = rules.year_summary(frequency, totals, bands[path])
         out.append(
             ProjectYearResult(
                 project_id=project_id,
@@ -232,10 +247,10 @@ def _year_results(qs: QuerySet[ProjectAssessment], year: int) -> list[ProjectYea
                 company_id=company_id,
                 year=year,
                 frequency=frequency,
-                periods={q: rules.to_points(v) for q, v in exact.items()},
-                mean=year_result.mean_display,
-                band=rules.band_of(year_result.mean, bands[path]).band,
-                explanation=explain(year_result.explanation, cite=False),
+                periods=summary.periods,
+                mean=summary.mean,
+                band=summary.band,
+                explanation=said % summary.params,
             )
         )
     return out

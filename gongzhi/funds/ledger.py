@@ -1,12 +1,13 @@
 """Posting to the double-entry ledger, reversing, and proving it (reconciliation).
 
-:func:`post` is the only code that writes postings. It refuses an entry whose debits and
-credits differ, an amount that is not a positive whole number of fen, and any posting
-that would take an account below zero, with a translated error and nothing written. It
-locks every account it touches (``select_for_update``, in id order so two entries never
-deadlock), so two concurrent disbursements cannot both spend the same balance. Balances
-are cached on the account and recomputable from the postings at any time
-(:func:`reconcile`).
+:func:`post_rows` (plain ``(account id, side, fen)`` rows) and :func:`post` (the same
+for ``Line`` values on account instances) are the only code that writes postings. They
+refuse an entry whose debits and credits differ, an amount that is not a positive whole
+number of fen, and any posting that would take an account below zero, with a translated
+error and nothing written. They lock every account they touch (``FOR UPDATE``, in id
+order so two entries never deadlock), so two concurrent disbursements cannot both spend
+the same balance. Balances are cached on the account and recomputable from the postings
+at any time (:func:`reconcile`).
 """
 
 from __future__ import annotations
@@ -77,24 +78,27 @@ def account_for(
         return Account.objects.get(key=key)
 
 
-def _delta(account: Account, side: str, amount: int) -> int:
-    return amount if side == account.normal_side else -amount
+Row = tuple[int, str, int]
+"""One intended posting as plain values: (account id, side, amount in fen)."""
+
+_DEBIT_NORMAL = frozenset((Account.Kind.ASSET, Account.Kind.EXPENSE))
 
 
-def _check_lines(lines: Sequence[Line]) -> None:
-    if len(lines) < 2:
+def _check_rows(rows: Sequence[Row]) -> int:
+    """Refuse an entry that is not a balanced set of positive whole-fen postings; return
+    its total (the sum of either side)."""
+    if len(rows) < 2:
         raise DomainError(_("A journal entry needs at least one debit and one credit."))
     debits = credits = 0
-    for line in lines:
-        amount = line.amount_fen
+    for _account, side, amount in rows:
         if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
             raise DomainError(
                 _("Every amount must be a positive number of fen."),
                 fields={"amount": [_("Enter an amount greater than zero.")]},
             )
-        if line.side == Side.DEBIT:
+        if side == Side.DEBIT:
             debits += amount
-        elif line.side == Side.CREDIT:
+        elif side == Side.CREDIT:
             credits += amount
         else:
             raise DomainError(_("A posting is either a debit or a credit."))
@@ -104,29 +108,33 @@ def _check_lines(lines: Sequence[Line]) -> None:
             % {"debits": format_fen(debits), "credits": format_fen(credits)},
             code="unbalanced",
         )
+    return debits
 
 
 LOCK_CHUNK = 5000  # ids per locking read (SQLite's limit on parameters is 32 766)
 
 
-def _lock_balances(ids: list[int]) -> dict[int, int]:
+def _lock_accounts(ids: list[int]) -> dict[int, tuple[int, str, str]]:
     """Lock the accounts ``ids`` (ascending, so two entries never deadlock) and return
-    their balances: plain (id, balance) pairs, in one raw read per 5 000 accounts (the
-    ORM's ``pk__in`` resolves every id through the field API, most of the time of an
-    interest allocation over 20 000 parts)."""
+    each one's (balance, fund, kind): plain values, in one raw read per 5 000 accounts
+    (the ORM's ``pk__in`` resolves every id through the field API, and a model instance
+    per account is most of the time of an interest allocation over 20 000 parts)."""
     table = connection.ops.quote_name(Account._meta.db_table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    found: dict[int, int] = {}
+    found: dict[int, tuple[int, str, str]] = {}
     with connection.cursor() as cursor:
         for start in range(0, len(ids), LOCK_CHUNK):
             chunk = ids[start : start + LOCK_CHUNK]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT id, balance_fen FROM {table} WHERE id IN ({marks}) "  # noqa: S608
-                f"ORDER BY id{lock}",
+                f"SELECT id, balance_fen, fund, kind FROM {table} "  # noqa: S608
+                f"WHERE id IN ({marks}) ORDER BY id{lock}",
                 chunk,
             )
-            found.update((int(pk), int(balance)) for pk, balance in cursor.fetchall())
+            found.update(
+                (int(pk), (int(balance), fund, kind))
+                for pk, balance, fund, kind in cursor.fetchall()
+            )
     return found
 
 
@@ -143,20 +151,59 @@ def post(
     reference: str = "",
     reversal_of: JournalEntry | None = None,
 ) -> JournalEntry:
-    """Write one balanced entry atomically, or raise and write nothing.
-
-    Every touched account is locked; a posting that would take an account below zero
-    raises ``ConflictError`` naming the account (an overdrawn part, bond or bank)."""
-    _check_lines(lines)
-    if any(line.account.fund != fund for line in lines):
-        raise DomainError(_("All postings of an entry belong to the same fund."))
-    deltas: dict[int, int] = defaultdict(int)
+    """Write one balanced entry atomically, or raise and write nothing (:func:`post_rows`
+    with the callers' account instances, which show the new balances afterwards)."""
+    entry, balances = post_rows(
+        actor=actor,
+        fund=fund,
+        date=date,
+        memo=memo,
+        rows=[(line.account.pk, line.side, line.amount_fen) for line in lines],
+        project_id=project_id,
+        node_path=node_path,
+        reference=reference,
+        reversal_of=reversal_of,
+    )
     for line in lines:
-        deltas[line.account.pk] += _delta(line.account, line.side, line.amount_fen)
-    locked = _lock_balances(sorted(deltas))
+        line.account.balance_fen = balances[line.account.pk]
+    return entry
+
+
+@transaction.atomic
+def post_rows(
+    *,
+    actor: Actor | None,
+    fund: str,
+    date: dt.date,
+    memo: str,
+    rows: Sequence[Row],
+    project_id: int | None = None,
+    node_path: str = "",
+    reference: str = "",
+    reversal_of: JournalEntry | None = None,
+) -> tuple[JournalEntry, dict[int, int]]:
+    """Write one balanced entry of ``rows`` atomically, or raise and write nothing; return
+    it and the new balance of every account it touched.
+
+    Every touched account is locked and read here (its fund and kind too: an entry
+    stays in one fund, and the kind fixes the side that raises the balance); a posting
+    that would take an account below zero raises ``ConflictError`` naming the account
+    (an overdrawn part, bond or bank). The postings go in one ``executemany``, the
+    balances in another, and one audit row names the entry."""
+    total = _check_rows(rows)
+    deltas: dict[int, int] = defaultdict(int)
+    for account_id, side, amount in rows:
+        deltas[account_id] += amount if side == Side.DEBIT else -amount
+    locked = _lock_accounts(sorted(deltas))
+    if len(locked) != len(deltas):
+        raise ValueError(f"no such account: {sorted(set(deltas) - set(locked))}")
+    if any(account_fund != fund for _balance, account_fund, _kind in locked.values()):
+        raise DomainError(_("All postings of an entry belong to the same fund."))
+    balances: dict[int, int] = {}
     changed: list[tuple[int, int]] = []
-    for pk, delta in deltas.items():
-        balance = locked[pk]
+    for pk, debited in deltas.items():
+        balance, _fund, kind = locked[pk]
+        delta = debited if kind in _DEBIT_NORMAL else -debited
         new_balance = balance + delta
         if new_balance < 0:
             raise ConflictError(
@@ -171,8 +218,8 @@ def post(
                 },
                 code="insufficient_balance",
             )
+        balances[pk] = new_balance
         if delta:
-            locked[pk] = new_balance
             changed.append((new_balance, pk))
     user = actor.user if actor is not None and actor.is_authenticated else None
     entry = JournalEntry.objects.create(
@@ -185,15 +232,8 @@ def post(
         created_by=user,
         node_path=node_path,
     )
-    insert_rows(
-        Posting,
-        ("entry", "account", "side", "amount_fen"),
-        [(entry.pk, line.account.pk, line.side, line.amount_fen) for line in lines],
-    )
+    insert_rows(Posting, ("account", "side", "amount_fen"), rows, constants={"entry": entry.pk})
     set_column(Account, "balance_fen", changed)
-    for line in lines:  # the callers' instances show the new balances too
-        line.account.balance_fen = locked[line.account.pk]
-    total = sum(line.amount_fen for line in lines if line.side == Side.DEBIT)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -202,12 +242,12 @@ def post(
             "fund": fund,
             "memo": entry.memo,
             "reference": entry.reference,
-            "postings": len(lines),
+            "postings": len(rows),
             "total_fen": total,
             "reversal_of": reversal_of.pk if reversal_of else None,
         },
     )
-    return entry
+    return entry, balances
 
 
 @transaction.atomic

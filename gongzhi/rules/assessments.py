@@ -15,11 +15,13 @@ points, every item required, each within 0 … its maximum), bands a score on a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from typing import NamedTuple
 
 from gongzhi.rules import periods
 from gongzhi.rules.explain import Explanation, gettext_noop
@@ -202,14 +204,20 @@ def parse_bands(raw: object) -> tuple[object, ...]:
 # --- scoring ------------------------------------------------------------------------------
 
 
+def _half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` (``denominator`` > 0) to the nearest integer, halves
+    away from zero, in integers (exact at any size)."""
+    whole, rest = divmod(abs(numerator), denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    return -whole if numerator < 0 else whole
+
+
 def to_points(value: Fraction | Decimal) -> Decimal:
     """A score for display and storage: two decimals, half up (87.125 → 87.13)."""
     if isinstance(value, Fraction):  # in integers: exact at any size, and fast
-        hundredths, rest = divmod(abs(value.numerator) * 100, value.denominator)
-        if 2 * rest >= value.denominator:
-            hundredths += 1
-        negative = value.numerator < 0
-        return Decimal(-hundredths if negative else hundredths).scaleb(-POINTS_PLACES)
+        hundredths = _half_up(value.numerator * 100, value.denominator)
+        return Decimal(hundredths).scaleb(-POINTS_PLACES)
     return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
@@ -324,10 +332,86 @@ def year_result(
             _YEAR,
             citation,
             count=len(used),
-            quarters=", ".join(periods.Period(2000, q, frequency).label[5:] or "—" for q in used),
+            quarters=_period_list(frequency, used),
             mean=to_points(mean),
         ),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _period_list(frequency: str, used: tuple[int, ...]) -> str:
+    """The periods of a yearly result as its explanation lists them: "Q1, Q3", "01, 07"."""
+    labels = periods.short_labels(frequency)
+    return ", ".join(labels[q - 1] or "—" for q in used)
+
+
+YEAR_MESSAGE = _YEAR
+"""The msgid of a yearly result's explanation (:class:`YearSummary` ``params`` fill it)."""
+
+
+class YearSummary(NamedTuple):
+    """A yearly result from stored totals, as :func:`year_summary` forms it."""
+
+    periods: dict[int, Decimal]  # each published period's score out of 100 (two decimals)
+    mean: Decimal  # their plain mean, two decimals, half up
+    band: str  # the best band the exact mean reaches
+    params: dict[str, str]  # of YEAR_MESSAGE, as year_result's explanation has them
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _points(hundredths: int) -> Decimal:
+    """Hundredths of a point as the two-decimal ``Decimal`` :func:`to_points` gives (one
+    value per score: a batch of results shares them)."""
+    return Decimal(hundredths).scaleb(-POINTS_PLACES)
+
+
+def year_summary(
+    frequency: str,
+    totals: Sequence[tuple[int, int, int]],
+    bands: Sequence[ResultBand],
+) -> YearSummary:
+    """:func:`year_result` and :func:`band_of` from rows as they are stored, in integers.
+
+    ``totals`` holds ``(period, total in hundredths of a point, form maximum)`` of each
+    published period, in period order (at least one; totals ≥ 0). A period scores
+    ``total × 100 / maximum`` out of 100; the year is their plain mean (seed 001 §四(二)
+    二), kept exact as one integer ratio over the common multiple of the maxima, so the
+    shown values (two decimals, half up), the band (floors inclusive: 以上) and the
+    explanation equal those of ``year_result`` on the scaled ``Fraction`` values, without
+    a ``Fraction`` per period. For a batch of yearly results (the credit app's
+    recomputation)."""
+    count = len(totals)
+    last = 0
+    common = 1
+    for period, total, maximum in totals:
+        if period <= last or total < 0:
+            raise ValueError(f"periods in increasing order and totals ≥ 0: {totals}")
+        last = period
+        if maximum != common:
+            common = math.lcm(common, maximum)
+    if not count or last > periods.per_year(frequency):
+        raise ValueError(f"{frequency} periods must be 1-{periods.per_year(frequency)}: {totals}")
+    numerator = 0
+    shown: dict[int, Decimal] = {}
+    for period, total, maximum in totals:
+        # the period's score out of 100 is total / maximum, shown in hundredths, half up
+        hundredths, rest = divmod(total * 100, maximum)
+        shown[period] = _points(hundredths + 1 if 2 * rest >= maximum else hundredths)
+        numerator += total * (common // maximum)
+    denominator = common * count  # the exact mean is numerator / denominator points
+    hundredths, rest = divmod(numerator * 100, denominator)
+    mean = _points(hundredths + 1 if 2 * rest >= denominator else hundredths)
+    band = bands[-1].band
+    for candidate in bands:
+        if numerator >= candidate.min_score * denominator:
+            band = candidate.band
+            break
+    params = {
+        "count": str(count),
+        "quarters": _period_list(frequency, tuple(shown)),
+        "mean": str(mean),
+    }
+    return YearSummary(shown, mean, band, params)
 
 
 def committee_result(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from gongzhi.rules.explain import Explanation, gettext_noop
@@ -28,6 +29,7 @@ ASSESSMENT_FREQUENCIES = tuple(MONTHS)
 """Frequencies a scored assessment may have (the others are daily check rhythms)."""
 
 
+@functools.cache
 def per_year(frequency: str) -> int:
     """How many periods of ``frequency`` a calendar year holds (12, 4, 2 or 1)."""
     if frequency not in ASSESSMENT_FREQUENCIES:
@@ -92,9 +94,17 @@ def last_closed(frequency: str, day: dt.date) -> Period:
     return period_of(frequency, day).previous()
 
 
+@functools.cache
 def numbers(frequency: str) -> tuple[int, ...]:
     """The period numbers of one year: (1, …, per_year)."""
     return tuple(range(1, per_year(frequency) + 1))
+
+
+@functools.cache
+def short_labels(frequency: str) -> tuple[str, ...]:
+    """The labels of a year's periods without the year, by number − 1: 01 … 12, Q1 … Q4,
+    H1 and H2, or "" for the year itself (``Period.label`` less its ``"YYYY "``)."""
+    return tuple(Period(2000, n, frequency).label[5:] for n in numbers(frequency))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Every service is keyword-only with the actor first, atomic, and audited in the same
 transaction; bad input raises a translated DomainError naming the field and writes
-nothing. Ledger postings go through ``gongzhi.funds.ledger.post`` only.
+nothing. Ledger postings go through ``gongzhi.funds.ledger.post`` (or ``post_rows``) only.
 """
 
 from gongzhi.funds.services.fund_use import (

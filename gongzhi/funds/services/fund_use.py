@@ -21,7 +21,7 @@ from gongzhi.core.errors import ConflictError, DomainError
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
 from gongzhi.funds import accounts, ledger
-from gongzhi.funds.models import Account, Fund, FundUseApplication, FundUseShare, PartFund
+from gongzhi.funds.models import Fund, FundUseApplication, FundUseShare, PartFund, Side
 from gongzhi.funds.services._base import (
     as_date,
     fen,
@@ -195,26 +195,22 @@ def fund_use_disburse(
     total = app.estimate_fen if amount in (None, "") else fen(amount, "amount")
     assert total is not None
     shares = list(app.shares.order_by("part_id").values_list("pk", "part_id", "area"))
-    sharing = PartFund.objects.filter(part_id__in=app.shares.values("part_id"))
-    part_funds = dict(sharing.values_list("part_id", "account_id"))
-    by_id = {
-        a.pk: a
-        for a in Account.objects.filter(pk__in=sharing.values("account_id")).only(
-            "pk", "name", "fund", "kind", "balance_fen"
-        )
-    }
-    amounts = fund_rules.allocate(total, [area_weight(share[2]) for share in shares])
+    sharing = PartFund.objects.filter(part_id__in=app.shares.values("part_id")).order_by()
+    account_of = dict(sharing.values_list("part_id", "account_id"))
+    amounts = fund_rules.allocate(total, [area_weight(area) for _pk, _part, area in shares])
     project = app.project
-    lines = [ledger.credit(accounts.maintenance_bank(project), total)]
-    for share, amount_fen in zip(shares, amounts, strict=True):
-        if amount_fen > 0:
-            lines.append(ledger.debit(by_id[part_funds[share[1]]], amount_fen))
-    entry = ledger.post(
+    rows = [(accounts.maintenance_bank(project).pk, Side.CREDIT, total)]
+    rows += [
+        (account_of[part_id], Side.DEBIT, amount_fen)
+        for (_pk, part_id, _area), amount_fen in zip(shares, amounts, strict=True)
+        if amount_fen > 0
+    ]
+    entry, _balances = ledger.post_rows(
         actor=actor,
         fund=Fund.MAINTENANCE,
         date=as_date(date),
         memo=gettext("Disbursement: %(title)s") % {"title": app.title},
-        lines=lines,
+        rows=rows,
         project_id=project.pk,
         node_path=project.node_path,
         reference=app.source_ref,

@@ -22,7 +22,7 @@ from gongzhi.core.explain import stored
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.events.bus import emit
 from gongzhi.funds import accounts, ledger
-from gongzhi.funds.models import Account, Fund, PartFund, TopUpNotice
+from gongzhi.funds.models import Account, Fund, PartFund, Side, TopUpNotice
 from gongzhi.funds.services._base import (
     as_date,
     fen,
@@ -237,25 +237,25 @@ def interest_allocate(*, actor: Actor, project_id: int, amount: Any, date: Any =
             project=project, fund=Fund.MAINTENANCE, holder=Account.Holder.PART, balance_fen__gt=0
         )
         .order_by("pk")
-        .only("pk", "name", "fund", "kind", "balance_fen")  # what the split and post read
+        .values_list("pk", "balance_fen")  # what the split reads: no instance per part
     )
     if not funds:
         raise ConflictError(_("No part of this project has a balance to earn interest."))
-    shares = fund_rules.allocate(amount_fen, [a.balance_fen for a in funds])
+    shares = fund_rules.allocate(amount_fen, [balance for _pk, balance in funds])
     bank = accounts.maintenance_bank(project)
-    lines = [ledger.debit(bank, amount_fen)]
-    lines += [ledger.credit(a, s) for a, s in zip(funds, shares, strict=True) if s > 0]
-    ledger.post(
+    rows = [(bank.pk, Side.DEBIT, amount_fen)]
+    rows += [(pk, Side.CREDIT, s) for (pk, _b), s in zip(funds, shares, strict=True) if s > 0]
+    ledger.post_rows(
         actor=actor,
         fund=Fund.MAINTENANCE,
         date=as_date(date),
         memo=gettext("Interest allocated by balance"),
-        lines=lines,
+        rows=rows,
         project_id=project.pk,
         node_path=project.node_path,
         reference=f"funds.interest:{project.pk}",
     )
-    return len(lines) - 1
+    return len(rows) - 1
 
 
 def check_topups(*, actor: Actor | None, part_fund_ids: Iterable[int]) -> list[TopUpNotice]:
@@ -269,15 +269,19 @@ def check_topups(*, actor: Actor | None, part_fund_ids: Iterable[int]) -> list[T
     candidates = (
         PartFund.objects.filter(pk__in=ids, first_deposit_fen__isnull=False)
         .exclude(pk__in=TopUpNotice.objects.filter(resolved_on__isnull=True).values("part_fund_id"))
+        .order_by()  # no join for the default ordering
         .values_list("pk", "project_id", "account__balance_fen", "first_deposit_fen")
     )
     rates: dict[int, Fraction] = {}
     due = []
     for pk, project_id, balance, first in candidates:
-        if project_id not in rates:
+        rate = rates.get(project_id)
+        if rate is None:
             project = Project.objects.select_related("community").get(pk=project_id)
-            rates[project_id] = profile_of(project).fraction("maintenance_fund_topup_below_percent")
-        if balance < rates[project_id] * first:
+            rate = profile_of(project).fraction("maintenance_fund_topup_below_percent")
+            rates[project_id] = rate
+        # balance < rate × first deposit, in integers (rate = numerator / denominator)
+        if balance * rate.denominator < rate.numerator * first:
             due.append(pk)
     notices: list[TopUpNotice] = []
     rows = PartFund.objects.filter(pk__in=due).select_related(
