@@ -140,9 +140,7 @@ def _header_map(rows: Iterator[tuple[int, dict[int, Any]]]) -> tuple[dict[str, i
         if keys:
             found = keys
             break
-        by_header = {
-            BY_HEADER[c]: column for column, c in sorted(cells.items()) if c in BY_HEADER
-        }
+        by_header = {BY_HEADER[c]: column for column, c in sorted(cells.items()) if c in BY_HEADER}
         if by_header:
             found = by_header
     missing = [k for k in ("part_number", "area") if k not in found]

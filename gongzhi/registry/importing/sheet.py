@@ -10,8 +10,9 @@ of a formula, numbers as int or float, dates by the cell's number format (1900 o
 epoch), booleans, shared and inline strings (rich-text runs joined, phonetic runs left
 out), error codes as text.
 
-Row numbers are the worksheet's own; missing rows are yielded empty, like openpyxl, so a
-caller counting rows from the first gets the number Excel shows.
+Like openpyxl's ``iter_rows()``, rows are read from row 1 to the last row of the sheet's
+declared dimension (to the end without one), cells past its last column are left out, and
+missing rows are yielded empty.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from typing import IO, Any
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.functions import iterparse
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DIMENSION = f"{_MAIN}dimension"
+_SHEET_DATA = f"{_MAIN}sheetData"
 _ROW = f"{_MAIN}row"
 _CELL = f"{_MAIN}c"
 _VALUE = f"{_MAIN}v"
@@ -64,12 +67,12 @@ class Sheet:
                 ),
                 None,
             )
+            if self._path is None:
+                raise NoWorksheet
+            self._last_column, self._last_row = self._declared_end()
         except BaseException:
             self.close()
             raise
-        if self._path is None:
-            self.close()
-            raise NoWorksheet
         wb = reader.wb
         self._strings: list[Any] = reader.shared_strings
         self._epoch = wb.epoch
@@ -79,19 +82,36 @@ class Sheet:
     def close(self) -> None:
         self._archive.close()
 
+    def _declared_end(self) -> tuple[int | None, int | None]:
+        """The last column and row of the sheet's ``<dimension>``, past which openpyxl's
+        read-only worksheet reads nothing, or (None, None) without one. Only the start of
+        the sheet is parsed: the dimension precedes ``<sheetData>``."""
+        with self._archive.open(self._path) as source:
+            for _event, element in iterparse(source, events=("start",)):
+                if element.tag == _DIMENSION:
+                    _first_column, _first_row, column, row = range_boundaries(element.get("ref"))
+                    return column, row
+                if element.tag == _SHEET_DATA:
+                    break
+        return None, None
+
     def rows(self) -> Iterator[tuple[int, Row]]:
-        """(row number, values) of every row from row 1 to the last one in the file."""
-        expected = 1
+        """(row number, values) of every row from row 1 to the last declared (or the last
+        in the file); missing rows come empty."""
+        expected, last = 1, self._last_row
         with self._archive.open(self._path) as source:
             for _event, element in iterparse(source):
                 if element.tag != _ROW:
                     continue
                 number = _row_number(element.get("r"), expected)
+                if last is not None and number > last:
+                    break
                 while expected < number:
                     yield expected, {}
                     expected += 1
-                yield number, self._values(element)
-                expected = number + 1
+                if expected == number:
+                    yield number, self._values(element)
+                    expected += 1
                 element.clear()
 
     def _values(self, row: Any) -> Row:
@@ -106,6 +126,8 @@ class Sheet:
                 column = _COLUMNS.get(letters) or _column(letters)
             else:
                 column += 1
+            if self._last_column is not None and column > self._last_column:
+                continue
             value = self._value(cell)
             if value is not None:
                 values[column] = value

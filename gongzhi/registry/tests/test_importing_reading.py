@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -71,6 +72,31 @@ def test_sheet_gives_openpyxls_values_for_a_workbook_saved_by_excel_like_writers
     assert rows == _openpyxl_rows(data)
     assert rows[2][1][4] == dt.datetime(2020, 2, 29)  # noqa: DTZ001 - a date, by its number format
     assert rows[6][1][3] == "粗体字"
+
+
+def test_sheet_keeps_to_the_declared_dimension_like_openpyxl():
+    """Rows from 1; nothing past the declared last row and column (B2:C4 here, though
+    the file has more)."""
+    wb = Workbook()
+    wb.active["B2"] = "building"
+    wb.active["C4"] = 3
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        b"</sheetData>",
+        b'<row r="4"><c r="D4" t="n"><v>9</v></c></row><row r="5"><c r="A5" t="n"><v>5</v>'
+        b"</c></row></sheetData>",
+    )
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    rows = _sheet_rows(data.getvalue())
+    assert rows == _openpyxl_rows(data.getvalue())
+    assert rows == [(1, {}), (2, {2: "building"}), (3, {}), (4, {3: 3})]
 
 
 def test_sheet_gives_openpyxls_values_for_the_write_only_register_format():
