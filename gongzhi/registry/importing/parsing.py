@@ -1,5 +1,6 @@
-"""Reading the register workbook (openpyxl read-only mode) and checking each row on its
-own: required cells, numbers, vocabularies, ID check digits, areas to 0.01 m², shares.
+"""Reading the register workbook (the first worksheet, see ``sheet``) and checking each row
+on its own: required cells, numbers, vocabularies, ID check digits (python-stdnum), areas
+to 0.01 m², shares.
 
 Checks that need several rows or the database live in ``services``. Row numbers are the
 worksheet's own (the first data row is 3), so a user finds the row in Excel.
@@ -8,7 +9,6 @@ worksheet's own (the first data row is 3), so a user finds the row in Excel.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -170,6 +170,7 @@ def read_workbook(fp: IO[bytes]) -> Parsed:
         parsed = Parsed()
         fields = tuple(columns.items())
         errors = parsed.errors
+        ids = ResidentIds()
         for row_number, values in rows:
             if not values:
                 continue
@@ -177,7 +178,7 @@ def read_workbook(fp: IO[bytes]) -> Parsed:
             if all(_text(v) == "" for v in cells.values()):
                 continue
             parsed.row_count += 1
-            row = _check_row(row_number, cells, errors)
+            row = _check_row(row_number, cells, errors, ids)
             if row is not None:
                 parsed.rows.append(row)
             else:
@@ -187,7 +188,9 @@ def read_workbook(fp: IO[bytes]) -> Parsed:
         sheet.close()
 
 
-def _check_row(n: int, cells: dict[str, Any], errors: list[RowError]) -> Row | None:
+def _check_row(
+    n: int, cells: dict[str, Any], errors: list[RowError], ids: ResidentIds
+) -> Row | None:
     before = len(errors)
 
     def bad(column: str, message: str | Promise) -> None:
@@ -233,7 +236,7 @@ def _check_row(n: int, cells: dict[str, Any], errors: list[RowError]) -> Row | N
         owner_kind = _choice(owner_kind_raw, OWNER_KINDS, "", "owner_kind", bad, required=True)
         if not owner_name:
             bad("owner_name", _("The owner's name is required."))
-        owner_id = _identity(owner_kind, owner_id, bad)
+        owner_id = _identity(owner_kind, owner_id, bad, ids)
         share = _share(cells.get("share"), bad)
 
     if len(errors) > before:
@@ -336,14 +339,14 @@ def _area(value: Any, bad: Any) -> Decimal | None:
     return area.quantize(Decimal("0.01"))
 
 
-def _identity(kind: str, value: str, bad: Any) -> str:
+def _identity(kind: str, value: str, bad: Any, ids: ResidentIds) -> str:
     """Validate an unmasked ID number or USCC; blank and masked values pass through (they
     can only match an existing owner of the same part, see services)."""
     if value == "" or "*" in value or kind == "":
         return value
     try:
         if kind == Owner.Kind.PERSON:
-            return value if _valid_resident_id(value) else validate_resident_id(value)
+            return value if ids.valid(value) else validate_resident_id(value)
         return validate_uscc(value)
     except (ResidentIdError, CreditCodeError) as error:
         bad("owner_id", _reason_message(kind, error))
@@ -353,33 +356,31 @@ def _identity(kind: str, value: str, bad: Any) -> str:
 _RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]")
 
 
-def _valid_resident_id(value: str) -> bool:
-    """Whether python-stdnum's ``cn.ric.validate`` accepts ``value`` unchanged, by its own
-    parts (check digit, birth date, birth place in the year of birth) with the date and
-    region lookups remembered: a register repeats them on thousands of rows. False means
-    "ask ``validate_resident_id``", which gives the reason of a bad number."""
-    return (
-        _RESIDENT_ID.fullmatch(value) is not None
-        and ric.calc_check_digit(value) == value[-1]
-        and _birth_date_exists(value[6:14])
-        and _birth_place_existed(value[:10])
-    )
+class ResidentIds:
+    """Whether python-stdnum's ``cn.ric.validate`` accepts a number unchanged, by its own
+    parts (check digit, birth date, region code assigned in the year of birth), with the
+    date and region lookups remembered for one file: a register repeats them on thousands
+    of rows. Nothing outlives the file (birth dates are personal data). False means "ask
+    ``validate_resident_id``", which gives the reason of a bad number."""
+
+    def __init__(self) -> None:
+        self._dates: dict[str, bool] = {}
+        self._places: dict[str, bool] = {}
+
+    def valid(self, value: str) -> bool:
+        if _RESIDENT_ID.fullmatch(value) is None or ric.calc_check_digit(value) != value[-1]:
+            return False
+        date, place = value[6:14], value[:10]
+        if date not in self._dates:
+            self._dates[date] = _passes(ric.get_birth_date, f"000000{date}0000")
+        if place not in self._places:  # the region table has start/end years
+            self._places[place] = _passes(ric.get_birth_place, f"{place}01010000")
+        return self._dates[date] and self._places[place]
 
 
-@functools.lru_cache(maxsize=4096)
-def _birth_date_exists(yyyymmdd: str) -> bool:
+def _passes(check: Any, number: str) -> bool:
     try:
-        ric.get_birth_date(f"000000{yyyymmdd}0000")
-    except ValidationError:
-        return False
-    return True
-
-
-@functools.lru_cache(maxsize=16384)
-def _birth_place_existed(region_and_year: str) -> bool:
-    """The region code was assigned in that year (stdnum's table has start/end years)."""
-    try:
-        ric.get_birth_place(f"{region_and_year}01010000")
+        check(number)
     except ValidationError:
         return False
     return True
