@@ -52,14 +52,15 @@ def _rows(count: int) -> bytes:
 
 
 def _queries(project: Project, data: bytes) -> tuple[Counter[str], dict[str, Any]]:
-    """The statements run (an INSERT by its table and columns, others by their verb)."""
+    """The statements run: an INSERT by its table and columns (PostgreSQL inserts from
+    UNNEST, SQLite from VALUES), others all together."""
     with CaptureQueriesContext(connection) as captured:
         report = units_import(actor=None, project_id=project.pk, data=data, dry_run=False)
     assert report.applied, [e.as_dict() for e in report.errors]
     statements: Counter[str] = Counter()
     for query in captured.captured_queries:
         sql = query["sql"]
-        statements[sql.split(" VALUES ")[0] if sql.startswith("INSERT") else "other"] += 1
+        statements[sql.split(")", 1)[0] if sql.startswith("INSERT") else "other"] += 1
     return statements, report.as_dict()["counts"]
 
 
