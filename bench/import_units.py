@@ -2,7 +2,8 @@
 
     python bench/import_units.py [--rows N]
 
-Runs against a fresh temporary SQLite file (the production settings in dev mode). Builds
+Runs against a fresh temporary SQLite file (the production settings in dev mode), or the
+PostgreSQL database ``DATABASE_URL`` names, dropped and created again. Builds
 a register workbook of N exclusive parts (20 buildings × 4 units × floors × 10 rooms),
 each with its own owner, then measures (a) ``units_import`` of that file into an empty
 project — reading with openpyxl, checking every row (ID check digits included) and bulk
@@ -34,7 +35,9 @@ def _setup(database: Path) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongzhi.settings"
     os.environ["GONGZHI_ENV"] = "dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import _database
+
+    print("database:", _database.use(database))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
     from django.core.management import call_command

@@ -1,5 +1,6 @@
-"""Reading the register workbook (openpyxl read-only mode) and checking each row on its
-own: required cells, numbers, vocabularies, ID check digits, areas to 0.01 m², shares.
+"""Reading the register workbook (the first worksheet, see ``sheet``) and checking each row
+on its own: required cells, numbers, vocabularies, ID check digits (python-stdnum), areas
+to 0.01 m², shares.
 
 Checks that need several rows or the database live in ``services``. Row numbers are the
 worksheet's own (the first data row is 3), so a user finds the row in Excel.
@@ -8,6 +9,7 @@ worksheet's own (the first data row is 3), so a user finds the row in Excel.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +19,11 @@ from typing import IO, Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 from gongzhi.core.errors import DomainError
+from gongzhi.registry.importing.sheet import NoWorksheet, Sheet
 from gongzhi.registry.importing.workbook import (
     BOOLEANS,
     BY_HEADER,
@@ -121,20 +126,21 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _header_map(rows: Iterator[tuple[Any, ...]]) -> tuple[dict[str, int], int]:
-    """Column index of each key and the number of header rows consumed (1 or 2)."""
+def _header_map(rows: Iterator[tuple[int, dict[int, Any]]]) -> tuple[dict[str, int], int]:
+    """Column number of each key and the number of header rows consumed (1 or 2)."""
     found: dict[str, int] = {}
     consumed = 0
     for _row_index in range(2):
-        row = next(rows, None)
-        if row is None:
+        item = next(rows, None)
+        if item is None:
             break
         consumed += 1
-        cells = [_text(v) for v in row]
-        if any(c in KEYS for c in cells):
-            found = {c: i for i, c in enumerate(cells) if c in KEYS}
+        cells = {column: _text(v) for column, v in item[1].items()}
+        keys = {c: column for column, c in sorted(cells.items()) if c in KEYS}
+        if keys:
+            found = keys
             break
-        by_header = {BY_HEADER[c]: i for i, c in enumerate(cells) if c in BY_HEADER}
+        by_header = {BY_HEADER[c]: column for column, c in sorted(cells.items()) if c in BY_HEADER}
         if by_header:
             found = by_header
     missing = [k for k in ("part_number", "area") if k not in found]
@@ -148,38 +154,43 @@ def _header_map(rows: Iterator[tuple[Any, ...]]) -> tuple[dict[str, int], int]:
 
 def read_workbook(fp: IO[bytes]) -> Parsed:
     """Parse the first worksheet. Raises UnreadableWorkbook when openpyxl cannot read it."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = load_workbook(fp, read_only=True, data_only=True)
+        sheet = Sheet(fp)
+    except NoWorksheet:
+        raise UnreadableWorkbook(_("The workbook has no worksheet.")) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UnreadableWorkbook(
             _("The file could not be read as an Excel workbook (.xlsx).")
         ) from exc
     try:
-        ws = wb.worksheets[0] if wb.worksheets else None
-        if ws is None:
-            raise UnreadableWorkbook(_("The workbook has no worksheet."))
-        rows = ws.iter_rows(values_only=True)
-        columns, consumed = _header_map(rows)
+        rows = sheet.rows()
+        columns, _consumed = _header_map(rows)
         parsed = Parsed()
-        for row_number, values in enumerate(rows, start=consumed + 1):
-            cells = {k: (values[i] if i < len(values) else None) for k, i in columns.items()}
+        fields = tuple(columns.items())
+        errors = parsed.errors
+        ids = ResidentIds()
+        for row_number, values in rows:
+            if not values:
+                continue
+            cells = {k: values.get(i) for k, i in fields}
             if all(_text(v) == "" for v in cells.values()):
                 continue
             parsed.row_count += 1
-            row = _check_row(row_number, cells, parsed.errors)
+            row = _check_row(row_number, cells, errors, ids)
             if row is not None:
                 parsed.rows.append(row)
             else:
                 parsed.failed_numbers.add(_text(cells.get("part_number")))
         return parsed
     finally:
-        wb.close()
+        sheet.close()
 
 
-def _check_row(n: int, cells: dict[str, Any], errors: list[RowError]) -> Row | None:
+def _check_row(
+    n: int, cells: dict[str, Any], errors: list[RowError], ids: ResidentIds
+) -> Row | None:
     before = len(errors)
 
     def bad(column: str, message: str | Promise) -> None:
@@ -225,7 +236,7 @@ def _check_row(n: int, cells: dict[str, Any], errors: list[RowError]) -> Row | N
         owner_kind = _choice(owner_kind_raw, OWNER_KINDS, "", "owner_kind", bad, required=True)
         if not owner_name:
             bad("owner_name", _("The owner's name is required."))
-        owner_id = _identity(owner_kind, owner_id, bad)
+        owner_id = _identity(owner_kind, owner_id, bad, ids)
         share = _share(cells.get("share"), bad)
 
     if len(errors) > before:
@@ -328,18 +339,51 @@ def _area(value: Any, bad: Any) -> Decimal | None:
     return area.quantize(Decimal("0.01"))
 
 
-def _identity(kind: str, value: str, bad: Any) -> str:
+def _identity(kind: str, value: str, bad: Any, ids: ResidentIds) -> str:
     """Validate an unmasked ID number or USCC; blank and masked values pass through (they
     can only match an existing owner of the same part, see services)."""
     if value == "" or "*" in value or kind == "":
         return value
     try:
         if kind == Owner.Kind.PERSON:
-            return validate_resident_id(value)
+            return value if ids.valid(value) else validate_resident_id(value)
         return validate_uscc(value)
     except (ResidentIdError, CreditCodeError) as error:
         bad("owner_id", _reason_message(kind, error))
         return value
+
+
+_RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]")
+
+
+class ResidentIds:
+    """Whether python-stdnum's ``cn.ric.validate`` accepts a number unchanged, by its own
+    parts (check digit, birth date, region code assigned in the year of birth), with the
+    date and region lookups remembered for one file: a register repeats them on thousands
+    of rows. Nothing outlives the file (birth dates are personal data). False means "ask
+    ``validate_resident_id``", which gives the reason of a bad number."""
+
+    def __init__(self) -> None:
+        self._dates: dict[str, bool] = {}
+        self._places: dict[str, bool] = {}
+
+    def valid(self, value: str) -> bool:
+        if _RESIDENT_ID.fullmatch(value) is None or ric.calc_check_digit(value) != value[-1]:
+            return False
+        date, place = value[6:14], value[:10]
+        if date not in self._dates:
+            self._dates[date] = _passes(ric.get_birth_date, f"000000{date}0000")
+        if place not in self._places:  # the region table has start/end years
+            self._places[place] = _passes(ric.get_birth_place, f"{place}01010000")
+        return self._dates[date] and self._places[place]
+
+
+def _passes(check: Any, number: str) -> bool:
+    try:
+        check(number)
+    except ValidationError:
+        return False
+    return True
 
 
 def _reason_message(kind: str, error: IdentityNumberError) -> str | Promise:
