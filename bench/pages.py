@@ -1,5 +1,5 @@
 """Benchmark: the time of every main page for each demo role on a demo city, against the
-one-second budget of a 100 000-household demo (issue 14 §5).
+one-second budget of a 100 000-household demo (the supervision pages at scale).
 
     python bench/pages.py [--database FILE] [--households N] [--repeat N] [--role R …]
 
