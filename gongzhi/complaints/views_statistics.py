@@ -17,6 +17,7 @@ from gongzhi.complaints import stats
 from gongzhi.complaints.views import _categories_at, _home_node, _language
 from gongzhi.core import clock
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.listing import int_param
 from gongzhi.core.scoping import Actor
 from gongzhi.jurisdictions.selectors import subtree
 from gongzhi.registry.models import PropertyCompany
@@ -38,16 +39,12 @@ def _date(raw: str | None) -> dt.date | None:
         return None
 
 
-def _int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
-
-
 def _context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
     today = clock.today()
     streets = subtree(actor=actor).filter(level="street").order_by("path")
-    street = streets.filter(pk=_int(request.GET.get("street")) or 0).first()
+    street = streets.filter(pk=int_param(request.GET.get("street")) or 0).first()
     companies = PropertyCompany.objects.visible_to(actor).order_by("name")
-    company = companies.filter(pk=_int(request.GET.get("company")) or 0).first()
+    company = companies.filter(pk=int_param(request.GET.get("company")) or 0).first()
     dimension = request.GET.get("by", "category")
     if dimension not in DIMENSION_LABELS:
         dimension = "category"

@@ -16,6 +16,17 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 M = TypeVar("M", bound=models.Model)
+_INT64_MAX = 2**63 - 1
+
+
+def int_param(raw: str | None) -> int | None:
+    """A whole number chosen in a query string or form (an id, a year), or None when
+    ``raw`` is empty, not written in ASCII digits ("²" and "١" pass ``str.isdigit`` but
+    not ``int``) or larger than any id column holds."""
+    if not raw or not (raw.isascii() and raw.isdigit()):
+        return None
+    value = int(raw)
+    return value if value <= _INT64_MAX else None
 
 
 def narrowed(

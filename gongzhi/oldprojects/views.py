@@ -19,6 +19,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.core import clock
 from gongzhi.core.errors import DomainError
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.listing import int_param
 from gongzhi.core.scoping import Actor
 from gongzhi.core.views import form_page, page_of
 from gongzhi.oldprojects import selectors, services
@@ -131,9 +132,7 @@ def subsidy_list_view(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     status = request.GET.get("status", "")
     year = request.GET.get("year", "")
-    qs = selectors.subsidy_list(
-        actor=actor, status=status, year=int(year) if year.isdigit() else None
-    )
+    qs = selectors.subsidy_list(actor=actor, status=status, year=int_param(year))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             pgettext("oldprojects", "Old-area subsidies") + ".xlsx",
@@ -291,9 +290,7 @@ def reward_list_view(request: HttpRequest) -> HttpResponse:
     bureau grants on the same page."""
     actor = request_actor(request)
     status, year = request.GET.get("status", ""), request.GET.get("year", "")
-    qs = selectors.reward_list(
-        actor=actor, status=status, year=int(year) if year.isdigit() else None
-    )
+    qs = selectors.reward_list(actor=actor, status=status, year=int_param(year))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             pgettext("oldprojects reward", "Old-area company rewards") + ".xlsx",

@@ -15,6 +15,7 @@ from gongzhi.complaints.models import Channel
 from gongzhi.complaints.workflow import OPEN_STATES
 from gongzhi.core import clock
 from gongzhi.core.errors import NotFoundError
+from gongzhi.core.listing import int_param
 from gongzhi.core.scoping import Actor
 from gongzhi.dashboards.selectors.deadlines import ROWS, deadline_rows
 from gongzhi.dashboards.selectors.scoped import (
@@ -48,10 +49,6 @@ DRILLS = (
 )
 
 
-def _int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
-
-
 def _between(field: str, first: dt.date, after: dt.date) -> dict[str, dt.datetime]:
     """``first`` ≤ field < ``after`` in local days, as an indexable datetime range."""
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
@@ -78,7 +75,7 @@ def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str
             cq = cq.filter(status__in=OPEN_STATES, due_on__lt=today)
         elif state == "resolved":
             cq = cq.filter(resolved_at__isnull=False)
-        year = _int(params.get("year"))
+        year = int_param(params.get("year"))
         month = params.get("month", "")
         field = "resolved_at" if state == "resolved" else "created_at"
         if year and 2000 <= year <= 2100:
@@ -93,19 +90,19 @@ def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str
             cq = cq.filter(channel=params["channel"])
         if params.get("category"):
             cq = cq.filter(category=params["category"][:48])
-        project_id = _int(params.get("project"))
+        project_id = int_param(params.get("project"))
         if project_id:
             cq = cq.filter(project_id=project_id)
-        company_id = _int(params.get("company"))
+        company_id = int_param(params.get("company"))
         if company_id:
             cq = cq.filter(company_id=company_id)
-        node_id = _int(params.get("node"))
+        node_id = int_param(params.get("node"))
         if node_id:
             node = Jurisdiction.objects.visible_to(actor).filter(pk=node_id).first()
             cq = cq.filter(node_path__startswith=node.path) if node else cq.none()
         return cq.order_by("-created_at", "-pk")
     if drill == "credit":
-        year = _int(params.get("year")) or today.year
+        year = int_param(params.get("year")) or today.year
         sq = credit_scores(actor=actor, place=place, year=year).select_related("company")
         if params.get("grade"):
             sq = sq.filter(grade=params["grade"][:16])
@@ -114,7 +111,7 @@ def figure_rows(*, actor: Actor, place: Place, drill: str, params: dict[str, str
         return blacklisted(actor=actor, place=place).select_related("company").order_by("-since")
     if drill == "assessments":
         aq = assessments(actor=actor, place=place).select_related("project", "company")
-        year, quarter = _int(params.get("year")), _int(params.get("quarter"))
+        year, quarter = int_param(params.get("year")), int_param(params.get("quarter"))
         if year and quarter:
             aq = aq.filter(year=year, quarter=quarter)
         if params.get("band") in Band.values:

@@ -19,10 +19,6 @@ PARTS_PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000
 
 
-def to_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def choice(value: str | None, choices: list[str]) -> str:
     return value if value in choices else ""
 

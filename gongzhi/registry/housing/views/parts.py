@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from gongzhi.accounts.selectors import request_actor
 from gongzhi.audit.selectors import history_for
 from gongzhi.core.errors import DomainError, NotFoundError
+from gongzhi.core.listing import int_param
 from gongzhi.registry.housing import forms, selectors, services
 from gongzhi.registry.housing.permissions import can_write
-from gongzhi.registry.housing.views.common import edit_page, to_int
+from gongzhi.registry.housing.views.common import edit_page
 from gongzhi.registry.models import Owner
 
 
@@ -32,7 +33,7 @@ def _part_fields(d: dict[str, Any]) -> dict[str, Any]:
     return {
         "kind": d["kind"],
         "number": d["number"],
-        "building_unit_id": to_int(d["building_unit"]),
+        "building_unit_id": int_param(d["building_unit"]),
         "floor": d["floor"],
         "area": d["area"],
         "use": d["use"],

@@ -16,6 +16,7 @@ from gongzhi.accounts.selectors import request_actor
 from gongzhi.audit.selectors import history_for
 from gongzhi.core.access import REGISTRY_READERS
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.listing import int_param
 from gongzhi.core.scoping import Actor
 from gongzhi.core.views import page_of
 from gongzhi.registry.governance.selectors import project_governance
@@ -27,7 +28,6 @@ from gongzhi.registry.housing.views.common import (
     PARTS_PAGE_SIZE,
     choice,
     edit_page,
-    to_int,
 )
 from gongzhi.registry.importing.access import WRITERS as IMPORT_ROLES
 from gongzhi.registry.models import ExclusivePart, Project
@@ -41,8 +41,8 @@ def _project_filters(request: HttpRequest) -> dict[str, Any]:
         "category": choice(g.get("category"), Project.Category.values),
         "service_mode": choice(g.get("service_mode"), Project.ServiceMode.values),
         "formation": choice(g.get("formation"), Project.Formation.values),
-        "community_id": to_int(g.get("community")),
-        "company_id": to_int(g.get("company")),
+        "community_id": int_param(g.get("community")),
+        "company_id": int_param(g.get("company")),
     }
 
 
@@ -113,13 +113,13 @@ def _project_call(actor: Actor, project_id: int | None) -> Callable[[dict[str, A
         kwargs = {
             "actor": actor,
             "name": d["name"],
-            "community_id": to_int(d["community"]),
+            "community_id": int_param(d["community"]),
             "category": d["category"],
             "service_mode": d["service_mode"],
             "completed_year": d["completed_year"],
             "total_building_area": d["total_building_area"],
             "address": d["address"],
-            "company_id": to_int(d["company"]),
+            "company_id": int_param(d["company"]),
             "developer_uscc": d["developer_uscc"],
             "developer_name": d["developer_name"],
         }
