@@ -81,8 +81,6 @@ def account_for(
 Row = tuple[int, str, int]
 """One intended posting as plain values: (account id, side, amount in fen)."""
 
-_DEBIT_NORMAL = frozenset((Account.Kind.ASSET, Account.Kind.EXPENSE))
-
 
 def _check_rows(rows: Sequence[Row]) -> int:
     """Refuse an entry that is not a balanced set of positive whole-fen postings; return
@@ -203,7 +201,7 @@ def post_rows(
     changed: list[tuple[int, int]] = []
     for pk, debited in deltas.items():
         balance, _fund, kind = locked[pk]
-        delta = debited if kind in _DEBIT_NORMAL else -debited
+        delta = debited if Account.debit_normal(kind) else -debited
         new_balance = balance + delta
         if new_balance < 0:
             raise ConflictError(

@@ -96,10 +96,15 @@ class Account(ScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def debit_normal(kind: str) -> bool:
+        """Whether a debit raises the balance of an account of ``kind`` (assets and
+        expenses); a credit raises the others'."""
+        return kind in (Account.Kind.ASSET, Account.Kind.EXPENSE)
+
     @property
     def normal_side(self) -> str:
-        debit = self.kind in (self.Kind.ASSET, self.Kind.EXPENSE)
-        return Side.DEBIT if debit else Side.CREDIT
+        return Side.DEBIT if self.debit_normal(self.kind) else Side.CREDIT
 
 
 class _AppendOnlyQuerySet(ScopedQuerySet[Any]):
