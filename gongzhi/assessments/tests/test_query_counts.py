@@ -12,8 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from stdnum.cn import uscc
 
+from gongzhi.accounts.selectors import actor_for
 from gongzhi.assessments.models import AssessmentRound, ProjectAssessment
-from gongzhi.assessments.selectors import companies_year_results
+from gongzhi.assessments.selectors import (
+    companies_year_results,
+    company_year_results,
+    year_results,
+)
 from gongzhi.registry.models import Project, PropertyCompany
 from gongzhi.testing import City
 
@@ -114,3 +119,31 @@ def test_effective_profiles_match_effective_profile(city: City) -> None:
         n.path: effective_profile(n).id for n in nodes
     }
     assert found[city.community_b.path].id == "hunan-ziyang"
+
+
+@pytest.mark.parametrize("sizes", [((1, 1), (6, 5))])
+def test_one_company_and_scoped_reads_agree_with_the_bulk_read_in_constant_queries(
+    city: City, sizes: Any
+) -> None:
+    """``company_year_results`` and the bureau's ``year_results`` read as few queries as
+    ``companies_year_results`` at both sizes and give its results (seed 001 §四(二) 二: one
+    yearly result per project and company): each company's list as the bulk call has it,
+    and the bureau's list (every project of its district) holding those lists in its order."""
+    bureau = actor_for(city.users["bureau"])
+    for companies, projects in sizes:
+        ids = _published(city, companies, projects)
+        bulk = companies_year_results(ids, YEAR)
+        for pk in ids:
+            with CaptureQueriesContext(connection) as captured:
+                own = company_year_results(pk, YEAR)
+            assert len(captured.captured_queries) == 2
+            assert own == bulk[pk]
+        with CaptureQueriesContext(connection) as captured:
+            scoped = year_results(actor=bureau, year=YEAR)
+        assert len(captured.captured_queries) == 2
+        assert len(scoped) == sum(len(results) for results in bulk.values())
+        for pk in ids:
+            assert [r for r in scoped if r.company_id == pk] == bulk[pk]
+        projects = Project.objects.filter(pk__in={r.project_id for r in scoped})
+        in_order = list(projects.order_by("name").values_list("name", flat=True))
+        assert [r.project_name for r in scoped] == in_order  # the database's name order
