@@ -2,9 +2,11 @@
 
     python bench/assessments.py [--companies N] [--projects P]
 
-Runs against a fresh temporary SQLite file (the production settings in dev mode). Builds
-a district → street → community tree, N companies each serving P projects, and four
-published quarterly assessments per project (bulk inserts). Then measures (a)
+Runs against a fresh temporary SQLite file (the production settings in dev mode), or the
+PostgreSQL database ``DATABASE_URL`` names (``bench/_database.py``: analysed after the
+build, as autovacuum would analyse it). Builds a district → street → community tree, N
+companies each serving P projects, and four published quarterly assessments per project
+(bulk inserts). Then measures (a)
 ``assessments.selectors.company_year_results`` for every company — what the credit app
 calls when it recomputes scores: the rows, each project's profile, the exact mean of the
 quarters out of 100 and the band — and (b), in the same run, a baseline: one raw SQL
@@ -144,6 +146,9 @@ def main() -> None:
         started = time.perf_counter()
         rows = _build(args.companies, args.projects)
         built = time.perf_counter() - started
+        import _database
+
+        _database.analyze()
         ours, ours_bulk, baseline, results = _measure(args.companies)
         print(f"assessments: {rows} published quarterly rows built in {built:.2f} s")
         print(
