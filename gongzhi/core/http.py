@@ -8,24 +8,17 @@ catching them to raise ``Http404``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from gongzhi.core.errors import ConflictError, NotFoundError, PermissionDeniedError
+from gongzhi.core.middleware import HookMiddleware
 
 
-class DomainErrorMiddleware:
+class DomainErrorMiddleware(HookMiddleware):
     """Turns an uncaught NotFoundError / PermissionDeniedError / ConflictError raised by a
     view into Django's 404 / 403 handling or a 409 page."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, NotFoundError):

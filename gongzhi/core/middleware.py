@@ -1,4 +1,5 @@
-"""Keeps the current request reachable for the audit log (client address, request id)."""
+"""Keeps the current request reachable for the audit log (client address, request id), and
+the base of a middleware that acts only through Django's view and exception hooks."""
 
 from __future__ import annotations
 
@@ -50,6 +51,17 @@ def client_ip(request: HttpRequest) -> str | None:
 def request_id(request: HttpRequest) -> str:
     given = request.META.get("HTTP_X_REQUEST_ID", "")
     return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+class HookMiddleware:
+    """A middleware that passes every request on unchanged and acts only through the hooks
+    a subclass defines (``process_view``, ``process_exception``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
 
 
 class RequestContextMiddleware:

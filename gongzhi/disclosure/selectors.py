@@ -104,12 +104,13 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Board:
+class ProjectRow:
+    """A project's board status under its profile, with the missing and out-of-date items
+    named (the overview's row; :class:`Board` adds the entries themselves)."""
+
     project: Project
     profile_id: str
     status: BoardStatus
-    entries: tuple[Entry, ...]
-    required: tuple[RequiredItem, ...]
 
     @property
     def missing_labels(self) -> list[str]:
@@ -118,6 +119,12 @@ class Board:
     @property
     def out_of_date_labels(self) -> list[str]:
         return [str(ItemKind(k).label) for k in self.status.out_of_date]
+
+
+@dataclass(frozen=True)
+class Board(ProjectRow):
+    entries: tuple[Entry, ...]
+    required: tuple[RequiredItem, ...]
 
 
 def required_items(project: Project) -> tuple[RequiredItem, ...]:
@@ -378,21 +385,6 @@ def item_history(*, actor: Actor, project_id: int, kind: str) -> QuerySet[BoardI
         .select_related("changed_by")
         .order_by("-version")
     )
-
-
-@dataclass(frozen=True)
-class ProjectRow:
-    project: Project
-    profile_id: str
-    status: BoardStatus
-
-    @property
-    def missing_labels(self) -> list[str]:
-        return [str(ItemKind(k).label) for k in self.status.missing]
-
-    @property
-    def out_of_date_labels(self) -> list[str]:
-        return [str(ItemKind(k).label) for k in self.status.out_of_date]
 
 
 def board_overview(

@@ -12,18 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from gongzhi.accounts.selectors import request_actor
+from gongzhi.core.middleware import HookMiddleware
 from gongzhi.web.access import rule_for
 
 PASSWORD_CHANGE_EXEMPT = {"accounts:password_change", "accounts:logout", "set_language"}
 
 
-class AccessMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class AccessMiddleware(HookMiddleware):
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 
 from gongzhi.core import ratelimit
+from gongzhi.core.middleware import HookMiddleware
 from gongzhi.core.ratelimit import RateLimited, client_address
 from gongzhi.open311.georeport import errors as open311_errors
 
@@ -72,13 +73,7 @@ def too_many(request: HttpRequest, error: RateLimited) -> HttpResponse:
     return response
 
 
-class RateLimitMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class RateLimitMiddleware(HookMiddleware):
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:

@@ -106,10 +106,15 @@ def _street_of(project: Project, levels: tuple[str, ...]) -> Jurisdiction:
     return node
 
 
-def save_items(
-    model: type[ProjectItemScore] | type[CommitteeItemScore], owner: Any, result: rules.FormScore
-) -> None:
-    rows: list[Any] = [
+def item_rows(
+    model: type[ProjectItemScore] | type[CommitteeItemScore],
+    result: rules.FormScore,
+    owner: Any = None,
+) -> list[Any]:
+    """The scored items of a form as unsaved ``model`` rows, in the form's order, with the
+    item's code, labels and maximum copied as they stood when it was scored; ``owner`` is
+    the assessment they belong to (the demo sets it after a bulk insert)."""
+    return [
         model(
             assessment=owner,
             position=index,
@@ -121,7 +126,12 @@ def save_items(
         )
         for index, s in enumerate(result.items)
     ]
-    model.objects.bulk_create(rows)
+
+
+def save_items(
+    model: type[ProjectItemScore] | type[CommitteeItemScore], owner: Any, result: rules.FormScore
+) -> None:
+    model.objects.bulk_create(item_rows(model, result, owner))
 
 
 @transaction.atomic

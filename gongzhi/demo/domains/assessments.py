@@ -163,19 +163,7 @@ def _bulk(ctx: DemoContext, rng: Any, projects: list[Project], day: dt.date, str
                 created_at=now - dt.timedelta(days=3),
             )
         )
-        scores.append(
-            [
-                ProjectItemScore(
-                    position=index,
-                    code=s.item.code,
-                    label_zh=s.item.label_zh,
-                    label_en=s.item.label_en,
-                    max_points=s.item.max_points,
-                    points=s.points,
-                )
-                for index, s in enumerate(result.items)
-            ]
-        )
+        scores.append(services.item_rows(ProjectItemScore, result))
     created = ProjectAssessment.objects.bulk_create(rows, batch_size=500)
     flat: list[ProjectItemScore] = []
     for assessment, items_ in zip(created, scores, strict=True):
