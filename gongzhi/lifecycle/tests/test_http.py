@@ -5,6 +5,7 @@ exports are Excel, documents print and come out as PDF."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Exit, ExitItem, Handover
@@ -305,3 +306,26 @@ def test_a_bidder_not_filed_on_the_page_is_a_translated_error(login, selection, 
         or "备案" in response.content.decode()
     )
     assert selection.bidders.count() == 1
+
+
+def test_the_edit_history_shows_labels_not_stored_values(login, rows):
+    """The handover's history (shared renderer, gongzhi.audit.display): states by their
+    label, the preconditions named by the profile's checklist (seed 000 §8) with 是/否,
+    the company by its name; no stored codes, dicts or booleans."""
+    # given the handover of ``rows``: preconditions ticked, inspection started, signed
+    handover = rows["handover"]
+    # when the street official opens it
+    page = login("street_a").get(f"/lifecycle/handovers/{handover.pk}/").content.decode()
+    history = page.split('data-testid="edit-history"', 1)[1].split("</section>", 1)[0]
+    # then
+    with translation.override("zh-hans"):
+        preparing = str(Handover.Status.PREPARING.label)
+        inspecting = str(Handover.Status.INSPECTING.label)
+        status = str(Handover._meta.get_field("status").verbose_name)
+        met = str(Handover._meta.get_field("preconditions").verbose_name)
+    first = rules.handover_preconditions(get_profile("national"))[0]
+    assert f"<b>{status}</b>: {preparing} → {inspecting}" in history
+    assert f"<b>{met}</b>:" in history and f"<li>{first.label_zh}: 是</li>" in history
+    assert handover.company.name in history
+    for raw in ("preparing", "inspecting", first.code, "{", "True", "False"):
+        assert raw not in history
