@@ -329,3 +329,22 @@ def test_the_edit_history_shows_labels_not_stored_values(login, rows):
     assert handover.company.name in history
     for raw in ("preparing", "inspecting", first.code, "{", "True", "False"):
         assert raw not in history
+
+
+def test_profile_sources_read_in_chinese_on_pages_and_documents(login, rows):
+    """The national profile's English sources (a Gongzhi default where the law is silent:
+    物业承接查验办法 sets no lead time, 15 days as in seed 000 §24; 民法典 art. 949 for
+    the exit's items) show translated on the handover page, its agreement document and
+    the exit page."""
+    client = login("street_a")
+    handover, exit_ = rows["handover"], rows["exit"]
+    # when
+    page = client.get(f"/lifecycle/handovers/{handover.pk}/").content.decode()
+    agreement = client.get(f"/lifecycle/handovers/{handover.pk}/agreement/").content.decode()
+    exit_page = client.get(f"/lifecycle/exits/{exit_.pk}/").content.decode()
+    # then
+    for html in (page, agreement):
+        assert "[共治平台默认：物业承接查验办法未规定提前期限；按 seed 000 §24 取15日]" in html
+    assert "民法典 art. 949；共治平台默认：退出时结清账目" in exit_page
+    for html in (page, agreement, exit_page):
+        assert "Gongzhi default" not in html
