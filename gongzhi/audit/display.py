@@ -46,6 +46,16 @@ MASKS: dict[str, Callable[[str], str]] = {
 
 EMPTY = "—"
 
+# Labels an app gives the values of its own audit rows, by the rows' ``field``: the
+# lifecycle steps recorded on a project (``handover_opened`` → 承接查验已开始).
+_VALUE_LABELS: dict[str, Mapping[str, Any]] = {}
+
+
+def register_labels(field: str, labels: Mapping[str, Any]) -> None:
+    """Show the values of audit rows with this ``field`` by ``labels`` (lazy strings are
+    translated when shown); an app calls it from its ``AppConfig.ready``."""
+    _VALUE_LABELS[field] = labels
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -210,9 +220,10 @@ class _Renderer:
         if name in MASKS:
             return Shown(MASKS[name](str(value)))
         if field is None:
+            labels = {k: str(v) for k, v in _VALUE_LABELS.get(entry.field, {}).items()}
             if isinstance(value, Mapping):
-                return Shown(pairs=tuple((str(k), _plain(v, {}, k)) for k, v in value.items()))
-            return Shown(_plain(value, {}, key))
+                return Shown(pairs=tuple((str(k), _plain(v, labels, k)) for k, v in value.items()))
+            return Shown(_plain(value, labels, key))
         if field.choices:
             return Shown(str(dict(field.flatchoices).get(value, value)))
         if isinstance(field, models.BooleanField) or isinstance(value, bool):

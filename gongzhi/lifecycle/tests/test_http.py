@@ -9,6 +9,7 @@ from django.utils import translation
 
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Exit, ExitItem, Handover
+from gongzhi.lifecycle.services.common import STEPS
 from gongzhi.lifecycle.tests.conftest import bid, non_renewal, open_handover, preliminary_tender
 from gongzhi.rules import lifecycle as rules
 from gongzhi.rules.profiles import get_profile
@@ -348,3 +349,37 @@ def test_profile_sources_read_in_chinese_on_pages_and_documents(login, rows):
     assert "民法典 art. 949；共治平台默认：退出时结清账目" in exit_page
     for html in (page, agreement, exit_page):
         assert "Gongzhi default" not in html
+
+
+def test_the_project_history_names_each_step(login, rows, city):
+    """The project's lifecycle history (seed 000 §24, §12: the steps are on record) through
+    the shared renderer: each step by its label, never its stored code."""
+    # when the street official opens project A's lifecycle page
+    page = login("street_a").get(f"/lifecycle/projects/{city.project_a.pk}/").content.decode()
+    history = page.split('data-testid="project-history"', 1)[1].split("</section>", 1)[0]
+    # then
+    with translation.override("zh-hans"):
+        labels = {code: str(label) for code, label in STEPS.items()}
+    for code in ("handover_opened", "handover_started", "handover_signed", "exit_notice"):
+        assert labels[code] in history
+        assert code not in history
+
+
+def test_every_recorded_step_has_a_label():
+    import ast
+    from pathlib import Path
+
+    from gongzhi.lifecycle import services as lifecycle_services
+
+    recorded = set()
+    for path in Path(lifecycle_services.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "history"
+                and len(node.args) >= 3
+                and isinstance(node.args[2], ast.Constant)
+            ):
+                recorded.add(node.args[2].value)
+    assert len(recorded) > 20
+    assert recorded <= set(STEPS), recorded - set(STEPS)
