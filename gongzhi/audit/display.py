@@ -109,7 +109,9 @@ def _related(model: type[models.Model] | None, name: str) -> type[models.Model] 
         other = rel.related_model
         if not isinstance(other, type):
             continue
-        if rel.get_accessor_name() in (name, f"{name}s") or other._meta.model_name.endswith(name):
+        if rel.get_accessor_name() in (name, f"{name}s") or str(other._meta.model_name).endswith(
+            name
+        ):
             return other
     return None
 
@@ -239,14 +241,16 @@ class _Renderer:
             except ValueError:
                 return Shown(value)
         if isinstance(field, models.JSONField):
-            labels = self._labels_for(entry, field.name)
+            named = self._labels_for(entry, field.name)
             if isinstance(value, Mapping):
                 if not value:
                     return Shown(EMPTY)
                 return Shown(
-                    pairs=tuple((labels.get(k, k), _plain(v, labels, k)) for k, v in value.items())
+                    pairs=tuple(
+                        (str(named.get(k, k)), _plain(v, named, str(k))) for k, v in value.items()
+                    )
                 )
-            return Shown(_plain(value, labels))
+            return Shown(_plain(value, named))
         return Shown(str(value))
 
     def rows(self) -> list[HistoryRow]:

@@ -20,8 +20,8 @@ class ProfileBuildFile(makemessages.BuildFile):
     """A profile file handed to xgettext as its source msgids, line for line."""
 
     def preprocess(self) -> None:
-        if not self.translatable.file.endswith(".toml"):
-            return super().preprocess()  # type: ignore[no-any-return]
+        if not str(self.path).endswith(".toml"):
+            return super().preprocess()
         text = Path(self.path).read_text(encoding="utf-8")
         lines = [""] * len(text.splitlines())
         for number, msgid in source_msgids(text):
