@@ -16,7 +16,7 @@ from gongzhi.accounts.selectors import actor_for
 from gongzhi.complaints.services import complaint_submit
 from gongzhi.core import clock
 from gongzhi.dashboards import views
-from gongzhi.funds import services as funds
+from gongzhi.funds.tests.conftest import actor, funded  # noqa: F401 - fixtures
 from gongzhi.testing import City
 
 pytestmark = pytest.mark.django_db
@@ -150,19 +150,12 @@ def test_who_has_a_dashboard(city: City, complaints: None, login) -> None:
     assert login("dept").get(f"/dashboards/n{city.street_a.pk}/").status_code == 404
 
 
-def test_money_reads_as_on_every_other_page(city: City, login) -> None:
+@pytest.mark.usefixtures("funded")
+def test_money_reads_as_on_every_other_page(login) -> None:
     """The maintenance-fund balance with the platform's money format (rules.money
     format_fen: ¥ and thousands separators), on the board and in the rows behind it."""
-    # given project A's first deposits (national 5 % of 2 000 yuan/m²: part a1 89.50 m²
-    # → ¥8,950.00, part a2 120.25 m² → ¥12,025.00)
-    bureau = actor_for(city.users["bureau"])
-    funds.maintenance_open(
-        actor=bureau,
-        project_id=city.project_a.pk,
-        cost_yuan_per_m2_elevator="2000",
-        cost_yuan_per_m2_plain="1500",
-    )
-    funds.first_deposits_record_all(actor=bureau, project_id=city.project_a.pk)
+    # given project A's first deposits (``funded``: national 5 % of 2 000 yuan/m², part a1
+    # → ¥8,950.00, part a2 → ¥12,025.00)
     client = login("bureau")
     # when the bureau opens its dashboard
     page = client.get("/dashboards/", follow=True).content.decode()
