@@ -171,6 +171,7 @@ class _Renderer:
         self.entries = entries
         self.names: dict[type[models.Model], dict[str, str]] = {}
         self.key_labels: dict[tuple[str, str], Callable[[str], Mapping[str, str]]] = {}
+        self.asked: dict[tuple[str, str, str], Mapping[str, str]] = {}
         self._prefetch()
 
     def _keys(self, entry: AuditEntry) -> list[str]:
@@ -211,8 +212,13 @@ class _Renderer:
                 self.key_labels[(model._meta.label, str(obj.pk))] = obj.audit_labels  # type: ignore[attr-defined]
 
     def _labels_for(self, entry: AuditEntry, key: str) -> Mapping[str, str]:
-        labels = self.key_labels.get((entry.target_type, entry.target_id))
-        return labels(key) if labels is not None else {}
+        """The target's names for the keys of its JSON field ``key``, asked once a page
+        (a handover resolves its project's policy profile for them)."""
+        cache_key = (entry.target_type, entry.target_id, key)
+        if cache_key not in self.asked:
+            labels = self.key_labels.get((entry.target_type, entry.target_id))
+            self.asked[cache_key] = labels(key) if labels is not None else {}
+        return self.asked[cache_key]
 
     def _shown(self, entry: AuditEntry, key: str, value: Any) -> Shown:
         field = self._field_of(entry, key)

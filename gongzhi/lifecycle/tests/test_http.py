@@ -383,3 +383,27 @@ def test_every_recorded_step_has_a_label():
                 recorded.add(node.args[2].value)
     assert len(recorded) > 20
     assert recorded <= set(STEPS), recorded - set(STEPS)
+
+
+def test_the_edit_history_costs_no_query_per_entry(login, rows, actor, city):
+    """Related names and the checklist labels are read once a page, however long the
+    history (STYLE: query budgets)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("street_a")
+    url = f"/lifecycle/exits/{rows['exit'].pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    # given more audited changes of the exit, each naming users, a project and a company
+    for incoming in [city.company_2.pk, None] * 4:
+        services.exit_set_incoming(
+            actor=actor("street_a"), exit_id=rows["exit"].pk, incoming_company_id=incoming
+        )
+    # when the page is read again
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    # then the history is longer, the queries the same
+    assert page.count(city.company_2.name) >= 4
+    assert len(after.captured_queries) == len(before.captured_queries)
