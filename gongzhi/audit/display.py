@@ -70,6 +70,7 @@ class Shown:
 
 @dataclass(frozen=True)
 class Change:
+    key: str
     label: str
     before: Shown
     after: Shown
@@ -82,6 +83,12 @@ class HistoryRow:
     entry: AuditEntry
     field_label: str
     changes: tuple[Change, ...]
+
+    @property
+    def after(self) -> dict[str, Shown]:
+        """The new values by stored key (``row.after.step``): the stored order of keys is
+        not kept by every database (PostgreSQL's jsonb sorts them)."""
+        return {c.key: c.after for c in self.changes}
 
 
 def _model(target_type: str) -> type[models.Model] | None:
@@ -266,6 +273,7 @@ class _Renderer:
             before, after = entry.before or {}, entry.after or {}
             changes = tuple(
                 Change(
+                    key,
                     _key_label(model, entry.field, key),
                     self._shown(entry, key, before.get(key)),
                     self._shown(entry, key, after.get(key)),
