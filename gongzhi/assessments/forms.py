@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.assessments.models import Frequency
+from gongzhi.core.explain import cited
 from gongzhi.core.forms import DomainErrorsMixin, limit_choices
 from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import periods
@@ -36,7 +37,7 @@ class _ItemsForm(DomainErrorsMixin, forms.Form):
             self.fields[PREFIX + item.code] = forms.CharField(
                 label=item_label(item),
                 required=False,
-                help_text=item.source,
+                help_text=cited(item.source),
                 widget=forms.TextInput(
                     attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}
                 ),

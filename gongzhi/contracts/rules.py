@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.errors import DomainError, FieldErrors
-from gongzhi.core.explain import explain
+from gongzhi.core.explain import cited, explain
 from gongzhi.holidays.selectors import holiday_schedule
 from gongzhi.registry.companies import services as registry_services
 from gongzhi.rules.explain import Explanation, gettext_noop
@@ -187,9 +187,9 @@ class FilingDeadline:
 
     @property
     def citation(self) -> str:
-        """The policy source, then the counting rule's citation."""
+        """The policy source, then the counting rule's citation, in the reader's language."""
         parts = [self.source, self.explanation.citation] if self.deadline else [self.source]
-        return "; ".join(p for p in parts if p)
+        return "; ".join(cited(p) for p in parts if p)
 
     def overdue(self, *, filed: bool, today: dt.date) -> bool:
         return not filed and self.due is not None and today > self.due

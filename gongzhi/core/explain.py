@@ -8,6 +8,9 @@ Rows that keep a reason store it as :func:`stored` makes it::
 
 and pages (the ``explain`` template filter), PDFs and the API all show it through
 :func:`explain`, so every reader sees the same words, translated (Chinese by default).
+The citation is a policy profile's ``source``: where it explains in English (``Gongzhi
+default: …``) it is a msgid too (``rules.profiles.messages``), shown through
+:func:`cited` here and by the ``cited`` filter where a page shows a source on its own.
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ def stored(explanation: Explanation) -> StoredExplanation:
     }
 
 
+def cited(source: str) -> str:
+    """A profile's source in the reader's language (a bare citation reads the same)."""
+    return gettext(source) if source else ""
+
+
 def explain(value: Explanation | Mapping[str, Any] | None, *, cite: bool = True) -> str:
     """The translated text of an explanation or of its stored form, with its source in
     brackets after it when ``cite`` (empty for nothing)."""
@@ -46,4 +54,4 @@ def explain(value: Explanation | Mapping[str, Any] | None, *, cite: bool = True)
     if not message:
         return ""
     text = gettext(message) % params if params else gettext(message)
-    return f"{text} [{citation}]" if cite and citation else text
+    return f"{text} [{cited(citation)}]" if cite and citation else text

@@ -6,7 +6,6 @@ strict CSP); every chart has its table, so the page works without the script."""
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -34,6 +33,7 @@ from gongzhi.dashboards.boards import (
     rows_url,
 )
 from gongzhi.dashboards.selectors import Place
+from gongzhi.rules.money import format_fen
 
 PAGE_SIZE = 50
 CHART_LIBRARY = "dashboards/vendor/echarts.min.js"
@@ -77,6 +77,7 @@ def _context(request: HttpRequest, place: Place) -> dict[str, Any]:
                     "label": f.label,
                     "value": f.value,
                     "unit": f.unit,
+                    "text": f.text,
                     "url": rows_url(place, f.drill, f.params) if f.drill else "",
                 }
                 for f in figures
@@ -180,10 +181,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _yuan(fen: int) -> Decimal:
-    return (Decimal(fen) / 100).quantize(Decimal("0.01"))
-
-
 def _cells(drill: str, obj: Any) -> tuple[list[Any], str]:
     """A row's cells and the URL of its own page."""
     if drill == "projects":
@@ -220,15 +217,16 @@ def _cells(drill: str, obj: Any) -> tuple[list[Any], str]:
             obj.get_band_display(),
         ], reverse("assessments:assessment_detail", args=[obj.pk])
     if drill == "fund_accounts":
-        return [obj.project.name if obj.project else obj.name, _yuan(obj.balance_fen)], reverse(
-            "funds:project", args=[obj.project_id]
-        )
+        return [
+            obj.project.name if obj.project else obj.name,
+            format_fen(obj.balance_fen),
+        ], reverse("funds:project", args=[obj.project_id])
     if drill == "topups":
         return [
             obj.project.name,
             obj.part_fund.part.number,
-            _yuan(obj.balance_fen),
-            _yuan(obj.threshold_fen),
+            format_fen(obj.balance_fen),
+            format_fen(obj.threshold_fen),
         ], reverse("funds:project", args=[obj.project_id])
     if drill == "handovers":
         return [

@@ -8,4 +8,8 @@ class LifecycleConfig(AppConfig):
     verbose_name = _("Lifecycle: selection, handover, exit")
 
     def ready(self) -> None:
+        from gongzhi.audit.display import register_labels
         from gongzhi.lifecycle import handlers  # noqa: F401 - registers the event handlers
+        from gongzhi.lifecycle.services.common import STEPS
+
+        register_labels("lifecycle", STEPS)  # the project's history of lifecycle steps

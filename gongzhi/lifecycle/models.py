@@ -21,12 +21,15 @@ from collections.abc import Callable
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
 from gongzhi.core.models import Created
 from gongzhi.core.scoping import Grant, Scope, ScopedModel
+from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models.scopes import owner_projects
+from gongzhi.rules.lifecycle import PARTIES, handover_preconditions
 
 
 def _owner_published(prefix: str = "") -> Callable[[Grant], Q]:
@@ -193,6 +196,15 @@ class Handover(Created, ScopedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.delivery_on:%Y-%m-%d}"
 
+    def audit_labels(self, field: str) -> dict[str, str]:
+        """The names of a JSON field's keys in the edit history (``audit.display``): the
+        preconditions by the checklist of the project's policy profile (seed 000 §8)."""
+        if field != "preconditions":
+            return {}
+        zh = (get_language() or "").startswith("zh")
+        items = handover_preconditions(effective_profile(self.project.community))
+        return {i.code: i.label_zh if zh else i.label_en for i in items}
+
 
 class HandoverFinding(ScopedModel):
     """One inspected item: where, what was found, a photo, and its rectification."""
@@ -285,6 +297,13 @@ class Exit(Created, ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.company} · {self.project}"
+
+    def audit_labels(self, field: str) -> dict[str, str]:
+        """The names of a JSON field's items in the edit history (``audit.display``): the
+        parties a notice went to or that reviewed the exit (seed 000 §12; 004 §10)."""
+        if field not in ("recipients", "review_parties"):
+            return {}
+        return {code: gettext(msgid) for code, msgid in PARTIES.items()}
 
 
 class ExitItem(ScopedModel):

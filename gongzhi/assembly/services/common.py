@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError
+from gongzhi.core.explain import cited
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project
@@ -26,7 +27,7 @@ def profile_of(project: Project) -> PolicyProfile:
 def text(explanation: Explanation) -> str:
     """The explanation in the active language, with its citation."""
     body = gettext(explanation.message) % explanation.params_dict
-    return f"{body} ({explanation.citation})" if explanation.citation else body
+    return f"{body} ({cited(explanation.citation)})" if explanation.citation else body
 
 
 def official_over(actor: Actor, project: Project) -> bool:

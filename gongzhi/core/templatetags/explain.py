@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from gongzhi.core.explain import cited as cited_text
 from gongzhi.core.explain import explain as explain_text
 from gongzhi.rules.explain import Explanation
 
@@ -21,3 +22,10 @@ def explain(value: Any, cite: bool = True) -> str:
     if not isinstance(value, Mapping | Explanation):
         return ""
     return explain_text(value, cite=cite)
+
+
+@register.filter
+def cited(source: Any) -> str:
+    """``{{ item.source|cited }}``: a profile's source in the reader's language (see
+    :func:`gongzhi.core.explain.cited`)."""
+    return cited_text(str(source or ""))

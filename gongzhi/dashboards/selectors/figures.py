@@ -35,6 +35,7 @@ from gongzhi.dashboards.selectors.scoped import (
 )
 from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.registry.models import Project
+from gongzhi.rules.money import format_fen
 
 # --- figures -----------------------------------------------------------------------------
 
@@ -49,6 +50,16 @@ class Figure:
     unit: str = ""
     drill: str = ""
     params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The figure as pages and the monthly PDF show it: money as the platform writes
+        it everywhere (``¥1,234,567.89``, ``rules.money.format_fen``), a rate with ``%``."""
+        if self.value is None:
+            return "—"
+        if self.unit == "yuan":
+            return format_fen(int(Decimal(self.value) * 100))
+        return f"{self.value}%" if self.unit == "%" else str(self.value)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from gongzhi.accounts.selectors import actor_for
 from gongzhi.complaints.services import complaint_submit
 from gongzhi.core import clock
 from gongzhi.dashboards import views
+from gongzhi.funds.tests.conftest import actor, funded  # noqa: F401 - fixtures
 from gongzhi.testing import City
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,22 @@ def test_who_has_a_dashboard(city: City, complaints: None, login) -> None:
     assert 'data-testid="section-complaints"' in page
     assert 'data-testid="section-coverage"' not in page
     assert login("dept").get(f"/dashboards/n{city.street_a.pk}/").status_code == 404
+
+
+@pytest.mark.usefixtures("funded")
+def test_money_reads_as_on_every_other_page(login) -> None:
+    """The maintenance-fund balance with the platform's money format (rules.money
+    format_fen: ¥ and thousands separators), on the board and in the rows behind it."""
+    # given project A's first deposits (``funded``: national 5 % of 2 000 yuan/m², part a1
+    # → ¥8,950.00, part a2 → ¥12,025.00)
+    client = login("bureau")
+    # when the bureau opens its dashboard
+    page = client.get("/dashboards/", follow=True).content.decode()
+    # then
+    found = re.search(
+        r'href="([^"]*)" data-testid="figure-funds.maintenance_balance">.*?<b>(.*?)</b>', page
+    )
+    assert found, "the fund balance is on the board"
+    assert found.group(2) == "¥20,975.00"
+    rows = client.get(found.group(1)).content.decode()
+    assert "<td>¥20,975.00</td>" in rows

@@ -117,9 +117,38 @@ def required_text(value: Any, field: str, errors: FieldErrors, *, max_length: in
     return text
 
 
+# The steps a project's lifecycle history records (``history``), as its readers see them.
+STEPS = {
+    "selection_opened": _("Selection opened"),
+    "negotiation_requested": _("Negotiated selection requested"),
+    "negotiation_decided": _("Negotiated selection decided"),
+    "selection_evaluated": _("Bids evaluated"),
+    "selection_published": _("Selection result published"),
+    "selection_put_to_owners": _("Selection put to the owners' vote"),
+    "selection_owners_decided": _("Owners' vote on the selection closed"),
+    "selection_contracted": _("Service contract made"),
+    "handover_opened": _("Handover inspection opened"),
+    "handover_started": _("Handover inspection started"),
+    "handover_rectification": _("Findings sent for rectification"),
+    "handover_signed": _("Handover agreement signed"),
+    "handover_published": _("Handover result published to the owners"),
+    "handover_filed": _("Handover filed with the bureau"),
+    "delivered": _("Homes delivered"),
+    "exit_notice": _("Exit notice given"),
+    "forced_exit_vote": _("Owners' vote on a forced exit opened"),
+    "forced_exit_vote_closed": _("Owners' vote on a forced exit closed"),
+    "forced_exit_review": _("Forced exit reviewed jointly"),
+    "exit_ordered": _("Exit ordered"),
+    "exit_handover_started": _("Exit handover started"),
+    "exit_handed_over": _("Exit handover completed"),
+    "exit_closed": _("Exit closed"),
+}
+
+
 def history(actor: Actor | None, project: Project, step: str, **data: Any) -> None:
-    """An entry in the project's history (its audit trail): which lifecycle step, with
-    the ids and dates that matter (seed 000 §24, §12: the steps are on record)."""
+    """An entry in the project's history (its audit trail): which lifecycle step (one of
+    :data:`STEPS`), with the ids and dates that matter (seed 000 §24, §12: the steps are
+    on record)."""
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -5,9 +5,11 @@ exports are Excel, documents print and come out as PDF."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Exit, ExitItem, Handover
+from gongzhi.lifecycle.services.common import STEPS
 from gongzhi.lifecycle.tests.conftest import bid, non_renewal, open_handover, preliminary_tender
 from gongzhi.rules import lifecycle as rules
 from gongzhi.rules.profiles import get_profile
@@ -305,3 +307,103 @@ def test_a_bidder_not_filed_on_the_page_is_a_translated_error(login, selection, 
         or "备案" in response.content.decode()
     )
     assert selection.bidders.count() == 1
+
+
+def test_the_edit_history_shows_labels_not_stored_values(login, rows):
+    """The handover's history (shared renderer, gongzhi.audit.display): states by their
+    label, the preconditions named by the profile's checklist (seed 000 §8) with 是/否,
+    the company by its name; no stored codes, dicts or booleans."""
+    # given the handover of ``rows``: preconditions ticked, inspection started, signed
+    handover = rows["handover"]
+    # when the street official opens it
+    page = login("street_a").get(f"/lifecycle/handovers/{handover.pk}/").content.decode()
+    history = page.split('data-testid="edit-history"', 1)[1].split("</section>", 1)[0]
+    # then
+    with translation.override("zh-hans"):
+        preparing = str(Handover.Status.PREPARING.label)
+        inspecting = str(Handover.Status.INSPECTING.label)
+        status = str(Handover._meta.get_field("status").verbose_name)
+        met = str(Handover._meta.get_field("preconditions").verbose_name)
+    first = rules.handover_preconditions(get_profile("national"))[0]
+    assert f"<b>{status}</b>: {preparing} → {inspecting}" in history
+    assert f"<b>{met}</b>:" in history and f"<li>{first.label_zh}: 是</li>" in history
+    assert handover.company.name in history
+    for raw in ("preparing", "inspecting", first.code, "{", "True", "False"):
+        assert raw not in history
+
+
+def test_profile_sources_read_in_chinese_on_pages_and_documents(login, rows):
+    """The national profile's English sources (a Gongzhi default where the law is silent:
+    物业承接查验办法 sets no lead time, 15 days as in seed 000 §24; 民法典 art. 949 for
+    the exit's items) show translated on the handover page, its agreement document and
+    the exit page."""
+    client = login("street_a")
+    handover, exit_ = rows["handover"], rows["exit"]
+    # when
+    page = client.get(f"/lifecycle/handovers/{handover.pk}/").content.decode()
+    agreement = client.get(f"/lifecycle/handovers/{handover.pk}/agreement/").content.decode()
+    exit_page = client.get(f"/lifecycle/exits/{exit_.pk}/").content.decode()
+    # then
+    for html in (page, agreement):
+        assert "[共治平台默认：物业承接查验办法未规定提前期限；按 seed 000 §24 取15日]" in html
+    assert "民法典 art. 949；共治平台默认：退出时结清账目" in exit_page
+    for html in (page, agreement, exit_page):
+        assert "Gongzhi default" not in html
+
+
+def test_the_project_history_names_each_step(login, rows, city):
+    """The project's lifecycle history (seed 000 §24, §12: the steps are on record) through
+    the shared renderer: each step by its label, never its stored code."""
+    # when the street official opens project A's lifecycle page
+    page = login("street_a").get(f"/lifecycle/projects/{city.project_a.pk}/").content.decode()
+    history = page.split('data-testid="project-history"', 1)[1].split("</section>", 1)[0]
+    # then
+    with translation.override("zh-hans"):
+        labels = {code: str(label) for code, label in STEPS.items()}
+    for code in ("handover_opened", "handover_started", "handover_signed", "exit_notice"):
+        assert labels[code] in history
+        assert code not in history
+
+
+def test_every_recorded_step_has_a_label():
+    import ast
+    from pathlib import Path
+
+    from gongzhi.lifecycle import services as lifecycle_services
+
+    recorded = set()
+    for path in Path(lifecycle_services.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "history"
+                and len(node.args) >= 3
+                and isinstance(node.args[2], ast.Constant)
+            ):
+                recorded.add(node.args[2].value)
+    assert len(recorded) > 20
+    assert recorded <= set(STEPS), recorded - set(STEPS)
+
+
+def test_the_edit_history_costs_no_query_per_entry(login, rows, actor, city):
+    """Related names and the checklist labels are read once a page, however long the
+    history (STYLE: query budgets)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("street_a")
+    url = f"/lifecycle/exits/{rows['exit'].pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    # given more audited changes of the exit, each naming users, a project and a company
+    for incoming in [city.company_2.pk, None] * 4:
+        services.exit_set_incoming(
+            actor=actor("street_a"), exit_id=rows["exit"].pk, incoming_company_id=incoming
+        )
+    # when the page is read again
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    # then the history is longer, the queries the same
+    assert page.count(city.company_2.name) >= 4
+    assert len(after.captured_queries) == len(before.captured_queries)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import template
-from django.apps import apps
 from django.http import QueryDict
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.display import HistoryRow
+from gongzhi.audit.display import history_rows as render_history
 from gongzhi.rules.identity import mask_id_number, mask_phone
 
 register = template.Library()
@@ -62,54 +60,8 @@ def lookup(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-# Bookkeeping columns that mean nothing to an official reading an edit history.
-_HIDDEN_HISTORY_FIELDS = {"id", "node_path", "path", "depth", "created_at", "action"}
-
-
-def _history_value(value: Any) -> Any:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if timezone.is_aware(moment):
-            moment = timezone.localtime(moment)
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return value
-
-
-def _field_labels(target_type: str) -> dict[str, str]:
-    try:
-        model = apps.get_model(target_type) if target_type else None
-    except (LookupError, ValueError):
-        model = None
-    labels: dict[str, str] = {}
-    if model is not None:
-        for f in model._meta.concrete_fields:
-            labels[f.attname] = labels[f.name] = str(f.verbose_name)
-    return labels
-
-
-@register.filter
-def field_label(entry: Any) -> str:
-    """The translated name of the audit entry's field (e.g. the number revealed)."""
-    return _field_labels(entry.target_type).get(entry.field, entry.field)
-
-
-@register.filter
-def changes(entry: Any) -> list[tuple[str, Any, Any]]:
-    """An audit entry's changed fields as (label, before, after) rows, labelled with the
-    model's translated field names and with bookkeeping columns left out."""
-    before = entry.before or {}
-    after = entry.after or {}
-    labels = _field_labels(entry.target_type)
-    keys = [*after, *(k for k in before if k not in after)]
-    return [
-        (labels.get(k, k), _history_value(before.get(k)), _history_value(after.get(k)))
-        for k in keys
-        if k not in _HIDDEN_HISTORY_FIELDS
-    ]
+@register.simple_tag
+def history_rows(entries: Any) -> list[HistoryRow]:
+    """Audit entries as officials read them, through the one renderer
+    (``gongzhi.audit.display``): ``{% history_rows history as rows %}``."""
+    return render_history(entries or [])
