@@ -7,9 +7,11 @@ PostgreSQL database ``DATABASE_URL`` names (``bench/_database.py``: analysed aft
 build, as autovacuum would analyse it). Builds a district → street → community tree, N
 companies each serving P projects, and four published quarterly assessments per project
 (bulk inserts). Then measures (a)
-``assessments.selectors.company_year_results`` for every company — what the credit app
-calls when it recomputes scores: the rows, each project's profile, the exact mean of the
-quarters out of 100 and the band — and (b), in the same run, a baseline: one raw SQL
+``assessments.selectors.company_year_results`` for every company, and
+``companies_year_results`` for all of them in one call (the same read as the bureau's
+yearly results, ``year_results``; the credit app does not call it, it records each
+published assessment from its event): the rows, each project's profile, the exact mean of
+the quarters out of 100 and the band — and (b), in the same run, a baseline: one raw SQL
 ``GROUP BY company, project`` averaging ``total * 100 / max_score`` over the same rows.
 The ratio (a) / (b) is the cost of exact arithmetic, profiles and explanations.
 """

@@ -1,6 +1,6 @@
 """Reads of assessments, scoped to the actor; the form of a project under its profile; the
 street's round summary; published and yearly results (seed 001 §四(二) 二: the yearly
-result is formed from the profile's periods), and ``company_year_results`` for the credit app."""
+result is formed from the profile's periods), also per company as a system read."""
 
 from __future__ import annotations
 
@@ -263,14 +263,15 @@ def year_results(*, actor: Actor, year: int) -> list[ProjectYearResult]:
 
 def company_year_results(company_id: int, year: int) -> list[ProjectYearResult]:
     """Yearly results of every project ``company_id`` served in ``year`` (published
-    quarters only; published results are public, seed 001 §四(二)). For the credit app's
-    score computation: a system read, not scoped to an actor."""
+    quarters only; published results are public, seed 001 §四(二)): a system read, not
+    scoped to an actor. The credit app does not read it: it records each published
+    assessment from its event (``credit.handlers``)."""
     return _year_results(ProjectAssessment.objects.filter(company_id=company_id), year)
 
 
 def companies_year_results(company_ids: list[int], year: int) -> dict[int, list[ProjectYearResult]]:
-    """``company_year_results`` for many companies in one query (for a recomputation of
-    every company's score): company id → its results (absent when it has none)."""
+    """``company_year_results`` for many companies in one query: company id → its
+    results (absent when it has none)."""
     out: dict[int, list[ProjectYearResult]] = {}
     rows = ProjectAssessment.objects.filter(company_id__in=company_ids)
     for result in _year_results(rows, year):
