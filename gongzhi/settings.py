@@ -149,7 +149,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _db_name = str(DATABASES["default"].get("NAME") or "")
     if _db_name and _db_name != ":memory:":
         Path(_db_name).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections as on PostgreSQL (CONN_MAX_AGE): opening a SQLite connection
+    # (the init pragmas) and closing it (a WAL checkpoint) cost more than a small request.
+    # runserver closes its connections after every request anyway; docs/deployment.md §4.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
