@@ -165,7 +165,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: limit counters and other state shared by every app server -----------------
 # The database cache by default (``manage.py migrate`` creates its table, see
-# gongzhi.core.apps); CACHE_URL=redis://host:6379/1 for Redis. Never per-process memory:
+# gongzhi.core.apps; the abuse-limit counters get a table of their own, gongzhi.core.cache);
+# CACHE_URL=redis://host:6379/1 for Redis. Never per-process memory:
 # two app servers must see the same rate-limit counters (docs/deployment.md).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES: dict[str, dict[str, object]]
@@ -180,7 +181,8 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, whose clear() also empties the abuse-limit counters (core.cache)
+            "BACKEND": "gongzhi.core.cache.DatabaseCache",
             "LOCATION": "gongzhi_cache",
             "KEY_PREFIX": "gongzhi",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))},
