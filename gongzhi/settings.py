@@ -149,7 +149,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _db_name = str(DATABASES["default"].get("NAME") or "")
     if _db_name and _db_name != ":memory:":
         Path(_db_name).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections as on PostgreSQL (CONN_MAX_AGE): opening a SQLite connection
+    # (the init pragmas) and closing it (a WAL checkpoint) cost more than a small request.
+    # runserver closes its connections after every request anyway; docs/deployment.md §4.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
@@ -163,7 +165,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: limit counters and other state shared by every app server -----------------
 # The database cache by default (``manage.py migrate`` creates its table, see
-# gongzhi.core.apps); CACHE_URL=redis://host:6379/1 for Redis. Never per-process memory:
+# gongzhi.core.apps; the abuse-limit counters get a table of their own, gongzhi.core.cache);
+# CACHE_URL=redis://host:6379/1 for Redis. Never per-process memory:
 # two app servers must see the same rate-limit counters (docs/deployment.md).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES: dict[str, dict[str, object]]
@@ -178,7 +181,8 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, whose clear() also empties the abuse-limit counters (core.cache)
+            "BACKEND": "gongzhi.core.cache.DatabaseCache",
             "LOCATION": "gongzhi_cache",
             "KEY_PREFIX": "gongzhi",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))},

@@ -11,7 +11,8 @@ Both servers run the same way on the same machine: gunicorn, 2 sync workers, no 
 log, DEBUG off, the same database kind: fresh SQLite files (WAL, the same pragmas and
 transaction mode as Gongzhi's SQLite settings), or, with ``DATABASE_URL`` naming
 PostgreSQL, the databases ``gzb_helpdesk`` and ``gzb_open311`` on that server (dropped
-and created again; persistent connections for both, CONN_MAX_AGE=60). Each is driven by
+and created again). On either kind both keep persistent connections with health checks,
+as Gongzhi's settings do (CONN_MAX_AGE=60, CONN_HEALTH_CHECKS). Each is driven by
 ``--clients`` threads (a new connection per request: gunicorn's sync workers close it)
 for ``--requests`` creations of the same payload size:
 
@@ -59,6 +60,8 @@ PINS = (
     "psycopg[binary]==3.3.9",
 )
 WORKERS = 2
+# Gongzhi's connection settings (gongzhi/settings.py), given to helpdesk as well.
+CONNECTIONS = {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
@@ -310,6 +313,7 @@ def _databases(tmp: Path) -> tuple[str, dict[str, object], str]:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(tmp / "helpdesk.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
+            **CONNECTIONS,
         }
         return "sqlite", helpdesk, f"sqlite:///{tmp / 'open311.sqlite3'}"
     import psycopg
@@ -327,7 +331,7 @@ def _databases(tmp: Path) -> tuple[str, dict[str, object], str]:
         "PASSWORD": parts.password or "",
         "HOST": parts.hostname or "127.0.0.1",
         "PORT": str(parts.port or 5432),
-        "CONN_MAX_AGE": 60,
+        **CONNECTIONS,
     }
     return "postgresql", helpdesk, f"{base}/gzb_open311"
 

@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 def _create_cache_table(app_config: AppConfig, using: str = "default", **kwargs: Any) -> None:
     """``migrate`` also creates the database cache's table (a no-op when it exists or
-    when the cache is Redis): the rate-limit counters live there (core.ratelimit).
-    Django sends post_migrate only for apps with models, which core has not: the audit
-    app's signal (always installed) triggers it, once per migrate."""
+    when the cache is Redis). Triggered by the audit app's post_migrate (always
+    installed), once per migrate."""
     from django.core.management import call_command
 
     if app_config.label != "audit":

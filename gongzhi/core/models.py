@@ -6,6 +6,9 @@
   exactly the options the models spelled out before (no migration);
 * :class:`StatusStep` — one step of a row's history: the status it moved from and to, and
   who moved it (the user, and their name as shown then).
+
+And one concrete table, :class:`RateCounter`: the abuse-limit counters (core.ratelimit)
+when the shared cache is the database cache.
 """
 
 from __future__ import annotations
@@ -47,3 +50,20 @@ class StatusStep(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RateCounter(models.Model):
+    """One abuse-limit window's count for one key (``core.ratelimit``), kept here rather
+    than in the database cache's table so that counting a request is one atomic upsert.
+    A row is dead once its window has ``ended``; the window's next key purges it."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    ended = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.count}"

@@ -26,7 +26,6 @@ from typing import Literal
 from gongzhi.rules.explain import Explanation, gettext_noop
 
 # Imported by name: chinese-calendar ships no type information.
-_calendar = importlib.import_module("chinese_calendar")
 _calendar_data = importlib.import_module("chinese_calendar.constants")
 BUILTIN_YEARS = range(
     min(day.year for day in _calendar_data.holidays),
@@ -187,8 +186,17 @@ class HolidaySchedule:
             working = day.weekday() < _SATURDAY and day not in entered.holidays
             return DayStatus(day, working, "bureau")
         if self.use_builtin and day.year in BUILTIN_YEARS:
-            return DayStatus(day, bool(_calendar.is_workday(day)), "state_council")
+            return DayStatus(day, _builtin_working(day), "state_council")
         return DayStatus(day, day.weekday() < _SATURDAY, "weekends_only")
+
+
+def _builtin_working(day: dt.date) -> bool:
+    """chinese-calendar's ``is_workday`` for a day of :data:`BUILTIN_YEARS`, read from its
+    tables: the library's function works out the tables' year range again on every call
+    (a scan of every holiday), which a deadline's day-by-day count paid some twenty times."""
+    if day in _calendar_data.workdays:
+        return True
+    return day.weekday() < _SATURDAY and day not in _calendar_data.holidays
 
 
 DEFAULT_SCHEDULE = HolidaySchedule()

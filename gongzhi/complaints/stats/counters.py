@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet, Sum
+from django.db import connection, transaction
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from gongzhi.complaints.models import Complaint, ComplaintDailyStat, ComplaintPeriodStat
@@ -55,24 +55,41 @@ def _period_keys(key: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _upsert(model: Any, key: dict[str, Any], increments: dict[str, int]) -> None:
-    values = {name: F(name) + amount for name, amount in increments.items()}
-    if model.objects.filter(**key).update(**values):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**key, **increments)
-    except IntegrityError:  # created meanwhile by another transaction
-        model.objects.filter(**key).update(**values)
+def _upsert(model: Any, keys: list[dict[str, Any]], increments: dict[str, int]) -> None:
+    """Add ``increments`` to the rows of ``keys`` in ``model``'s table, creating the missing
+    ones at ``increments``: one ``INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c``
+    (SQLite and PostgreSQL), atomic under concurrent writers. ``keys`` are distinct (no two
+    name the same row), all with the fields of the table's unique key."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key_fields = list(keys[0])
+    fields = [model._meta.get_field(name) for name in (*key_fields, *COUNTERS)]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params = [
+        field.get_db_prep_save(key.get(field.name, increments.get(field.name, 0)), connection)
+        for key in keys
+        for field in fields
+    ]
+    columns = [quote(model._meta.get_field(name).column) for name in increments]
+    added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
+    names = ", ".join(quote(field.column) for field in fields)
+    unique = ", ".join(quote(field.column) for field in fields[: len(key_fields)])
+    values = ", ".join([row] * len(keys))
+    sql = f"INSERT INTO {table} ({names}) VALUES {values} ON CONFLICT ({unique}) DO UPDATE SET "  # noqa: S608 - the model's names; values are parameters
+    sql += added
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def bump(complaint: Complaint, day: dt.date, **increments: int) -> None:
     """Add ``increments`` to the counters of the complaint's key on ``day`` and to its
-    month's and year's roll-ups (upserts, in the caller's transaction)."""
+    month's and year's roll-ups, in the caller's transaction: one upsert per table."""
+    unknown = set(increments) - set(COUNTERS)
+    if unknown or not increments:
+        raise ValueError(f"Not complaint counters: {sorted(unknown) or 'none'}")
     key = stat_key(complaint, day)
-    _upsert(ComplaintDailyStat, key, increments)
-    for period_key in _period_keys(key):
-        _upsert(ComplaintPeriodStat, period_key, increments)
+    _upsert(ComplaintDailyStat, [key], increments)
+    _upsert(ComplaintPeriodStat, _period_keys(key), increments)
 
 
 def rebuild(complaints: QuerySet[Complaint]) -> int:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongzhi.rules.workdays import (
+    BUILTIN_YEARS,
     HolidaySchedule,
     YearSchedule,
     add_calendar_days,
@@ -32,6 +33,16 @@ def test_every_2026_day_matches_chinese_calendar():
     day = D(2026, 1, 1)
     while day.year == 2026:
         assert is_working_day(day) is chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)
+
+
+def test_every_built_in_day_matches_chinese_calendar():
+    """The built-in years are read from the library's tables, not through its is_workday:
+    the same answer for every day it knows."""
+    day = D(BUILTIN_YEARS.start, 1, 1)
+    while day.year < BUILTIN_YEARS.stop:
+        assert day_status(day).working is chinese_calendar.is_workday(day), day
+        assert day_status(day).basis == "state_council"
         day += dt.timedelta(days=1)
 
 
