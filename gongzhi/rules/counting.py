@@ -19,6 +19,10 @@ check of a paper count). The rules implemented, each with its source:
   are silent: a voter's ballot covers all the parts they own in scope (area summed,
   headcount 1); a voter listed twice: the later ballot stands; an abstention counts as
   participation, not approval.
+
+:func:`voter_key` and :func:`owner_key` are the same art. 9 rule as the database sees it:
+the person key an exclusive part is frozen on the roll with, and the key an owner's
+written proxy (委托书) names, so that a proxy names the voter the roll counts.
 """
 
 from __future__ import annotations
@@ -35,6 +39,41 @@ CHOICES: tuple[Choice, ...] = ("yes", "no", "abstain")
 
 #: The person key of the developer's unsold or undelivered parts (法释〔2009〕7号 art. 9).
 DEVELOPER = "\x00developer"
+
+
+#: The roll's person key of the developer's unsold or undelivered parts, one person
+#: together (法释〔2009〕7号 art. 9); owners are ``o<owner id>``, unowned parts ``p<part id>``.
+DEVELOPER_KEY = "developer"
+
+
+def counts_for_developer(*, delivered: bool, held_by_developer: bool) -> bool:
+    """Whether a part counts for the developer (法释〔2009〕7号 art. 9: 建设单位尚未出售和
+    虽已出售但尚未交付的部分 count as one person): it is not yet delivered, whoever is
+    registered as its buyer, or the developer holds it."""
+    return not delivered or held_by_developer
+
+
+def owner_key(owner_id: int, *, is_developer: bool) -> str:
+    """The person an owner counts as (法释〔2009〕7号 art. 9): the developer is one person
+    for all its parts; any other owner is one person however many parts they hold."""
+    return DEVELOPER_KEY if is_developer else f"o{owner_id}"
+
+
+def voter_key(
+    part_id: int, *, delivered: bool, owner_id: int | None, owner_is_developer: bool
+) -> str:
+    """The person an exclusive part counts for on the roll (法释〔2009〕7号 art. 9).
+
+    The developer (:data:`DEVELOPER_KEY`) for a part not yet delivered or held by the
+    developer (:func:`counts_for_developer`); otherwise its owner (:func:`owner_key`, the
+    co-owner who votes for a shared part); a part with no registered owner is a person of
+    its own (``p<part id>``). ``owner_is_developer`` is false when ``owner_id`` is None.
+    """
+    if counts_for_developer(delivered=delivered, held_by_developer=owner_is_developer):
+        return DEVELOPER_KEY
+    if owner_id is None:
+        return f"p{part_id}"
+    return owner_key(owner_id, is_developer=False)
 
 
 class CountingError(ValueError):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.core.fields import foreign_key, optional_foreign_key, user_column
 from gongzhi.core.scoping import Scope, ScopedModel
 from gongzhi.decisions.models.matters import Candidate, Matter, _matter_scope, _owner_matters
+from gongzhi.rules import counting
 
 
 class RollEntry(ScopedModel):
@@ -20,7 +21,7 @@ class RollEntry(ScopedModel):
     or undelivered parts together, ``p<part id>`` for a part with no registered owner.
     """
 
-    DEVELOPER_KEY = "developer"
+    DEVELOPER_KEY = counting.DEVELOPER_KEY
 
     matter = foreign_key(Matter, _("matter"), on_delete=models.CASCADE, related_name="roll")
     part = optional_foreign_key(

@@ -34,6 +34,7 @@ from gongzhi.decisions.models import (
     Proxy,
     RollEntry,
 )
+from gongzhi.decisions.services import roll
 from gongzhi.decisions.services.matters import _matter_for_update, _pk
 from gongzhi.decisions.workflow import is_organiser
 from gongzhi.registry.models import Owner
@@ -288,7 +289,11 @@ def proxy_record(
     agent_mobile: str,
     document: UploadedFile | None,
 ) -> Proxy:
-    """Record a written proxy (委托书) with its document: the agent may vote for the owner."""
+    """Record a written proxy (委托书) with its document: the agent may vote for the owner.
+
+    The proxy names the person the owner counts as on the roll (法释〔2009〕7号 art. 9:
+    the developer, or the owner) and is refused for an owner the roll does not count.
+    """
     found = _matter_for_update(actor, matter)
     _require_organiser(actor, found)
     if found.status not in (Matter.Status.PUBLISHED, Matter.Status.VOTING):
@@ -299,13 +304,12 @@ def proxy_record(
     if owner is None:
         errors["owner_id"] = [_("Choose an owner of this project.")]
     else:
-        voter_key = (
-            RollEntry.DEVELOPER_KEY
-            if owner.is_developer or owner.pk == found.project.developer_id
-            else f"o{owner.pk}"
-        )
-        on_roll = RollEntry.objects.filter(matter_id=found.pk, voter_key=voter_key).exists()
-        if found.status == Matter.Status.VOTING and not on_roll:
+        # The voter the roll counts (法释〔2009〕7号 art. 9): before the vote opens, the
+        # register as the roll would freeze it, so that a proxy recorded during the notice
+        # period names a voter the frozen roll has (a part not yet delivered counts for the
+        # developer, not for its buyer).
+        voter_key = roll.owner_voter_key(found, owner)
+        if not roll.roll_counts(found, owner):
             errors["owner_id"] = [_("This owner is not on the roll.")]
         elif Proxy.objects.filter(matter_id=found.pk, voter_key=voter_key).exists():
             errors["owner_id"] = [_("A proxy is already recorded for this owner.")]

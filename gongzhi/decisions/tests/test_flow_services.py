@@ -205,3 +205,49 @@ def test_election_seats_go_in_order_of_votes(city, clock, voting):
     outcome = selectors.election_outcome(matter)
     # 甲 3 votes, 乙 2 (both > 1/2 of 3 owners and of the area), 丙 1 (fails)
     assert outcome.elected == (str(a.pk), str(b.pk)) and outcome.runoff == ()
+
+
+def test_judicial_interpretation_art_9_a_proxy_names_the_voter_the_frozen_roll_counts(
+    city, clock, voting
+):
+    # 法释〔2009〕7号 art. 9: parts sold but not yet delivered count for the developer, one
+    # person with its unsold parts; so their buyer is no voter the roll counts, and a
+    # written proxy from the buyer during the notice period must be refused, as it is
+    # once voting is open, rather than name a voter the frozen roll will not have.
+    from gongzhi.decisions.models import Proxy
+    from gongzhi.decisions.tests.conftest import pdf
+    from gongzhi.registry.models import ExclusivePart
+
+    buyer = Owner.objects.create(kind=Owner.Kind.PERSON, name="钱买受")
+    developer = Owner.objects.create(
+        kind=Owner.Kind.ORGANISATION, name="开发公司", is_developer=True
+    )
+    add_part(city, "1-1-301", "90.00", buyer, delivery=ExclusivePart.Delivery.SOLD_UNDELIVERED)
+    add_part(city, "1-1-302", "80.00", developer, delivery=ExclusivePart.Delivery.UNSOLD)
+    matter = voting(state="published")
+    committee = actor(city, "committee_a")
+
+    def proxy(owner: Owner) -> Proxy:
+        return services.proxy_record(
+            actor=committee,
+            matter=matter,
+            owner_id=owner.pk,
+            agent_mobile="13800000001",
+            document=pdf("proxy.pdf"),
+        )
+
+    with pytest.raises(DomainError) as error:
+        proxy(buyer)
+    assert "owner_id" in error.value.fields
+    assert proxy(city.owner_2).voter_key == f"o{city.owner_2.pk}"
+    assert proxy(developer).voter_key == RollEntry.DEVELOPER_KEY
+    # when the vote opens, the roll counts the voters the proxies name, and not the buyer
+    clock.day = matter.voting_starts_on
+    services.voting_open(actor=committee, matter=matter)
+    keys = set(RollEntry.objects.filter(matter=matter).values_list("voter_key", flat=True))
+    assert set(Proxy.objects.filter(matter=matter).values_list("voter_key", flat=True)) <= keys
+    assert f"o{buyer.pk}" not in keys
+    assert RollEntry.objects.get(matter=matter, part_number="1-1-301").voter_key == "developer"
+    with pytest.raises(DomainError) as error:
+        proxy(buyer)
+    assert "owner_id" in error.value.fields

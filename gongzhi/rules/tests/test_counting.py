@@ -10,11 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongzhi.rules.counting import (
+    DEVELOPER_KEY,
     Ballot,
     CountingError,
     Part,
     Scope,
     count_votes,
+    counts_for_developer,
+    owner_key,
+    voter_key,
 )
 from gongzhi.rules.decisions import Tally
 from gongzhi.rules.tally import ScenarioError, parse_scenario, verdict
@@ -404,3 +408,58 @@ def test_judicial_interpretation_arts_8_9_tally_equals_brute_force_recount(rows,
             and 2 * t.yes_owners > t.participating_owners
         )
         assert result["passed"] is expected
+
+
+@pytest.mark.parametrize(
+    ("delivered", "owner_id", "owner_is_developer", "key"),
+    [
+        # 法释〔2009〕7号 art. 9: a delivered part counts for its owner …
+        (True, 7, False, "o7"),
+        # … the developer's unsold parts count as one person together …
+        (False, None, False, DEVELOPER_KEY),
+        (False, 9, True, DEVELOPER_KEY),
+        # … and so do the parts sold but not yet delivered, whoever bought them …
+        (False, 7, False, DEVELOPER_KEY),
+        # … and a delivered part the developer still holds
+        (True, 9, True, DEVELOPER_KEY),
+        # a delivered part with no registered owner is a person of its own
+        (True, None, False, "p3"),
+    ],
+)
+def test_judicial_interpretation_art_9_voter_key_of_a_part(
+    delivered, owner_id, owner_is_developer, key
+):
+    assert (
+        voter_key(3, delivered=delivered, owner_id=owner_id, owner_is_developer=owner_is_developer)
+        == key
+    )
+    assert counts_for_developer(delivered=delivered, held_by_developer=owner_is_developer) is (
+        key == DEVELOPER_KEY
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.none() | st.integers(1, 4), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_judicial_interpretation_art_9_roll_persons_and_proxies_agree(rows):
+    # the register: (delivered, owner id or none, owner is the developer) per part
+    register = [(d, o, bool(o is not None and dev)) for d, o, dev in rows]
+    keys = [
+        voter_key(i, delivered=d, owner_id=o, owner_is_developer=dev)
+        for i, (d, o, dev) in enumerate(register)
+    ]
+    # art. 9 by brute force: one person per owner of a delivered part, one per unowned
+    # delivered part, and one for everything of the developer's or not yet delivered
+    owners = {o for d, o, dev in register if d and o is not None and not dev}
+    unowned = [i for i, (d, o, _) in enumerate(register) if d and o is None]
+    developer = any(not d or dev for d, _, dev in register)
+    assert len(set(keys)) == len(owners) + len(unowned) + int(developer)
+    # a proxy names the person the roll counts each of the owner's parts for
+    for (d, o, dev), key in zip(register, keys, strict=True):
+        if o is not None and (d or dev):
+            assert owner_key(o, is_developer=dev) == key
