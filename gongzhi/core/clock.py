@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.utils import timezone
 
@@ -45,6 +46,19 @@ def _moment(at: dt.date | dt.datetime) -> dt.datetime:
 
 def _as_date(at: dt.date | dt.datetime) -> dt.date:
     return timezone.localdate(_moment(at)) if isinstance(at, dt.datetime) else at
+
+
+def lenient_date(value: Any) -> dt.date | None:
+    """A day as a service receives it from a form, the API or an import: a date as it is,
+    anything else read as an ISO date (``2026-03-02``, or ``20260302``) from its text.
+    Empty, a datetime (not a day) or text that is no date gives None, which the caller
+    reports as a field error."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 @contextmanager

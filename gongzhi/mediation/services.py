@@ -178,15 +178,6 @@ def case_create(
     return case
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 @transaction.atomic
 def session_add(
     *,
@@ -206,7 +197,7 @@ def session_add(
     if case.status != S.OPEN:
         raise ConflictError(_("Sessions can be recorded only while the case is under mediation."))
     errors: FieldErrors = {}
-    day = _as_date(held_on)
+    day = clock.lenient_date(held_on)
     if day is None:
         errors["held_on"] = [_("Enter a valid date.")]
     elif day > clock.today():

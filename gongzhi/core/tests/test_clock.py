@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import pytest
+
 from gongzhi.core import clock
 from gongzhi.core.clock import StoppedClock
 
@@ -37,3 +39,23 @@ def test_it_moves_by_hand_and_a_frozen_block_inside_wins():
         assert stopped.move_to(dt.date(2027, 2, 1)) == clock.today()
     finally:
         stopped.release()
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 2)),
+        ("2026-03-02", dt.date(2026, 3, 2)),
+        ("20260302", dt.date(2026, 3, 2)),
+        # a moment is not a day, whether as a datetime or as its text
+        (dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), None),
+        ("2026-03-02 10:00:00", None),
+        ("", None),
+        (None, None),
+        ("2026-02-30", None),
+        ("3/2/2026", None),
+        (0, None),
+    ],
+)
+def test_lenient_date_reads_a_day_or_gives_none(value, day):
+    assert clock.lenient_date(value) == day

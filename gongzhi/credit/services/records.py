@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.core.attachments import upload_fields, upload_kind
-from gongzhi.core.clock import now, today
+from gongzhi.core.clock import lenient_date, now, today
 from gongzhi.core.errors import ConflictError, FieldErrors, PermissionDeniedError, invalid
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import transition
@@ -77,15 +77,6 @@ def _new_record(
     )
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 @transaction.atomic
 def record_enter(
     *,
@@ -119,7 +110,7 @@ def record_enter(
             _("The catalogue gives this kind %(points)s points; other points are not allowed.")
             % {"points": kind.points}
         ]
-    day = _as_date(occurred_on)
+    day = lenient_date(occurred_on)
     if day is None:
         errors["occurred_on"] = [_("Enter a valid date.")]
     elif day > today():
