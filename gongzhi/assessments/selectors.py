@@ -23,6 +23,7 @@ from gongzhi.assessments.models import (
 )
 from gongzhi.audit.selectors import history_for
 from gongzhi.core.clock import today as today  # read here by pages and services
+from gongzhi.core.explain import explain
 from gongzhi.core.listing import narrowed
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile, effective_profiles
@@ -30,7 +31,8 @@ from gongzhi.registry.models import OwnersCommittee, Project
 from gongzhi.rules import assessments as rules
 from gongzhi.rules import periods
 from gongzhi.rules import surveys as survey_rules
-from gongzhi.rules.profiles import PolicyProfile
+from gongzhi.rules.explain import Explanation
+from gongzhi.rules.profiles import PolicyProfile, UnknownProfileError, get_profile
 from gongzhi.surveys import selectors as surveys
 
 S = ProjectAssessment.Status
@@ -304,6 +306,24 @@ def committee_assessment_get(*, actor: Actor, pk: int) -> CommitteeAssessment:
     return found
 
 
+def band_reason(assessment: ProjectAssessment) -> Explanation | None:
+    """Why the assessment has its band: its score against the band floors of the profile
+    it was scored under (``assessment_project_bands``; seed 001 §四(二)). ``None`` where
+    that profile is no longer shipped or now bands the score otherwise (the stored band
+    stands; a reason that contradicts it is not shown)."""
+    try:
+        profile = get_profile(assessment.profile_id)
+    except UnknownProfileError:
+        return None
+    found = rules.band_for(
+        assessment.total,
+        assessment.max_score,
+        profile.table("assessment_project_bands", rules.ResultBand),
+        profile.param("assessment_project_bands").source,
+    )
+    return found.explanation if found.band == assessment.band else None
+
+
 def survey_points(
     *, project_id: int, year: int, quarter: int, items: tuple[rules.FormItem, ...]
 ) -> tuple[str, Decimal, str] | None:
@@ -324,4 +344,4 @@ def survey_points(
     value, why = survey_rules.assessment_points(
         found.score, item.max_points, closed=found.closed_on.isoformat()
     )
-    return item.code, value, gettext(why.message) % why.params_dict
+    return item.code, value, explain(why, cite=False)

@@ -23,6 +23,7 @@ from gongzhi.assessments.daily import exit_review_summary
 from gongzhi.core import clock
 from gongzhi.core.errors import invalid
 from gongzhi.core.excel import xlsx_response
+from gongzhi.core.explain import explain
 from gongzhi.core.scoping import Actor
 from gongzhi.core.views import (
     NOT_FOUND_OR_FORBIDDEN,
@@ -51,7 +52,7 @@ def _yes(value: Any) -> bool:
 
 
 def _explain(e: Any) -> str:
-    return gettext(e.message) % e.params_dict if e.params else gettext(e.message)
+    return explain(e, cite=False)
 
 
 # --- selections --------------------------------------------------------------------------

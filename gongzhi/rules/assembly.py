@@ -33,13 +33,20 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from gongzhi.rules.exact import format_percent
-from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.explain import Explanation, gettext_noop, terms
 
 if TYPE_CHECKING:
     from gongzhi.rules.profiles import PolicyProfile
 
-#: The parties a preparation group may draw its members from (指导规则; seed 000 §20).
-PARTIES = ("street", "community", "developer", "owners")
+#: The parties a preparation group may draw its members from (指导规则; seed 000 §20), with
+#: the msgids of their labels (the assembly app's ``GroupMember.Party`` labels).
+GROUP_PARTIES: dict[str, str] = {
+    "street": gettext_noop("Street / town"),
+    "community": gettext_noop("Residents' committee"),
+    "developer": gettext_noop("Developer"),
+    "owners": gettext_noop("Owners' representative"),
+}
+PARTIES = tuple(GROUP_PARTIES)
 #: Who acts for the owners where no committee is elected: ``assembly_fallback_body``.
 FALLBACK_BODIES = ("management_committee", "residents_committee")
 
@@ -148,7 +155,7 @@ def group_composition(profile: PolicyProfile, parties: list[str]) -> Composition
             Explanation.of(
                 gettext_noop("The group has no member from: %(parties)s."),
                 profile.param("preparation_group_parties").source,
-                parties=", ".join(missing),
+                parties=terms(missing, GROUP_PARTIES),
             )
         )
     if profile.flag("preparation_group_odd_size") and len(parties) % 2 == 0:

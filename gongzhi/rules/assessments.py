@@ -24,11 +24,18 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from gongzhi.rules import periods
-from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.explain import Explanation, gettext_noop, terms
 from gongzhi.rules.money import format_fen
 from gongzhi.rules.params import InvalidValue, show
 
-BANDS = ("excellent", "good", "pass", "fail")
+BAND_LABELS: dict[str, str] = {
+    "excellent": gettext_noop("Excellent"),
+    "good": gettext_noop("Good"),
+    "pass": gettext_noop("Pass"),
+    "fail": gettext_noop("Fail"),
+}
+"""The msgids of the bands' labels (the assessments app's ``Band`` labels)."""
+BANDS = tuple(BAND_LABELS)
 """Result bands of a project assessment, best first (a profile may leave some out)."""
 QUARTERS = (1, 2, 3, 4)
 POINTS_PLACES = 2  # points are entered to at most two decimal places (e.g. 4.5, 7.25)
@@ -300,7 +307,7 @@ def band_for(
             score=to_points(Fraction(total) if isinstance(total, Decimal) else total),
             max=max_total,
             score_100=to_points(score_100),
-            band=chosen.band,
+            band=terms(chosen.band, BAND_LABELS),
             min=chosen.min_score,
         ),
     )

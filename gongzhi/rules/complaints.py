@@ -23,35 +23,44 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
-from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.explain import Explanation, gettext_noop, terms
 from gongzhi.rules.params import InvalidValue, show
 from gongzhi.rules.workdays import Deadline, HolidaySchedule, add_working_days
 
 Party = Literal["company", "committee", "community", "street", "department"]
+PARTY_LABELS: dict[str, str] = {
+    "company": gettext_noop("Property company"),
+    "committee": gettext_noop("Owners' committee"),
+    "community": gettext_noop("Community"),
+    "street": gettext_noop("Street / town"),
+    "department": gettext_noop("Functional department"),
+}
+"""The msgids of the parties' labels (the complaints app's ``Party`` labels)."""
 PARTIES: tuple[Party, ...] = ("company", "committee", "community", "street", "department")
-# The functional-department kinds a list may name (jurisdictions.Department.Kind values; a
-# test in the app checks the two stay equal).
-DEPARTMENT_KINDS = (
-    "housing",
-    "market_regulation",
-    "urban_management",
-    "public_security",
-    "fire_rescue",
-    "emergency",
-    "health",
-    "education",
-    "ecology",
-    "natural_resources",
-    "human_resources",
-    "civil_affairs",
-    "justice",
-    "petitions",
-    "industry",
-    "culture_tourism",
-    "finance",
-    "development_reform",
-    "utilities",
-)
+# The functional-department kinds a list may name, with the msgids of their labels
+# (jurisdictions.Department.Kind values and labels; a test in the app checks they agree).
+DEPARTMENT_KIND_LABELS: dict[str, str] = {
+    "housing": gettext_noop("Housing and urban-rural development"),
+    "market_regulation": gettext_noop("Market regulation"),
+    "urban_management": gettext_noop("Urban management and law enforcement"),
+    "public_security": gettext_noop("Public security"),
+    "fire_rescue": gettext_noop("Fire and rescue"),
+    "emergency": gettext_noop("Emergency management"),
+    "health": gettext_noop("Health"),
+    "education": gettext_noop("Education"),
+    "ecology": gettext_noop("Ecology and environment"),
+    "natural_resources": gettext_noop("Natural resources and planning"),
+    "human_resources": gettext_noop("Human resources and social security"),
+    "civil_affairs": gettext_noop("Civil affairs"),
+    "justice": gettext_noop("Justice"),
+    "petitions": gettext_noop("Letters and visits"),
+    "industry": gettext_noop("Industry and information technology"),
+    "culture_tourism": gettext_noop("Culture and tourism"),
+    "finance": gettext_noop("Finance"),
+    "development_reform": gettext_noop("Development and reform"),
+    "utilities": gettext_noop("Utilities (water, power, gas, heating)"),
+}
+DEPARTMENT_KINDS = tuple(DEPARTMENT_KIND_LABELS)
 SHAPE = (
     '{ code = "fire_lane_blocked", label_zh = "占用消防通道", label_en = "Blocked fire lane", '
     'party = "department", department_kind = "fire_rescue", source = "seed 003 §五(一)7" }'
@@ -199,10 +208,15 @@ def route(table: Sequence[Responsibility], code: str) -> Route | None:
         return None
     if item.party == "department":
         explanation = Explanation.of(
-            _ROUTED_DEPARTMENT, item.source, category=item.label_zh, kind=item.department_kind
+            _ROUTED_DEPARTMENT,
+            item.source,
+            category=item.label_zh,
+            kind=terms(item.department_kind or "", DEPARTMENT_KIND_LABELS),
         )
     else:
-        explanation = Explanation.of(_ROUTED, item.source, category=item.label_zh, party=item.party)
+        explanation = Explanation.of(
+            _ROUTED, item.source, category=item.label_zh, party=terms(item.party, PARTY_LABELS)
+        )
     return Route(item, explanation)
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.explain import Explanation, gettext_noop, terms
 from gongzhi.rules.params import InvalidValue, ProfileReader, show
 
 
@@ -96,8 +96,8 @@ def parties_check(profile: PolicyProfile, key: str, present: Collection[str]) ->
         Explanation.of(
             _PARTIES_MISSING if missing else _PARTIES_OK,
             param.source,
-            missing=", ".join(missing),
-            required=", ".join(required),
+            missing=terms(missing, PARTIES),
+            required=terms(required, PARTIES),
         ),
     )
 
@@ -505,4 +505,4 @@ def forced_exit_review(profile: PolicyProfile) -> Check:
     source = profile.param("forced_exit_review_parties").source
     if not parties:
         return Check(False, Explanation.of(_REVIEW_NOT_NEEDED, source))
-    return Check(True, Explanation.of(_REVIEW_NEEDED, source, parties=", ".join(parties)))
+    return Check(True, Explanation.of(_REVIEW_NEEDED, source, parties=terms(parties, PARTIES)))

@@ -25,12 +25,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from gongzhi.rules.explain import Explanation, gettext_noop
+from gongzhi.rules.explain import Explanation, gettext_noop, terms
 from gongzhi.rules.money import format_fen
 from gongzhi.rules.params import ProfileReader
 
 MODES = ("company", "self_managed", "quasi_management", "public_welfare")
-FIVE_BASICS = ("cleaning", "security", "greening", "repairs", "parking")
+BASIC_SERVICES: dict[str, str] = {
+    "cleaning": gettext_noop("Cleaning (有清扫保洁)"),
+    "security": gettext_noop("Security (有安全防范)"),
+    "greening": gettext_noop("Greening (有绿化养护)"),
+    "repairs": gettext_noop("Repairs (有物业维修)"),
+    "parking": gettext_noop("Parking (有停车管理)"),
+}
+"""The five basic services with the msgids of their labels (seed 001 §三(三)1)."""
+FIVE_BASICS = tuple(BASIC_SERVICES)
 """有清扫保洁、有安全防范、有绿化养护、有物业维修、有停车管理 (seed 001 §三(三)1)."""
 
 MIN_KEY = "old_project_service_subsidy_min_yuan_per_m2_month"
@@ -74,7 +82,10 @@ def basics_check(met: Iterable[str]) -> BasicsCheck:
     missing = tuple(b for b in FIVE_BASICS if b not in given)
     if missing:
         why = Explanation.of(
-            _BASICS_MISSING, "seed 001 §三(三)1", count=len(missing), missing=", ".join(missing)
+            _BASICS_MISSING,
+            "seed 001 §三(三)1",
+            count=len(missing),
+            missing=terms(missing, BASIC_SERVICES),
         )
     else:
         why = Explanation.of(_BASICS_OK, "seed 001 §三(三)1")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import Role
 from gongzhi.core.errors import PermissionDeniedError
-from gongzhi.core.explain import cited
+from gongzhi.core.explain import cited, explain
 from gongzhi.core.scoping import Actor, get_visible
 from gongzhi.jurisdictions.selectors import effective_profile
 from gongzhi.registry.models import Project
@@ -26,7 +25,7 @@ def profile_of(project: Project) -> PolicyProfile:
 
 def text(explanation: Explanation) -> str:
     """The explanation in the active language, with its citation."""
-    body = gettext(explanation.message) % explanation.params_dict
+    body = explain(explanation, cite=False)
     return f"{body} ({cited(explanation.citation)})" if explanation.citation else body
 
 

@@ -12,11 +12,12 @@ from django.utils import translation
 
 from gongzhi.accounts.selectors import actor_for
 from gongzhi.assembly import services
-from gongzhi.assembly.models import ActingBody, PreparationGroup, Reminder
+from gongzhi.assembly.models import ActingBody, GroupMember, PreparationGroup, Reminder
 from gongzhi.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from gongzhi.decisions import services as decisions
 from gongzhi.decisions.models import Matter
 from gongzhi.registry.models import CommitteeMember, OwnersCommittee, Project
+from gongzhi.rules.assembly import GROUP_PARTIES
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +232,26 @@ def test_publish_refused_until_composition_drafts_and_candidates(city, stop_cloc
     assert "candidates" in problems
     assert not Matter.objects.exists()
     assert PreparationGroup.objects.get(pk=group.pk).status == "forming"
+
+
+def test_a_missing_party_is_named_by_its_label_seed_000_s20(city, stop_clock):
+    # seed 000 §20 (指导规则): the group draws on the street, the residents' committee, the
+    # developer and the owners; the refusal names the missing party as pages name it
+    stop_clock(START)
+    no_committee(city)
+    street = act(city, "street_a")
+    without_developer = [m for m in members(city) if m["party"] != "developer"]
+    group = services.group_create(
+        actor=street, project_id=city.project_a.pk, formed_on=START, seats=3,
+        members=without_developer,
+    )  # fmt: skip
+    with pytest.raises(ConflictError) as error, translation.override("zh-hans"):
+        services.group_publish(actor=street, group_id=group.pk)
+    problems = [str(p) for p in error.value.fields["group"]]
+    assert any(p.startswith("筹备组缺少以下方面的成员：建设单位。") for p in problems), problems
+    assert not any("developer" in p for p in problems)
+    with translation.override("en"):
+        assert GROUP_PARTIES == {p.value: str(p.label) for p in GroupMember.Party}
 
 
 def test_barred_owner_cannot_stand_seed_000_s23(city, stop_clock):

@@ -347,3 +347,24 @@ def test_round_page_queries_do_not_grow_with_the_assessments(city, login):
     with CaptureQueriesContext(connection) as two:
         assert client.get(f"/assessments/rounds/{first.round_id}/").status_code == 200
     assert len(two) == len(one)
+
+
+def _band_reason(page: str) -> str:
+    return page.split('data-testid="band-reason">', 1)[1].split("</small>", 1)[0]
+
+
+def test_the_band_reason_names_the_band_by_its_label(city, login):
+    # seed 001 §四(二): a period's result is banded by the profile's floors (以上, inclusive);
+    # the national profile's floors are a Gongzhi default (excellent from 90, good from 80)
+    full = create(city)
+    good = create(city, project=city.project_b, points=full_points(city.project_b, management="0"))
+    client = login("community_a")
+    url = f"/assessments/{full.pk}/"
+    chinese = _band_reason(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").text)
+    assert "“优秀”" in chinese and "90" in chinese
+    assert "excellent" not in chinese.lower()
+    english = _band_reason(client.get(url, HTTP_ACCEPT_LANGUAGE="en").text)
+    assert "in the band “Excellent” (from 90)" in english
+    page = login("street_b").get(f"/assessments/{good.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert good.band == "good"
+    assert "“良好”" in _band_reason(page.text) and "good" not in _band_reason(page.text)

@@ -219,6 +219,7 @@ def _detail_context(actor: Actor, assessment: ProjectAssessment, **extra: Any) -
     return {
         "assessment": assessment,
         "items": list(assessment.items.all()),
+        "band_reason": selectors.band_reason(assessment),
         "evidence": selectors.evidence_of(actor=actor, assessment=assessment),
         "actions": available_actions(assessment, actor),
         "round_visible": selectors.round_list(actor=actor).filter(pk=assessment.round_id).exists(),

@@ -7,19 +7,27 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from gongzhi.accounts.selectors import actor_for
-from gongzhi.complaints.models import Complaint, ResponsibilityList
+from gongzhi.complaints.models import Complaint, Party, ResponsibilityList
 from gongzhi.complaints.services import complaint_submit
 from gongzhi.complaints.tests.formsets import current_rows, rows_post
 from gongzhi.jurisdictions.models import Department
 from gongzhi.jurisdictions.services import department_create
-from gongzhi.rules.complaints import DEPARTMENT_KINDS
+from gongzhi.rules.complaints import DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, PARTY_LABELS
 from gongzhi.testing import build_city
 
 
 def test_rules_department_kinds_match_the_model():
     assert set(DEPARTMENT_KINDS) == set(Department.Kind.values)
+
+
+def test_rules_labels_are_the_models_labels():
+    """A route's explanation shows a party or department kind by the label the pages use."""
+    with translation.override("en"):
+        assert DEPARTMENT_KIND_LABELS == {k.value: str(k.label) for k in Department.Kind}
+        assert PARTY_LABELS == {p.value: str(p.label) for p in Party}
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit
 from gongzhi.audit.models import AuditAction
 from gongzhi.core import clock
 from gongzhi.core.errors import FieldErrors, invalid, require
+from gongzhi.core.explain import explain as core_explain
 from gongzhi.core.scoping import Actor, get_visible, user_of
 from gongzhi.core.workflow import Workflow, transition
 from gongzhi.jurisdictions.selectors import effective_profile
@@ -87,8 +87,9 @@ def project_get(actor: Actor, project_id: Any) -> Project:
 
 
 def explain(e: Explanation) -> str:
-    """A rule's reason in the active language, parameters filled in."""
-    return gettext(e.message) % e.params_dict if e.params else gettext(e.message)
+    """A rule's reason in the active language, parameters filled in (coded parameters as
+    their labels), through the one renderer (``core.explain``) without its citation."""
+    return core_explain(e, cite=False)
 
 
 def as_date(

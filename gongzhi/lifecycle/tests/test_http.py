@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from gongzhi.jurisdictions.models import Jurisdiction
 from gongzhi.lifecycle import services
 from gongzhi.lifecycle.models import Exit, ExitItem, Handover
 from gongzhi.lifecycle.services.common import STEPS
@@ -407,3 +408,27 @@ def test_the_edit_history_costs_no_query_per_entry(login, rows, actor, city):
     # then the history is longer, the queries the same
     assert page.count(city.company_2.name) >= 4
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def _committee_check(page: str) -> str:
+    """The text of the evaluation committee's check on the selection page."""
+    section = page.split('data-testid="committee"', 1)[1]
+    return section.split('<p class="muted">', 1)[1].split("</p>", 1)[0]
+
+
+def test_committee_check_names_missing_parties_by_label_seed_004_s8(login, actor, city, selection):
+    # seed 004 §8: 评标委员会由新城、镇街、招标人和物业管理专家组成 (shaanxi-xixian)
+    Jurisdiction.objects.filter(pk=city.community_a.pk).update(profile_id="shaanxi-xixian")
+    services.committee_set(
+        actor=actor("street_a"),
+        selection_id=selection.pk,
+        members=[{"party": "new_city", "name": "甲"}, {"party": "street", "name": "乙"}],
+    )
+    client = login("street_a")
+    url = f"/lifecycle/selections/{selection.pk}/"
+    chinese = _committee_check(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").text)
+    assert chinese.startswith("缺少：招标人、物业管理专家（应有：新城、")
+    for code in ("tenderer", "experts", "new_city", ", "):
+        assert code not in chinese
+    english = _committee_check(client.get(url, HTTP_ACCEPT_LANGUAGE="en").text)
+    assert english.startswith("Missing: Tenderer, Property-management experts (required: New city")

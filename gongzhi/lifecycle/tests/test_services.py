@@ -257,7 +257,8 @@ def test_forced_exit_seed_004_vote_then_joint_review_then_handover(
             note="研判同意退出",
             end_on=dt.date(2026, 6, 30),
         )
-    assert "owners_representatives" in str(info.value.fields["parties"][0])
+    # named by label, not code (the code "owners_representatives" no longer shows)
+    assert "Missing: Owners' representatives (" in str(info.value.fields["parties"][0])
     assert Exit.objects.get(pk=exit_.pk).status == Exit.Status.REVIEW
     exit_ = services.exit_review(
         actor=street,
@@ -372,7 +373,10 @@ def test_seed_000_notice_reaches_committee_bureau_street_and_community(city, act
     _profile(city, "hunan-shaoyang")
     with pytest.raises(DomainError) as info:
         non_renewal(actor, filed_contract)
-    assert "bureau, street, community" in str(info.value.fields["recipients"][0])
+    # named by label, not code (this pinned "bureau, street, community" before)
+    assert "Missing: Housing bureau, Street / town office, Community (" in str(
+        info.value.fields["recipients"][0]
+    )
     exit_ = non_renewal(
         actor, filed_contract, recipients=["owners_committee", "bureau", "street", "community"]
     )
@@ -515,7 +519,9 @@ def test_seed_004_committee_must_hold_new_city_and_street(city, actor, new_proje
         services.selection_evaluate(
             actor=street, selection_id=selection.pk, scores=dict.fromkeys(ids, "80")
         )
-    assert "new_city, street" in str(info.value.fields["members"][0])
+    # named by label, not code (this pinned "new_city, street" before)
+    refusal = str(info.value.fields["members"][0])
+    assert "Missing: New city (新城), Street / town office (" in refusal
     # a tie for first place is refused too
     services.committee_set(
         actor=street,

@@ -134,3 +134,15 @@ def test_committee_below_half_is_replaced_seed_000_s21(profile_id):
 def test_fallback_body_seed_000_s19_and_004_s19(profile_id):
     profile = get_profile(profile_id)
     assert assembly.fallback_body(profile) == EXPECTED[profile_id][0]
+
+
+def test_a_missing_group_party_is_named_by_its_label_seed_000_s20():
+    # seed 000 §20 (指导规则): the preparation group draws on the street, the residents'
+    # committee, the developer and the owners
+    problems = assembly.group_composition(
+        get_profile("hunan-shaoyang"), ["street", "owners", "owners"]
+    ).problems
+    missing = next(p for p in problems if "no member from" in p.message)
+    assert dict(missing.labels)["parties"] == ("Residents' committee", "Developer")
+    assert missing.params_dict["parties"] == "community, developer"
+    assert missing.render() == "The group has no member from: Residents' committee, Developer."

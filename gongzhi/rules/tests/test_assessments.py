@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongzhi.rules.assessments import (
+    BAND_LABELS,
     FormError,
     FormItem,
     ResultBand,
@@ -87,6 +88,17 @@ def test_bands_at_their_boundaries_floors_inclusive(profile_id, score, band):
     result = band_for(Decimal(score), 100, _bands(profile_id))
     assert result.band == band
     assert result.explanation.params_dict["band"] == band
+
+
+@pytest.mark.parametrize(("score", "band"), [("90", "excellent"), ("89.99", "good"), ("0", "fail")])
+def test_the_band_explanation_names_the_band_by_its_label(score, band):
+    """Seed 001 §四(二): a period's result falls in a band (national floors, 以上 inclusive);
+    the reason shows the band's label (a msgid the renderer translates), not its code."""
+    explanation = band_for(Decimal(score), 100, _bands("national")).explanation
+    assert dict(explanation.labels)["band"] == (BAND_LABELS[band],)
+    assert explanation.params_dict["band"] == band  # the code, for machine readers
+    assert f"in the band “{BAND_LABELS[band]}”" in explanation.render()
+    assert f"“{band}”" not in explanation.render()
 
 
 def test_band_scales_a_form_whose_maximum_is_not_100():

@@ -174,3 +174,16 @@ def test_overdue_only_after_the_due_day():
     assert not rules.is_overdue(due, due)
     assert rules.is_overdue(due, due + dt.timedelta(days=1))
     assert not rules.is_overdue(None, due)
+
+
+def test_a_route_names_its_party_and_department_kind_by_label_seed_003():
+    # seed 003 §五(一)7 gives flying-lead charging to fire and rescue; §四(二)3 neighbour
+    # disputes to the community
+    department = rules.route(table("hunan-ziyang"), "flying_lead_charging")
+    community = rules.route(table("hunan-ziyang"), "neighbour_dispute")
+    assert department is not None and community is not None
+    assert dict(department.explanation.labels)["kind"] == ("Fire and rescue",)
+    assert "(Fire and rescue)" in department.explanation.render()
+    assert "fire_rescue" not in department.explanation.render()
+    assert dict(community.explanation.labels)["party"] == ("Community",)
+    assert set(rules.PARTY_LABELS) == set(rules.PARTIES)

@@ -293,3 +293,36 @@ def test_every_party_code_is_known():
                     "forced_exit_review_parties"):  # fmt: skip
             assert not rules.unknown_parties(rules.required_parties(profile, key))
     assert rules.unknown_parties(["street", "mayor"]) == ["mayor"]
+
+
+# --- parties in explanations are labels, not codes ------------------------------------------
+
+
+def test_committee_check_marks_its_parties_as_labels_seed_004_s8():
+    # seed 004 §8: 评标委员会由新城、镇街、招标人和物业管理专家组成
+    check = rules.parties_check(XIXIAN, "tender_committee_parties", {"new_city", "street"})
+    labels = dict(check.explanation.labels)
+    assert labels["missing"] == ("Tenderer", "Property-management experts")
+    assert labels["required"] == tuple(
+        rules.PARTIES[c] for c in ("new_city", "street", "tenderer", "experts")
+    )
+    # the codes stay in the parameters (machine readers, rows stored before labels)
+    assert check.explanation.params_dict["missing"] == "tenderer, experts"
+    assert check.explanation.render() == (
+        "Missing: Tenderer, Property-management experts (required: New city (新城), "
+        "Street / town office, Tenderer, Property-management experts)."
+    )
+
+
+def test_forced_exit_review_names_its_parties_by_label_seed_004_s10():
+    # seed 004 §10: 由新城、镇街、社区、业主代表及物业管理专家综合研判后强制退出
+    review = rules.forced_exit_review(XIXIAN)
+    assert dict(review.explanation.labels)["parties"] == (
+        "New city (新城)",
+        "Street / town office",
+        "Community",
+        "Owners' representatives",
+        "Property-management experts",
+    )
+    assert "owners_representatives" not in review.explanation.render()
+    assert not rules.forced_exit_review(NATIONAL).explanation.labels  # no review, no parties

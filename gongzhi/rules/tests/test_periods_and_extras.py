@@ -127,6 +127,18 @@ def test_five_basics_all_required_seed_001_3_3_1() -> None:
         oldprojects.basics_check(["laundry"])
 
 
+def test_missing_basics_are_named_by_label_seed_001_3_3_1() -> None:
+    # seed 001 §三(三)1: 有清扫保洁、有安全防范、有绿化养护、有物业维修、有停车管理
+    short = oldprojects.basics_check(["cleaning", "security", "greening"])
+    assert dict(short.explanation.labels)["missing"] == (
+        "Repairs (有物业维修)",
+        "Parking (有停车管理)",
+    )
+    assert short.explanation.params_dict["missing"] == "repairs, parking"
+    text = short.explanation.render()
+    assert text.endswith("missing: Repairs (有物业维修), Parking (有停车管理).")
+
+
 @pytest.mark.parametrize("profile_id", [p for p in PROFILES if p != "jiangxi-zhanggong"])
 def test_no_old_project_subsidy_outside_seed_001(profile_id: str) -> None:
     profile = get_profile(profile_id)
