@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.fields import foreign_key, node_path_column, optional_foreign_key, user_column
@@ -75,7 +75,7 @@ class Selection(Created, ScopedModel):
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.OPEN
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("a heading", "title"), max_length=200)
     announced_on = models.DateField(_("announced on"))
     presale_permit_on = models.DateField(_("pre-sale permit planned on"), null=True, blank=True)
     bid_deadline = models.DateField(_("bids due"))

@@ -432,3 +432,16 @@ def test_committee_check_names_missing_parties_by_label_seed_004_s8(login, actor
         assert code not in chinese
     english = _committee_check(client.get(url, HTTP_ACCEPT_LANGUAGE="en").text)
     assert english.startswith("Missing: Tenderer, Property-management experts (required: New city")
+
+
+def test_a_selection_history_names_its_title_as_a_heading(login, actor, new_project):
+    """A selection's title is its heading (标题) in the edit history, not a person's job
+    title (职务), which the same English word means on a staff record."""
+    # given a preliminary tender announced by the street (seed 000 §13)
+    selection = preliminary_tender(actor("street_a"), new_project, title="前期物业招标")
+    # when the street official opens it
+    page = login("street_a").get(f"/lifecycle/selections/{selection.pk}/").content.decode()
+    history = page.split('data-testid="edit-history"', 1)[1].split("</section>", 1)[0]
+    # then
+    assert "<b>标题</b>: — → 前期物业招标" in history
+    assert "职务" not in history
