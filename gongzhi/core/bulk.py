@@ -12,6 +12,8 @@ or an import, that is most of the time. These helpers write plain tuples instead
   per object (rows sharing one explanation dict or price prepare it once).
 * :func:`set_column` — ``UPDATE <table> SET <column> = value WHERE id = pk`` for many
   rows (for rows the caller has already locked).
+* :func:`add_counts` — counters kept by key: insert the rows, or add to the stored ones
+  where the key exists, in one atomic statement.
 
 No ``save()`` runs and no signal is sent (as with ``bulk_create``): for rows whose checks
 the caller has made; the database's own constraints still hold. The caller audits the
@@ -107,3 +109,40 @@ def set_column(model: type[models.Model], column: str, values: Sequence[tuple[An
             f"UPDATE {table} SET {name} = %s WHERE id = %s",  # noqa: S608 - names from _meta
             list(values),
         )
+
+
+def add_counts(
+    model: type[models.Model],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    unique: Sequence[str],
+    add: Sequence[str],
+    returning: str = "",
+) -> list[Any]:
+    """Insert ``rows`` (field name → value, the same names in each); where a row's
+    ``unique`` key is stored already, add its ``add`` values to the stored ones instead:
+    ``INSERT … ON CONFLICT (unique) DO UPDATE SET c = <table>.c + excluded.c`` (SQLite ≥
+    3.35, PostgreSQL), one statement, atomic under concurrent writers (``bulk_create``'s
+    ``update_conflicts`` can only overwrite). Rows name distinct keys. Returns the
+    ``returning`` field's value of each row written, in no promised order."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = list(rows[0])
+    fields = [_field(model, name) for name in names]
+    params = [f.get_db_prep_save(row[f.name], connection) for row in rows for f in fields]
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    keys = ", ".join(quote(str(_field(model, name).column)) for name in unique)
+    added = ", ".join(
+        f"{c} = {table}.{c} + excluded.{c}"
+        for c in (quote(str(_field(model, name).column)) for name in add)
+    )
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(rows))} "  # noqa: S608 - names from _meta
+        f"ON CONFLICT ({keys}) DO UPDATE SET {added}"
+    )
+    if returning:
+        sql += f" RETURNING {quote(str(_field(model, returning).column))}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()] if returning else []

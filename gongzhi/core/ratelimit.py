@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
+from gongzhi.core.bulk import add_counts
 from gongzhi.core.cache import DatabaseCache
 from gongzhi.core.errors import DomainError
 from gongzhi.core.middleware import client_ip
@@ -105,17 +105,10 @@ def _in_table() -> bool:
 
 def _count_in_table(window: _Window) -> int:
     """One atomic upsert: the window's counter starts at 1 or goes up by 1; its new value."""
-    quote = connection.ops.quote_name
-    table = quote(RateCounter._meta.db_table)
-    key, count, ended = (quote(column) for column in ("key", "count", "ended"))
-    ends = RateCounter._meta.get_field("ended").get_db_prep_save(window.ends, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({key}, {count}, {ended}) VALUES (%s, 1, %s) "  # noqa: S608 - our names
-            f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}",
-            [window.key, ends],
-        )
-        (now_counted,) = cursor.fetchone()
+    row = {"key": window.key, "count": 1, "ended": window.ends}
+    (now_counted,) = add_counts(
+        RateCounter, [row], unique=["key"], add=["count"], returning="count"
+    )
     if now_counted == 1:  # a window's first request: purge the windows that have ended
         RateCounter.objects.filter(ended__lte=clock.now()).delete()
     return int(now_counted)

@@ -8,11 +8,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from gongzhi.complaints.models import Complaint, ComplaintDailyStat, ComplaintPeriodStat
+from gongzhi.core.bulk import add_counts
 from gongzhi.jurisdictions.models import PATH_SEGMENT_WIDTH
 
 COUNTERS = (
@@ -57,28 +58,10 @@ def _period_keys(key: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _upsert(model: Any, keys: list[dict[str, Any]], increments: dict[str, int]) -> None:
     """Add ``increments`` to the rows of ``keys`` in ``model``'s table, creating the missing
-    ones at ``increments``: one ``INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c``
-    (SQLite and PostgreSQL), atomic under concurrent writers. ``keys`` are distinct (no two
-    name the same row), all with the fields of the table's unique key."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    key_fields = list(keys[0])
-    fields = [model._meta.get_field(name) for name in (*key_fields, *COUNTERS)]
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    params = [
-        field.get_db_prep_save(key.get(field.name, increments.get(field.name, 0)), connection)
-        for key in keys
-        for field in fields
-    ]
-    columns = [quote(model._meta.get_field(name).column) for name in increments]
-    added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
-    names = ", ".join(quote(field.column) for field in fields)
-    unique = ", ".join(quote(field.column) for field in fields[: len(key_fields)])
-    values = ", ".join([row] * len(keys))
-    sql = f"INSERT INTO {table} ({names}) VALUES {values} ON CONFLICT ({unique}) DO UPDATE SET "  # noqa: S608 - the model's names; values are parameters
-    sql += added
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    ones at ``increments`` (``core.bulk.add_counts``: one statement, atomic under
+    concurrent writers). ``keys`` are distinct, all with the fields of the unique key."""
+    rows = [{**key, **{name: increments.get(name, 0) for name in COUNTERS}} for key in keys]
+    add_counts(model, rows, unique=list(keys[0]), add=list(increments))
 
 
 def bump(complaint: Complaint, day: dt.date, **increments: int) -> None:
