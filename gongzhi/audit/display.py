@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.apps import apps
@@ -31,6 +32,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _t
 
 from gongzhi.audit.models import AuditEntry
+from gongzhi.core.explain import enumerate_items
 from gongzhi.rules.identity import mask_id_number, mask_phone
 
 # Bookkeeping columns that mean nothing to an official reading an edit history.
@@ -98,7 +100,10 @@ def _model(target_type: str) -> type[models.Model] | None:
         return None
 
 
+@cache
 def _fields(model: type[models.Model] | None) -> dict[str, models.Field[Any, Any]]:
+    """A model's concrete fields by name and attname (read once a process: a page asks
+    for them for every key of every row)."""
     if model is None:
         return {}
     found: dict[str, models.Field[Any, Any]] = {}
@@ -163,7 +168,7 @@ def _plain(value: Any, labels: Mapping[str, str], key: str = "") -> str:
     if isinstance(value, Mapping):
         return ", ".join(f"{labels.get(k, k)}: {_plain(v, labels, k)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        return "、".join(_plain(v, labels) for v in value) or EMPTY
+        return enumerate_items(_plain(v, labels) for v in value) or EMPTY
     if isinstance(value, str):
         if len(value) >= 19 and value[4] == "-" and "T" in value:
             return _moment(value)
