@@ -102,8 +102,7 @@ def _counted(matter: Matter, parts: Any) -> Iterator[_Counted]:
             owner_id=owner.owner_id if owner else None,
             owner_is_developer=developer,
         )
-        unsold = counting.counts_for_developer(delivered=delivered, held_by_developer=developer)
-        yield _Counted(part_id, number, area, unit_id, owner, key, unsold)
+        yield _Counted(part_id, number, area, unit_id, owner, key, key == counting.DEVELOPER_KEY)
 
 
 def owner_voter_key(matter: Matter, owner: Owner) -> str:
